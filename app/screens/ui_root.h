@@ -1,0 +1,49 @@
+// The seam between the platform shell (app/) and the screens. The shell owns
+// the window, GL, fonts and the input queue; each frame, between
+// ImGui::NewFrame() and ImGui::Render(), it calls UiRoot::draw(), which draws
+// the whole interface as one full-viewport window. Nothing here touches GLFW
+// or GL, so headless tests drive UiRoot with a bare ImGui context.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "store.h"
+#include "sync_status.h"
+
+namespace outpost {
+
+struct UiOptions {
+    bool kiosk = false;             // exit needs an admin PIN
+    bool demo = false;              // permanent DEMO banner, training labels
+    int idle_logout_seconds = 120;  // auto-logout after this long without input
+    float scale = 1.0f;             // em multiplier already applied to fonts
+    // Where sync state comes from; null: "sync not set up".
+    const SyncStatusBoard* sync = nullptr;
+    // Asks the sync client to run now; null when sync is not set up.
+    std::function<void()> sync_now;
+};
+
+class UiRoot {
+public:
+    UiRoot(Store& store, UiOptions options);
+    ~UiRoot();
+    // Draws one frame. REQUIRES: inside ImGui::NewFrame()/Render().
+    // seconds_since_input drives auto-logout.
+    void draw(double seconds_since_input);
+    // True while something animates or a timer is due soon, so the shell
+    // keeps drawing; otherwise it may sleep until input.
+    bool wants_frames() const;
+    // The shell asks to leave (window close, Escape in kiosk). In kiosk mode
+    // this opens the admin PIN prompt; exit_approved() turns true once an
+    // admin PIN was entered. Outside kiosk mode it is approved at once.
+    void request_exit();
+    bool exit_approved() const;
+
+    struct State;  // screens' shared state (see screens/ui_state.h)
+private:
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace outpost

@@ -1,0 +1,28 @@
+// Expands dispensing directions typed as common sig codes ("1t bd x5/7 pc")
+// into the plain words a label must carry ("Take ONE tablet TWICE a day for
+// 5 days after food"). Codes are case-insensitive; unknown words pass through
+// unchanged and are listed so the screen can point at them. Pure functions,
+// no I/O, safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace outpost {
+
+struct Directions {
+    std::string text;                        // expanded, label-ready sentence
+    std::vector<std::string> unknown;        // tokens passed through as typed
+    std::vector<std::string> warnings;       // e.g. ambiguous "qd": plain words
+    std::optional<double> doses_per_day;     // od 1, bd 2, tds 3, q6h 4 ...
+    std::optional<double> units_per_dose;    // "2t" -> 2
+    std::optional<int> days;                 // "x5/7" -> 5
+    bool as_needed = false;                  // prn / sos
+};
+
+// Never fails: the worst input gives text equal to the input and every token
+// in `unknown`. Input longer than 500 characters is truncated with a warning.
+Directions expand_directions(const std::string& input, const std::string& unit = "");
+
+}  // namespace outpost

@@ -1,0 +1,32 @@
+// The dispensing label as text: what a thermal printer or the screen shows.
+// Content follows WHO guidance (docs in ../shared/domain-facts.md): medicine
+// and strength, quantity, plain-language directions, caution, patient,
+// facility, date, dispenser, batch; "part n of m" when there are several.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace outpost {
+
+struct LabelInput {
+    std::string facility;          // site name
+    std::string patient_name;
+    std::string item_name;         // "Amoxicillin 250 mg dispersible tablet"
+    long long quantity = 0;
+    std::string unit;              // "tablet", "mL"
+    std::string directions_text;   // already expanded
+    std::string warning;           // item warning, e.g. "Complete the course"
+    std::string date;              // "YYYY-MM-DD"
+    std::string dispenser;         // name or initials
+    std::string prescriber;
+    std::string batches;           // "B123 exp 2027-01-31"
+    int part = 1, parts = 1;
+    bool training = false;         // demo mode: adds TRAINING - NOT FOR PATIENT USE
+};
+
+// Lines of at most `width` characters (long words are broken).
+std::vector<std::string> format_label(const LabelInput& in, int width = 40);
+std::string label_text(const LabelInput& in, int width = 40);  // joined with '\n'
+
+}  // namespace outpost

@@ -1,0 +1,383 @@
+// The Outpost store: one SQLite file per installation holding the catalogue,
+// the site's stock ledger, patients, prescriptions, stocktakes and the outbox
+// of changes waiting to sync. This header is the contract every layer above
+// codes against (screens, sync, tools, tests).
+//
+// Thread safety: a Store owns one SQLite connection and is NOT thread safe.
+// Each thread opens its own Store on the same file (WAL lets readers and one
+// writer proceed together). data_version() notices writes from other
+// connections.
+//
+// Every operation is one transaction: it validates its input, records the
+// acting user, writes its rows, its ledger events, stock on hand and one
+// outbox change together, or writes nothing and returns a Status whose
+// message a person can act on.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "sqlite_db.h"
+#include "status.h"
+
+namespace outpost {
+
+enum class Role { kDispenser, kStorekeeper, kAdmin };
+const char* role_name(Role r);                       // "dispenser", ...
+bool parse_role(const std::string& s, Role* out);
+
+struct User {
+    std::string id, name;
+    Role role = Role::kDispenser;
+    bool active = true;
+    bool locked = false;  // locked out on this device right now
+};
+
+struct Item {
+    std::string id, code, name, strength, form;
+    std::string unit = "unit";  // dispensing unit: tablet, mL, vial...
+    int64_t pack_size = 1;      // units per pack
+    std::string default_directions, warning;
+    int64_t reorder_level = 0;  // units; at or below this the item is "low"
+    bool cold_chain = false, controlled = false, active = true;
+    // "Amoxicillin 250 mg dispersible tablet"
+    std::string display_name() const;
+};
+
+struct Patient {
+    std::string id, family_name, given_name, sex;  // sex: "F", "M" or ""
+    std::optional<int64_t> birth_year;
+    std::string village, phone;
+    std::string display_name() const;  // "FAMILY, Given"
+};
+
+struct ReasonCode {
+    std::string code, label;
+    int direction = 0;  // -1 only decreases stock, +1 only increases, 0 either
+};
+
+template <typename T>
+struct Page {
+    std::vector<T> rows;
+    int64_t total = 0;  // rows matching the query, for "41-60 of 812"
+    int64_t offset = 0;
+};
+
+struct OpenOptions {
+    std::string path;            // SQLite file; ":memory:" works for tests
+    bool create = true;          // create the file if missing
+    Clock* clock = nullptr;      // default: the system clock (not owned)
+    // Demo stores and real stores never mix: Open refuses a real store when
+    // demo is true and a demo store when demo is false.
+    bool demo = false;
+};
+
+// Identity of this installation, fixed at set-up (or restore).
+struct Identity {
+    std::string site_id, site_code, site_name, device_id, device_name;
+    bool demo = false;
+};
+
+// ---- operation inputs and results -------------------------------------------
+
+enum class QuantityUnit { kUnits, kPacks };
+
+struct ReceiveInput {
+    std::string item_id, batch_no, expiry;  // expiry "YYYY-MM-DD"
+    int64_t quantity = 0;                   // > 0, in `unit`
+    QuantityUnit unit = QuantityUnit::kUnits;
+    std::string supplier, reference;
+};
+struct ReceiveResult {
+    std::string event_id, batch_id;
+    bool new_batch = false;
+    int64_t units = 0;  // quantity converted to units
+};
+
+struct DispenseLineInput {
+    std::string item_id;
+    int64_t quantity = 0;     // units, > 0
+    std::string directions;   // as typed, e.g. "1t bd x5/7 pc"
+    std::string directions_text;  // expanded text; filled by dispense() when empty
+    std::optional<std::string> batch_id;  // manual override of FEFO
+};
+struct DispenseInput {
+    std::string patient_id, prescriber;
+    std::vector<DispenseLineInput> lines;
+    // Dispensing more than the recorded balance (the medicine is physically in
+    // hand but the record says otherwise) needs this; the batch is flagged for
+    // a count.
+    bool confirm_short = false;
+    // Dispensing from an expired batch by override needs this.
+    bool confirm_expired = false;
+};
+
+struct Allocation {
+    std::string batch_id, batch_no, expiry;
+    int64_t quantity = 0;        // units taken from this batch
+    int64_t balance_before = 0;
+    bool expired = false, short_stock = false;  // short: leaves the balance < 0
+};
+struct LinePlan {
+    std::string item_id;
+    int64_t requested = 0, available = 0;  // available: usable (unexpired, not on hold)
+    std::vector<Allocation> allocations;
+    std::vector<std::string> warnings;     // plain words, for the screen
+    bool needs_short_confirmation = false, needs_expired_confirmation = false;
+};
+struct DispenseResult {
+    std::string prescription_id;
+    std::vector<std::string> line_ids;
+    std::vector<LinePlan> lines;  // what came from which batch
+};
+
+struct AdjustInput {
+    std::string batch_id;
+    int64_t quantity = 0;  // signed units, not zero
+    std::string reason;    // a reason code, required
+    std::string note;
+};
+
+struct PatientInput {
+    std::string family_name, given_name, sex, village, phone;
+    std::optional<int64_t> birth_year;
+};
+
+struct NewUser {
+    std::string name;
+    Role role = Role::kDispenser;
+    std::string pin;  // 4 to 12 digits
+};
+
+struct ItemInput {  // catalogue entry (central data; local in standalone/demo)
+    std::string code, name, strength, form, unit = "unit";
+    int64_t pack_size = 1;
+    std::string default_directions, warning;
+    int64_t reorder_level = 0;
+    bool cold_chain = false, controlled = false, active = true;
+};
+
+// ---- query rows --------------------------------------------------------------
+
+enum class StockFilter { kAll, kLow, kExpiring, kExpired, kNegativeOrFlagged };
+enum class StockSort { kName, kCode, kOnHandAsc, kOnHandDesc, kNearestExpiry };
+
+struct StockQuery {
+    std::string search;  // matches code or name, any part, case-insensitive
+    StockFilter filter = StockFilter::kAll;
+    int expiring_days = 42;  // "expiring" means within this many days (6 weeks)
+    StockSort sort = StockSort::kName;
+    bool include_zero = true;  // items with no stock at all
+    int64_t offset = 0, limit = 50;
+};
+struct StockRow {
+    Item item;
+    int64_t on_hand = 0;     // all batches
+    int64_t available = 0;   // unexpired, not on hold, positive balances
+    std::string nearest_expiry;  // of batches with stock; "" when none
+    int batches = 0;
+    bool low = false, flagged = false, has_expired = false;
+};
+
+struct BatchRow {
+    std::string id, batch_no, expiry;
+    int64_t on_hand = 0;
+    bool on_hold = false, needs_count = false, expired = false;
+    int64_t days_to_expiry = 0;
+};
+struct ItemDetail {
+    Item item;
+    std::vector<BatchRow> batches;  // earliest expiry first
+    int64_t on_hand = 0, available = 0;
+    double amc = 0;  // average monthly consumption, last 3 months (Open mSupply)
+};
+
+struct CardRow {  // one ledger event with the running balance after it
+    std::string event_id, when, kind, batch_no, user_name, detail;
+    int64_t quantity = 0, balance = 0;
+};
+
+struct ExpiringRow {
+    std::string item_id, item_name, batch_id, batch_no, expiry;
+    int64_t on_hand = 0, days = 0;  // days < 0: already expired
+};
+
+struct HistoryLine {
+    std::string item_name, directions_text, batches;
+    int64_t quantity = 0;
+};
+struct HistoryRow {
+    std::string prescription_id, when, prescriber, dispenser;
+    bool cancelled = false;
+    std::string cancel_reason;
+    std::vector<HistoryLine> lines;
+};
+
+struct StocktakeInfo {
+    std::string id, description, status, started, user_name;
+    bool blind = false;
+    int64_t lines = 0, counted = 0;
+};
+struct SheetRow {
+    std::string batch_id, item_id, item_name, batch_no, expiry;
+    int64_t expected = 0;  // balance at the frontier (hidden on blind counts)
+    std::optional<int64_t> counted;
+};
+struct StocktakeResult {
+    int64_t corrections = 0;       // events written
+    int64_t net_change = 0;        // sum of corrections, units
+    int64_t uncounted = 0;         // lines left uncounted (no correction)
+};
+
+struct VerifyDifference {
+    std::string batch_id, item_name, batch_no;
+    int64_t stored = 0, ledger = 0;
+};
+struct VerifyReport {
+    int64_t events = 0, batches = 0;
+    std::vector<VerifyDifference> differences;
+    bool ok() const { return differences.empty(); }
+};
+
+// ---- sync-facing types (see docs/protocol.md) -------------------------------
+
+// One local change waiting in the outbox. payload is a JSON object whose
+// keys are table names and values arrays of row objects, e.g.
+// {"prescriptions":[...],"prescription_lines":[...],"stock_events":[...]}.
+struct OutboxChange {
+    int64_t seq = 0;
+    std::string entity, entity_id, hlc, payload;
+};
+
+class Store {
+public:
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Opens or creates the store and applies migrations. Fails with a clear
+    // message for a missing file (create=false), a newer schema, or a demo /
+    // real mismatch.
+    static Result<std::unique_ptr<Store>> Open(const OpenOptions& options);
+
+    // ---- identity and set-up ------------------------------------------------
+    // REQUIRES: a store with no identity yet. Makes this a standalone site with
+    // one device and the default reason codes.
+    Status init_standalone(const std::string& site_code, const std::string& site_name,
+                           const std::string& device_name);
+    // For a device registered by central (sync) or restored: adopt the given
+    // ids. Reason codes, users and the catalogue then arrive by pull.
+    Status init_registered(const Identity& id);
+    bool has_identity() const;
+    const Identity& identity() const { return identity_; }
+    std::optional<std::string> meta(const std::string& key);
+    Status set_meta(const std::string& key, const std::string& value);
+
+    // ---- users --------------------------------------------------------------
+    Result<std::string> add_user(const NewUser& u);
+    Status set_user_active(const std::string& user_id, bool active);
+    // Checks a PIN. After 5 wrong PINs in a row the user is locked for
+    // 5 minutes on this device; the message says how long.
+    Result<User> verify_pin(const std::string& user_id, const std::string& pin);
+    std::vector<User> users(bool include_inactive = false);
+
+    // ---- catalogue (central data; written here only by standalone/demo) -----
+    Result<std::string> upsert_item(const ItemInput& in);
+    Result<Item> item(const std::string& item_id);
+    Result<Item> item_by_code(const std::string& code);
+    // Active items whose code or name contains text; code matches first.
+    Result<std::vector<Item>> search_items(const std::string& text, int limit = 20);
+    std::vector<ReasonCode> reason_codes();
+
+    // ---- stock operations (each one transaction) -----------------------------
+    Result<ReceiveResult> receive(const std::string& user_id, const ReceiveInput& in);
+    // The allocation dispense() would make now, without writing anything.
+    Result<LinePlan> plan_line(const DispenseLineInput& line);
+    Result<DispenseResult> dispense(const std::string& user_id, const DispenseInput& in);
+    Status cancel_dispensing(const std::string& user_id, const std::string& prescription_id,
+                             const std::string& reason);
+    Result<std::string> adjust(const std::string& user_id, const AdjustInput& in);
+    Status set_batch_on_hold(const std::string& user_id, const std::string& batch_id, bool hold);
+
+    // ---- stocktake ------------------------------------------------------------
+    // Starts a count of every batch that has, or had, stock (or only those of
+    // item_ids when given). Records the frontier of events seen.
+    Result<std::string> start_stocktake(const std::string& user_id, const std::string& description,
+                                        bool blind,
+                                        const std::vector<std::string>& item_ids = {});
+    Status enter_count(const std::string& user_id, const std::string& stocktake_id,
+                       const std::string& batch_id, int64_t counted);
+    Result<StocktakeResult> finalise_stocktake(const std::string& user_id,
+                                               const std::string& stocktake_id);
+    Status abandon_stocktake(const std::string& user_id, const std::string& stocktake_id);
+
+    // ---- patients -------------------------------------------------------------
+    Result<std::string> register_patient(const std::string& user_id, const PatientInput& in);
+    Status update_patient(const std::string& user_id, const std::string& patient_id,
+                          const PatientInput& in);
+    Result<Patient> patient(const std::string& patient_id);
+    // Matches family or given name, village or phone; any part.
+    Result<Page<Patient>> search_patients(const std::string& text, int64_t offset, int64_t limit);
+
+    // ---- queries for the screens (all paged) -----------------------------------
+    Result<Page<StockRow>> stock_on_hand(const StockQuery& q);
+    Result<ItemDetail> item_detail(const std::string& item_id);
+    // Newest first. batch_id empty: every batch of the item.
+    Result<Page<CardRow>> stock_card(const std::string& item_id, const std::string& batch_id,
+                                     int64_t offset, int64_t limit);
+    Result<Page<ExpiringRow>> expiring(int days, int64_t offset, int64_t limit);
+    Result<Page<HistoryRow>> patient_history(const std::string& patient_id, int64_t offset,
+                                             int64_t limit);
+    Result<StocktakeInfo> stocktake(const std::string& stocktake_id);
+    Result<std::vector<StocktakeInfo>> stocktakes(bool open_only);
+    Result<Page<SheetRow>> stocktake_sheet(const std::string& stocktake_id, int64_t offset,
+                                           int64_t limit);
+
+    // Changes whenever any connection committed a write. Cheap enough to call
+    // every frame: the UI re-queries only when it moves.
+    uint64_t data_version();
+
+    // ---- verification ----------------------------------------------------------
+    // Sums the ledger per batch and compares with stock on hand.
+    Result<VerifyReport> verify();
+    // Rewrites stock on hand from the ledger (after verify found differences).
+    Status rebuild_stock_on_hand();
+
+    // ---- sync-facing -------------------------------------------------------------
+    // Outbox changes with seq > after, oldest first, at most max_rows and about
+    // max_bytes of payload (at least one change is returned when any exists).
+    Result<std::vector<OutboxChange>> outbox_after(int64_t after, int max_rows, size_t max_bytes);
+    int64_t outbox_count_after(int64_t after);
+    int64_t outbox_last_seq();
+    // Applies changes pulled from central (any device's, including our own
+    // echoed back) and stores cursor_value under cursor_key, in one
+    // transaction. Replaying a change changes nothing. Rows of tables this
+    // device may not receive are refused with kPermissionDenied.
+    Status apply_remote(const std::vector<std::string>& payloads, const std::string& cursor_key,
+                        const std::string& cursor_value);
+    // Records a change central refused (kept, shown, never blocks the queue).
+    Status quarantine_change(int64_t seq, const std::string& reason);
+    Result<std::vector<OutboxChange>> quarantined();
+
+    Db& db() { return db_; }  // for tools and tests that need raw SQL
+    Clock& clock() { return *clock_; }
+    int64_t now_ms() { return clock_->now_ms(); }
+    std::string today() { return date_of(clock_->now_ms()); }
+
+private:
+    Store() = default;
+    struct Impl;
+    friend struct StoreWriter;
+    Db db_;
+    Clock* clock_ = nullptr;
+    std::unique_ptr<Clock> owned_clock_;
+    Hlc hlc_;
+    Identity identity_;
+    uint64_t local_writes_ = 0;
+};
+
+}  // namespace outpost
