@@ -1,1 +1,117 @@
-// placeholder: being written
+// The dispensing label as lines of text. Each field is its own paragraph,
+// word-wrapped to the label stock's width in characters; empty optional
+// fields are left out rather than printed blank. Widths count UTF-8
+// characters, not bytes, and a line is never cut inside a character, so
+// patient names in any script print whole.
+#include "label.h"
+
+#include <string_view>
+
+#include "directions.h"
+
+namespace outpost {
+namespace {
+
+bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+size_t char_count(std::string_view s) {
+    size_t n = 0;
+    for (char c : s) n += is_continuation(c) ? 0 : 1;
+    return n;
+}
+
+// Byte length of the first `chars` characters of s (all of s if shorter).
+size_t prefix_bytes(std::string_view s, size_t chars) {
+    size_t i = 0;
+    for (size_t seen = 0; i < s.size(); ++i) {
+        if (!is_continuation(s[i]) && seen++ == chars) break;
+    }
+    return i;
+}
+
+// Fields come from the database and may hold anything: control characters
+// (a pasted newline) would break the printer's layout, so they become spaces.
+std::vector<std::string> split_words(const std::string& field) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : field) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7F) {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+// Greedy word wrap; words longer than a line are broken at `width` characters.
+void wrap(const std::string& paragraph, size_t width, std::vector<std::string>& lines) {
+    std::string line;
+    size_t line_chars = 0;
+    for (std::string_view word : split_words(paragraph)) {
+        size_t word_chars = char_count(word);
+        if (line_chars > 0 && line_chars + 1 + word_chars <= width) {
+            line += ' ';
+            line.append(word.data(), word.size());
+            line_chars += 1 + word_chars;
+            continue;
+        }
+        if (line_chars > 0) lines.push_back(std::move(line));
+        line.clear();
+        line_chars = 0;
+        while (word_chars > width) {
+            size_t bytes = prefix_bytes(word, width);
+            lines.emplace_back(word.substr(0, bytes));
+            word.remove_prefix(bytes);
+            word_chars -= width;
+        }
+        line.assign(word.data(), word.size());
+        line_chars = word_chars;
+    }
+    if (line_chars > 0) lines.push_back(std::move(line));
+}
+
+}  // namespace
+
+std::vector<std::string> format_label(const LabelInput& in, int width) {
+    size_t w = width < 1 ? 1 : static_cast<size_t>(width);
+    std::vector<std::string> lines;
+    auto add = [&](const std::string& text) { wrap(text, w, lines); };
+    auto add_field = [&](const char* caption, const std::string& value) {
+        if (!split_words(value).empty()) add(std::string(caption) + value);
+    };
+
+    if (in.training) add("TRAINING - NOT FOR PATIENT USE");
+    add(in.item_name);
+    add("Quantity: " + count_with_unit(static_cast<double>(in.quantity), in.unit));
+    add(in.directions_text);
+    add(in.warning);
+    add("Keep out of reach of children");
+    add_field("Patient: ", in.patient_name);
+    add(in.facility);
+    add_field("Date: ", in.date);
+    add_field("Dispensed by: ", in.dispenser);
+    add_field("Prescriber: ", in.prescriber);
+    add_field("Batch: ", in.batches);
+    if (in.parts > 1) {
+        int part = in.part < 1 ? 1 : in.part > in.parts ? in.parts : in.part;
+        add("Part " + std::to_string(part) + " of " + std::to_string(in.parts));
+    }
+    return lines;
+}
+
+std::string label_text(const LabelInput& in, int width) {
+    std::string text;
+    for (const std::string& line : format_label(in, width)) {
+        if (!text.empty()) text += '\n';
+        text += line;
+    }
+    return text;
+}
+
+}  // namespace outpost
