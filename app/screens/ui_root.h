@@ -14,6 +14,8 @@
 
 namespace outpost {
 
+class WidgetProbe;  // test hook, see screens/widgets.h
+
 struct UiOptions {
     bool kiosk = false;             // exit needs an admin PIN
     bool demo = false;              // permanent DEMO banner, training labels
@@ -40,6 +42,14 @@ public:
     // admin PIN was entered. Outside kiosk mode it is approved at once.
     void request_exit();
     bool exit_approved() const;
+
+    // ---- test hooks (headless UI tests; the shell never calls these) ----
+    // Every touch widget records its rectangle in `probe` while one is set
+    // (null: off). The probe is owned by the caller and must outlive its use.
+    void set_probe(WidgetProbe* probe);
+    // Store queries the screens have issued so far; stays flat while nothing
+    // changes (results are cached on Store::data_version() and parameters).
+    int64_t queries_run() const;
 
     struct State;  // screens' shared state (see screens/ui_state.h)
 private:

@@ -1,0 +1,112 @@
+// Adjust stock: choose the batch, a signed quantity (the +/- toggle; most
+// adjustments remove stock: damaged, expired, lost), a reason code (required)
+// and a note. One ledger event; a mistake is corrected by another adjustment,
+// never by editing.
+#include <imgui.h>
+
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+void open_adjust(State& s, const std::string& item_id, const std::string& batch_id) {
+    s.adjust = AdjustState{};
+    s.adjust.item_id = item_id;
+    s.adjust.batch_id = batch_id;
+    go_to(s, Screen::kAdjust);
+}
+
+namespace {
+
+void save_adjustment(State& s) {
+    AdjustState& a = s.adjust;
+    AdjustInput in;
+    in.batch_id = a.batch_id;
+    const int64_t units = a.quantity.empty() || a.quantity.size() > 9 ? 0 : std::stoll(a.quantity);
+    in.quantity = a.decrease ? -units : units;
+    in.reason = a.reason;
+    in.note = a.note;
+    auto r = s.store.adjust(s.user->id, in);
+    if (!r.ok()) {
+        a.banner.set_error(r.status().message());  // the form keeps its input
+        return;
+    }
+    std::string label = a.reason;
+    for (const ReasonCode& c : a.reasons.value)
+        if (c.code == a.reason) label = c.label;
+    a.banner.set_notice("Saved: " + std::string(a.decrease ? "removed " : "added ") +
+                        std::to_string(units) + " " + a.detail.value.item.unit + " (" + label +
+                        ").");
+    a.quantity.clear();
+    a.note.clear();
+    a.reason.clear();
+    a.keypad_open = false;
+}
+
+}  // namespace
+
+void draw_adjust_screen(State& s) {
+    AdjustState& a = s.adjust;
+    show_banner(a.banner);
+    refresh(s, a.detail, a.item_id, [&] { return s.store.item_detail(a.item_id); });
+    refresh(s, a.reasons, "reasons",
+            [&] { return Result<std::vector<ReasonCode>>(s.store.reason_codes()); });
+    if (big_button(s, "Back to item##adjust")) {
+        open_item(s, a.item_id);
+        return;
+    }
+    ImGui::SameLine();
+    const std::string title = "Adjust " + a.detail.value.item.display_name();
+    heading(title.c_str());
+    if (!a.detail.error.empty()) text_coloured(colour::error(), a.detail.error);
+
+    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginChild("##adjust_form", ImVec2(a.keypad_open ? -side : 0, 0), false);
+    ImGui::TextUnformatted("Batch");
+    bool first = true;
+    for (const BatchRow& b : a.detail.value.batches) {
+        const std::string label = b.batch_no + " exp " + b.expiry + " (" +
+                                  std::to_string(b.on_hand) + ")##adj-" + b.id;
+        if (!first) flow_next(button_width(label.c_str()));
+        first = false;
+        if (toggle_button(s, label.c_str(), a.batch_id == b.id)) a.batch_id = b.id;
+    }
+
+    ImGui::TextUnformatted("Quantity");
+    if (toggle_button(s, "Remove stock##adjust", a.decrease)) a.decrease = true, a.reason.clear();
+    ImGui::SameLine();
+    if (toggle_button(s, "Add stock##adjust", !a.decrease)) a.decrease = false, a.reason.clear();
+    ImGui::SameLine();
+    const std::string shown = a.quantity.empty() ? "Units" : (a.decrease ? "-" : "+") + a.quantity;
+    if (number_field(s, nullptr, "adjust_qty", shown, a.keypad_open)) a.keypad_open = !a.keypad_open;
+
+    ImGui::TextUnformatted("Reason (required)");
+    first = true;
+    for (const ReasonCode& c : a.reasons.value) {
+        if (c.direction != 0 && (c.direction < 0) != a.decrease) continue;
+        const std::string label = c.label + "##reason-" + c.code;
+        if (!first) flow_next(button_width(label.c_str()));
+        first = false;
+        if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;
+    }
+    text_field(s, "Note", "##adjust_note", &a.note, "What happened (optional)");
+    ImGui::Spacing();
+    const bool ready = !a.batch_id.empty() && !a.quantity.empty() && !a.reason.empty();
+    if (big_button(s, "Save adjustment##adjust", 0, ready)) save_adjustment(s);
+    if (!ready) {
+        ImGui::SameLine();
+        text_coloured(colour::muted(), "Choose a batch, a quantity and a reason.");
+    }
+    ImGui::EndChild();
+    if (a.keypad_open) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Units");
+        if (keypad(s, "adjust", &a.quantity, 7, "Done")) a.keypad_open = false;
+        ImGui::EndGroup();
+    }
+}
+
+}  // namespace outpost

@@ -1,0 +1,456 @@
+// Dispense: find the patient (type-ahead) or register a new one, build the
+// prescription line by line (item type-ahead, quantity on the keypad,
+// directions typed as sig codes and shown expanded), preview which batches
+// each line will take (Store::plan_line), and confirm. Short stock or an
+// expired batch needs an explicit yes in a dialog. Nothing is written until
+// Confirm, so an auto-logout drops a half-entered prescription safely.
+// Afterwards the label text is shown, one label per line, ready to print.
+#include <imgui.h>
+
+#include <string>
+
+#include "directions.h"
+#include "label.h"
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+using Step = DispenseState::Step;
+constexpr int kKeypadNone = -2, kKeypadBirthYear = -1;
+
+int64_t parse_quantity(const std::string& text) {
+    if (text.empty() || text.size() > 9) return 0;
+    return std::stoll(text);
+}
+
+std::string patient_row_label(const Patient& p) {
+    std::string label = p.display_name();
+    if (!p.sex.empty()) label += "   " + p.sex;
+    if (p.birth_year) label += "   born " + std::to_string(*p.birth_year);
+    if (!p.village.empty()) label += "   " + p.village;
+    return label + "##patient-" + p.id;
+}
+
+void choose_patient(State& s, const Patient& p) {
+    DispenseState& d = s.dispense;
+    d.patient = p;
+    d.lines.clear();
+    d.keypad_line = kKeypadNone;
+    d.banner.clear();
+    d.step = Step::kLines;
+    s.frames_wanted = 3;
+}
+
+// ---- step 1: find the patient ---------------------------------------------------
+
+void draw_find_patient(State& s) {
+    DispenseState& d = s.dispense;
+    heading("Find the patient");
+    const float new_w = button_width("New patient##dispense");
+    text_field(s, nullptr, "##patient_search", &d.patient_search, "Name, village or phone",
+               ImGui::GetContentRegionAvail().x - new_w - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SameLine();
+    if (big_button(s, "New patient##dispense")) {
+        d.new_patient = PatientInput{};
+        d.birth_year.clear();
+        d.keypad_line = kKeypadNone;
+        d.step = Step::kRegister;
+        s.frames_wanted = 3;
+        return;
+    }
+    const std::string key = d.patient_search;
+    paged_list(
+        s, "##patients", d.patients, key, ImVec2(0, 0),
+        [&](int64_t offset, int64_t limit) {
+            return s.store.search_patients(d.patient_search, offset, limit);
+        },
+        [&](int64_t, const Patient* p) {
+            if (!p) {
+                ImGui::Dummy(ImVec2(0, touch_height()));
+                return;
+            }
+            if (row_button(s, patient_row_label(*p).c_str())) choose_patient(s, *p);
+        });
+}
+
+// ---- step 1b: register a new patient ----------------------------------------------
+
+void save_new_patient(State& s) {
+    DispenseState& d = s.dispense;
+    PatientInput in = d.new_patient;
+    in.birth_year.reset();
+    if (!d.birth_year.empty()) in.birth_year = parse_quantity(d.birth_year);
+    auto id = s.store.register_patient(s.user->id, in);
+    if (!id.ok()) {
+        d.banner.set_error(id.status().message());
+        return;
+    }
+    auto p = s.store.patient(id.value());
+    if (!p.ok()) {
+        d.banner.set_error(p.status().message());
+        return;
+    }
+    choose_patient(s, p.value());
+    d.banner.set_notice("Registered " + p->display_name() + ".");
+}
+
+void draw_register(State& s) {
+    DispenseState& d = s.dispense;
+    PatientInput& p = d.new_patient;
+    heading("New patient");
+    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+    const bool keypad_open = d.keypad_line == kKeypadBirthYear;
+    ImGui::BeginChild("##register_fields",
+                      ImVec2(keypad_open ? -side : 0, 0), false);
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::BeginGroup();
+    text_field(s, "Family name", "##reg_family", &p.family_name, "", half);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    text_field(s, "Given name", "##reg_given", &p.given_name, "", half);
+    ImGui::EndGroup();
+    ImGui::TextUnformatted("Sex");
+    if (toggle_button(s, "Female##reg", p.sex == "F")) p.sex = "F";
+    ImGui::SameLine();
+    if (toggle_button(s, "Male##reg", p.sex == "M")) p.sex = "M";
+    ImGui::SameLine(0, 2 * em());
+    ImGui::BeginGroup();
+    if (number_field(s, nullptr, "reg_birth_year", d.birth_year.empty() ? "Birth year" : d.birth_year,
+                     keypad_open))
+        d.keypad_line = keypad_open ? kKeypadNone : kKeypadBirthYear;
+    ImGui::EndGroup();
+    ImGui::BeginGroup();
+    text_field(s, "Village", "##reg_village", &p.village, "", half);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    text_field(s, "Phone (optional)", "##reg_phone", &p.phone, "", half);
+    ImGui::EndGroup();
+    ImGui::Spacing();
+    if (big_button(s, "Save patient##register")) save_new_patient(s);
+    ImGui::SameLine();
+    if (big_button(s, "Back##register")) {
+        d.step = Step::kFindPatient;
+        d.keypad_line = kKeypadNone;
+    }
+    ImGui::EndChild();
+    if (keypad_open) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("Birth year");
+        if (keypad(s, "year", &d.birth_year, 4, "Done")) d.keypad_line = kKeypadNone;
+        ImGui::EndGroup();
+    }
+}
+
+// ---- step 2: the prescription lines ------------------------------------------------
+
+void add_line(State& s, const Item& item) {
+    DispenseState& d = s.dispense;
+    PrescriptionLine line;
+    line.item = item;
+    line.directions = item.default_directions;
+    d.lines.push_back(std::move(line));
+    d.keypad_line = static_cast<int>(d.lines.size()) - 1;  // quantity next
+    d.item_search.clear();
+    s.frames_wanted = 3;
+}
+
+std::string batch_summary(const LinePlan& plan) {
+    std::string out;
+    for (const Allocation& a : plan.allocations) {
+        if (!out.empty()) out += "; ";
+        out += a.batch_no + " exp " + a.expiry;
+    }
+    return out;
+}
+
+void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
+    if (qty <= 0) {
+        text_coloured(colour::muted(), "Enter the quantity to see which batch it comes from.");
+        return;
+    }
+    const std::string key = line.item.id + "|" + std::to_string(qty) + "|" +
+                            line.batch_id.value_or("");
+    refresh(s, line.plan, key, [&] {
+        DispenseLineInput in;
+        in.item_id = line.item.id;
+        in.quantity = qty;
+        in.batch_id = line.batch_id;
+        return s.store.plan_line(in);
+    });
+    if (!line.plan.error.empty()) {
+        text_coloured(colour::error(), line.plan.error);
+        return;
+    }
+    for (const Allocation& a : line.plan.value.allocations) {
+        const std::string text = "From batch " + a.batch_no + " (expires " + a.expiry + "): " +
+                                 std::to_string(a.quantity) + " " + line.item.unit +
+                                 (a.expired ? "  EXPIRED" : "") + (a.short_stock ? "  SHORT" : "");
+        text_coloured(a.expired || a.short_stock ? colour::amber() : colour::text(), text);
+    }
+    for (const std::string& w : line.plan.value.warnings) text_coloured(colour::amber(), w);
+}
+
+void draw_batch_choice(State& s, PrescriptionLine& line, int index) {
+    refresh(s, line.detail, line.item.id, [&] { return s.store.item_detail(line.item.id); });
+    if (!line.detail.error.empty()) text_coloured(colour::error(), line.detail.error);
+    const std::string fefo = "Earliest expiry first##batch" + std::to_string(index);
+    if (toggle_button(s, fefo.c_str(), !line.batch_id)) {
+        line.batch_id.reset();
+        line.choosing_batch = false;
+    }
+    for (const BatchRow& b : line.detail.value.batches) {
+        const std::string label = b.batch_no + " exp " + b.expiry + " (" +
+                                  std::to_string(b.on_hand) + ")" + (b.on_hold ? " on hold" : "") +
+                                  (b.expired ? " EXPIRED" : "") + "##batch" +
+                                  std::to_string(index) + "-" + b.id;
+        flow_next(button_width(label.c_str()));
+        if (toggle_button(s, label.c_str(), line.batch_id && *line.batch_id == b.id)) {
+            line.batch_id = b.id;
+            line.choosing_batch = false;
+        }
+    }
+}
+
+void draw_line(State& s, int index) {
+    DispenseState& d = s.dispense;
+    PrescriptionLine& line = d.lines[static_cast<size_t>(index)];
+    const std::string n = std::to_string(index);
+    ImGui::PushID(index);
+    push_bold_font();
+    ImGui::Text("%d. %s", index + 1, line.item.display_name().c_str());
+    pop_font();
+    if (!line.item.warning.empty()) text_coloured(colour::muted(), line.item.warning);
+
+    const bool editing = d.keypad_line == index;
+    const std::string qty_shown = line.quantity.empty() ? "Quantity" : line.quantity + " " + line.item.unit;
+    if (number_field(s, nullptr, ("qty" + n).c_str(), qty_shown, editing, 9 * em()))
+        d.keypad_line = editing ? kKeypadNone : index;
+    ImGui::SameLine();
+    text_field(s, nullptr, ("##directions" + n).c_str(), &line.directions, "Directions, e.g. 1t bd x5/7",
+               ImGui::GetContentRegionAvail().x);
+    const Directions dir = expand_directions(line.directions, line.item.unit);
+    if (!dir.text.empty()) ImGui::TextWrapped("Label: %s", dir.text.c_str());
+    if (!dir.unknown.empty()) {
+        std::string words;
+        for (const std::string& u : dir.unknown) words += (words.empty() ? "" : ", ") + u;
+        text_coloured(colour::error(), "Not understood: " + words + ". Check the directions.");
+    }
+    for (const std::string& w : dir.warnings) text_coloured(colour::amber(), w);
+
+    draw_plan(s, line, parse_quantity(line.quantity));
+    if (line.choosing_batch) {
+        draw_batch_choice(s, line, index);
+    } else {
+        const std::string choose = (line.batch_id ? "Change batch##choose" : "Choose batch##choose") + n;
+        if (big_button(s, choose.c_str())) line.choosing_batch = true;
+    }
+    ImGui::SameLine();
+    const std::string remove = "Remove##line" + n;
+    bool removed = false;
+    if (big_button(s, remove.c_str())) removed = true;
+    ImGui::Separator();
+    ImGui::PopID();
+    if (removed) {
+        d.lines.erase(d.lines.begin() + index);
+        d.keypad_line = kKeypadNone;
+    }
+}
+
+void draw_item_search(State& s) {
+    DispenseState& d = s.dispense;
+    ImGui::TextUnformatted("Add a medicine");
+    text_field(s, nullptr, "##item_search", &d.item_search, "Code or name");
+    if (d.item_search.empty()) return;
+    refresh(s, d.items, d.item_search, [&] { return s.store.search_items(d.item_search, 20); });
+    if (!d.items.error.empty()) text_coloured(colour::error(), d.items.error);
+    if (d.items.value.empty()) ImGui::TextWrapped("No medicine matches \"%s\".", d.item_search.c_str());
+    begin_touch_list(s, "##item_results", ImVec2(0, 0));
+    for (const Item& item : d.items.value) {
+        const std::string label = item.code + "  " + item.display_name() + "##item-" + item.id;
+        if (row_button(s, label.c_str())) {
+            add_line(s, item);
+            break;
+        }
+    }
+    end_touch_list(s);
+}
+
+void finish_dispensing(State& s, const DispenseResult& result) {
+    DispenseState& d = s.dispense;
+    d.result = result;
+    d.labels.clear();
+    for (size_t i = 0; i < d.lines.size() && i < result.lines.size(); ++i) {
+        const PrescriptionLine& line = d.lines[i];
+        LabelInput label;
+        label.facility = s.store.identity().site_name;
+        label.patient_name = d.patient->display_name();
+        label.item_name = line.item.display_name();
+        label.quantity = parse_quantity(line.quantity);
+        label.unit = line.item.unit;
+        label.directions_text = expand_directions(line.directions, line.item.unit).text;
+        label.warning = line.item.warning;
+        label.date = s.store.today();
+        label.dispenser = s.user->name;
+        label.prescriber = d.prescriber;
+        label.batches = batch_summary(result.lines[i]);
+        label.training = s.options.demo;
+        d.labels.push_back(label_text(label));
+    }
+    d.keypad_line = kKeypadNone;
+    d.banner.clear();
+    d.step = Step::kDone;
+    s.frames_wanted = 3;
+}
+
+void dispense_now(State& s, bool confirmed) {
+    DispenseState& d = s.dispense;
+    DispenseInput in;
+    in.patient_id = d.patient->id;
+    in.prescriber = d.prescriber;
+    for (const PrescriptionLine& line : d.lines) {
+        DispenseLineInput l;
+        l.item_id = line.item.id;
+        l.quantity = parse_quantity(line.quantity);
+        l.directions = line.directions;
+        l.directions_text = expand_directions(line.directions, line.item.unit).text;
+        l.batch_id = line.batch_id;
+        in.lines.push_back(std::move(l));
+    }
+    in.confirm_short = confirmed;
+    in.confirm_expired = confirmed;
+    auto r = s.store.dispense(s.user->id, in);
+    if (r.ok()) {
+        finish_dispensing(s, r.value());
+        return;
+    }
+    if (r.status().code() == Status::Code::kNeedsConfirmation && !confirmed) {
+        d.confirm_warnings = {r.status().message()};
+        d.confirm_open = true;
+        return;
+    }
+    d.banner.set_error(r.status().message());
+}
+
+// Confirm: warnings from the previews need an explicit yes first.
+void confirm_pressed(State& s) {
+    DispenseState& d = s.dispense;
+    d.confirm_warnings.clear();
+    for (const PrescriptionLine& line : d.lines) {
+        const LinePlan& p = line.plan.value;
+        if (!line.plan.loaded || !line.plan.error.empty()) continue;
+        if (p.needs_short_confirmation || p.needs_expired_confirmation) {
+            for (const std::string& w : p.warnings)
+                d.confirm_warnings.push_back(line.item.display_name() + ": " + w);
+        }
+    }
+    if (d.confirm_warnings.empty()) {
+        dispense_now(s, false);
+    } else {
+        d.confirm_open = true;
+    }
+}
+
+void draw_lines(State& s) {
+    DispenseState& d = s.dispense;
+    push_bold_font();
+    ImGui::Text("Patient: %s", d.patient->display_name().c_str());
+    pop_font();
+    ImGui::SameLine();
+    if (big_button(s, "Change patient##dispense")) {
+        d.step = Step::kFindPatient;
+        d.lines.clear();
+        return;
+    }
+    ImGui::SameLine();
+    if (big_button(s, "History##dispense")) {
+        open_history(s);
+        return;
+    }
+    ImGui::SameLine();
+    text_field(s, nullptr, "##prescriber", &d.prescriber, "Prescriber (optional)");
+
+    const float side = std::max(keypad_width(), 16 * em());
+    ImGui::BeginChild("##rx_lines", ImVec2(-side - ImGui::GetStyle().ItemSpacing.x, 0), true);
+    if (d.lines.empty()) ImGui::TextWrapped("Add the first medicine on the right.");
+    for (int i = 0; i < static_cast<int>(d.lines.size()); ++i) draw_line(s, i);
+    bool complete = !d.lines.empty();
+    for (const PrescriptionLine& line : d.lines) complete = complete && parse_quantity(line.quantity) > 0;
+    if (big_button(s, "Confirm dispensing##dispense", 0, complete)) confirm_pressed(s);
+    ImGui::SameLine();
+    if (big_button(s, "Clear prescription##dispense", 0, !d.lines.empty())) {
+        d.lines.clear();
+        d.keypad_line = kKeypadNone;
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##rx_side", ImVec2(0, 0), false);
+    if (d.keypad_line >= 0 && d.keypad_line < static_cast<int>(d.lines.size())) {
+        PrescriptionLine& line = d.lines[static_cast<size_t>(d.keypad_line)];
+        ImGui::TextWrapped("Quantity of %s (%s)", line.item.name.c_str(), line.item.unit.c_str());
+        if (keypad(s, "qty", &line.quantity, 6, "Done")) d.keypad_line = kKeypadNone;
+    } else {
+        draw_item_search(s);
+    }
+    ImGui::EndChild();
+
+    std::string message = "Please check before dispensing:\n";
+    for (const std::string& w : d.confirm_warnings) message += "\n- " + w;
+    const Answer a = confirm_dialog(s, "Check warnings##dispense", &d.confirm_open, message,
+                                    "Dispense anyway##dispense", "Go back##dispense");
+    if (a == Answer::kYes) dispense_now(s, true);
+}
+
+// ---- step 3: done, labels ready to print ---------------------------------------------
+
+void draw_done(State& s) {
+    DispenseState& d = s.dispense;
+    const std::string title = "Dispensed to " + d.patient->display_name();
+    heading(title.c_str());
+    if (big_button(s, "Next patient##dispense")) {
+        s.dispense = DispenseState{};
+        return;
+    }
+    ImGui::SameLine();
+    if (big_button(s, "History##dispense_done")) {
+        open_history(s);
+        return;
+    }
+    ImGui::TextUnformatted("Labels, ready to print:");
+    ImGui::BeginChild("##labels", ImVec2(0, 0), false);
+    const float label_w = 24 * em();
+    for (size_t i = 0; i < d.labels.size(); ++i) {
+        if (i > 0) flow_next(label_w);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::BeginChild("##label", ImVec2(label_w, 14 * ImGui::GetTextLineHeightWithSpacing()), true);
+        ImGui::TextUnformatted(d.labels[i].c_str());
+        ImGui::EndChild();
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_dispense_screen(State& s) {
+    show_banner(s.dispense.banner);
+    switch (s.dispense.step) {
+        case Step::kFindPatient: draw_find_patient(s); break;
+        case Step::kRegister: draw_register(s); break;
+        case Step::kLines: draw_lines(s); break;
+        case Step::kDone: draw_done(s); break;
+    }
+}
+
+void open_history(State& s) {
+    s.history = HistoryState{};
+    go_to(s, Screen::kHistory);
+}
+
+}  // namespace outpost

@@ -1,0 +1,60 @@
+// Expiring stock: batches that expire within the chosen window (or already
+// have), earliest first, so they are used or set aside in time. Six weeks is
+// the default warning window (Open mSupply's). Tapping a batch opens its item.
+#include <imgui.h>
+
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+std::string expiring_row_label(const ExpiringRow& r) {
+    std::string when = r.days < 0    ? "EXPIRED " + std::to_string(-r.days) + " days ago"
+                       : r.days == 0 ? "expires today"
+                                     : "in " + std::to_string(r.days) + " days";
+    return r.item_name + "   batch " + r.batch_no + "   " + r.expiry + " (" + when + ")   " +
+           std::to_string(r.on_hand) + " on hand##expiring-" + r.batch_id;
+}
+
+}  // namespace
+
+void draw_expiring_screen(State& s) {
+    ExpiringState& e = s.expiring;
+    heading("Expiring stock");
+    struct Window {
+        const char* label;
+        int days;
+    };
+    const Window windows[] = {{"Expired##days", 0},
+                              {"30 days##days", 30},
+                              {"6 weeks##days", 42},
+                              {"3 months##days", 91},
+                              {"6 months##days", 182}};
+    bool first = true;
+    for (const Window& w : windows) {
+        if (!first) flow_next(button_width(w.label));
+        first = false;
+        if (toggle_button(s, w.label, e.days == w.days)) e.days = w.days;
+    }
+    if (e.rows.loaded && e.rows.page.total == 0 && e.rows.error.empty())
+        ImGui::TextUnformatted("Nothing expires in this window.");
+    paged_list(
+        s, "##expiring_list", e.rows, std::to_string(e.days), ImVec2(0, 0),
+        [&](int64_t offset, int64_t limit) { return s.store.expiring(e.days, offset, limit); },
+        [&](int64_t, const ExpiringRow* r) {
+            if (!r) {
+                ImGui::Dummy(ImVec2(0, touch_height()));
+                return;
+            }
+            if (r->days < 0) ImGui::PushStyleColor(ImGuiCol_Text, colour::error());
+            const bool tapped = row_button(s, expiring_row_label(*r).c_str());
+            if (r->days < 0) ImGui::PopStyleColor();
+            if (tapped) open_item(s, r->item_id);
+        });
+}
+
+}  // namespace outpost

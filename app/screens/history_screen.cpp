@@ -1,0 +1,103 @@
+// A patient's dispensing history, newest first, a page at a time; and
+// cancelling a dispensing with a reason (Store::cancel_dispensing writes
+// reversal events, so the stock goes back on the record).
+#include <imgui.h>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+constexpr int64_t kPageSize = 10;  // prescriptions per page; each takes several lines
+
+void draw_prescription(State& s, const HistoryRow& row) {
+    HistoryState& h = s.history;
+    ImGui::PushID(row.prescription_id.c_str());
+    push_bold_font();
+    ImGui::Text("%s  dispensed by %s%s%s", row.when.c_str(), row.dispenser.c_str(),
+                row.prescriber.empty() ? "" : ", prescribed by ",
+                row.prescriber.c_str());
+    pop_font();
+    for (const HistoryLine& l : row.lines) {
+        ImGui::BulletText("%s: %lld", l.item_name.c_str(), static_cast<long long>(l.quantity));
+        ImGui::Indent(2 * em());
+        if (!l.directions_text.empty()) ImGui::TextWrapped("%s", l.directions_text.c_str());
+        if (!l.batches.empty()) text_coloured(colour::muted(), "Batch " + l.batches);
+        ImGui::Unindent(2 * em());
+    }
+    if (row.cancelled) {
+        text_coloured(colour::error(), "CANCELLED: " + row.cancel_reason);
+    } else if (h.cancel_id == row.prescription_id) {
+        text_field(s, "Why is this dispensing cancelled?", "##cancel_reason", &h.cancel_reason,
+                   "e.g. patient returned the medicine", 24 * em());
+        const bool has_reason = !h.cancel_reason.empty();
+        if (big_button(s, "Cancel this dispensing##confirm", 0, has_reason)) {
+            Status st = s.store.cancel_dispensing(s.user->id, row.prescription_id, h.cancel_reason);
+            if (st.ok()) {
+                h.banner.set_notice("Dispensing cancelled. The stock is back on the record.");
+                h.cancel_id.clear();
+                h.cancel_reason.clear();
+            } else {
+                h.banner.set_error(st.message());
+            }
+        }
+        ImGui::SameLine();
+        if (big_button(s, "Keep it##cancel")) h.cancel_id.clear();
+    } else {
+        const std::string label = "Cancel dispensing##" + row.prescription_id;
+        if (big_button(s, label.c_str())) {
+            h.cancel_id = row.prescription_id;
+            h.cancel_reason.clear();
+        }
+    }
+    ImGui::Separator();
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_history_screen(State& s) {
+    HistoryState& h = s.history;
+    if (!s.dispense.patient) {
+        go_to(s, Screen::kDispense);
+        return;
+    }
+    const Patient& p = *s.dispense.patient;
+    show_banner(h.banner);
+    const std::string title = "History of " + p.display_name();
+    heading(title.c_str());
+    if (big_button(s, "Back to dispensing##history")) {
+        go_to(s, Screen::kDispense);
+        return;
+    }
+    const int64_t offset = h.rows.loaded ? h.rows.page.offset : 0;
+    const auto fetch = [&](int64_t off) {
+        return refresh_page(
+            s, h.rows, p.id, off, kPageSize,
+            [&](int64_t o, int64_t limit) { return s.store.patient_history(p.id, o, limit); }, 0);
+    };
+    fetch(offset);
+    const int64_t total = h.rows.page.total;
+    ImGui::SameLine();
+    if (big_button(s, "Newer##history", 0, offset > 0))
+        fetch(std::max<int64_t>(0, offset - kPageSize));
+    ImGui::SameLine();
+    if (big_button(s, "Older##history", 0, offset + kPageSize < total)) fetch(offset + kPageSize);
+    ImGui::SameLine();
+    if (total > 0) {
+        ImGui::Text("%lld-%lld of %lld", static_cast<long long>(h.rows.page.offset + 1),
+                    static_cast<long long>(h.rows.page.offset +
+                                           static_cast<int64_t>(h.rows.page.rows.size())),
+                    static_cast<long long>(total));
+    }
+    if (!h.rows.error.empty()) text_coloured(colour::error(), h.rows.error);
+    begin_touch_list(s, "##history", ImVec2(0, 0));
+    if (total == 0 && h.rows.error.empty()) ImGui::TextUnformatted("Nothing dispensed yet.");
+    // At most kPageSize rows: the page is the clip.
+    for (const HistoryRow& row : h.rows.page.rows) draw_prescription(s, row);
+    end_touch_list(s);
+}
+
+}  // namespace outpost

@@ -1,0 +1,149 @@
+// Item detail: the item's batches (earliest expiry first) with their balance
+// and state, hold / release a batch, go to an adjustment, and the stock card:
+// every ledger event with the running balance, newest first, clipped and
+// paged.
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+void open_item(State& s, const std::string& item_id) {
+    s.item = ItemState{};
+    s.item.item_id = item_id;
+    go_to(s, Screen::kItem);
+}
+
+namespace {
+
+void draw_batches(State& s, const ItemDetail& d) {
+    ItemState& it = s.item;
+    if (d.batches.empty()) {
+        ImGui::TextUnformatted("No batches yet: receive stock to create one.");
+        return;
+    }
+    const float line = touch_height() + ImGui::GetStyle().CellPadding.y * 2;
+    const float height = std::min(static_cast<float>(d.batches.size()) + 1.2f, 5.2f) * line;
+    if (!ImGui::BeginTable("##batches", 5,
+                           ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                               ImGuiTableFlags_ScrollY,
+                           ImVec2(0, height)))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Batch");
+    ImGui::TableSetupColumn("Expiry");
+    ImGui::TableSetupColumn("On hand");
+    ImGui::TableSetupColumn("State");
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 15 * em());
+    ImGui::TableHeadersRow();
+    for (const BatchRow& b : d.batches) {
+        ImGui::TableNextRow(0, touch_height());
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(b.batch_no.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.expiry.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(b.on_hand));
+        ImGui::TableNextColumn();
+        std::string state;
+        if (b.expired) state += "EXPIRED ";
+        if (b.on_hold) state += "ON HOLD ";
+        if (b.needs_count) state += "COUNT NEEDED";
+        if (state.empty()) state = b.days_to_expiry <= 42 ? "expires soon" : "ok";
+        text_coloured(b.expired || b.needs_count ? colour::error()
+                      : b.on_hold              ? colour::amber()
+                                               : colour::text(),
+                      state);
+        ImGui::TableNextColumn();
+        const std::string hold = (b.on_hold ? "Release##hold-" : "Hold##hold-") + b.id;
+        if (big_button(s, hold.c_str(), 6 * em())) it.confirm_hold_batch = b.id;
+        ImGui::SameLine();
+        const std::string adjust = "Adjust##adjust-" + b.id;
+        if (big_button(s, adjust.c_str(), 6 * em())) open_adjust(s, d.item.id, b.id);
+    }
+    ImGui::EndTable();
+}
+
+void draw_card_row(const CardRow* r) {
+    if (!r) {
+        ImGui::TextUnformatted("...");
+        return;
+    }
+    char qty[64];
+    std::snprintf(qty, sizeof qty, "%+lld", static_cast<long long>(r->quantity));
+    const float e = em();
+    const float x = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted(r->when.c_str());
+    ImGui::SameLine(x + 9 * e);
+    ImGui::TextUnformatted(r->kind.c_str());
+    ImGui::SameLine(x + 16 * e);
+    ImGui::TextUnformatted(r->batch_no.c_str());
+    ImGui::SameLine(x + 22 * e);
+    ImGui::TextUnformatted(qty);
+    ImGui::SameLine(x + 26 * e);
+    ImGui::Text("= %lld", static_cast<long long>(r->balance));
+    ImGui::SameLine(x + 31 * e);
+    ImGui::Text("%s  %s", r->user_name.c_str(), r->detail.c_str());
+}
+
+}  // namespace
+
+void draw_item_screen(State& s) {
+    ItemState& it = s.item;
+    show_banner(it.banner);
+    refresh(s, it.detail, it.item_id, [&] { return s.store.item_detail(it.item_id); });
+    if (big_button(s, "Back to stock##item")) {
+        go_to(s, Screen::kStock);
+        return;
+    }
+    if (!it.detail.error.empty()) {
+        text_coloured(colour::error(), it.detail.error);
+        return;
+    }
+    const ItemDetail& d = it.detail.value;
+    ImGui::SameLine();
+    heading(d.item.display_name().c_str());
+    ImGui::Text("Code %s   On hand %lld %s   Usable %lld   Pack %lld   Used per month %.0f",
+                d.item.code.c_str(), static_cast<long long>(d.on_hand), d.item.unit.c_str(),
+                static_cast<long long>(d.available), static_cast<long long>(d.item.pack_size),
+                d.amc);
+    draw_batches(s, d);
+
+    ImGui::TextUnformatted("Stock card (newest first)");
+    paged_list(
+        s, "##stock_card", it.card, it.item_id, ImVec2(0, 0),
+        [&](int64_t offset, int64_t limit) {
+            return s.store.stock_card(it.item_id, "", offset, limit);
+        },
+        [&](int64_t, const CardRow* r) { draw_card_row(r); },
+        ImGui::GetTextLineHeightWithSpacing());
+
+    bool open = !it.confirm_hold_batch.empty();
+    bool hold = true;
+    std::string batch_no;
+    for (const BatchRow& b : d.batches) {
+        if (b.id == it.confirm_hold_batch) hold = !b.on_hold, batch_no = b.batch_no;
+    }
+    const std::string question =
+        hold ? "Put batch " + batch_no + " on hold? It will not be dispensed until released."
+             : "Release batch " + batch_no + " so it can be dispensed again?";
+    const Answer a = confirm_dialog(s, "Hold batch##item", &open, question,
+                                    hold ? "Put on hold##item" : "Release##item");
+    if (a == Answer::kYes) {
+        Status st = s.store.set_batch_on_hold(s.user->id, it.confirm_hold_batch, hold);
+        if (st.ok()) {
+            it.banner.set_notice(hold ? "Batch " + batch_no + " is on hold."
+                                      : "Batch " + batch_no + " can be dispensed again.");
+        } else {
+            it.banner.set_error(st.message());
+        }
+    }
+    if (!open) it.confirm_hold_batch.clear();
+}
+
+}  // namespace outpost

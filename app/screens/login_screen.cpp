@@ -1,0 +1,74 @@
+// Login: large tiles of this device's users; tap one, enter the PIN on the
+// keypad (masked), and Store::verify_pin decides. A wrong PIN or a lock-out
+// shows the store's message in plain words; "Switch user" goes back.
+#include <imgui.h>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+void draw_user_tiles(State& s) {
+    LoginState& l = s.login;
+    heading("Who are you?");
+    refresh(s, l.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
+    if (l.users.value.empty()) {
+        ImGui::TextWrapped("No users are set up on this device yet. An administrator adds "
+                           "users with the outpost set-up command or from central.");
+        return;
+    }
+    const float tile_w = 11.0f * em();
+    bool first = true;
+    for (const User& u : l.users.value) {
+        const std::string label = u.name + (u.locked ? "\n(locked)" : "") + "##user-" + u.id;
+        if (!first) flow_next(tile_w);
+        first = false;
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
+        const bool tapped = ImGui::Button(label.c_str(), ImVec2(tile_w, 1.5f * touch_height()));
+        ImGui::PopStyleVar();
+        if (s.probe) s.probe->record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (tapped) {
+            l.user_id = u.id;
+            l.user_name = u.name;
+            l.pin.clear();
+            l.banner.clear();
+        }
+    }
+}
+
+void try_pin(State& s) {
+    LoginState& l = s.login;
+    auto r = s.store.verify_pin(l.user_id, l.pin);
+    l.pin.clear();
+    if (!r.ok()) {
+        l.banner.set_error(r.status().message());
+        return;
+    }
+    s.user = r.value();
+    s.login = LoginState{};
+    go_to(s, Screen::kDispense);
+}
+
+}  // namespace
+
+void draw_login_screen(State& s) {
+    LoginState& l = s.login;
+    show_banner(l.banner);
+    if (l.user_id.empty()) {
+        draw_user_tiles(s);
+        return;
+    }
+    const std::string title = "PIN for " + l.user_name;
+    heading(title.c_str());
+    number_field(s, nullptr, "pin", l.pin, true, keypad_width(), true);
+    if (keypad(s, "pin", &l.pin, 12, "Log in")) try_pin(s);
+    if (big_button(s, "Switch user##login", keypad_width())) {
+        l.user_id.clear();
+        l.pin.clear();
+        l.banner.clear();
+    }
+}
+
+}  // namespace outpost

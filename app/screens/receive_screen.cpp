@@ -1,0 +1,155 @@
+// Receive stock: the item (type-ahead by code or name), batch number, expiry
+// (typed on the keypad as YYYYMMDD, shown as a date), quantity in units or in
+// packs (the pack size is shown), supplier and reference. On success the
+// screen says exactly what was received; on failure the store's message shows
+// and every field keeps its input.
+#include <imgui.h>
+
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+using Field = ReceiveState::Field;
+
+// "20270131" -> "2027-01-31" when it is a real date, else "".
+std::string expiry_date(const std::string& digits) {
+    if (digits.size() != 8) return "";
+    const std::string date = digits.substr(0, 4) + "-" + digits.substr(4, 2) + "-" + digits.substr(6, 2);
+    int64_t days = 0;
+    return parse_date(date, &days) ? date : "";
+}
+
+void save_receipt(State& s) {
+    ReceiveState& r = s.receive;
+    ReceiveInput in;
+    in.item_id = r.item->id;
+    in.batch_no = r.batch_no;
+    in.expiry = expiry_date(r.expiry);
+    in.quantity = r.quantity.empty() || r.quantity.size() > 9 ? 0 : std::stoll(r.quantity);
+    in.unit = r.in_packs ? QuantityUnit::kPacks : QuantityUnit::kUnits;
+    in.supplier = r.supplier;
+    in.reference = r.reference;
+    auto res = s.store.receive(s.user->id, in);
+    if (!res.ok()) {
+        r.banner.set_error(res.status().message());
+        return;
+    }
+    r.banner.set_notice("Received " + std::to_string(res->units) + " " + r.item->unit + " of " +
+                        r.item->display_name() + ", batch " + in.batch_no + ", expiry " +
+                        in.expiry + (res->new_batch ? " (new batch)." : "."));
+    r.batch_no.clear();
+    r.expiry.clear();
+    r.quantity.clear();
+    r.keypad_for = Field::kNone;
+}
+
+void draw_item_choice(State& s) {
+    ReceiveState& r = s.receive;
+    text_field(s, "Item", "##receive_item_search", &r.item_search, "Code or name");
+    if (r.item_search.empty()) return;
+    refresh(s, r.items, r.item_search, [&] { return s.store.search_items(r.item_search, 20); });
+    if (!r.items.error.empty()) text_coloured(colour::error(), r.items.error);
+    if (r.items.value.empty()) ImGui::TextWrapped("No item matches \"%s\".", r.item_search.c_str());
+    begin_touch_list(s, "##receive_items", ImVec2(0, 0));
+    for (const Item& item : r.items.value) {
+        const std::string label = item.code + "  " + item.display_name() + "##receive-item-" + item.id;
+        if (row_button(s, label.c_str())) {
+            r.item = item;
+            r.item_search.clear();
+            s.frames_wanted = 3;
+            break;
+        }
+    }
+    end_touch_list(s);
+}
+
+}  // namespace
+
+void draw_receive_screen(State& s) {
+    ReceiveState& r = s.receive;
+    show_banner(r.banner);
+    heading("Receive stock");
+    if (!r.item) {
+        draw_item_choice(s);
+        return;
+    }
+    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+    const bool keypad_open = r.keypad_for != Field::kNone;
+    ImGui::BeginChild("##receive_form", ImVec2(keypad_open ? -side : 0, 0), false);
+    push_bold_font();
+    ImGui::TextWrapped("%s", r.item->display_name().c_str());
+    pop_font();
+    ImGui::SameLine();
+    if (big_button(s, "Change item##receive")) {
+        r.item.reset();
+        r.keypad_for = Field::kNone;
+        ImGui::EndChild();
+        return;
+    }
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::BeginGroup();
+    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack", half);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const std::string date = expiry_date(r.expiry);
+    const std::string expiry_shown = r.expiry.empty() ? "YYYYMMDD" : r.expiry;
+    if (number_field(s, "Expiry (year month day)", "receive_expiry", expiry_shown,
+                     r.keypad_for == Field::kExpiry, 9 * em()))
+        r.keypad_for = r.keypad_for == Field::kExpiry ? Field::kNone : Field::kExpiry;
+    ImGui::SameLine();
+    if (!date.empty()) {
+        ImGui::TextUnformatted(date.c_str());
+    } else if (r.expiry.size() == 8) {
+        text_coloured(colour::error(), "Not a real date");
+    }
+    ImGui::EndGroup();
+
+    const std::string pack = "Packs of " + std::to_string(r.item->pack_size) + "##receive";
+    const std::string units = "Units (" + r.item->unit + ")##receive";
+    if (number_field(s, "Quantity", "receive_qty", r.quantity.empty() ? "Quantity" : r.quantity,
+                     r.keypad_for == Field::kQuantity))
+        r.keypad_for = r.keypad_for == Field::kQuantity ? Field::kNone : Field::kQuantity;
+    ImGui::SameLine();
+    if (toggle_button(s, units.c_str(), !r.in_packs)) r.in_packs = false;
+    ImGui::SameLine();
+    if (toggle_button(s, pack.c_str(), r.in_packs)) r.in_packs = true;
+    if (r.in_packs && !r.quantity.empty() && r.quantity.size() < 9) {
+        ImGui::SameLine();
+        ImGui::Text("= %lld %s", static_cast<long long>(std::stoll(r.quantity) * r.item->pack_size),
+                    r.item->unit.c_str());
+    }
+
+    ImGui::BeginGroup();
+    text_field(s, "Supplier", "##receive_supplier", &r.supplier, "", half);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    text_field(s, "Reference", "##receive_reference", &r.reference, "Delivery note", half);
+    ImGui::EndGroup();
+    ImGui::Spacing();
+    const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
+    if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s);
+    if (!ready) {
+        ImGui::SameLine();
+        text_coloured(colour::muted(), "Enter the batch, a real expiry date and the quantity.");
+    }
+    ImGui::EndChild();
+
+    if (keypad_open) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        const bool expiry = r.keypad_for == Field::kExpiry;
+        ImGui::TextUnformatted(expiry ? "Expiry: YYYYMMDD" : "Quantity");
+        if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7, "Done"))
+            r.keypad_for = Field::kNone;
+        ImGui::EndGroup();
+    }
+}
+
+}  // namespace outpost

@@ -1,0 +1,35 @@
+// The screen functions UiRoot::draw dispatches to, one per file, and the few
+// navigation helpers they share. Each draws into the current window and keeps
+// everything it remembers in UiRoot::State (ui_state.h).
+#pragma once
+
+#include <string>
+
+#include "ui_state.h"
+
+namespace outpost {
+
+using State = UiRoot::State;
+
+void draw_status_bar(State& s);  // status_bar.cpp: user, site, time, sync
+void draw_nav_bar(State& s);     // status_bar.cpp: the screens and Log out
+
+void draw_login_screen(State& s);
+void draw_dispense_screen(State& s);
+void draw_history_screen(State& s);
+void draw_stock_screen(State& s);
+void draw_item_screen(State& s);
+void draw_adjust_screen(State& s);
+void draw_receive_screen(State& s);
+void draw_stocktake_screen(State& s);
+void draw_expiring_screen(State& s);
+
+void go_to(State& s, Screen screen);
+void open_item(State& s, const std::string& item_id);
+void open_adjust(State& s, const std::string& item_id, const std::string& batch_id);
+void open_history(State& s);  // the history of s.dispense.patient
+// Ends the session and drops every half-entered form (nothing was written:
+// store operations run only on Confirm/Save). notice is shown on the login.
+void log_out(State& s, const std::string& notice);
+
+}  // namespace outpost

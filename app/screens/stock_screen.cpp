@@ -1,0 +1,98 @@
+// Stock on hand: every item with its balance, searchable by code or name,
+// sortable, and filtered to what needs attention (low, expiring, expired,
+// flagged for a count). A long catalogue is clipped and fetched a page at a
+// time. Tapping an item opens its detail (item_screen.cpp).
+#include <imgui.h>
+
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+std::string stock_row_label(const StockRow& r) {
+    std::string label = r.item.code + "   " + r.item.display_name() + "   " +
+                        std::to_string(r.on_hand) + " " + r.item.unit;
+    if (r.available != r.on_hand) label += " (" + std::to_string(r.available) + " usable)";
+    if (!r.nearest_expiry.empty()) label += "   next expiry " + r.nearest_expiry;
+    if (r.low) label += "   LOW";
+    if (r.has_expired) label += "   EXPIRED STOCK";
+    if (r.flagged) label += "   COUNT NEEDED";
+    return label + "##stock-" + r.item.id;
+}
+
+std::string query_key(const StockQuery& q) {
+    return q.search + "|" + std::to_string(static_cast<int>(q.filter)) + "|" +
+           std::to_string(static_cast<int>(q.sort)) + "|" + std::to_string(q.expiring_days) + "|" +
+           (q.include_zero ? "z" : "");
+}
+
+}  // namespace
+
+void draw_stock_screen(State& s) {
+    StockState& st = s.stock;
+    StockQuery& q = st.query;
+    heading("Stock on hand");
+    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name");
+
+    struct FilterChoice {
+        const char* label;
+        StockFilter filter;
+    };
+    const FilterChoice filters[] = {
+        {"All##filter", StockFilter::kAll},
+        {"Low##filter", StockFilter::kLow},
+        {"Expiring##filter", StockFilter::kExpiring},
+        {"Expired##filter", StockFilter::kExpired},
+        {"Needs count##filter", StockFilter::kNegativeOrFlagged},
+    };
+    bool first = true;
+    for (const FilterChoice& f : filters) {
+        if (!first) flow_next(button_width(f.label));
+        first = false;
+        if (toggle_button(s, f.label, q.filter == f.filter)) q.filter = f.filter;
+    }
+    struct SortChoice {
+        const char* label;
+        StockSort sort;
+    };
+    const SortChoice sorts[] = {
+        {"Name##sort", StockSort::kName},
+        {"Code##sort", StockSort::kCode},
+        {"Least stock##sort", StockSort::kOnHandAsc},
+        {"Most stock##sort", StockSort::kOnHandDesc},
+        {"Nearest expiry##sort", StockSort::kNearestExpiry},
+    };
+    ImGui::SameLine(0, 1.5f * em());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Sort:");
+    for (const SortChoice& c : sorts) {
+        flow_next(button_width(c.label));
+        if (toggle_button(s, c.label, q.sort == c.sort)) q.sort = c.sort;
+    }
+
+    if (st.rows.loaded && st.rows.page.total > 0)
+        ImGui::Text("%lld items", static_cast<long long>(st.rows.page.total));
+    if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
+        ImGui::TextUnformatted("No items match.");
+    paged_list(
+        s, "##stock_list", st.rows, query_key(q), ImVec2(0, 0),
+        [&](int64_t offset, int64_t limit) {
+            StockQuery page_query = q;
+            page_query.offset = offset;
+            page_query.limit = limit;
+            return s.store.stock_on_hand(page_query);
+        },
+        [&](int64_t, const StockRow* r) {
+            if (!r) {
+                ImGui::Dummy(ImVec2(0, touch_height()));
+                return;
+            }
+            if (row_button(s, stock_row_label(*r).c_str())) open_item(s, r->item.id);
+        });
+}
+
+}  // namespace outpost

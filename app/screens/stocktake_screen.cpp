@@ -1,0 +1,197 @@
+// Stocktake: start a count (optionally blind: expected balances hidden while
+// counting), count each batch on the keypad, review the variances, then
+// finalise (the store writes one correction per counted line, relative to
+// the balance at the frontier the count started from) or abandon.
+#include <imgui.h>
+
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+void open_sheet(State& s, const std::string& id) {
+    StocktakeState& t = s.stocktake;
+    const std::string keep = t.banner.text;
+    const bool keep_error = t.banner.error;
+    t = StocktakeState{};
+    t.stocktake_id = id;
+    t.banner.text = keep;
+    t.banner.error = keep_error;
+    s.frames_wanted = 3;
+}
+
+void draw_list(State& s) {
+    StocktakeState& t = s.stocktake;
+    heading("Stocktake");
+    refresh(s, t.list, "all", [&] { return s.store.stocktakes(false); });
+    if (!t.list.error.empty()) text_coloured(colour::error(), t.list.error);
+
+    ImGui::TextUnformatted("Start a new count of every batch in stock");
+    text_field(s, nullptr, "##stocktake_description", &t.description, "Description, e.g. March count",
+               20 * em());
+    ImGui::SameLine();
+    if (toggle_button(s, "Blind count##stocktake", t.blind)) t.blind = !t.blind;
+    ImGui::SameLine();
+    if (big_button(s, "Start##stocktake")) {
+        auto r = s.store.start_stocktake(s.user->id, t.description, t.blind);
+        if (r.ok()) {
+            t.banner.set_notice("Stocktake started. Tap a line to count it.");
+            open_sheet(s, r.value());
+            return;
+        }
+        t.banner.set_error(r.status().message());
+    }
+    ImGui::Separator();
+    begin_touch_list(s, "##stocktakes", ImVec2(0, 0));
+    // Open and recent counts; the store returns a short list, so no clipper.
+    for (const StocktakeInfo& info : t.list.value) {
+        const std::string label = info.started + "   " +
+                                  (info.description.empty() ? "(no description)" : info.description) +
+                                  "   " + info.status + "   " + std::to_string(info.counted) + " of " +
+                                  std::to_string(info.lines) + " counted" +
+                                  (info.blind ? "   blind" : "") + "##stocktake-" + info.id;
+        if (row_button(s, label.c_str())) {
+            const std::string id = info.id;  // open_sheet replaces the list
+            t.banner.clear();
+            open_sheet(s, id);
+            break;
+        }
+    }
+    end_touch_list(s);
+}
+
+std::string sheet_row_label(const SheetRow& r, bool show_expected, bool review) {
+    std::string label = r.item_name + "   " + r.batch_no + "   exp " + r.expiry;
+    if (show_expected) label += "   expected " + std::to_string(r.expected);
+    label += r.counted ? "   counted " + std::to_string(*r.counted) : "   not counted";
+    if (review && r.counted) {
+        const int64_t v = *r.counted - r.expected;
+        label += "   variance " + std::string(v > 0 ? "+" : "") + std::to_string(v);
+    }
+    return label + "##sheet-" + r.batch_id;
+}
+
+void save_count(State& s) {
+    StocktakeState& t = s.stocktake;
+    if (t.count.empty()) {
+        t.banner.set_error("Enter the number counted, or 0 when there is none.");
+        return;
+    }
+    const int64_t counted = t.count.size() > 9 ? 0 : std::stoll(t.count);
+    Status st = s.store.enter_count(s.user->id, t.stocktake_id, t.counting_batch, counted);
+    if (!st.ok()) {
+        t.banner.set_error(st.message());
+        return;
+    }
+    t.banner.clear();
+    t.counting_batch.clear();
+    t.count.clear();
+}
+
+void draw_sheet(State& s) {
+    StocktakeState& t = s.stocktake;
+    refresh(s, t.info, t.stocktake_id, [&] { return s.store.stocktake(t.stocktake_id); });
+    const StocktakeInfo& info = t.info.value;
+    const bool open = info.status == "open";
+    if (big_button(s, "All stocktakes##stocktake")) {
+        t = StocktakeState{};
+        return;
+    }
+    ImGui::SameLine();
+    const std::string title = "Stocktake: " + (info.description.empty() ? info.started : info.description);
+    heading(title.c_str());
+    if (!t.info.error.empty()) text_coloured(colour::error(), t.info.error);
+    ImGui::Text("%lld of %lld lines counted   %s   %s", static_cast<long long>(info.counted),
+                static_cast<long long>(info.lines), info.blind ? "blind count" : "",
+                info.status.c_str());
+    if (open) {
+        if (toggle_button(s, "Count##stocktake_mode", !t.review)) t.review = false;
+        ImGui::SameLine();
+        if (toggle_button(s, "Review variances##stocktake", t.review)) {
+            t.review = true;
+            t.counting_batch.clear();
+        }
+        ImGui::SameLine(0, 2 * em());
+        if (big_button(s, "Finalise##stocktake")) t.confirm_finalise = true;
+        ImGui::SameLine();
+        if (big_button(s, "Abandon##stocktake")) t.confirm_abandon = true;
+    }
+
+    // Blind counts hide the expected balance until the review.
+    const bool show_expected = !info.blind || t.review || !open;
+    const bool counting = open && !t.review && !t.counting_batch.empty();
+    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+    paged_list(
+        s, "##sheet", t.sheet, t.stocktake_id, ImVec2(counting ? -side : 0, 0),
+        [&](int64_t offset, int64_t limit) {
+            return s.store.stocktake_sheet(t.stocktake_id, offset, limit);
+        },
+        [&](int64_t, const SheetRow* r) {
+            if (!r) {
+                ImGui::Dummy(ImVec2(0, touch_height()));
+                return;
+            }
+            const std::string label = sheet_row_label(*r, show_expected, t.review || !open);
+            if (row_button(s, label.c_str(), r->batch_id == t.counting_batch) && open && !t.review) {
+                t.counting_batch = r->batch_id;
+                t.count = r->counted ? std::to_string(*r->counted) : "";
+            }
+        });
+    if (counting) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        std::string what;
+        for (const SheetRow& r : t.sheet.page.rows)
+            if (r.batch_id == t.counting_batch) what = r.item_name + ", batch " + r.batch_no;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
+        ImGui::TextWrapped("Count of %s", what.c_str());
+        ImGui::PopTextWrapPos();
+        number_field(s, nullptr, "count", t.count, true, keypad_width());
+        if (keypad(s, "count", &t.count, 7, "Save count")) save_count(s);
+        ImGui::EndGroup();
+    }
+
+    const std::string finalise_q =
+        "Finalise this stocktake? Each counted line writes a correction for its variance. "
+        "Lines not counted are left as they are.";
+    if (confirm_dialog(s, "Finalise stocktake##stocktake", &t.confirm_finalise, finalise_q,
+                       "Finalise now##stocktake") == Answer::kYes) {
+        auto r = s.store.finalise_stocktake(s.user->id, t.stocktake_id);
+        if (r.ok()) {
+            t.banner.set_notice("Stocktake finalised: " + std::to_string(r->corrections) +
+                                " corrections, net change " + std::to_string(r->net_change) +
+                                " units, " + std::to_string(r->uncounted) + " lines not counted.");
+            t.review = true;
+        } else {
+            t.banner.set_error(r.status().message());
+        }
+    }
+    if (confirm_dialog(s, "Abandon stocktake##stocktake", &t.confirm_abandon,
+                       "Abandon this stocktake? The counts are kept on record but change no stock.",
+                       "Abandon now##stocktake") == Answer::kYes) {
+        Status st = s.store.abandon_stocktake(s.user->id, t.stocktake_id);
+        if (st.ok()) {
+            t = StocktakeState{};
+            t.banner.set_notice("Stocktake abandoned. No stock was changed.");
+        } else {
+            t.banner.set_error(st.message());
+        }
+    }
+}
+
+}  // namespace
+
+void draw_stocktake_screen(State& s) {
+    show_banner(s.stocktake.banner);
+    if (s.stocktake.stocktake_id.empty()) {
+        draw_list(s);
+    } else {
+        draw_sheet(s);
+    }
+}
+
+}  // namespace outpost

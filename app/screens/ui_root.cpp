@@ -1,0 +1,169 @@
+// UiRoot: one full-viewport window holding the DEMO banner (demo mode), the
+// status line, the navigation bar and the current screen; plus auto-logout
+// and the kiosk-exit prompt. The shell calls draw() once per frame.
+#include "ui_root.h"
+
+#include <imgui.h>
+
+#include "screens.h"
+#include "theme.h"
+#include "ui_state.h"
+#include "widgets.h"
+
+namespace outpost {
+
+UiRoot::UiRoot(Store& store, UiOptions options)
+    : state_(std::make_unique<State>(store, std::move(options))) {}
+UiRoot::~UiRoot() = default;
+
+void UiRoot::set_probe(WidgetProbe* probe) { state_->probe = probe; }
+int64_t UiRoot::queries_run() const { return state_->queries; }
+bool UiRoot::wants_frames() const { return state_->frames_wanted > 0 || state_->dragging; }
+bool UiRoot::exit_approved() const { return state_->exit.approved; }
+
+void UiRoot::request_exit() {
+    State& s = *state_;
+    if (!s.options.kiosk) {
+        s.exit.approved = true;
+        return;
+    }
+    s.exit = ExitPromptState{};
+    s.exit.open = true;
+    s.frames_wanted = 3;
+}
+
+void go_to(State& s, Screen screen) {
+    s.screen = screen;
+    s.frames_wanted = 3;
+}
+
+void log_out(State& s, const std::string& notice) {
+    // Every per-screen state starts afresh: the half-entered prescription,
+    // receipt or count goes with the user (nothing of it was written).
+    s.user.reset();
+    s.screen = Screen::kLogin;
+    s.login = LoginState{};
+    s.dispense = DispenseState{};
+    s.history = HistoryState{};
+    s.stock = StockState{};
+    s.item = ItemState{};
+    s.adjust = AdjustState{};
+    s.receive = ReceiveState{};
+    s.stocktake = StocktakeState{};
+    s.expiring = ExpiringState{};
+    s.login.banner.set_notice(notice);
+    s.frames_wanted = 3;
+}
+
+namespace {
+
+void draw_demo_banner(State& s) {
+    (void)s;
+    const float h = 1.6f * em();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(colour::demo_bg()));
+    push_bold_font();
+    const char* text = "DEMO \xE2\x80\x94 training data";  // em dash in UTF-8
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    dl->AddText(ImVec2(p.x + (w - ts.x) / 2, p.y + (h - ts.y) / 2), IM_COL32(255, 255, 255, 255),
+                text);
+    pop_font();
+    ImGui::Dummy(ImVec2(w, h));
+}
+
+// Kiosk exit: an admin picks themselves and enters their PIN.
+void draw_exit_prompt(State& s) {
+    ExitPromptState& e = s.exit;
+    const char* id = "Exit Outpost##exit";
+    if (!e.open) return;
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(d.x / 2, d.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(id, nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove))
+        return;
+    ImGui::TextUnformatted("An administrator's PIN is needed to close Outpost.");
+    show_banner(e.banner);
+    bool any = false;
+    refresh(s, e.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
+    for (const User& u : e.users.value) {
+        if (u.role != Role::kAdmin) continue;
+        if (any) ImGui::SameLine();
+        any = true;
+        const std::string label = u.name + "##exit-admin-" + u.id;
+        if (toggle_button(s, label.c_str(), e.admin_id == u.id)) e.admin_id = u.id, e.pin.clear();
+    }
+    if (!any) ImGui::TextUnformatted("No administrator exists on this device.");
+    if (!e.admin_id.empty()) {
+        number_field(s, "PIN", "exit_pin", e.pin, true, keypad_width(), true);
+        if (keypad(s, "exit", &e.pin, 12)) {
+            auto r = s.store.verify_pin(e.admin_id, e.pin);
+            e.pin.clear();
+            if (r.ok() && r->role == Role::kAdmin) {
+                e.approved = true;
+                e.open = false;
+                ImGui::CloseCurrentPopup();
+            } else {
+                e.banner.set_error(r.ok() ? "That user is not an administrator."
+                                          : r.status().message());
+            }
+        }
+    }
+    if (big_button(s, "Stay in Outpost##exit")) {
+        e.open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void UiRoot::draw(double seconds_since_input) {
+    State& s = *state_;
+    if (s.probe) s.probe->begin_frame();
+    if (!s.themed) {
+        apply_theme(em());
+        s.themed = true;
+    }
+    s.data_version = s.store.data_version();
+    if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseReleased(0)) s.dragging = false;
+    if (s.frames_wanted > 0) --s.frames_wanted;
+
+    if (s.user && s.options.idle_logout_seconds > 0 &&
+        seconds_since_input >= s.options.idle_logout_seconds) {
+        log_out(s, "You were logged out because the screen was not used for a while. "
+                   "Anything not yet confirmed was not saved.");
+    }
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin("##outpost", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    if (s.options.demo) draw_demo_banner(s);
+    draw_status_bar(s);
+    if (s.user) draw_nav_bar(s);
+    ImGui::Separator();
+
+    ImGui::BeginChild("##screen", ImVec2(0, 0), false);
+    switch (s.user ? s.screen : Screen::kLogin) {
+        case Screen::kLogin: draw_login_screen(s); break;
+        case Screen::kDispense: draw_dispense_screen(s); break;
+        case Screen::kHistory: draw_history_screen(s); break;
+        case Screen::kStock: draw_stock_screen(s); break;
+        case Screen::kItem: draw_item_screen(s); break;
+        case Screen::kAdjust: draw_adjust_screen(s); break;
+        case Screen::kReceive: draw_receive_screen(s); break;
+        case Screen::kStocktake: draw_stocktake_screen(s); break;
+        case Screen::kExpiring: draw_expiring_screen(s); break;
+    }
+    ImGui::EndChild();
+    draw_exit_prompt(s);
+    ImGui::End();
+}
+
+}  // namespace outpost

@@ -1,0 +1,204 @@
+// UiRoot::State: everything the screens remember between frames. Screens are
+// plain functions over this struct (no function-static state anywhere), so a
+// test can drive them frame by frame and a log-out can drop a half-entered
+// prescription by resetting one member.
+//
+// Query results are cached here together with the Store::data_version() and
+// the query parameters they came from (see Cached and PagedCache); a screen
+// re-queries only when one of the two changes, so an idle kiosk runs no SQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store.h"
+#include "ui_root.h"
+
+namespace outpost {
+
+enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
+                    kExpiring };
+
+// One query result and what it was computed from.
+template <typename T>
+struct Cached {
+    bool loaded = false;
+    uint64_t version = 0;  // Store::data_version() at query time
+    std::string key;       // the query parameters, serialised
+    T value{};
+    std::string error;     // Status message when the query failed
+};
+
+// One page of a long list plus what it was computed from. Lists fetch a window
+// of rows around what is on screen (see widgets.h: page_covering).
+template <typename T>
+struct PagedCache {
+    bool loaded = false;
+    uint64_t version = 0;
+    std::string key;
+    Page<T> page;
+    std::string error;
+    const T* row(int64_t i) const {
+        if (i < page.offset || i >= page.offset + static_cast<int64_t>(page.rows.size()))
+            return nullptr;
+        return &page.rows[static_cast<size_t>(i - page.offset)];
+    }
+};
+
+// A plain-words message at the top of a screen: an error (red) or a notice.
+struct Banner {
+    std::string text;
+    bool error = false;
+    void set_error(const std::string& t) { text = t, error = true; }
+    void set_notice(const std::string& t) { text = t, error = false; }
+    void clear() { text.clear(); }
+};
+
+struct LoginState {
+    std::string user_id, user_name;  // the tile tapped; empty: choosing a user
+    std::string pin;
+    Banner banner;
+    Cached<std::vector<User>> users;
+};
+
+// The kiosk-exit prompt (kiosk mode only): an admin chooses themselves and
+// enters a PIN.
+struct ExitPromptState {
+    bool open = false, approved = false;
+    std::string admin_id, pin;
+    Banner banner;
+    Cached<std::vector<User>> users;
+};
+
+struct PrescriptionLine {
+    Item item;
+    std::string quantity;    // keypad text, units
+    std::string directions;  // sig codes as typed
+    std::optional<std::string> batch_id;  // override of earliest-expiry-first
+    Cached<LinePlan> plan;   // keyed on item, quantity, batch
+    bool choosing_batch = false;
+    Cached<ItemDetail> detail;  // batches to choose from, while choosing
+};
+
+struct DispenseState {
+    enum class Step { kFindPatient, kRegister, kLines, kDone };
+    Step step = Step::kFindPatient;
+    std::string patient_search;
+    PagedCache<Patient> patients;
+    std::optional<Patient> patient;
+
+    PatientInput new_patient;
+    std::string birth_year;  // keypad text
+
+    std::string prescriber;
+    std::string item_search;
+    Cached<std::vector<Item>> items;
+    std::vector<PrescriptionLine> lines;
+    // Which quantity the keypad edits: a line index, -1 for the birth year,
+    // -2 none.
+    int keypad_line = -2;
+    // Set when Confirm found warnings that need an explicit yes.
+    bool confirm_open = false;
+    std::vector<std::string> confirm_warnings;
+
+    // After a successful dispense.
+    DispenseResult result;
+    std::vector<std::string> labels;  // one label's text per line
+    Banner banner;
+};
+
+struct HistoryState {
+    PagedCache<HistoryRow> rows;
+    std::string cancel_id;      // prescription being cancelled; empty: none
+    std::string cancel_reason;
+    Banner banner;
+};
+
+struct StockState {
+    StockQuery query;           // search, filter, sort; offset/limit per page
+    PagedCache<StockRow> rows;
+};
+
+struct ItemState {
+    std::string item_id;
+    Cached<ItemDetail> detail;
+    PagedCache<CardRow> card;
+    std::string confirm_hold_batch;  // batch whose hold change awaits a yes
+    Banner banner;
+};
+
+struct AdjustState {
+    std::string item_id, batch_id;
+    Cached<ItemDetail> detail;
+    std::string quantity;  // keypad text, units
+    bool keypad_open = false;
+    bool decrease = true;  // the +/- toggle; most adjustments remove stock
+    std::string reason, note;
+    Cached<std::vector<ReasonCode>> reasons;
+    Banner banner;
+};
+
+struct ReceiveState {
+    std::string item_search;
+    Cached<std::vector<Item>> items;
+    std::optional<Item> item;
+    std::string batch_no, supplier, reference;
+    std::string expiry;    // keypad text, YYYYMMDD
+    std::string quantity;  // keypad text
+    enum class Field { kNone, kExpiry, kQuantity };
+    Field keypad_for = Field::kNone;
+    bool in_packs = false;
+    Banner banner;
+};
+
+struct StocktakeState {
+    std::string stocktake_id;  // the sheet open; empty: the list
+    Cached<std::vector<StocktakeInfo>> list;
+    Cached<StocktakeInfo> info;
+    PagedCache<SheetRow> sheet;
+    std::string description;
+    bool blind = false;
+    bool review = false;             // variance review before finalising
+    std::string counting_batch;      // the line the keypad counts
+    std::string count;               // keypad text
+    bool confirm_finalise = false, confirm_abandon = false;
+    Banner banner;
+};
+
+struct ExpiringState {
+    int days = 42;
+    PagedCache<ExpiringRow> rows;
+};
+
+struct UiRoot::State {
+    State(Store& s, UiOptions o) : store(s), options(std::move(o)) {}
+    Store& store;
+    UiOptions options;
+    WidgetProbe* probe = nullptr;
+
+    bool themed = false;
+    uint64_t data_version = 0;  // read once per frame
+    int64_t queries = 0;        // store queries issued by the screens
+    int frames_wanted = 0;      // a few frames after a change settle layout
+
+    std::optional<User> user;  // logged in; empty: the login screen
+    Screen screen = Screen::kLogin;
+
+    // Drag-to-scroll: the touch that started a drag must not also tap.
+    bool dragging = false;
+
+    LoginState login;
+    ExitPromptState exit;
+    DispenseState dispense;
+    HistoryState history;
+    StockState stock;
+    ItemState item;
+    AdjustState adjust;
+    ReceiveState receive;
+    StocktakeState stocktake;
+    ExpiringState expiring;
+};
+
+}  // namespace outpost

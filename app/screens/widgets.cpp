@@ -1,0 +1,280 @@
+// Touch widgets (see widgets.h). Sizes come from em() so a larger font or
+// UiOptions::scale grows every target together; nothing here keeps state of
+// its own: drag state lives in UiRoot::State.
+#include "widgets.h"
+
+#include <imgui_internal.h>  // ClearActiveID: a drag must not end as a tap
+#include <imgui_stdlib.h>
+
+#include <cctype>
+#include <cmath>
+
+namespace outpost {
+
+const WidgetProbe::Rect* WidgetProbe::find(const std::string& key) const {
+    auto it = rects_.find(key);
+    return it == rects_.end() ? nullptr : &it->second;
+}
+
+const WidgetProbe::Rect* WidgetProbe::find_prefix(const std::string& prefix,
+                                                  std::string* key) const {
+    auto it = rects_.lower_bound(prefix);
+    if (it == rects_.end() || it->first.compare(0, prefix.size(), prefix) != 0) return nullptr;
+    if (key) *key = it->first;
+    return &it->second;
+}
+
+namespace {
+
+void record(State& s, const char* key) {
+    if (s.probe) s.probe->record(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+float label_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+}  // namespace
+
+float em() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImFont* f = io.FontDefault ? io.FontDefault
+                                     : (io.Fonts->Fonts.Size > 0 ? io.Fonts->Fonts[0] : nullptr);
+    return (f ? f->FontSize : 13.0f) * io.FontGlobalScale;
+}
+
+float touch_height() { return 2.7f * em(); }
+
+void push_large_font() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushFont(io.Fonts->Fonts.Size > 1 ? io.Fonts->Fonts[1] : ImGui::GetFont());
+}
+void push_bold_font() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushFont(io.Fonts->Fonts.Size > 2 ? io.Fonts->Fonts[2] : ImGui::GetFont());
+}
+void pop_font() { ImGui::PopFont(); }
+
+void heading(const char* text) {
+    push_large_font();
+    ImGui::TextUnformatted(text);
+    pop_font();
+}
+
+bool big_button(State& s, const char* label, float width, bool enabled) {
+    if (width <= 0) width = std::max(4.0f * em(), label_width(label));
+    if (!enabled) ImGui::BeginDisabled();
+    const bool pressed = ImGui::Button(label, ImVec2(width, touch_height()));
+    if (!enabled) ImGui::EndDisabled();
+    record(s, label);
+    return pressed && enabled;
+}
+
+bool toggle_button(State& s, const char* label, bool on, float width) {
+    if (on) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+    }
+    const bool pressed = big_button(s, label, width);
+    if (on) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
+    return pressed;
+}
+
+bool row_button(State& s, const char* label, bool selected) {
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+    const bool pressed = ImGui::Button(label, ImVec2(-1.0f, touch_height()));
+    if (selected) ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    record(s, label);
+    return pressed && !s.dragging;
+}
+
+namespace {
+// Pads a frame so a single-line field is as tall as a touch button.
+void push_tall_frame() {
+    const float pad_y = std::max(0.0f, (touch_height() - ImGui::GetFontSize()) / 2);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ImGui::GetStyle().FramePadding.x, pad_y));
+}
+}  // namespace
+
+bool text_field(State& s, const char* caption, const char* id, std::string* value,
+                const char* hint, float width) {
+    if (caption && *caption) ImGui::TextUnformatted(caption);
+    push_tall_frame();
+    ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);
+    const bool changed = ImGui::InputTextWithHint(id, hint, value);
+    ImGui::PopStyleVar();
+    record(s, id);
+    return changed;
+}
+
+bool number_field(State& s, const char* caption, const char* id, const std::string& value,
+                  bool editing, float width, bool masked) {
+    if (caption && *caption) ImGui::TextUnformatted(caption);
+    std::string shown = masked ? std::string(value.size(), '*') : value;
+    if (editing) shown += "_";
+    if (width <= 0) width = 8.0f * em();
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.05f, 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(
+                                               editing ? ImGuiCol_FrameBgActive : ImGuiCol_FrameBg));
+    if (editing) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+    const std::string label = shown + "##" + id;
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(width, touch_height()));
+    if (editing) ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    if (s.probe) s.probe->record(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    return pressed;
+}
+
+namespace {
+const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "Back"};
+}  // namespace
+
+float keypad_width() {
+    return 3 * 3.6f * em() + 2 * ImGui::GetStyle().ItemSpacing.x;
+}
+
+bool keypad(State& s, const char* id, std::string* text, int max_digits, const char* ok_label) {
+    const float key_w = 3.6f * em();
+    bool ok = false;
+    ImGui::BeginGroup();
+    for (int i = 0; i < 12; ++i) {
+        if (i % 3 != 0) ImGui::SameLine();
+        const std::string label = std::string(kKeys[i]) + "##" + id;
+        if (big_button(s, label.c_str(), key_w)) {
+            const std::string key = kKeys[i];
+            if (key == "Clear") {
+                text->clear();
+            } else if (key == "Back") {
+                if (!text->empty()) text->pop_back();
+            } else if (static_cast<int>(text->size()) < max_digits) {
+                *text += key;
+            }
+        }
+    }
+    const std::string ok_id = std::string(ok_label) + "##" + id;
+    if (big_button(s, ok_id.c_str(), keypad_width())) ok = true;
+    ImGui::EndGroup();
+
+    // A laptop keyboard works too, while no text field has the focus.
+    if (!ImGui::IsAnyItemActive() && !ImGui::GetIO().WantTextInput) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+            const ImWchar c = io.InputQueueCharacters[i];
+            if (c >= '0' && c <= '9' && static_cast<int>(text->size()) < max_digits)
+                *text += static_cast<char>(c);
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty())
+            text->pop_back();
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
+            ok = true;
+    }
+    return ok;
+}
+
+void text_coloured(const ImVec4& c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void show_banner(const Banner& b) {
+    if (b.text.empty()) return;
+    const ImVec4 bg = b.error ? colour::error_bg() : colour::notice_bg();
+    const ImVec4 fg = b.error ? colour::error() : colour::text();
+    const float pad = 0.4f * em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    push_bold_font();
+    ImGui::TextWrapped("%s", b.text.c_str());
+    pop_font();
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    const ImVec2 min(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
+                     ImGui::GetItemRectMin().y - pad);
+    const ImVec2 max(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x,
+                     ImGui::GetItemRectMax().y + pad);
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(min, max, ImGui::GetColorU32(bg));
+    dl->AddRect(min, max, ImGui::GetColorU32(fg), 0.0f, 0, 2.0f);
+    dl->ChannelsMerge();
+    ImGui::Dummy(ImVec2(0, pad));
+}
+
+Answer confirm_dialog(State& s, const char* id, bool* open, const std::string& message,
+                      const char* yes_label, const char* no_label) {
+    if (!*open) return Answer::kNone;
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(32.0f * em(), display.x * 0.9f), 0));
+    Answer answer = Answer::kNone;
+    if (ImGui::BeginPopupModal(id, nullptr,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::TextWrapped("%s", message.c_str());
+        ImGui::Spacing();
+        if (big_button(s, yes_label)) answer = Answer::kYes;
+        ImGui::SameLine();
+        if (big_button(s, no_label)) answer = Answer::kNo;
+        if (answer != Answer::kNone) {
+            *open = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    return answer;
+}
+
+void begin_touch_list(State& s, const char* id, ImVec2 size) {
+    (void)s;
+    ImGui::BeginChild(id, size, true);
+}
+
+void end_touch_list(State& s) {
+    // Drag-to-scroll: a touch that starts inside the list (not on its
+    // scrollbar) and moves more than half an em scrolls it, and no longer
+    // counts as a tap on the row under the finger.
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const ImVec2 start = io.MouseClickedPos[0];
+    const bool started_inside = start.x >= pos.x &&
+                                start.x < pos.x + size.x - ImGui::GetStyle().ScrollbarSize &&
+                                start.y >= pos.y && start.y < pos.y + size.y;
+    if (started_inside && ImGui::IsMouseDown(0) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        (s.dragging || ImGui::IsMouseDragging(0, 0.5f * em()))) {
+        if (!s.dragging) ImGui::ClearActiveID();
+        s.dragging = true;
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    }
+    ImGui::EndChild();
+}
+
+bool flow_next(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (right > ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) return false;
+    ImGui::SameLine();
+    return true;
+}
+
+float button_width(const char* label) {
+    return std::max(4.0f * em(), label_width(label));
+}
+
+float row_height() { return touch_height() + ImGui::GetStyle().ItemSpacing.y; }
+
+}  // namespace outpost
