@@ -1,0 +1,38 @@
+// The outpost executable: `outpost [options]` runs the dispensary and stock
+// app; `outpost verify --db PATH` checks stock on hand against the ledger.
+// All the work is in app/platform/; this file only dispatches on the command
+// line and turns results into exit statuses (0 ok, 1 verify found
+// differences, 2 error or bad arguments).
+#include <iostream>
+
+#include "cli.h"
+#include "verify_command.h"
+#ifdef OUTPOST_WITH_APP
+#include "kiosk_app.h"
+#endif
+
+int main(int argc, char** argv) {
+    using outpost::CommandLine;
+    const CommandLine cl = outpost::parse_command_line(argc, argv);
+    switch (cl.action) {
+        case CommandLine::Action::kHelp:
+            std::cout << outpost::usage_text();
+            return 0;
+        case CommandLine::Action::kVersion:
+            std::cout << "outpost " << OUTPOST_VERSION << "\n";
+            return 0;
+        case CommandLine::Action::kError:
+            std::cerr << "outpost: " << cl.error << "\n\n" << outpost::usage_text();
+            return 2;
+        case CommandLine::Action::kVerify:
+            return outpost::run_verify(cl.config, std::cout, std::cerr);
+        case CommandLine::Action::kRun:
+            break;
+    }
+#ifdef OUTPOST_WITH_APP
+    return outpost::run_kiosk_app(cl.config);
+#else
+    std::cerr << "outpost: this build has no app (OUTPOST_BUILD_APP=OFF); only `outpost verify` works\n";
+    return 2;
+#endif
+}

@@ -1,0 +1,236 @@
+// Start-up, main loop and shut-down of the app (see kiosk_app.h). The loop
+// blocks in glfwWaitEventsTimeout() for as long as the redraw policy allows,
+// so an idle kiosk draws nothing and uses no CPU.
+#include "kiosk_app.h"
+
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "fonts.h"
+#include "gl_backend.h"
+#include "imgui_input.h"
+#include "input_queue.h"
+#include "redraw_policy.h"
+#include "screenshot.h"
+#include "store.h"
+#include "ui_root.h"
+#include "ui_scale.h"
+#include "window.h"
+
+namespace outpost {
+namespace {
+
+// Opens (creating when missing) the store; a fresh file gets a standalone
+// identity so the app can start. REQUIRES nothing; errors go to stderr.
+std::unique_ptr<Store> open_store(const KioskConfig& c) {
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(c.db_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+        std::fprintf(stderr, "outpost: cannot create the folder '%s' for the store: %s\n",
+                     parent.c_str(), ec.message().c_str());
+        return nullptr;
+    }
+    OpenOptions o;
+    o.path = c.db_path;
+    o.create = true;
+    o.demo = c.demo;
+    auto store = Store::Open(o);
+    if (!store.ok()) {
+        std::fprintf(stderr, "outpost: %s\n", store.status().message().c_str());
+        return nullptr;
+    }
+    std::unique_ptr<Store> s = std::move(store.value());
+    if (!s->has_identity()) {
+        // TODO(demo): first-run set-up (register with central, or demo data).
+        Status st = s->init_standalone("SITE", "Outpost clinic", "this device");
+        if (!st.ok()) {
+            std::fprintf(stderr, "outpost: cannot set up the new store: %s\n", st.message().c_str());
+            return nullptr;
+        }
+    }
+    return s;
+}
+
+// fonts/ next to the installed binary, in the build tree, and in the sources.
+std::vector<std::string> font_dirs() {
+    std::vector<std::string> dirs;
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        dirs.push_back((exe.parent_path().parent_path() / "share/outpost/fonts").string());
+        dirs.push_back((exe.parent_path().parent_path() / "fonts").string());
+        dirs.push_back((exe.parent_path() / "fonts").string());
+    }
+#ifdef OUTPOST_SOURCE_FONTS_DIR
+    dirs.push_back(OUTPOST_SOURCE_FONTS_DIR);
+#endif
+    return dirs;
+}
+
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+double wall_clock_seconds() {
+    using namespace std::chrono;
+    return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+void install_clipboard(ImGuiIO& io, GLFWwindow* window) {
+    io.ClipboardUserData = window;
+    io.SetClipboardTextFn = [](void* w, const char* text) {
+        glfwSetClipboardString(static_cast<GLFWwindow*>(w), text);
+    };
+    io.GetClipboardTextFn = [](void* w) { return glfwGetClipboardString(static_cast<GLFWwindow*>(w)); };
+}
+
+}  // namespace
+
+int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
+    std::unique_ptr<Store> store = open_store(config);
+    if (!store) return 2;
+
+    InputQueue queue(config.touch);
+    std::string error;
+    std::unique_ptr<AppWindow> window = AppWindow::Create(config, &queue, &error);
+    if (!window) {
+        std::fprintf(stderr, "outpost: %s\n", error.c_str());
+        return 2;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no layout file in whatever folder it started in
+    io.BackendPlatformName = "outpost_glfw_input_queue";
+    install_key_map(io);
+    install_clipboard(io, window->handle());
+
+    int win_w = 0, win_h = 0;
+    window->window_size(&win_w, &win_h);
+    const float font_px = font_pixels(win_h, config.scale);
+    load_fonts(io, font_px, font_dirs());
+    // ImGui's paddings and spacings are designed for its 13 px font.
+    ImGui::GetStyle().ScaleAllSizes(font_px / kImGuiDesignFontPixels);
+
+    GlBackend backend;
+    if (!backend.init(config.gl3)) {
+        std::fprintf(stderr, "outpost: the OpenGL renderer did not start%s\n",
+                     config.gl3 ? "; try without --gl3" : "");
+        ImGui::DestroyContext();
+        return 2;
+    }
+
+    int exit_status = 0;
+    RunStats run;
+    {
+        UiOptions options;
+        options.kiosk = config.kiosk;
+        options.demo = config.demo;
+        options.idle_logout_seconds = config.idle_logout_seconds;
+        options.scale = config.scale;
+        UiRoot ui(*store, options);
+
+        RedrawPolicy policy;
+        const bool screenshot = !config.screenshot_path.empty();
+        if (screenshot) policy.force_frames(config.screenshot_frames);
+        const double start = glfwGetTime();
+        double last_input = start, last_frame = start - 1.0 / 60;
+        bool exit_requested = false;
+
+        for (;;) {
+            double now = glfwGetTime();
+            double wait = policy.seconds_until_next_frame(now);
+            if (config.run_for_seconds > 0)
+                wait = std::min(wait, std::max(0.0, start + config.run_for_seconds - now));
+            if (wait > 0)
+                glfwWaitEventsTimeout(wait);
+            else
+                glfwPollEvents();
+            now = glfwGetTime();
+            if (config.run_for_seconds > 0 && now - start >= config.run_for_seconds) break;
+
+            if (!queue.empty()) policy.note_input();
+            if (take_redraw_request() || window->take_needs_redraw()) policy.note_wake();
+            if (window->take_close_request()) {
+                // Between frames here, so no operation is ever cut in half.
+                if (!config.kiosk) break;
+                ui.request_exit();  // the screens ask for an admin PIN
+                exit_requested = true;
+                policy.note_input();
+            }
+            if (screenshot) policy.force_frames(config.screenshot_frames - static_cast<int>(run.frames));
+            if (!policy.frame_due(now)) continue;
+
+            int fb_w = 0, fb_h = 0;
+            window->window_size(&win_w, &win_h);
+            window->framebuffer_size(&fb_w, &fb_h);
+            io.DisplaySize = ImVec2(static_cast<float>(win_w), static_cast<float>(win_h));
+            if (win_w > 0 && win_h > 0)
+                io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w) / win_w,
+                                                    static_cast<float>(fb_h) / win_h);
+            io.DeltaTime = static_cast<float>(std::max(now - last_frame, 1e-4));
+            last_frame = now;
+            if (!queue.empty()) last_input = now;
+            feed_frame_input(queue.take_frame(), io);
+
+            backend.new_frame();
+            ImGui::NewFrame();
+            // Escape in kiosk mode asks to leave, unless it closes a popup
+            // or leaves a text field (the screens use it for that).
+            const bool popup_open =
+                ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+            ui.draw(now - last_input);
+            if (config.kiosk && !popup_open && !ImGui::IsAnyItemActive() &&
+                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+                ui.request_exit();
+                exit_requested = true;
+            }
+            ImGui::Render();
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            backend.render(ImGui::GetDrawData());
+            ++run.frames;
+
+            if (screenshot && static_cast<int>(run.frames) >= config.screenshot_frames) {
+                Status st = save_framebuffer_png(fb_w, fb_h, config.screenshot_path);
+                if (!st.ok()) {
+                    std::fprintf(stderr, "outpost: %s\n", st.message().c_str());
+                    exit_status = 2;
+                }
+                break;
+            }
+            glfwSwapBuffers(window->handle());
+            policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
+            if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
+        }
+        run.seconds = glfwGetTime() - start;
+    }  // the screens go before the GL objects they may hold
+
+    backend.shutdown();
+    ImGui::DestroyContext();
+    window.reset();
+    run.cpu_seconds = cpu_seconds();
+    if (config.frame_stats)
+        std::printf("frames drawn: %llu in %.1f s; CPU used: %.3f s\n",
+                    static_cast<unsigned long long>(run.frames), run.seconds, run.cpu_seconds);
+    if (stats) *stats = run;
+    return exit_status;
+}
+
+}  // namespace outpost

@@ -1,0 +1,66 @@
+// Every setting of the outpost executable in one place. The command line
+// (cli.h) fills a KioskConfig; the shell (window, fonts, main loop) and the
+// verify subcommand read it. Each field says its type, default and unit so
+// an operator can read this file instead of the code.
+#pragma once
+
+#include <string>
+
+namespace outpost {
+
+struct KioskConfig {
+    // SQLite store file. Default: $XDG_DATA_HOME/outpost/outpost.db, or
+    // ~/.local/share/outpost/outpost.db when XDG_DATA_HOME is unset. The
+    // directory is created when the app starts (not by `verify`).
+    std::string db_path;
+
+    // Borderless full screen on the current monitor; closing the window asks
+    // the screens for an admin PIN instead of quitting. Default: false.
+    bool kiosk = false;
+
+    // Pointer is a touchscreen: after a release with no further motion the
+    // hover is cleared on the next frame, so no button stays highlighted
+    // under a lifted finger. Default: false, but true when --kiosk is given
+    // (unless --no-touch).
+    bool touch = false;
+
+    // User multiplier on the automatic font size (which follows the window
+    // height: about 18 px at 600 px tall, 20 px at 768, 26 px at 1080).
+    // Unitless, 0.5 to 4. Default: 1.0.
+    float scale = 1.0f;
+
+    // Use the OpenGL 3.0 backend (GLSL "#version 130") instead of the
+    // OpenGL 2.1 backend, which is the floor for old clinic laptops.
+    // Default: false.
+    bool gl3 = false;
+
+    // Window size in screen pixels when not in kiosk mode. 0: 1366x768, or
+    // smaller to fit the monitor's work area. Default: 0 x 0.
+    int window_width = 0;
+    int window_height = 0;
+
+    // When not empty: draw `screenshot_frames` frames (even if idle), save the
+    // last one to this PNG file and exit 0. For documentation and smoke
+    // tests. Default: "" (no screenshot).
+    std::string screenshot_path;
+    // Frames drawn before the screenshot is taken, >= 1. Default: 5.
+    int screenshot_frames = 5;
+
+    // Log the dispenser out after this long without input. Seconds, >= 10.
+    // Default: 120.
+    int idle_logout_seconds = 120;
+
+    // Training mode: opens (or creates) a demo store, shows a DEMO banner.
+    // Demo and real stores never mix. Default: false.
+    bool demo = false;
+
+    // Quit by itself after this long. Seconds; 0 means never. For benchmarks
+    // and the idle-CPU measurement. Default: 0.
+    double run_for_seconds = 0;
+
+    // At exit, print frames drawn and CPU seconds used to stdout. For
+    // benchmarks. Default: false.
+    bool frame_stats = false;
+};
+
+}  // namespace outpost
