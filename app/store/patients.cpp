@@ -1,1 +1,117 @@
-// placeholder: being written
+// Patients: register, update (last-writer-wins across devices by
+// (hlc, device id)), fetch and search.
+#include <cctype>
+
+#include "store_internal.h"
+
+namespace outpost {
+
+static std::string clean(const std::string& s) {
+    size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+}
+
+static Status validate(const PatientInput& in, int64_t this_year) {
+    if (clean(in.family_name).empty()) return Status::InvalidArgument("enter the patient's family name");
+    if (clean(in.given_name).empty()) return Status::InvalidArgument("enter the patient's given name");
+    if (!in.sex.empty() && in.sex != "F" && in.sex != "M")
+        return Status::InvalidArgument("sex is F, M or left empty");
+    if (in.birth_year && (*in.birth_year < 1900 || *in.birth_year > this_year))
+        return Status::InvalidArgument("birth year must be between 1900 and " + std::to_string(this_year));
+    if (clean(in.family_name).size() > 100 || clean(in.given_name).size() > 100 || in.village.size() > 100 ||
+        in.phone.size() > 40)
+        return Status::InvalidArgument("a name, village or phone is too long");
+    return Status::Ok();
+}
+
+static json patient_row(StoreWriter& w, const std::string& id, const PatientInput& in) {
+    json r = w.base_row();
+    r["id"] = id;
+    r["family_name"] = clean(in.family_name);
+    r["given_name"] = clean(in.given_name);
+    r["sex"] = in.sex;
+    r["birth_year"] = in.birth_year ? json(*in.birth_year) : json();
+    r["village"] = clean(in.village);
+    r["phone"] = clean(in.phone);
+    r["search"] = search_key(clean(in.family_name) + " " + clean(in.given_name) + " " + clean(in.village) +
+                             " " + clean(in.phone));
+    return r;
+}
+
+Result<std::string> Store::register_patient(const std::string& user_id, const PatientInput& in) {
+    if (!has_identity()) return Status::Conflict("set up the site first");
+    Status st = check_actor(db_, user_id, Role::kDispenser, nullptr);
+    if (!st.ok()) return st;
+    st = validate(in, std::stoll(today().substr(0, 4)));
+    if (!st.ok()) return st;
+    std::string id = new_uuid_v7(now_ms());
+    st = in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "patient");
+        Status ws = w.write("patients", patient_row(w, id, in));
+        if (!ws.ok()) return ws;
+        return w.finish(id);
+    });
+    if (!st.ok()) return st;
+    return id;
+}
+
+Status Store::update_patient(const std::string& user_id, const std::string& patient_id, const PatientInput& in) {
+    Status st = check_actor(db_, user_id, Role::kDispenser, nullptr);
+    if (!st.ok()) return st;
+    auto p = patient(patient_id);
+    if (!p.ok()) return p.status();
+    st = validate(in, std::stoll(today().substr(0, 4)));
+    if (!st.ok()) return st;
+    return in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "patient");
+        Status ws = w.write("patients", patient_row(w, patient_id, in));
+        if (!ws.ok()) return ws;
+        return w.finish(patient_id);
+    });
+}
+
+static void read_patient(Stmt& s, Patient* p) {
+    p->id = s.text(0);
+    p->family_name = s.text(1);
+    p->given_name = s.text(2);
+    p->sex = s.text(3);
+    if (!s.is_null(4)) p->birth_year = s.i64(4);
+    p->village = s.text(5);
+    p->phone = s.text(6);
+}
+
+Result<Patient> Store::patient(const std::string& patient_id) {
+    Stmt s = db_.prepare("SELECT id,family_name,given_name,sex,birth_year,village,phone FROM patients WHERE id=?");
+    s.bind(1, patient_id);
+    if (!s.step()) return Status::NotFound("no such patient; search again");
+    Patient p;
+    read_patient(s, &p);
+    return p;
+}
+
+Result<Page<Patient>> Store::search_patients(const std::string& text, int64_t offset, int64_t limit) {
+    if (limit <= 0 || limit > 500) limit = 50;
+    if (offset < 0) offset = 0;
+    Page<Patient> page;
+    page.offset = offset;
+    std::string pat = like_pattern(clean(text));
+    Stmt c = db_.prepare("SELECT COUNT(*) FROM patients WHERE search LIKE ? ESCAPE '\\'");
+    c.bind(1, pat);
+    if (c.step()) page.total = c.i64(0);
+    Stmt s = db_.prepare(
+        "SELECT id,family_name,given_name,sex,birth_year,village,phone FROM patients "
+        "WHERE search LIKE ? ESCAPE '\\' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE "
+        "LIMIT ? OFFSET ?");
+    s.bind(1, pat).bind(2, limit).bind(3, offset);
+    while (s.step()) {
+        Patient p;
+        read_patient(s, &p);
+        page.rows.push_back(std::move(p));
+    }
+    if (!s.status().ok()) return s.status();
+    return page;
+}
+
+}  // namespace outpost

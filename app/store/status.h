@@ -56,8 +56,11 @@ public:
     bool ok() const { return status_.ok() && value_.has_value(); }
     const Status& status() const { return status_; }
     // REQUIRES: ok()
-    T& value() { return *value_; }
-    const T& value() const { return *value_; }
+    // On a temporary Result the value is moved out, so
+    // `for (auto& x : f().value())` does not dangle.
+    T& value() & { return *value_; }
+    const T& value() const& { return *value_; }
+    T value() && { return std::move(*value_); }
     T* operator->() { return &*value_; }
     const T* operator->() const { return &*value_; }
     T& operator*() { return *value_; }

@@ -1,1 +1,362 @@
-// placeholder: being written
+// Stock operations on the ledger: receive, dispense (earliest expiry first),
+// cancel a dispensing, adjust with a reason, hold a batch. Each is one
+// transaction writing its rows, its events, stock on hand and one outbox
+// change. Roles: any active user may receive and dispense; adjusting and
+// holding need a storekeeper or an admin.
+#include <algorithm>
+#include <cctype>
+
+#include "directions.h"
+#include "store_internal.h"
+
+namespace outpost {
+
+static constexpr int64_t kMaxQuantity = 1000000000;  // units; larger is a typing slip
+
+static std::string trim(const std::string& s) {
+    size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+}
+
+struct BatchState {
+    std::string id, item_id, batch_no, expiry;
+    bool on_hold = false, needs_count = false;
+    int64_t on_hand = 0;
+};
+
+static Result<BatchState> load_batch(Db& db, const std::string& batch_id) {
+    Stmt s = db.prepare(
+        "SELECT b.id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,COALESCE(h.quantity,0) "
+        "FROM batches b LEFT JOIN stock_on_hand h ON h.batch_id=b.id WHERE b.id=?");
+    s.bind(1, batch_id);
+    if (!s.step()) return Status::NotFound("no batch with id " + batch_id);
+    return BatchState{s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4) != 0, s.i64(5) != 0, s.i64(6)};
+}
+
+static json batch_json(StoreWriter& w, const BatchState& b) {
+    json row = w.base_row();
+    row["id"] = b.id;
+    row["item_id"] = b.item_id;
+    row["batch_no"] = b.batch_no;
+    row["expiry"] = b.expiry;
+    row["on_hold"] = b.on_hold ? 1 : 0;
+    row["needs_count"] = b.needs_count ? 1 : 0;
+    return row;
+}
+
+// ---- receive ----------------------------------------------------------------------
+
+Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveInput& in) {
+    if (!has_identity()) return Status::Conflict("set up the site first");
+    User actor;
+    Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
+    if (!st.ok()) return st;
+    auto item = load_item(db_, in.item_id);
+    if (!item.ok()) return item.status();
+    if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
+    std::string batch_no = trim(in.batch_no);
+    if (batch_no.empty()) return Status::InvalidArgument("enter the batch number printed on the pack");
+    int64_t exp_days = 0;
+    if (!parse_date(in.expiry, &exp_days))
+        return Status::InvalidArgument("expiry '" + in.expiry + "' is not a date; use YYYY-MM-DD");
+    int64_t today_days = 0;
+    parse_date(today(), &today_days);
+    if (exp_days < today_days)
+        return Status::InvalidArgument("batch " + batch_no + " expired on " + in.expiry +
+                                       "; expired stock cannot be received");
+    if (in.quantity <= 0) return Status::InvalidArgument("quantity must be more than zero");
+    int64_t units = in.unit == QuantityUnit::kPacks ? in.quantity * item->pack_size : in.quantity;
+    if (in.quantity > kMaxQuantity || units > kMaxQuantity)
+        return Status::InvalidArgument("quantity " + std::to_string(in.quantity) + " is too large; check it");
+
+    ReceiveResult res;
+    res.units = units;
+    st = in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "receive");
+        Stmt s = db_.prepare("SELECT id FROM batches WHERE site_id=? AND item_id=? AND batch_no=? AND expiry=?");
+        s.bind(1, identity_.site_id).bind(2, item->id).bind(3, batch_no).bind(4, in.expiry);
+        if (s.step()) {
+            res.batch_id = s.text(0);
+        } else {
+            res.new_batch = true;
+            res.batch_id = new_uuid_v7(now_ms());
+            BatchState b{res.batch_id, item->id, batch_no, in.expiry, false, false, 0};
+            Status ws = w.write("batches", batch_json(w, b));
+            if (!ws.ok()) return ws;
+        }
+        json ev{{"user_id", actor.id},   {"kind", "receipt"},  {"item_id", item->id},
+                {"batch_id", res.batch_id}, {"quantity", units}, {"supplier", trim(in.supplier)},
+                {"reference", trim(in.reference)}};
+        auto id = w.event(ev);
+        if (!id.ok()) return id.status();
+        res.event_id = *id;
+        return w.finish(*id);
+    });
+    if (!st.ok()) return st;
+    return res;
+}
+
+// ---- allocation -------------------------------------------------------------------------
+
+Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
+    auto item = load_item(db_, line.item_id);
+    if (!item.ok()) return item.status();
+    if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
+    if (line.quantity <= 0)
+        return Status::InvalidArgument("quantity of " + item->display_name() + " must be more than zero");
+    if (line.quantity > kMaxQuantity)
+        return Status::InvalidArgument("quantity of " + item->display_name() + " is too large; check it");
+    const std::string now = today();
+    LinePlan plan;
+    plan.item_id = item->id;
+    plan.requested = line.quantity;
+    std::vector<BatchState> batches;
+    {
+        Stmt s = db_.prepare(
+            "SELECT b.id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,COALESCE(h.quantity,0) "
+            "FROM batches b LEFT JOIN stock_on_hand h ON h.batch_id=b.id "
+            "WHERE b.item_id=? AND b.site_id=? ORDER BY b.expiry, b.batch_no");
+        s.bind(1, item->id).bind(2, identity_.site_id);
+        while (s.step())
+            batches.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4) != 0, s.i64(5) != 0, s.i64(6)});
+        if (!s.status().ok()) return s.status();
+    }
+    auto usable = [&](const BatchState& b) { return !b.on_hold && b.expiry >= now; };
+    for (const auto& b : batches)
+        if (usable(b) && b.on_hand > 0) plan.available += b.on_hand;
+
+    auto take = [&](const BatchState& b, int64_t qty) {
+        Allocation a;
+        a.batch_id = b.id;
+        a.batch_no = b.batch_no;
+        a.expiry = b.expiry;
+        a.quantity = qty;
+        a.balance_before = b.on_hand;
+        a.expired = b.expiry < now;
+        a.short_stock = qty > b.on_hand;
+        plan.allocations.push_back(a);
+    };
+
+    if (line.batch_id) {  // manual override of earliest-expiry-first
+        auto it = std::find_if(batches.begin(), batches.end(),
+                               [&](const BatchState& b) { return b.id == *line.batch_id; });
+        if (it == batches.end())
+            return Status::InvalidArgument("the chosen batch is not a batch of " + item->display_name());
+        if (it->on_hold)
+            return Status::InvalidArgument("batch " + it->batch_no + " is on hold; release it or choose another");
+        take(*it, line.quantity);
+    } else {
+        int64_t left = line.quantity;
+        for (const auto& b : batches) {
+            if (left == 0) break;
+            if (!usable(b) || b.on_hand <= 0) continue;
+            int64_t q = std::min(left, b.on_hand);
+            take(b, q);
+            left -= q;
+        }
+        if (left > 0) {
+            if (!plan.allocations.empty()) {
+                // The rest comes from the last batch used: the medicine is in
+                // hand even though the record says otherwise.
+                Allocation& last = plan.allocations.back();
+                last.quantity += left;
+                last.short_stock = true;
+            } else {
+                auto it = std::find_if(batches.begin(), batches.end(), usable);
+                if (it == batches.end())
+                    return Status::InvalidArgument(
+                        "no usable batch of " + item->display_name() +
+                        " is recorded (none, or all expired or on hold): receive it first, or pick a batch");
+                take(*it, left);
+            }
+        }
+    }
+    for (const auto& a : plan.allocations) {
+        if (a.expired) {
+            plan.needs_expired_confirmation = true;
+            plan.warnings.push_back("Batch " + a.batch_no + " expired on " + a.expiry + ".");
+        }
+        if (a.short_stock) {
+            plan.needs_short_confirmation = true;
+            plan.warnings.push_back("Batch " + a.batch_no + " has " + std::to_string(a.balance_before) + " " +
+                                    item->unit + " on record; taking " + std::to_string(a.quantity) +
+                                    " leaves it below zero and flags it for a count.");
+        }
+    }
+    return plan;
+}
+
+// ---- dispense ---------------------------------------------------------------------------
+
+Result<DispenseResult> Store::dispense(const std::string& user_id, const DispenseInput& in) {
+    if (!has_identity()) return Status::Conflict("set up the site first");
+    User actor;
+    Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
+    if (!st.ok()) return st;
+    if (in.lines.empty()) return Status::InvalidArgument("add at least one medicine to the prescription");
+    {
+        Stmt s = db_.prepare("SELECT 1 FROM patients WHERE id=?");
+        s.bind(1, in.patient_id);
+        if (!s.step()) return Status::NotFound("choose or register the patient first");
+    }
+    DispenseResult res;
+    st = in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "dispense");
+        res.prescription_id = new_uuid_v7(now_ms());
+        json rx = w.base_row();
+        rx["id"] = res.prescription_id;
+        rx["patient_id"] = in.patient_id;
+        rx["prescriber"] = trim(in.prescriber);
+        rx["user_id"] = actor.id;
+        rx["created_ms"] = now_ms();
+        Status ws = w.write("prescriptions", rx);
+        if (!ws.ok()) return ws;
+        int line_no = 0;
+        for (const auto& line : in.lines) {
+            ++line_no;
+            // Planned inside the transaction, after earlier lines' events, so
+            // two lines of one item do not take the same units twice.
+            auto plan = plan_line(line);
+            if (!plan.ok()) return Status::InvalidArgument("line " + std::to_string(line_no) + ": " + plan.status().message());
+            auto item = load_item(db_, line.item_id);
+            if (plan->needs_expired_confirmation && !in.confirm_expired)
+                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
+                                                 "): " + plan->warnings.front() + " Confirm to dispense expired stock.");
+            if (plan->needs_short_confirmation && !in.confirm_short) {
+                std::string msg;
+                for (const auto& wmsg : plan->warnings) msg += " " + wmsg;
+                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
+                                                 "):" + msg + " Confirm only if the medicine is in hand.");
+            }
+            std::string line_id = new_uuid_v7(now_ms());
+            std::string text = line.directions_text;
+            if (text.empty() && !trim(line.directions).empty())
+                text = expand_directions(line.directions, item->unit).text;
+            json l{{"id", line_id},          {"prescription_id", res.prescription_id},
+                   {"line_no", line_no},     {"item_id", line.item_id},
+                   {"quantity", line.quantity}, {"directions", trim(line.directions)},
+                   {"directions_text", text}};
+            ws = w.write("prescription_lines", l);
+            if (!ws.ok()) return ws;
+            for (const auto& a : plan->allocations) {
+                json ev{{"user_id", actor.id},  {"kind", "dispense"},     {"item_id", line.item_id},
+                        {"batch_id", a.batch_id}, {"quantity", -a.quantity}, {"prescription_line_id", line_id}};
+                auto id = w.event(ev);
+                if (!id.ok()) return id.status();
+                if (a.short_stock) {
+                    auto b = load_batch(db_, a.batch_id);
+                    if (!b.ok()) return b.status();
+                    if (!b->needs_count) {
+                        b->needs_count = true;
+                        ws = w.write("batches", batch_json(w, *b));
+                        if (!ws.ok()) return ws;
+                    }
+                }
+            }
+            res.line_ids.push_back(line_id);
+            res.lines.push_back(*plan);
+        }
+        return w.finish(res.prescription_id);
+    });
+    if (!st.ok()) return st;
+    return res;
+}
+
+Status Store::cancel_dispensing(const std::string& user_id, const std::string& prescription_id,
+                                const std::string& reason) {
+    User actor;
+    Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
+    if (!st.ok()) return st;
+    if (trim(reason).empty()) return Status::InvalidArgument("say why the dispensing is cancelled");
+    {
+        Stmt s = db_.prepare("SELECT 1 FROM prescriptions WHERE id=?");
+        s.bind(1, prescription_id);
+        if (!s.step()) return Status::NotFound("no such dispensing");
+        Stmt c = db_.prepare("SELECT 1 FROM cancellations WHERE prescription_id=?");
+        c.bind(1, prescription_id);
+        if (c.step()) return Status::Conflict("this dispensing was already cancelled");
+    }
+    return in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "cancel");
+        Stmt s = db_.prepare(
+            "SELECT e.id,e.item_id,e.batch_id,e.quantity FROM stock_events e "
+            "JOIN prescription_lines l ON l.id=e.prescription_line_id "
+            "WHERE l.prescription_id=? AND e.kind='dispense' ORDER BY e.hlc");
+        s.bind(1, prescription_id);
+        std::vector<json> reversals;
+        while (s.step())
+            reversals.push_back(json{{"user_id", actor.id},       {"kind", "reversal"},
+                                     {"item_id", s.text(1)},      {"batch_id", s.text(2)},
+                                     {"quantity", -s.i64(3)},     {"reverses_event_id", s.text(0)},
+                                     {"reason", "cancelled"},     {"note", trim(reason)}});
+        if (!s.status().ok()) return s.status();
+        for (auto& r : reversals) {
+            auto id = w.event(r);
+            if (!id.ok()) return id.status();
+        }
+        json c{{"id", new_uuid_v7(now_ms())}, {"prescription_id", prescription_id},
+               {"reason", trim(reason)},      {"user_id", actor.id},
+               {"hlc", w.hlc()}};
+        Status ws = w.write("cancellations", c);
+        if (!ws.ok()) return ws;
+        return w.finish(prescription_id);
+    });
+}
+
+// ---- adjust and hold --------------------------------------------------------------------
+
+Result<std::string> Store::adjust(const std::string& user_id, const AdjustInput& in) {
+    User actor;
+    Status st = check_actor(db_, user_id, Role::kStorekeeper, &actor);
+    if (!st.ok()) return st;
+    auto b = load_batch(db_, in.batch_id);
+    if (!b.ok()) return b.status();
+    if (in.quantity == 0) return Status::InvalidArgument("an adjustment needs a quantity other than zero");
+    if (in.quantity > kMaxQuantity || in.quantity < -kMaxQuantity)
+        return Status::InvalidArgument("quantity is too large; check it");
+    if (trim(in.reason).empty()) return Status::InvalidArgument("choose a reason for the adjustment");
+    const ReasonCode* reason = nullptr;
+    auto reasons = reason_codes();
+    for (const auto& r : reasons)
+        if (r.code == in.reason) reason = &r;
+    if (!reason) return Status::InvalidArgument("'" + in.reason + "' is not a known reason; choose one from the list");
+    if (reason->direction < 0 && in.quantity > 0)
+        return Status::InvalidArgument(reason->label + " removes stock: the quantity must be negative");
+    if (reason->direction > 0 && in.quantity < 0)
+        return Status::InvalidArgument(reason->label + " adds stock: the quantity must be positive");
+    if (reason->code == "other" && trim(in.note).empty())
+        return Status::InvalidArgument("for 'Other', write what happened in the note");
+    std::string event_id;
+    st = in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "adjust");
+        json ev{{"user_id", actor.id}, {"kind", "adjustment"},   {"item_id", b->item_id},
+                {"batch_id", b->id},   {"quantity", in.quantity}, {"reason", reason->code},
+                {"note", trim(in.note)}};
+        auto id = w.event(ev);
+        if (!id.ok()) return id.status();
+        event_id = *id;
+        return w.finish(*id);
+    });
+    if (!st.ok()) return st;
+    return event_id;
+}
+
+Status Store::set_batch_on_hold(const std::string& user_id, const std::string& batch_id, bool hold) {
+    User actor;
+    Status st = check_actor(db_, user_id, Role::kStorekeeper, &actor);
+    if (!st.ok()) return st;
+    auto b = load_batch(db_, batch_id);
+    if (!b.ok()) return b.status();
+    if (b->on_hold == hold) return Status::Ok();
+    return in_transaction(db_, [&]() -> Status {
+        StoreWriter w(*this, "batch");
+        b->on_hold = hold;
+        Status ws = w.write("batches", batch_json(w, *b));
+        if (!ws.ok()) return ws;
+        return w.finish(b->id);
+    });
+}
+
+}  // namespace outpost

@@ -1,0 +1,98 @@
+// Internal to the store library: the table specifications that drive both
+// local writes and the application of pulled changes (one code path, so a row
+// written here and the same row arriving from another device are stored the
+// same way), and StoreWriter, which gathers one operation's rows into the
+// outbox change that ships them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "store.h"
+
+namespace outpost {
+
+using json = nlohmann::json;
+
+enum class Owner { kCentral, kSite };
+enum class Merge {
+    kInsertOnce,      // immutable: INSERT OR IGNORE (replays change nothing)
+    kLastWriterWins,  // mutable: newer (hlc, device_id) wins
+    kReplace,         // central data: the latest pulled version wins
+};
+
+struct TableSpec {
+    const char* name;
+    Owner owner;
+    Merge merge;
+    std::vector<const char*> columns;  // first column(s) named in key
+    std::vector<const char*> key;
+};
+
+// In the order changes are applied (parents before children).
+const std::vector<TableSpec>& table_specs();
+const TableSpec* find_table(const std::string& name);
+
+// Writes one row (a JSON object with the spec's columns) with the spec's merge
+// rule. Sets *inserted when a new row appeared (stock_events: the caller then
+// moves stock on hand). Missing columns are NULL; unknown keys are ignored.
+Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted);
+
+// Adds quantity to a batch's stock on hand (creating the row).
+Status add_stock_on_hand(Db& db, const std::string& batch_id, const std::string& item_id,
+                         int64_t quantity);
+
+// Gathers one local operation. Construct inside an open transaction; add rows;
+// finish() writes the outbox change. seq() is known from the start so events
+// can carry it.
+struct StoreWriter {
+    StoreWriter(Store& s, const std::string& entity);
+    int64_t seq() const { return seq_; }
+    const std::string& hlc() const { return hlc_; }
+    // Writes the row locally and adds it to the change.
+    Status write(const char* table, const json& row);
+    // Writes a stock event: fills site, device, seq, hlc, created_ms; moves
+    // stock on hand. Returns the event id.
+    Result<std::string> event(json ev);
+    // Writes the outbox row and the HLC high-water mark.
+    Status finish(const std::string& entity_id);
+    json base_row() const;  // {"site_id":..., "hlc":..., "device_id":...}
+
+    Store& store;
+    std::string entity;
+    int64_t seq_ = 0;
+    std::string hlc_;
+    json payload = json::object();
+    Db& db() { return store.db_; }
+    Identity& identity() { return store.identity_; }
+    void count_write() { ++store.local_writes_; }
+    static Hlc& hlc_of(Store& s) { return s.hlc_; }
+    static uint64_t& writes_of(Store& s) { return s.local_writes_; }
+};
+
+// Runs body inside one IMMEDIATE transaction; commits only when it returned ok.
+template <typename F>
+Status in_transaction(Db& db, F&& body) {
+    Tx tx(db);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    Status s = body();
+    if (!s.ok()) return s;
+    return tx.commit();
+}
+
+std::string search_key(const std::string& text);  // lower-cased ASCII for LIKE
+std::string like_pattern(const std::string& text);  // %text% with escapes
+Result<User> load_user(Db& db, const std::string& user_id);
+// Store operations that act for a user check the user exists and is active,
+// and (when min is not dispenser) holds a role at least as strong.
+Status check_actor(Db& db, const std::string& user_id, Role min, User* out);
+Result<Item> load_item(Db& db, const std::string& id);
+void read_item(Stmt& s, int col0, Item* it);
+extern const char* kItemColumns;  // for SELECT lists matching read_item
+
+// PIN hashing (libsodium argon2id).
+Result<std::string> hash_pin(const std::string& pin);
+bool check_pin(const std::string& hash, const std::string& pin);
+
+}  // namespace outpost
