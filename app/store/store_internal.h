@@ -10,34 +10,9 @@
 #include <vector>
 
 #include "store.h"
+#include "tables.h"
 
 namespace outpost {
-
-using json = nlohmann::json;
-
-enum class Owner { kCentral, kSite };
-enum class Merge {
-    kInsertOnce,      // immutable: INSERT OR IGNORE (replays change nothing)
-    kLastWriterWins,  // mutable: newer (hlc, device_id) wins
-    kReplace,         // central data: the latest pulled version wins
-};
-
-struct TableSpec {
-    const char* name;
-    Owner owner;
-    Merge merge;
-    std::vector<const char*> columns;  // first column(s) named in key
-    std::vector<const char*> key;
-};
-
-// In the order changes are applied (parents before children).
-const std::vector<TableSpec>& table_specs();
-const TableSpec* find_table(const std::string& name);
-
-// Writes one row (a JSON object with the spec's columns) with the spec's merge
-// rule. Sets *inserted when a new row appeared (stock_events: the caller then
-// moves stock on hand). Missing columns are NULL; unknown keys are ignored.
-Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted);
 
 // Adds quantity to a batch's stock on hand (creating the row).
 Status add_stock_on_hand(Db& db, const std::string& batch_id, const std::string& item_id,
