@@ -49,7 +49,7 @@ void save_adjustment(State& s) {
 
 void draw_adjust_screen(State& s) {
     AdjustState& a = s.adjust;
-    show_banner(a.banner);
+    show_banner(s, a.banner);
     refresh(s, a.detail, a.item_id, [&] { return s.store.item_detail(a.item_id); });
     refresh(s, a.reasons, "reasons",
             [&] { return Result<std::vector<ReasonCode>>(s.store.reason_codes()); });

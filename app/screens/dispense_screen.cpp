@@ -430,6 +430,7 @@ void draw_done(State& s) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::BeginChild("##label", ImVec2(label_w, 14 * ImGui::GetTextLineHeightWithSpacing()), true);
         ImGui::TextUnformatted(d.labels[i].c_str());
+        if (s.probe) s.probe->note("label" + std::to_string(i), d.labels[i]);
         ImGui::EndChild();
         ImGui::PopID();
     }
@@ -439,7 +440,7 @@ void draw_done(State& s) {
 }  // namespace
 
 void draw_dispense_screen(State& s) {
-    show_banner(s.dispense.banner);
+    show_banner(s, s.dispense.banner);
     switch (s.dispense.step) {
         case Step::kFindPatient: draw_find_patient(s); break;
         case Step::kRegister: draw_register(s); break;

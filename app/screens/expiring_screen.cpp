@@ -43,7 +43,7 @@ void draw_expiring_screen(State& s) {
     if (e.rows.loaded && e.rows.page.total == 0 && e.rows.error.empty())
         ImGui::TextUnformatted("Nothing expires in this window.");
     paged_list(
-        s, "##expiring_list", e.rows, std::to_string(e.days), ImVec2(0, 0),
+        s, "##expiring_list", e.rows, s.store.today() + "|" + std::to_string(e.days), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) { return s.store.expiring(e.days, offset, limit); },
         [&](int64_t, const ExpiringRow* r) {
             if (!r) {

@@ -65,7 +65,7 @@ void draw_history_screen(State& s) {
         return;
     }
     const Patient& p = *s.dispense.patient;
-    show_banner(h.banner);
+    show_banner(s, h.banner);
     const std::string title = "History of " + p.display_name();
     heading(title.c_str());
     if (big_button(s, "Back to dispensing##history")) {

@@ -95,7 +95,7 @@ void draw_card_row(const CardRow* r) {
 
 void draw_item_screen(State& s) {
     ItemState& it = s.item;
-    show_banner(it.banner);
+    show_banner(s, it.banner);
     refresh(s, it.detail, it.item_id, [&] { return s.store.item_detail(it.item_id); });
     if (big_button(s, "Back to stock##item")) {
         go_to(s, Screen::kStock);

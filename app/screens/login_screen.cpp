@@ -55,7 +55,7 @@ void try_pin(State& s) {
 
 void draw_login_screen(State& s) {
     LoginState& l = s.login;
-    show_banner(l.banner);
+    show_banner(s, l.banner);
     if (l.user_id.empty()) {
         draw_user_tiles(s);
         return;

@@ -72,7 +72,7 @@ void draw_item_choice(State& s) {
 
 void draw_receive_screen(State& s) {
     ReceiveState& r = s.receive;
-    show_banner(r.banner);
+    show_banner(s, r.banner);
     heading("Receive stock");
     if (!r.item) {
         draw_item_choice(s);

@@ -25,7 +25,8 @@ std::string time_ago(int64_t ms) {
 // "Synced 4 min ago", "37 changes waiting", ...; colour by health.
 void draw_sync_state(State& s) {
     if (!s.options.sync) {
-        text_coloured(colour::muted(), "Sync not set up");
+        ImGui::TextColored(colour::muted(), "Sync not set up");
+        if (s.probe) s.probe->note("sync", "Sync not set up");
         return;
     }
     const SyncSnapshot snap = s.options.sync->read();
@@ -33,6 +34,7 @@ void draw_sync_state(State& s) {
     const SyncHealth health = sync_health(snap, now);
     if (health == SyncHealth::kNotSetUp) {
         ImGui::TextColored(colour::muted(), "Sync not set up");
+        if (s.probe) s.probe->note("sync", "Sync not set up");
         return;
     }
     std::string text;
@@ -58,6 +60,12 @@ void draw_sync_state(State& s) {
                      : health == SyncHealth::kAmber ? colour::amber()
                                                     : colour::good();
     ImGui::TextColored(c, "%s", text.c_str());
+    if (s.probe) {
+        s.probe->note("sync", text);
+        s.probe->note("sync:health", health == SyncHealth::kRed     ? "red"
+                                     : health == SyncHealth::kAmber ? "amber"
+                                                                    : "healthy");
+    }
     if (!snap.last_error.empty() && health != SyncHealth::kHealthy) {
         ImGui::SameLine();
         ImGui::TextColored(c, "- %s", snap.last_error.c_str());

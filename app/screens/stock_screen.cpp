@@ -24,8 +24,9 @@ std::string stock_row_label(const StockRow& r) {
     return label + "##stock-" + r.item.id;
 }
 
-std::string query_key(const StockQuery& q) {
-    return q.search + "|" + std::to_string(static_cast<int>(q.filter)) + "|" +
+// Expiry and "expiring" are relative to today: a new day re-queries.
+std::string query_key(State& s, const StockQuery& q) {
+    return s.store.today() + "|" + q.search + "|" + std::to_string(static_cast<int>(q.filter)) + "|" +
            std::to_string(static_cast<int>(q.sort)) + "|" + std::to_string(q.expiring_days) + "|" +
            (q.include_zero ? "z" : "");
 }
@@ -79,7 +80,7 @@ void draw_stock_screen(State& s) {
     if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
         ImGui::TextUnformatted("No items match.");
     paged_list(
-        s, "##stock_list", st.rows, query_key(q), ImVec2(0, 0),
+        s, "##stock_list", st.rows, query_key(s, q), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
             StockQuery page_query = q;
             page_query.offset = offset;

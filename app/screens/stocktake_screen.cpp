@@ -186,7 +186,7 @@ void draw_sheet(State& s) {
 }  // namespace
 
 void draw_stocktake_screen(State& s) {
-    show_banner(s.stocktake.banner);
+    show_banner(s, s.stocktake.banner);
     if (s.stocktake.stocktake_id.empty()) {
         draw_list(s);
     } else {

@@ -58,7 +58,6 @@ void log_out(State& s, const std::string& notice) {
 namespace {
 
 void draw_demo_banner(State& s) {
-    (void)s;
     const float h = 1.6f * em();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
@@ -71,6 +70,7 @@ void draw_demo_banner(State& s) {
                 text);
     pop_font();
     ImGui::Dummy(ImVec2(w, h));
+    if (s.probe) s.probe->note("demo", text);
 }
 
 // Kiosk exit: an admin picks themselves and enters their PIN.
@@ -85,7 +85,7 @@ void draw_exit_prompt(State& s) {
                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove))
         return;
     ImGui::TextUnformatted("An administrator's PIN is needed to close Outpost.");
-    show_banner(e.banner);
+    show_banner(s, e.banner);
     bool any = false;
     refresh(s, e.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
     for (const User& u : e.users.value) {

@@ -24,6 +24,16 @@ const WidgetProbe::Rect* WidgetProbe::find_prefix(const std::string& prefix,
     return &it->second;
 }
 
+const WidgetProbe::Rect* WidgetProbe::find_containing(const std::string& part,
+                                                      std::string* key) const {
+    for (const auto& [k, rect] : rects_) {
+        if (k.find(part) == std::string::npos) continue;
+        if (key) *key = k;
+        return &rect;
+    }
+    return nullptr;
+}
+
 namespace {
 
 void record(State& s, const char* key) {
@@ -185,8 +195,9 @@ void text_coloured(const ImVec4& c, const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-void show_banner(const Banner& b) {
+void show_banner(State& s, const Banner& b) {
     if (b.text.empty()) return;
+    if (s.probe) s.probe->note(b.error ? "banner:error" : "banner:notice", b.text);
     const ImVec4 bg = b.error ? colour::error_bg() : colour::notice_bg();
     const ImVec4 fg = b.error ? colour::error() : colour::text();
     const float pad = 0.4f * em();

@@ -30,16 +30,29 @@ public:
         float height() const { return max.y - min.y; }
     };
     // UiRoot::draw calls this at the start of each frame: older rectangles go.
-    void begin_frame() { rects_.clear(); }
+    void begin_frame() {
+        rects_.clear();
+        texts_.clear();
+    }
     void record(const std::string& key, ImVec2 min, ImVec2 max) { rects_[key] = Rect{min, max}; }
+    // Texts shown last frame: "banner:error", "banner:notice", "sync"
+    // (the status line's sync state), "sync:health", "label<n>" (dispensing
+    // labels).
+    void note(const std::string& key, const std::string& text) { texts_[key] = text; }
+    std::string text(const std::string& key) const {
+        auto it = texts_.find(key);
+        return it == texts_.end() ? std::string() : it->second;
+    }
     // Exact key, or nullptr when that widget was not drawn last frame.
     const Rect* find(const std::string& key) const;
-    // The first key (in sort order) that starts with prefix.
+    // The first key (in sort order) that starts with prefix / contains part.
     const Rect* find_prefix(const std::string& prefix, std::string* key = nullptr) const;
+    const Rect* find_containing(const std::string& part, std::string* key = nullptr) const;
     const std::map<std::string, Rect>& all() const { return rects_; }
 
 private:
     std::map<std::string, Rect> rects_;
+    std::map<std::string, std::string> texts_;
 };
 
 using State = UiRoot::State;
@@ -79,7 +92,9 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits = 9,
 float keypad_width();
 
 // ---- messages -------------------------------------------------------------------
-void show_banner(const Banner& b);
+// Errors in red, notices in blue; reported to the probe as "banner:error"
+// or "banner:notice".
+void show_banner(State& s, const Banner& b);
 void text_coloured(const ImVec4& c, const std::string& text);
 
 // A modal question. Call every frame while *open; returns kYes/kNo once.

@@ -1,0 +1,175 @@
+// The headless UI harness (see ui_harness.h).
+#include "ui_harness.h"
+
+#include <catch2/catch.hpp>
+
+namespace outpost::screens_test {
+
+namespace {
+
+std::string must(Result<std::string> r) {
+    INFO(r.status().message());
+    REQUIRE(r.ok());
+    return r.value();
+}
+
+}  // namespace
+
+Clinic::Clinic() {
+    OpenOptions o;
+    o.path = ":memory:";
+    o.clock = &clock;
+    auto opened = Store::Open(o);
+    INFO(opened.status().message());
+    REQUIRE(opened.ok());
+    store = std::move(opened.value());
+    Status st = store->init_standalone("TST", "Hilltop Clinic", "kiosk-1");
+    INFO(st.message());
+    REQUIRE(st.ok());
+    dispenser = must(store->add_user({kDispenser, Role::kDispenser, kDispenserPin}));
+    storekeeper = must(store->add_user({kStorekeeper, Role::kStorekeeper, kStorekeeperPin}));
+
+    ItemInput amx;
+    amx.code = "AMX250";
+    amx.name = "Amoxicillin";
+    amx.strength = "250 mg";
+    amx.form = "dispersible tablet";
+    amx.unit = "tablet";
+    amx.pack_size = 100;
+    amx.default_directions = "2t bd x5/7";
+    amx.warning = "Complete the course";
+    amox = must(store->upsert_item(amx));
+    ItemInput par;
+    par.code = "PCM500";
+    par.name = "Paracetamol";
+    par.strength = "500 mg";
+    par.form = "tablet";
+    par.unit = "tablet";
+    par.pack_size = 1000;
+    par.default_directions = "2t qds prn";
+    para = must(store->upsert_item(par));
+    ItemInput ors_in;
+    ors_in.code = "ORS";
+    ors_in.name = "Oral rehydration salts";
+    ors_in.strength = "20.5 g";
+    ors_in.form = "sachet";
+    ors_in.unit = "sachet";
+    ors_in.pack_size = 100;
+    ors_in.default_directions = "1 sachet in 1 L water";
+    ors = must(store->upsert_item(ors_in));
+
+    const auto receive = [&](const std::string& item, const std::string& batch,
+                             const std::string& expiry, int64_t qty) {
+        ReceiveInput in;
+        in.item_id = item;
+        in.batch_no = batch;
+        in.expiry = expiry;
+        in.quantity = qty;
+        auto r = store->receive(storekeeper, in);
+        INFO(r.status().message());
+        REQUIRE(r.ok());
+        return r->batch_id;
+    };
+    amox_early = receive(amox, "AMX-EARLY", "2026-12-31", 10);
+    amox_late = receive(amox, "AMX-LATE", "2027-06-30", 100);
+    para_batch = receive(para, "PARA-1", "2027-03-31", 500);
+    ors_batch = receive(ors, "ORS-1", "2028-01-31", 50);
+}
+
+int64_t Clinic::on_hand(const std::string& item_id, const std::string& batch_no) {
+    auto d = store->item_detail(item_id);
+    REQUIRE(d.ok());
+    for (const BatchRow& b : d->batches)
+        if (b.batch_no == batch_no) return b.on_hand;
+    FAIL("no batch " << batch_no);
+    return 0;
+}
+
+Ui::Ui(Clinic& c, ImVec2 size, UiOptions options) : clinic(c) {
+    context = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = size;
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nobody uploads it
+    root = std::make_unique<UiRoot>(*clinic.store, std::move(options));
+    root->set_probe(&probe);
+    frame(2);
+}
+
+Ui::~Ui() {
+    root.reset();
+    ImGui::DestroyContext(context);
+}
+
+void Ui::frame(int n) {
+    for (int i = 0; i < n; ++i) {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        root->draw(idle_seconds);
+        ImGui::Render();
+    }
+}
+
+void Ui::press_at(ImVec2 p) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = p;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    // Touch ends: the finger is gone, so nothing stays hovered.
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame();
+}
+
+bool Ui::tap(const std::string& key) {
+    const WidgetProbe::Rect* r = probe.find(key);
+    if (!r) return false;
+    press_at(r->centre());
+    return true;
+}
+
+bool Ui::tap_prefix(const std::string& prefix) {
+    const WidgetProbe::Rect* r = probe.find_prefix(prefix);
+    if (!r) return false;
+    press_at(r->centre());
+    return true;
+}
+
+bool Ui::tap_containing(const std::string& part) {
+    const WidgetProbe::Rect* r = probe.find_containing(part);
+    if (!r) return false;
+    press_at(r->centre());
+    return true;
+}
+
+bool Ui::type_into(const std::string& field_key, const std::string& text) {
+    if (!tap(field_key)) return false;
+    for (char ch : text) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(ch));
+        frame();
+    }
+    frame(2);
+    return true;
+}
+
+bool Ui::keypad(const std::string& id, const std::string& digits) {
+    for (char d : digits) {
+        if (!tap(std::string(1, d) + "##" + id)) return false;
+    }
+    return true;
+}
+
+bool Ui::log_in(const std::string& name, const std::string& pin) {
+    if (!tap_prefix(name + "##user-")) return false;
+    if (!keypad("pin", pin)) return false;
+    if (!tap("Log in##pin")) return false;
+    frame(2);
+    return visible("Dispense##nav");
+}
+
+}  // namespace outpost::screens_test

@@ -1,0 +1,77 @@
+// The headless UI harness: a bare ImGui context (fonts built, no backend),
+// an in-memory store seeded with a small clinic on a fake clock, and UiRoot
+// with a WidgetProbe. A tap is three frames: move to the widget's centre,
+// press, release. Text is typed with io.AddInputCharacter after a tap has
+// focused the field.
+#pragma once
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+
+#include "store.h"
+#include "ui_root.h"
+#include "widgets.h"
+
+namespace outpost::screens_test {
+
+// 2026-06-15 10:00 UTC
+constexpr int64_t kStartMs = 1781517600000LL;
+constexpr const char* kDispenserPin = "1234";
+constexpr const char* kDispenser = "Amina Dispenser";
+constexpr const char* kStorekeeper = "Ben Storekeeper";  // PIN 5678
+constexpr const char* kStorekeeperPin = "5678";
+
+struct Clinic {
+    FakeClock clock{kStartMs};
+    std::unique_ptr<Store> store;
+    std::string dispenser, storekeeper;  // user ids
+    std::string para, amox, ors;         // item ids
+    // Amoxicillin has two batches: AMX-EARLY (10 units, expiring first) and
+    // AMX-LATE (100 units). Paracetamol PARA-1 (500), ORS ORS-1 (50).
+    std::string amox_early, amox_late, para_batch, ors_batch;  // batch ids
+    Clinic();
+    int64_t on_hand(const std::string& item_id, const std::string& batch_no);
+};
+
+class Ui {
+public:
+    explicit Ui(Clinic& clinic, ImVec2 size = ImVec2(1366, 768), UiOptions options = {});
+    ~Ui();
+    Ui(const Ui&) = delete;
+    Ui& operator=(const Ui&) = delete;
+
+    void frame(int n = 1);
+    // Taps the widget with this probe key (exact); false when it was not drawn.
+    bool tap(const std::string& key);
+    // Taps the first widget whose key starts with prefix.
+    bool tap_prefix(const std::string& prefix);
+    // Taps the first widget whose key contains part (e.g. "##sheet-<batch>").
+    bool tap_containing(const std::string& part);
+    // Taps a field, types text into it, then lets a frame pass.
+    bool type_into(const std::string& field_key, const std::string& text);
+    // Taps each digit on the keypad "<id>" ("7##pin" ...).
+    bool keypad(const std::string& id, const std::string& digits);
+    bool visible(const std::string& key) const { return probe.find(key) != nullptr; }
+    bool visible_prefix(const std::string& prefix) const { return probe.find_prefix(prefix) != nullptr; }
+    bool visible_containing(const std::string& part) const {
+        return probe.find_containing(part) != nullptr;
+    }
+    std::string text(const std::string& key) const { return probe.text(key); }
+    std::string error() const { return probe.text("banner:error"); }
+    std::string notice() const { return probe.text("banner:notice"); }
+    // Logs in by tapping the user's tile and the PIN on the keypad.
+    bool log_in(const std::string& name = kDispenser, const std::string& pin = kDispenserPin);
+
+    Clinic& clinic;
+    WidgetProbe probe;
+    std::unique_ptr<UiRoot> root;
+    ImGuiContext* context = nullptr;
+    double idle_seconds = 0;
+
+private:
+    void press_at(ImVec2 p);
+};
+
+}  // namespace outpost::screens_test
