@@ -105,31 +105,20 @@ void draw_register(State& s) {
     const bool keypad_open = d.keypad_line == kKeypadBirthYear;
     ImGui::BeginChild("##register_fields",
                       ImVec2(keypad_open ? -side : 0, 0), false);
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::BeginGroup();
-    text_field(s, "Family name", "##reg_family", &p.family_name, "", half);
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text_field(s, "Given name", "##reg_given", &p.given_name, "", half);
-    ImGui::EndGroup();
+    text_field_pair(s, "Family name", "##reg_family", &p.family_name, "Given name", "##reg_given",
+                    &p.given_name);
     ImGui::TextUnformatted("Sex");
     if (toggle_button(s, "Female##reg", p.sex == "F")) p.sex = "F";
     ImGui::SameLine();
     if (toggle_button(s, "Male##reg", p.sex == "M")) p.sex = "M";
     ImGui::SameLine(0, 2 * em());
-    ImGui::BeginGroup();
-    if (number_field(s, nullptr, "reg_birth_year", d.birth_year.empty() ? "Birth year" : d.birth_year,
-                     keypad_open))
-        d.keypad_line = keypad_open ? kKeypadNone : kKeypadBirthYear;
-    ImGui::EndGroup();
-    ImGui::BeginGroup();
-    text_field(s, "Village", "##reg_village", &p.village, "", half);
-    ImGui::EndGroup();
+    ImGui::TextUnformatted("Born in");
     ImGui::SameLine();
-    ImGui::BeginGroup();
-    text_field(s, "Phone (optional)", "##reg_phone", &p.phone, "", half);
-    ImGui::EndGroup();
+    if (number_field(s, nullptr, "reg_birth_year", d.birth_year.empty() ? "Year" : d.birth_year,
+                     keypad_open, 6 * em()))
+        d.keypad_line = keypad_open ? kKeypadNone : kKeypadBirthYear;
+    text_field_pair(s, "Village", "##reg_village", &p.village, "Phone (optional)", "##reg_phone",
+                    &p.phone);
     ImGui::Spacing();
     if (big_button(s, "Save patient##register")) save_new_patient(s);
     ImGui::SameLine();
@@ -156,6 +145,7 @@ void add_line(State& s, const Item& item) {
     line.directions = item.default_directions;
     d.lines.push_back(std::move(line));
     d.keypad_line = static_cast<int>(d.lines.size()) - 1;  // quantity next
+    d.scroll_to_line = d.keypad_line;
     d.item_search.clear();
     s.frames_wanted = 3;
 }
@@ -222,6 +212,10 @@ void draw_line(State& s, int index) {
     PrescriptionLine& line = d.lines[static_cast<size_t>(index)];
     const std::string n = std::to_string(index);
     ImGui::PushID(index);
+    if (d.scroll_to_line == index) {
+        ImGui::SetScrollHereY(0.0f);
+        d.scroll_to_line = -1;
+    }
     push_bold_font();
     ImGui::Text("%d. %s", index + 1, line.item.display_name().c_str());
     pop_font();
@@ -375,10 +369,16 @@ void draw_lines(State& s) {
     ImGui::SameLine();
     text_field(s, nullptr, "##prescriber", &d.prescriber, "Prescriber (optional)");
 
-    const float side = std::max(keypad_width(), 16 * em());
-    ImGui::BeginChild("##rx_lines", ImVec2(-side - ImGui::GetStyle().ItemSpacing.x, 0), true);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float side = std::max(keypad_width(), 0.38f * ImGui::GetContentRegionAvail().x);
+    ImGui::BeginGroup();
+    // The lines scroll; Confirm stays in reach below them.
+    ImGui::BeginChild("##rx_lines",
+                      ImVec2(-side - style.ItemSpacing.x, -touch_height() - style.ItemSpacing.y),
+                      true);
     if (d.lines.empty()) ImGui::TextWrapped("Add the first medicine on the right.");
     for (int i = 0; i < static_cast<int>(d.lines.size()); ++i) draw_line(s, i);
+    ImGui::EndChild();
     bool complete = !d.lines.empty();
     for (const PrescriptionLine& line : d.lines) complete = complete && parse_quantity(line.quantity) > 0;
     if (big_button(s, "Confirm dispensing##dispense", 0, complete)) confirm_pressed(s);
@@ -387,7 +387,7 @@ void draw_lines(State& s) {
         d.lines.clear();
         d.keypad_line = kKeypadNone;
     }
-    ImGui::EndChild();
+    ImGui::EndGroup();
 
     ImGui::SameLine();
     ImGui::BeginChild("##rx_side", ImVec2(0, 0), false);

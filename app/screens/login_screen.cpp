@@ -28,7 +28,7 @@ void draw_user_tiles(State& s) {
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
         const bool tapped = ImGui::Button(label.c_str(), ImVec2(tile_w, 1.5f * touch_height()));
         ImGui::PopStyleVar();
-        if (s.probe) s.probe->record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        record_item(s, label);
         if (tapped) {
             l.user_id = u.id;
             l.user_name = u.name;

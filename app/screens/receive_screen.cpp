@@ -91,12 +91,7 @@ void draw_receive_screen(State& s) {
         ImGui::EndChild();
         return;
     }
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::BeginGroup();
-    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack", half);
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
+    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack");
     const std::string date = expiry_date(r.expiry);
     const std::string expiry_shown = r.expiry.empty() ? "YYYYMMDD" : r.expiry;
     if (number_field(s, "Expiry (year month day)", "receive_expiry", expiry_shown,
@@ -108,7 +103,6 @@ void draw_receive_screen(State& s) {
     } else if (r.expiry.size() == 8) {
         text_coloured(colour::error(), "Not a real date");
     }
-    ImGui::EndGroup();
 
     const std::string pack = "Packs of " + std::to_string(r.item->pack_size) + "##receive";
     const std::string units = "Units (" + r.item->unit + ")##receive";
@@ -125,13 +119,8 @@ void draw_receive_screen(State& s) {
                     r.item->unit.c_str());
     }
 
-    ImGui::BeginGroup();
-    text_field(s, "Supplier", "##receive_supplier", &r.supplier, "", half);
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text_field(s, "Reference", "##receive_reference", &r.reference, "Delivery note", half);
-    ImGui::EndGroup();
+    text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
+                    "##receive_reference", &r.reference, "", "Delivery note");
     ImGui::Spacing();
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s);

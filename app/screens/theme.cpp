@@ -8,8 +8,11 @@ namespace outpost {
 
 void apply_theme(float em) {
     ImGuiStyle& st = ImGui::GetStyle();
+    // From ImGui's defaults (designed for its 13 px font) scaled to this
+    // font, so sizes set nowhere below still follow the em; then ours.
     st = ImGuiStyle();
     ImGui::StyleColorsLight(&st);
+    st.ScaleAllSizes(em / 13.0f);
 
     st.WindowPadding = ImVec2(0.6f * em, 0.5f * em);
     st.FramePadding = ImVec2(0.6f * em, 0.45f * em);
@@ -26,6 +29,7 @@ void apply_theme(float em) {
     st.PopupBorderSize = 1.0f;
     st.ChildBorderSize = 1.0f;
     st.TouchExtraPadding = ImVec2(0.1f * em, 0.1f * em);
+    st.CellPadding = ImVec2(0.4f * em, 0.2f * em);
 
     ImVec4* c = st.Colors;
     const ImVec4 bg(0.957f, 0.957f, 0.941f, 1.0f);

@@ -99,6 +99,7 @@ struct DispenseState {
     // Which quantity the keypad edits: a line index, -1 for the birth year,
     // -2 none.
     int keypad_line = -2;
+    int scroll_to_line = -1;  // a line just added scrolls into view once
     // Set when Confirm found warnings that need an explicit yes.
     bool confirm_open = false;
     std::vector<std::string> confirm_warnings;

@@ -34,11 +34,17 @@ const WidgetProbe::Rect* WidgetProbe::find_containing(const std::string& part,
     return nullptr;
 }
 
+void record_item(State& s, const std::string& key) {
+    if (!s.probe) return;
+    // The part of the window that shows: a widget scrolled out of it cannot
+    // be tapped, and the harness refuses to.
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    s.probe->record(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), clip.Min, clip.Max);
+}
+
 namespace {
 
-void record(State& s, const char* key) {
-    if (s.probe) s.probe->record(key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-}
+void record(State& s, const char* key) { record_item(s, key); }
 
 float label_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
@@ -123,6 +129,23 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     return changed;
 }
 
+void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
+                     const char* caption2, const char* id2, std::string* value2, const char* hint1,
+                     const char* hint2) {
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const ImVec2 start = ImGui::GetCursorPos();
+    ImGui::BeginGroup();
+    text_field(s, caption1, id1, value1, hint1, half);
+    ImGui::EndGroup();
+    const float end_y = ImGui::GetCursorPosY();
+    // Both captions on one line: the second group starts where the first did.
+    ImGui::SetCursorPos(ImVec2(start.x + half + ImGui::GetStyle().ItemSpacing.x, start.y));
+    ImGui::BeginGroup();
+    text_field(s, caption2, id2, value2, hint2, half);
+    ImGui::EndGroup();
+    ImGui::SetCursorPosY(std::max(end_y, ImGui::GetCursorPosY()));
+}
+
 bool number_field(State& s, const char* caption, const char* id, const std::string& value,
                   bool editing, float width, bool masked) {
     if (caption && *caption) ImGui::TextUnformatted(caption);
@@ -138,7 +161,7 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
     if (editing) ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
-    if (s.probe) s.probe->record(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    record_item(s, id);
     return pressed;
 }
 
@@ -201,22 +224,22 @@ void show_banner(State& s, const Banner& b) {
     const ImVec4 bg = b.error ? colour::error_bg() : colour::notice_bg();
     const ImVec4 fg = b.error ? colour::error() : colour::text();
     const float pad = 0.4f * em();
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    const float width = ImGui::GetContentRegionAvail().x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
     push_bold_font();
     ImGui::TextWrapped("%s", b.text.c_str());
     pop_font();
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
-    const ImVec2 min(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
-                     ImGui::GetItemRectMin().y - pad);
-    const ImVec2 max(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x,
-                     ImGui::GetItemRectMax().y + pad);
+    const ImVec2 min(x0, ImGui::GetItemRectMin().y - pad);
+    const ImVec2 max(x0 + width - 1, ImGui::GetItemRectMax().y + pad);
     dl->ChannelsSetCurrent(0);
     dl->AddRectFilled(min, max, ImGui::GetColorU32(bg));
     dl->AddRect(min, max, ImGui::GetColorU32(fg), 0.0f, 0, 2.0f);

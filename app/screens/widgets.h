@@ -25,6 +25,12 @@ class WidgetProbe {
 public:
     struct Rect {
         ImVec2 min, max;
+        ImVec2 clip_min, clip_max;  // the visible part of its window
+        // Whether a finger can reach the centre (not scrolled out of view).
+        bool tappable() const {
+            const ImVec2 c = centre();
+            return c.x >= clip_min.x && c.x < clip_max.x && c.y >= clip_min.y && c.y < clip_max.y;
+        }
         ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
         float width() const { return max.x - min.x; }
         float height() const { return max.y - min.y; }
@@ -34,7 +40,9 @@ public:
         rects_.clear();
         texts_.clear();
     }
-    void record(const std::string& key, ImVec2 min, ImVec2 max) { rects_[key] = Rect{min, max}; }
+    void record(const std::string& key, ImVec2 min, ImVec2 max, ImVec2 clip_min, ImVec2 clip_max) {
+        rects_[key] = Rect{min, max, clip_min, clip_max};
+    }
     // Texts shown last frame: "banner:error", "banner:notice", "sync"
     // (the status line's sync state), "sync:health", "label<n>" (dispensing
     // labels).
@@ -79,6 +87,12 @@ bool row_button(State& s, const char* label, bool selected = false);
 // the text changed this frame. width in px (0: rest of the line).
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint = "", float width = 0);
+// Two labelled fields side by side, each half the line.
+void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
+                     const char* caption2, const char* id2, std::string* value2,
+                     const char* hint1 = "", const char* hint2 = "");
+// Reports the last item's rectangle to the probe (for custom widgets).
+void record_item(State& s, const std::string& key);
 // Shows a number the keypad edits, as a tappable field; returns true on tap.
 bool number_field(State& s, const char* caption, const char* id, const std::string& value,
                   bool editing, float width = 0, bool masked = false);

@@ -27,10 +27,17 @@ void check_targets(Ui& ui, const char* where) {
 }  // namespace
 
 TEST_CASE("touch targets are big enough and on screen at both sizes", "[screens][layout]") {
-    const ImVec2 sizes[] = {ImVec2(1366, 768), ImVec2(1024, 600)};
-    for (const ImVec2 size : sizes) {
+    // The shell's font sizes: 20 px at 768 tall, 18 px at 600 (DejaVu Sans);
+    // and ImGui's built-in font at 13 px.
+    struct Case {
+        ImVec2 size;
+        float font_px;
+    };
+    const Case cases[] = {{ImVec2(1366, 768), 20}, {ImVec2(1024, 600), 18},
+                          {ImVec2(1024, 600), 0}};
+    for (const Case& c : cases) {
         Clinic clinic;
-        Ui ui(clinic, size);
+        Ui ui(clinic, c.size, UiOptions{}, c.font_px);
         check_targets(ui, "login tiles");
         REQUIRE(ui.tap_prefix("Amina Dispenser##user-"));
         check_targets(ui, "PIN keypad");

@@ -85,10 +85,29 @@ int64_t Clinic::on_hand(const std::string& item_id, const std::string& batch_no)
     return 0;
 }
 
-Ui::Ui(Clinic& c, ImVec2 size, UiOptions options) : clinic(c) {
+namespace {
+
+// The glyphs the screens use beyond Latin-1 (the em dash of the DEMO banner).
+const ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0};
+const char* const kFontDir = "/usr/share/fonts/truetype/dejavu/";
+
+void load_dejavu(ImGuiIO& io, float px) {
+    const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
+    const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
+    ImFont* f = io.Fonts->AddFontFromFileTTF(regular.c_str(), px, nullptr, kGlyphs);
+    REQUIRE(f != nullptr);
+    io.Fonts->AddFontFromFileTTF(regular.c_str(), px * 1.6f, nullptr, kGlyphs);
+    io.Fonts->AddFontFromFileTTF(bold.c_str(), px, nullptr, kGlyphs);
+    io.FontDefault = f;
+}
+
+}  // namespace
+
+Ui::Ui(Clinic& c, ImVec2 size, UiOptions options, float font_px) : clinic(c) {
     context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
+    if (font_px > 0) load_dejavu(io, font_px);
     io.DisplaySize = size;
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* pixels = nullptr;
@@ -128,21 +147,21 @@ void Ui::press_at(ImVec2 p) {
 
 bool Ui::tap(const std::string& key) {
     const WidgetProbe::Rect* r = probe.find(key);
-    if (!r) return false;
+    if (!r || !r->tappable()) return false;
     press_at(r->centre());
     return true;
 }
 
 bool Ui::tap_prefix(const std::string& prefix) {
     const WidgetProbe::Rect* r = probe.find_prefix(prefix);
-    if (!r) return false;
+    if (!r || !r->tappable()) return false;
     press_at(r->centre());
     return true;
 }
 
 bool Ui::tap_containing(const std::string& part) {
     const WidgetProbe::Rect* r = probe.find_containing(part);
-    if (!r) return false;
+    if (!r || !r->tappable()) return false;
     press_at(r->centre());
     return true;
 }

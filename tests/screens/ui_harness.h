@@ -37,7 +37,10 @@ struct Clinic {
 
 class Ui {
 public:
-    explicit Ui(Clinic& clinic, ImVec2 size = ImVec2(1366, 768), UiOptions options = {});
+    // font_px 0: ImGui's built-in 13 px font. Otherwise DejaVu Sans at that
+    // size, plus the large and bold fonts, as the shell loads them.
+    explicit Ui(Clinic& clinic, ImVec2 size = ImVec2(1366, 768), UiOptions options = {},
+                float font_px = 0);
     ~Ui();
     Ui(const Ui&) = delete;
     Ui& operator=(const Ui&) = delete;

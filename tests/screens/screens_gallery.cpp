@@ -1,0 +1,164 @@
+// screens_gallery: screenshots of every screen for a person to look at (not a
+// CTest test). It drives the same headless harness as the UI tests through a
+// seeded clinic, renders each frame with ImGui's OpenGL 2 backend into a
+// hidden GLFW window and saves PNGs:
+//   xvfb-run -a -s '-screen 0 1366x768x24' screens_gallery --out DIR [--size WxH]
+// The screens library itself never touches GLFW or GL; only this tool does.
+#define CATCH_CONFIG_RUNNER
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_opengl2.h>
+#include <stb/stb_image_write.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <vector>
+
+#include "ui_harness.h"
+
+using namespace outpost;
+using namespace outpost::screens_test;
+
+namespace {
+
+std::string g_out = ".";
+int g_width = 1024, g_height = 600;
+GLFWwindow* g_window = nullptr;
+
+void shoot(Ui& ui, const std::string& name) {
+    ui.frame(2);
+    glViewport(0, 0, g_width, g_height);
+    glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    std::vector<unsigned char> px(static_cast<size_t>(g_width) * g_height * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, g_width, g_height, GL_RGB, GL_UNSIGNED_BYTE, px.data());
+    std::vector<unsigned char> flipped(px.size());
+    const size_t row = static_cast<size_t>(g_width) * 3;
+    for (int y = 0; y < g_height; ++y)
+        std::copy(px.begin() + static_cast<long>(y * row), px.begin() + static_cast<long>((y + 1) * row),
+                  flipped.begin() + static_cast<long>((g_height - 1 - y) * row));
+    const std::string path = g_out + "/" + std::to_string(g_width) + "x" + std::to_string(g_height) +
+                             "-" + name + ".png";
+    REQUIRE(stbi_write_png(path.c_str(), g_width, g_height, 3, flipped.data(),
+                           static_cast<int>(row)) != 0);
+    std::printf("wrote %s\n", path.c_str());
+}
+
+}  // namespace
+
+TEST_CASE("gallery of every screen", "[gallery]") {
+    Clinic clinic;
+    PatientInput pin;
+    pin.family_name = "Fifita";
+    pin.given_name = "Lose";
+    pin.village = "Kolonga";
+    pin.sex = "F";
+    pin.birth_year = 1984;
+    auto patient = clinic.store->register_patient(clinic.dispenser, pin);
+    REQUIRE(patient.ok());
+    DispenseInput rx;
+    rx.patient_id = patient.value();
+    rx.prescriber = "Dr Tupou";
+    DispenseLineInput line;
+    line.item_id = clinic.para;
+    line.quantity = 30;
+    line.directions = "2t qds prn";
+    rx.lines.push_back(line);
+    REQUIRE(clinic.store->dispense(clinic.dispenser, rx).ok());
+
+    UiOptions options;
+    options.demo = true;
+    const float font_px = g_height <= 600 ? 18.0f : 20.0f;
+    Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options,
+          font_px);
+    ImGui_ImplOpenGL2_Init();
+    ImGui_ImplOpenGL2_CreateFontsTexture();
+
+    shoot(ui, "01-login");
+    REQUIRE(ui.tap_prefix("Amina Dispenser##user-"));
+    REQUIRE(ui.keypad("pin", "12"));
+    shoot(ui, "02-pin");
+    REQUIRE(ui.tap("Switch user##login"));
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    shoot(ui, "03-dispense-find");
+    REQUIRE(ui.tap("New patient##dispense"));
+    REQUIRE(ui.type_into("##reg_family", "Tau"));
+    REQUIRE(ui.tap("reg_birth_year"));
+    shoot(ui, "04-register");
+    REQUIRE(ui.tap("Done##year"));
+    REQUIRE(ui.type_into("##reg_given", "Mele"));
+    REQUIRE(ui.tap("Save patient##register"));
+    REQUIRE(ui.type_into("##item_search", "a"));
+    shoot(ui, "05-item-search");
+    REQUIRE(ui.tap_prefix("AMX250"));
+    REQUIRE(ui.keypad("qty", "15"));
+    shoot(ui, "06-quantity");
+    REQUIRE(ui.tap("Done##qty"));
+    REQUIRE(ui.type_into("##item_search", "PCM"));
+    REQUIRE(ui.tap_prefix("PCM500"));
+    REQUIRE(ui.keypad("qty", "20"));
+    REQUIRE(ui.tap("Done##qty"));
+    REQUIRE(ui.type_into("##directions1", " zz"));
+    shoot(ui, "07-prescription");
+    REQUIRE(ui.tap("Confirm dispensing##dispense"));
+    shoot(ui, "08-labels");
+    REQUIRE(ui.tap("History##dispense_done"));
+    shoot(ui, "09-history");
+    REQUIRE(ui.tap("Stock##nav"));
+    shoot(ui, "10-stock");
+    REQUIRE(ui.tap_prefix("AMX250"));
+    shoot(ui, "11-item");
+    REQUIRE(ui.tap("Adjust##adjust-" + clinic.amox_late));
+    REQUIRE(ui.tap("adjust_qty"));
+    shoot(ui, "12-adjust");
+    REQUIRE(ui.tap("Receive##nav"));
+    REQUIRE(ui.type_into("##receive_item_search", "ORS"));
+    REQUIRE(ui.tap_prefix("ORS  "));
+    REQUIRE(ui.tap("receive_expiry"));
+    REQUIRE(ui.keypad("receive", "2028"));
+    shoot(ui, "13-receive");
+    REQUIRE(ui.tap("Stocktake##nav"));
+    shoot(ui, "14-stocktake-list");
+    REQUIRE(ui.tap("Start##stocktake"));
+    REQUIRE(ui.tap_containing("##sheet-" + clinic.amox_early));
+    shoot(ui, "15-stocktake-count");
+    REQUIRE(ui.tap("Expiring##nav"));
+    REQUIRE(ui.tap("3 months##days"));
+    clinic.clock.advance(200LL * 24 * 3600 * 1000);
+    REQUIRE(ui.tap("6 months##days"));
+    shoot(ui, "16-expiring");
+    ImGui_ImplOpenGL2_Shutdown();
+}
+
+int main(int argc, char** argv) {
+    std::vector<char*> rest = {argv[0]};
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--out" && i + 1 < argc) {
+            g_out = argv[++i];
+        } else if (a == "--size" && i + 1 < argc) {
+            std::sscanf(argv[++i], "%dx%d", &g_width, &g_height);
+        } else {
+            rest.push_back(argv[i]);
+        }
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "screens_gallery: no display (run under xvfb-run)\n");
+        return 2;
+    }
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 2);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 1);
+    g_window = glfwCreateWindow(g_width, g_height, "screens_gallery", nullptr, nullptr);
+    if (!g_window) {
+        std::fprintf(stderr, "screens_gallery: no OpenGL 2.1 window\n");
+        return 2;
+    }
+    glfwMakeContextCurrent(g_window);
+    const int result = Catch::Session().run(static_cast<int>(rest.size()), rest.data());
+    glfwDestroyWindow(g_window);
+    glfwTerminate();
+    return result;
+}
