@@ -33,7 +33,39 @@ size_t prefix_bytes(std::string_view s, size_t chars) {
 
 // Fields come from the database and may hold anything: control characters
 // (a pasted newline) would break the printer's layout, so they become spaces.
-std::vector<std::string> split_words(const std::string& field) {
+// Replaces every invalid UTF-8 sequence with U+FFFD so that counting
+// characters (non-continuation bytes) bounds the bytes on a line: a stray
+// continuation byte would otherwise count as zero characters and never wrap.
+std::string valid_utf8(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size() && !(len == 2 && c < 0xC2);
+        for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && len == 3) {
+            unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);  // overlong, surrogates
+        }
+        if (ok && len == 4) {
+            unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90) && c <= 0xF4;
+        }
+        if (ok) {
+            out.append(s, i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_words(const std::string& raw) {
+    const std::string field = valid_utf8(raw);
     std::vector<std::string> words;
     std::string word;
     for (char c : field) {

@@ -167,3 +167,19 @@ TEST_CASE("silly widths and parts do not crash", "[label]") {
     CHECK(format_label(in, 80).back() == "Part 2 of 2");  // clamped, never "9 of 2"
     CHECK(label_text(in, 80).find("\n\n") == std::string::npos);
 }
+
+// Found by fuzz_directions: stray UTF-8 continuation bytes counted as zero
+// characters, so a field of them never wrapped (a 129-character line at width 83).
+TEST_CASE("label lines stay within the width even for invalid UTF-8 fields", "[label][fuzz-regression]") {
+    outpost::LabelInput l;
+    l.patient_name = "2 1 02 1 2";
+    l.item_name = "tx x " + std::string(60, '\xb5');
+    l.directions_text = "Take TWO " + l.item_name + "s and ONE " + l.item_name;
+    l.quantity = 83;
+    for (const auto& line : outpost::format_label(l, 83)) {
+        size_t chars = 0;
+        for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+        CHECK(chars <= 83);
+        CHECK(line.size() <= 83 * 4);
+    }
+}
