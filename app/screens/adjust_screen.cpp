@@ -63,7 +63,12 @@ void draw_adjust_screen(State& s) {
     if (!a.detail.error.empty()) text_coloured(colour::error(), a.detail.error);
 
     const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("##adjust_form", ImVec2(a.keypad_open ? -side : 0, 0), false);
+    ImGui::BeginGroup();
+    // The form scrolls on small screens; Save stays in reach below it.
+    ImGui::BeginChild("##adjust_form",
+                      ImVec2(a.keypad_open ? -side : 0,
+                             -touch_height() - ImGui::GetStyle().ItemSpacing.y),
+                      false);
     ImGui::TextUnformatted("Batch");
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
@@ -92,14 +97,14 @@ void draw_adjust_screen(State& s) {
         if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;
     }
     text_field(s, "Note", "##adjust_note", &a.note, "What happened (optional)");
-    ImGui::Spacing();
+    ImGui::EndChild();
     const bool ready = !a.batch_id.empty() && !a.quantity.empty() && !a.reason.empty();
     if (big_button(s, "Save adjustment##adjust", 0, ready)) save_adjustment(s);
     if (!ready) {
         ImGui::SameLine();
         text_coloured(colour::muted(), "Choose a batch, a quantity and a reason.");
     }
-    ImGui::EndChild();
+    ImGui::EndGroup();
     if (a.keypad_open) {
         ImGui::SameLine();
         ImGui::BeginGroup();

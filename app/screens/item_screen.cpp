@@ -26,13 +26,20 @@ void draw_batches(State& s, const ItemDetail& d) {
         ImGui::TextUnformatted("No batches yet: receive stock to create one.");
         return;
     }
+    // Up to four batches show whole; more scroll inside the table.
     const float line = touch_height() + ImGui::GetStyle().CellPadding.y * 2;
-    const float height = std::min(static_cast<float>(d.batches.size()) + 1.2f, 5.2f) * line;
-    if (!ImGui::BeginTable("##batches", 5,
-                           ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                               ImGuiTableFlags_ScrollY,
-                           ImVec2(0, height)))
-        return;
+    const bool scroll = d.batches.size() > 4;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
+    if (scroll) flags |= ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable("##batches", 5, flags, ImVec2(0, scroll ? 4.6f * line : 0))) return;
+    // Text sits mid-row, level with the buttons' labels.
+    const auto cell_text = [](const std::string& text, const ImVec4& c) {
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                             (touch_height() - ImGui::GetTextLineHeight()) / 2);
+        ImGui::PushStyleColor(ImGuiCol_Text, c);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopStyleColor();
+    };
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Batch");
     ImGui::TableSetupColumn("Expiry");
@@ -43,22 +50,20 @@ void draw_batches(State& s, const ItemDetail& d) {
     for (const BatchRow& b : d.batches) {
         ImGui::TableNextRow(0, touch_height());
         ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(b.batch_no.c_str());
+        cell_text(b.batch_no, colour::text());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(b.expiry.c_str());
+        cell_text(b.expiry, colour::text());
         ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(b.on_hand));
+        cell_text(std::to_string(b.on_hand), colour::text());
         ImGui::TableNextColumn();
         std::string state;
         if (b.expired) state += "EXPIRED ";
         if (b.on_hold) state += "ON HOLD ";
         if (b.needs_count) state += "COUNT NEEDED";
         if (state.empty()) state = b.days_to_expiry <= 42 ? "expires soon" : "ok";
-        text_coloured(b.expired || b.needs_count ? colour::error()
-                      : b.on_hold              ? colour::amber()
-                                               : colour::text(),
-                      state);
+        cell_text(state, b.expired || b.needs_count ? colour::error()
+                         : b.on_hold              ? colour::amber()
+                                                  : colour::text());
         ImGui::TableNextColumn();
         const std::string hold = (b.on_hold ? "Release##hold-" : "Hold##hold-") + b.id;
         if (big_button(s, hold.c_str(), 6 * em())) it.confirm_hold_batch = b.id;

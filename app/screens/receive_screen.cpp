@@ -80,7 +80,12 @@ void draw_receive_screen(State& s) {
     }
     const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
     const bool keypad_open = r.keypad_for != Field::kNone;
-    ImGui::BeginChild("##receive_form", ImVec2(keypad_open ? -side : 0, 0), false);
+    ImGui::BeginGroup();
+    // The form scrolls on small screens; Receive stays in reach below it.
+    ImGui::BeginChild("##receive_form",
+                      ImVec2(keypad_open ? -side : 0,
+                             -touch_height() - ImGui::GetStyle().ItemSpacing.y),
+                      false);
     push_bold_font();
     ImGui::TextWrapped("%s", r.item->display_name().c_str());
     pop_font();
@@ -89,6 +94,7 @@ void draw_receive_screen(State& s) {
         r.item.reset();
         r.keypad_for = Field::kNone;
         ImGui::EndChild();
+        ImGui::EndGroup();
         return;
     }
     text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack");
@@ -101,7 +107,9 @@ void draw_receive_screen(State& s) {
     if (!date.empty()) {
         ImGui::TextUnformatted(date.c_str());
     } else if (r.expiry.size() == 8) {
-        text_coloured(colour::error(), "Not a real date");
+        ImGui::TextColored(colour::error(), "Not a real date");
+    } else {
+        ImGui::TextColored(colour::muted(), "8 digits, e.g. 20280131");
     }
 
     const std::string pack = "Packs of " + std::to_string(r.item->pack_size) + "##receive";
@@ -121,14 +129,14 @@ void draw_receive_screen(State& s) {
 
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
-    ImGui::Spacing();
+    ImGui::EndChild();
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s);
     if (!ready) {
         ImGui::SameLine();
         text_coloured(colour::muted(), "Enter the batch, a real expiry date and the quantity.");
     }
-    ImGui::EndChild();
+    ImGui::EndGroup();
 
     if (keypad_open) {
         ImGui::SameLine();

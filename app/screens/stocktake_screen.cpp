@@ -97,8 +97,14 @@ void draw_sheet(State& s) {
     refresh(s, t.info, t.stocktake_id, [&] { return s.store.stocktake(t.stocktake_id); });
     const StocktakeInfo& info = t.info.value;
     const bool open = info.status == "open";
+    const bool counting = open && !t.review && !t.counting_batch.empty();
+    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+    // While counting, the keypad takes the right side from the top, so it
+    // fits whole on a 600 px screen.
+    ImGui::BeginChild("##sheet_main", ImVec2(counting ? -side : 0, 0), false);
     if (big_button(s, "All stocktakes##stocktake")) {
         t = StocktakeState{};
+        ImGui::EndChild();
         return;
     }
     ImGui::SameLine();
@@ -123,10 +129,8 @@ void draw_sheet(State& s) {
 
     // Blind counts hide the expected balance until the review.
     const bool show_expected = !info.blind || t.review || !open;
-    const bool counting = open && !t.review && !t.counting_batch.empty();
-    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
     paged_list(
-        s, "##sheet", t.sheet, t.stocktake_id, ImVec2(counting ? -side : 0, 0),
+        s, "##sheet", t.sheet, t.stocktake_id, ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
             return s.store.stocktake_sheet(t.stocktake_id, offset, limit);
         },
@@ -141,15 +145,14 @@ void draw_sheet(State& s) {
                 t.count = r->counted ? std::to_string(*r->counted) : "";
             }
         });
+    ImGui::EndChild();
     if (counting) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         std::string what;
         for (const SheetRow& r : t.sheet.page.rows)
-            if (r.batch_id == t.counting_batch) what = r.item_name + ", batch " + r.batch_no;
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
-        ImGui::TextWrapped("Count of %s", what.c_str());
-        ImGui::PopTextWrapPos();
+            if (r.batch_id == t.counting_batch) what = r.batch_no;
+        ImGui::Text("Count of batch %s", what.c_str());
         number_field(s, nullptr, "count", t.count, true, keypad_width());
         if (keypad(s, "count", &t.count, 7, "Save count")) save_count(s);
         ImGui::EndGroup();
