@@ -125,6 +125,8 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
     return d;
 }
 
+// Shared by the stock card and the audit view: columns 7-11 of both queries
+// are reason label, note, supplier, reference and patient name.
 static std::string card_detail(const std::string& kind, Stmt& s) {
     // columns 7.. : reason label, note, supplier, reference, patient
     std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10), patient = s.text(11);
@@ -178,6 +180,50 @@ Result<Page<CardRow>> Store::stock_card(const std::string& item_id, const std::s
         r.quantity = s.i64(5);
         r.balance = s.i64(6);
         r.detail = card_detail(r.kind, s);
+        page.rows.push_back(std::move(r));
+    }
+    if (!s.status().ok()) return s.status();
+    return page;
+}
+
+// ---- audit -------------------------------------------------------------------------------
+
+Result<Page<AuditRow>> Store::audit(const AuditQuery& q) {
+    static const char* kKinds[] = {"", "receipt", "dispense", "adjustment", "stocktake", "reversal"};
+    bool known = false;
+    for (const char* k : kKinds) known = known || q.kind == k;
+    if (!known) return Status::InvalidArgument("unknown kind of event '" + q.kind + "'");
+    Page<AuditRow> page;
+    page.offset = q.offset < 0 ? 0 : q.offset;
+    const std::string where = " WHERE (?1='' OR e.user_id=?1) AND (?2='' OR e.kind=?2)";
+    {
+        Stmt c = db_.prepare("SELECT COUNT(*) FROM stock_events e" + where);
+        c.bind(1, q.user_id).bind(2, q.kind);
+        if (c.step()) page.total = c.i64(0);
+    }
+    Stmt s = db_.prepare(
+        "SELECT e.id, e.created_ms, e.kind, b.batch_no, COALESCE(u.name,'?'), e.quantity, "
+        "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, "
+        "COALESCE(r.label, e.reason, ''), e.note, COALESCE(e.supplier,''), COALESCE(e.reference,''), "
+        "COALESCE(upper(p.family_name) || ', ' || p.given_name, ''), COALESCE(d.name, e.device_id) "
+        "FROM stock_events e JOIN batches b ON b.id=e.batch_id JOIN items i ON i.id=e.item_id "
+        "LEFT JOIN users u ON u.id=e.user_id LEFT JOIN reason_codes r ON r.code=e.reason "
+        "LEFT JOIN prescription_lines l ON l.id=e.prescription_line_id "
+        "LEFT JOIN prescriptions rx ON rx.id=l.prescription_id LEFT JOIN patients p ON p.id=rx.patient_id "
+        "LEFT JOIN devices d ON d.id=e.device_id" +
+        where + " ORDER BY e.hlc DESC, e.id DESC LIMIT ?3 OFFSET ?4");
+    s.bind(1, q.user_id).bind(2, q.kind).bind(3, clamp_limit(q.limit)).bind(4, page.offset);
+    while (s.step()) {
+        AuditRow r;
+        r.event_id = s.text(0);
+        r.when = datetime_of(s.i64(1));
+        r.kind = s.text(2);
+        r.batch_no = s.text(3);
+        r.user_name = s.text(4);
+        r.quantity = s.i64(5);
+        r.item_name = s.text(6);
+        r.detail = card_detail(r.kind, s);
+        r.device_name = s.text(12);
         page.rows.push_back(std::move(r));
     }
     if (!s.status().ok()) return s.status();

@@ -201,6 +201,16 @@ struct CardRow {  // one ledger event with the running balance after it
     int64_t quantity = 0, balance = 0;
 };
 
+struct AuditRow {  // one ledger event: who did what to which batch
+    std::string event_id, when, user_name, kind, item_name, batch_no, detail, device_name;
+    int64_t quantity = 0;
+};
+struct AuditQuery {
+    std::string user_id;  // empty: everyone
+    std::string kind;     // empty: every kind; else receipt, dispense, adjustment, stocktake, reversal
+    int64_t offset = 0, limit = 50;
+};
+
 struct ExpiringRow {
     std::string item_id, item_name, batch_id, batch_no, expiry;
     int64_t on_hand = 0, days = 0;  // days < 0: already expired
@@ -330,6 +340,8 @@ public:
     Result<Page<CardRow>> stock_card(const std::string& item_id, const std::string& batch_id,
                                      int64_t offset, int64_t limit);
     Result<Page<ExpiringRow>> expiring(int days, int64_t offset, int64_t limit);
+    // Every ledger event, newest first, with the user who did it.
+    Result<Page<AuditRow>> audit(const AuditQuery& q);
     Result<Page<HistoryRow>> patient_history(const std::string& patient_id, int64_t offset,
                                              int64_t limit);
     Result<StocktakeInfo> stocktake(const std::string& stocktake_id);

@@ -218,3 +218,31 @@ TEST_CASE("item search matches code first, then name", "[queries]") {
     CHECK(c.store->search_items("%")->empty());  // LIKE wildcards are literal
     CHECK(c.store->search_items("")->size() == 3);
 }
+
+TEST_CASE("the audit view lists who did what, newest first, filtered by user and kind", "[queries][audit]") {
+    Clinic c;
+    DispenseInput in;
+    in.patient_id = c.patient;
+    in.lines.push_back({c.amox, 10, "", "", std::nullopt});
+    REQUIRE(c.store->dispense(c.dispenser, in).ok());
+    const std::string batch = c.store->item_detail(c.amox)->batches[0].id;
+    REQUIRE(c.store->adjust(c.storekeeper, {batch, -2, "damaged", "dropped"}).ok());
+    auto all = c.store->audit({});
+    REQUIRE(all.ok());
+    CHECK(all->total == 5);  // 3 receipts, 1 dispense, 1 adjustment
+    REQUIRE(all->rows.size() == 5);
+    CHECK(all->rows[0].kind == "adjustment");
+    CHECK(all->rows[0].user_name == "Samuel Store");
+    CHECK(all->rows[0].detail == "Adjusted: Damaged - dropped");
+    CHECK(all->rows[0].device_name == "dispensary kiosk");
+    CHECK(all->rows[1].user_name == "Dina Dispenser");
+    CHECK(all->rows[1].detail == "Dispensed to KAMARA, Aminata");
+    AuditQuery q;
+    q.user_id = c.dispenser;
+    CHECK(c.store->audit(q)->total == 1);
+    q = {};
+    q.kind = "receipt";
+    CHECK(c.store->audit(q)->total == 3);
+    q.kind = "bogus";
+    CHECK(c.store->audit(q).status().code() == Status::Code::kInvalidArgument);
+}
