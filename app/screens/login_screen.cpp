@@ -15,8 +15,9 @@ void draw_user_tiles(State& s) {
     heading("Who are you?");
     refresh(s, l.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
     if (l.users.value.empty()) {
-        ImGui::TextWrapped("No users are set up on this device yet. An administrator adds "
-                           "users with the outpost set-up command or from central.");
+        ImGui::TextWrapped("No users are set up on this device yet. Users arrive from central "
+                           "once this device is registered and has synced; a demo store "
+                           "(outpost --demo) comes with training users.");
         return;
     }
     const float tile_w = 11.0f * em();
