@@ -1,0 +1,488 @@
+// CentralCore: opening central's database, routing a request through the
+// checks every endpoint shares (endpoint, protocol version, body size, token),
+// device registration with its rate limit, and the status endpoint. Push and
+// pull are in central_push_pull.cpp; administration in central_admin.cpp.
+#include "central_core.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "central_internal.h"
+
+namespace outpost {
+
+using central::error_response;
+using central::json;
+using protocol::Error;
+namespace field = protocol::field;
+
+// ---- small helpers shared by the central files ----------------------------------
+
+namespace central {
+
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+protocol::Response json_response(int status, const std::string& body) {
+    protocol::Response r;
+    r.status = status;
+    r.headers[protocol::kHeaderContentType] = protocol::kContentTypeJson;
+    r.body = body;
+    return r;
+}
+
+protocol::Response error_response(protocol::Error e, const std::string& message) {
+    return json_response(protocol::http_status(e), protocol::error_body(e, message));
+}
+
+bool get_string(const json& obj, const char* key, std::string* out, std::string* problem) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        *problem = std::string("\"") + key + "\" is missing";
+        return false;
+    }
+    if (!it->is_string()) {
+        *problem = std::string("\"") + key + "\" must be text";
+        return false;
+    }
+    *out = it->get<std::string>();
+    return true;
+}
+
+bool get_int(const json& obj, const char* key, int64_t* out, std::string* problem) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        *problem = std::string("\"") + key + "\" is missing";
+        return false;
+    }
+    if (!it->is_number_integer()) {
+        *problem = std::string("\"") + key + "\" must be a whole number";
+        return false;
+    }
+    *out = it->get<int64_t>();
+    return true;
+}
+
+json site_row(const std::string& id, const std::string& code, const std::string& name,
+              const std::string& address, bool is_demo) {
+    return json{{"id", id}, {"code", code}, {"name", name}, {"address", address}, {"is_demo", is_demo ? 1 : 0}};
+}
+
+}  // namespace central
+
+// ---- opening and schema ------------------------------------------------------------
+
+// Central's own schema. sites/users/items/reason_codes have the columns of the
+// device store (app/store/schema.cpp) so their rows travel unchanged.
+// device_changes remembers every change a device pushed (accepted or
+// rejected) by (device_id, seq) with its payload hash: that is what makes a
+// replay harmless and a reused seq detectable. The feed is every payload a
+// device may pull, in commit order; site_id NULL marks central data every
+// device receives (catalogue, reason codes).
+static const char* kCentralSchema = R"SQL(
+CREATE TABLE central_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '', is_demo INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id), name TEXT NOT NULL,
+  token_sha256 TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,
+  accepted_through INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,
+  last_push_ms INTEGER NOT NULL DEFAULT 0, last_pull_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL);
+CREATE INDEX devices_site ON devices(site_id);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id), name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('dispenser','storekeeper','admin')),
+  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, hlc TEXT NOT NULL);
+CREATE INDEX users_site ON users(site_id, name);
+CREATE TABLE items (
+  id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  strength TEXT NOT NULL DEFAULT '', form TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT 'unit', pack_size INTEGER NOT NULL DEFAULT 1 CHECK (pack_size > 0),
+  default_directions TEXT NOT NULL DEFAULT '', warning TEXT NOT NULL DEFAULT '',
+  reorder_level INTEGER NOT NULL DEFAULT 0, cold_chain INTEGER NOT NULL DEFAULT 0,
+  controlled INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1,
+  search TEXT NOT NULL DEFAULT '');
+CREATE TABLE reason_codes (
+  code TEXT PRIMARY KEY, label TEXT NOT NULL,
+  direction INTEGER NOT NULL CHECK (direction IN (-1, 0, 1)),
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE registration_codes (
+  code_sha256 TEXT PRIMARY KEY, site_id TEXT NOT NULL REFERENCES sites(id),
+  created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, used_ms INTEGER, device_id TEXT);
+CREATE TABLE device_changes (
+  device_id TEXT NOT NULL REFERENCES devices(id), seq INTEGER NOT NULL, hash TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('accepted','rejected')),
+  error TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', received_ms INTEGER NOT NULL,
+  PRIMARY KEY (device_id, seq)) WITHOUT ROWID;
+CREATE TABLE feed (
+  cursor INTEGER PRIMARY KEY AUTOINCREMENT, site_id TEXT, device_id TEXT, seq INTEGER,
+  payload TEXT NOT NULL);
+CREATE INDEX feed_site ON feed(site_id, cursor);
+)SQL";
+
+CentralCore::~CentralCore() = default;
+
+Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, Clock* clock,
+                                                       bool demo_central) {
+    if (sodium_init() < 0) return Status::IoError("the crypto library (libsodium) failed to start");
+    std::unique_ptr<CentralCore> core(new CentralCore());
+    if (clock) {
+        core->clock_ = clock;
+    } else {
+        core->owned_clock_ = std::make_unique<SystemClock>();
+        core->clock_ = core->owned_clock_.get();
+    }
+    core->demo_ = demo_central;
+    auto db = Db::Open(path, true);
+    if (!db.ok()) return db.status();
+    core->db_ = std::move(db).value();
+    Status s = core->migrate(demo_central);
+    if (!s.ok()) return s;
+    if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())
+        core->hlc_.restore(*last);
+    return core;
+}
+
+Status CentralCore::migrate(bool demo_central) {
+    const bool fresh =
+        !db_.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='central_meta'").has_value();
+    if (!fresh) {
+        if (db_.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox'"))
+            return Status::InvalidArgument("this file is a device's store, not a central database");
+        auto version = db_.query_text("SELECT value FROM central_meta WHERE key='schema_version'");
+        if (!version || *version != "1")
+            return Status::InvalidArgument("this central database has schema version " + version.value_or("?") +
+                                           "; this outpost-central understands version 1 only");
+        auto demo = db_.query_text("SELECT value FROM central_meta WHERE key='demo'");
+        const bool db_demo = demo && *demo == "1";
+        if (db_demo && !demo_central)
+            return Status::PermissionDenied("this central database holds demo data: start it with --demo");
+        if (!db_demo && demo_central)
+            return Status::PermissionDenied("this central database holds real data: start it without --demo");
+        return Status::Ok();
+    }
+    if (db_.query_i64("SELECT COUNT(*) FROM sqlite_master").value_or(0) > 0)
+        return Status::InvalidArgument("this file is not a central database (it has other tables)");
+    Tx tx(db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    Status s = db_.exec(kCentralSchema);
+    if (!s.ok()) return s;
+    Stmt m = db_.prepare("INSERT INTO central_meta(key,value) VALUES('schema_version','1'),('demo',?)");
+    m.bind(1, demo_central ? "1" : "0");
+    s = m.run();
+    if (!s.ok()) return s;
+    s = seed_reason_codes();
+    if (!s.ok()) return s;
+    return tx.commit();
+}
+
+// ---- randomness --------------------------------------------------------------------
+
+void CentralCore::use_deterministic_random(uint64_t seed) {
+    std::lock_guard<std::mutex> l(mu_);
+    seeded_ = std::make_unique<std::mt19937_64>(seed);
+}
+
+void CentralCore::random_bytes(unsigned char* out, size_t n) {
+    if (!seeded_) {
+        randombytes_buf(out, n);
+        return;
+    }
+    for (size_t i = 0; i < n; ++i) out[i] = static_cast<unsigned char>((*seeded_)() >> 56);
+}
+
+std::string CentralCore::random_hex(size_t bytes) {
+    std::vector<unsigned char> buf(bytes);
+    random_bytes(buf.data(), bytes);
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(&hex[0], hex.size(), buf.data(), bytes);
+    hex.pop_back();
+    return hex;
+}
+
+// A UUID v7 (48 bits of ms time, then random) from our own random source, so
+// a seeded core makes the same ids every run.
+std::string CentralCore::new_id() {
+    unsigned char b[16];
+    random_bytes(b, sizeof b);
+    const uint64_t ms = static_cast<uint64_t>(clock_->now_ms());
+    for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
+    b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0f));
+    b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3f));
+    static const char* hex = "0123456789abcdef";
+    std::string s;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+        s += hex[b[i] >> 4];
+        s += hex[b[i] & 15];
+    }
+    return s;
+}
+
+// ---- request routing ---------------------------------------------------------------
+
+protocol::Response CentralCore::handle(const Request& request) {
+    std::lock_guard<std::mutex> l(mu_);
+    try {
+        return route(request);
+    } catch (const std::exception& e) {
+        // Handlers check types before reading; this is the last line of defence.
+        return error_response(Error::kInternal, std::string("central failed on this request: ") + e.what());
+    } catch (...) {
+        return error_response(Error::kInternal, "central failed on this request");
+    }
+}
+
+// "1" -> 1; anything but plain digits -> -1.
+static int parse_version(const std::string& text) {
+    if (text.empty() || text.size() > 6) return -1;
+    int v = 0;
+    for (char c : text) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+protocol::Response CentralCore::route(const Request& request) {
+    struct Endpoint {
+        const char* path;
+        const char* method;
+    };
+    static const Endpoint kEndpoints[] = {
+        {protocol::kPathRegister, "POST"},
+        {protocol::kPathPush, "POST"},
+        {protocol::kPathPull, "POST"},
+        {protocol::kPathStatus, "GET"},
+    };
+    const Endpoint* endpoint = nullptr;
+    for (const auto& e : kEndpoints)
+        if (request.path == e.path) endpoint = &e;
+    if (!endpoint) return error_response(Error::kNotFound, "no such endpoint: " + request.path);
+    if (request.method != endpoint->method)
+        return error_response(Error::kMethodNotAllowed,
+                              request.path + " takes " + endpoint->method + ", not " + request.method);
+
+    auto version = request.headers.find(protocol::kHeaderProtocol);
+    const int v = version == request.headers.end() ? -1 : parse_version(version->second);
+    if (v < protocol::kMinVersion)
+        return error_response(Error::kVersionTooOld,
+                              "this Outpost speaks an old sync protocol (" +
+                                  (v < 0 ? std::string("none given") : std::to_string(v)) +
+                                  "); central needs version " + std::to_string(protocol::kMinVersion) +
+                                  " or newer: update Outpost");
+    if (request.body.size() > protocol::kMaxBodyBytes)
+        return error_response(Error::kPayloadTooLarge,
+                              "the request is " + std::to_string(request.body.size()) +
+                                  " bytes; central takes at most " + std::to_string(protocol::kMaxBodyBytes));
+
+    if (request.path == protocol::kPathRegister) return handle_register(request);
+    Device device;
+    Response refusal;
+    if (!authenticate(request, &device, &refusal)) return refusal;
+    if (request.path == protocol::kPathStatus) return handle_status(device);
+    if (request.path == protocol::kPathPush) return handle_push(request, device);
+    return handle_pull(request, device);
+}
+
+bool CentralCore::authenticate(const Request& request, Device* device, Response* refusal) {
+    auto auth = request.headers.find(protocol::kHeaderAuthorization);
+    const std::string prefix = protocol::kBearerPrefix;
+    if (auth == request.headers.end() || auth->second.size() <= prefix.size() ||
+        auth->second.compare(0, prefix.size(), prefix) != 0) {
+        *refusal = error_response(Error::kBadToken, "no sync token was sent; set up sync again");
+        return false;
+    }
+    const std::string token = auth->second.substr(prefix.size());
+    Stmt s = db_.prepare(
+        "SELECT d.id, d.site_id, d.name, d.revoked, d.accepted_through, s.is_demo "
+        "FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.token_sha256 = ?");
+    s.bind(1, central::sha256_hex(token));
+    if (!s.step()) {
+        *refusal = s.status().ok()
+                       ? error_response(Error::kBadToken,
+                                        "central does not know this device's sync token; set up sync again")
+                       : error_response(Error::kInternal, "central could not read its database: " +
+                                                              s.status().message());
+        return false;
+    }
+    if (s.i64(3) != 0) {
+        *refusal = error_response(Error::kBadToken,
+                                  "this device's sync access was revoked by the administrator; set up sync again");
+        return false;
+    }
+    if ((s.i64(5) != 0) != demo_) {
+        *refusal = error_response(Error::kDemoMismatch, "demo and real data never mix on one central");
+        return false;
+    }
+    device->id = s.text(0);
+    device->site_id = s.text(1);
+    device->name = s.text(2);
+    device->accepted_through = s.i64(4);
+    return true;
+}
+
+void CentralCore::note_device_error(const std::string& device_id, const std::string& message) {
+    Stmt s = db_.prepare("UPDATE devices SET last_error=? WHERE id=?");
+    s.bind(1, message).bind(2, device_id);
+    (void)s.run();  // health information only; the request's answer already says it
+}
+
+// ---- registration ------------------------------------------------------------------
+
+bool CentralCore::rate_limited(const std::string& remote_addr, int64_t* retry_after_s) {
+    const int64_t now = clock_->now_ms();
+    auto it = register_failures_.find(remote_addr);
+    if (it == register_failures_.end()) return false;
+    auto& times = it->second;
+    times.erase(std::remove_if(times.begin(), times.end(),
+                               [&](int64_t t) { return t + protocol::kRegisterFailureWindowMs <= now; }),
+                times.end());
+    if (times.empty()) {
+        register_failures_.erase(it);
+        return false;
+    }
+    if (static_cast<int>(times.size()) < protocol::kRegisterFailuresAllowed) return false;
+    // Free again when the oldest failure leaves the window.
+    const int64_t wait_ms = times.front() + protocol::kRegisterFailureWindowMs - now;
+    *retry_after_s = std::max<int64_t>(1, (wait_ms + 999) / 1000);
+    return true;
+}
+
+void CentralCore::note_register_failure(const std::string& remote_addr) {
+    register_failures_[remote_addr].push_back(clock_->now_ms());
+}
+
+// "k7q 4xp-9md" -> "K7Q4XP9MD": people retype codes from paper.
+static std::string normalise_code(const std::string& code) {
+    std::string out;
+    for (char c : code) {
+        if (c == '-' || std::isspace(static_cast<unsigned char>(c))) continue;
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+protocol::Response CentralCore::handle_register(const Request& request) {
+    int64_t retry_after = 0;
+    if (rate_limited(request.remote_addr, &retry_after)) {
+        Response r = error_response(Error::kRateLimited,
+                                    "too many wrong registration codes from this address; try again in " +
+                                        std::to_string(retry_after) + " seconds");
+        r.headers[protocol::kHeaderRetryAfter] = std::to_string(retry_after);
+        return r;
+    }
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        return error_response(Error::kBadRequest, "the registration request is not a JSON object");
+    std::string code, device_name, problem;
+    if (!central::get_string(body, field::kCode, &code, &problem) ||
+        !central::get_string(body, field::kDeviceName, &device_name, &problem))
+        return error_response(Error::kBadRequest, "registration: " + problem);
+    bool demo = false;
+    if (auto d = body.find(field::kDemo); d != body.end()) {
+        if (!d->is_boolean()) return error_response(Error::kBadRequest, "registration: \"demo\" must be true or false");
+        demo = d->get<bool>();
+    }
+    if (device_name.empty() || device_name.size() > 100)
+        return error_response(Error::kBadRequest, "registration: the device name must be 1 to 100 characters");
+    if (demo != demo_)
+        return error_response(Error::kDemoMismatch,
+                              demo ? "this is a real central server; a demo store cannot sync with it"
+                                   : "this is a demo central server; a real store cannot sync with it");
+
+    const int64_t now = clock_->now_ms();
+    Stmt c = db_.prepare(
+        "SELECT r.site_id, r.expires_ms, r.used_ms, s.code, s.name, s.is_demo "
+        "FROM registration_codes r JOIN sites s ON s.id = r.site_id WHERE r.code_sha256 = ?");
+    c.bind(1, central::sha256_hex(normalise_code(code)));
+    if (!c.step()) {
+        if (!c.status().ok()) return error_response(Error::kInternal, c.status().message());
+        note_register_failure(request.remote_addr);
+        return error_response(Error::kBadCode, "central does not know this registration code; check it or ask "
+                                               "the administrator for a new one");
+    }
+    if (!c.is_null(2)) {
+        note_register_failure(request.remote_addr);
+        return error_response(Error::kBadCode, "this registration code was already used; ask the administrator "
+                                               "for a new one");
+    }
+    if (c.i64(1) <= now) {
+        note_register_failure(request.remote_addr);
+        return error_response(Error::kBadCode, "this registration code has expired (codes last 24 hours); ask "
+                                               "the administrator for a new one");
+    }
+    const std::string site_id = c.text(0), site_code = c.text(3), site_name = c.text(4);
+    const bool site_demo = c.i64(5) != 0;
+    c.reset();
+    if (site_demo != demo_)
+        return error_response(Error::kDemoMismatch, "demo and real data never mix on one central");
+
+    const std::string device_id = new_id();
+    const std::string token = random_hex(32);
+    Tx tx(db_);
+    if (!tx.begin_status().ok()) return error_response(Error::kBusy, tx.begin_status().message());
+    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
+    Status s = ins.run();
+    if (s.ok()) {
+        Stmt used = db_.prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
+        used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
+        s = used.run();
+    }
+    if (s.ok()) {
+        json row{{"id", device_id}, {"site_id", site_id}, {"name", device_name}};
+        s = append_feed(site_id, "", 0, json{{"devices", json::array({row})}}.dump());
+    }
+    if (s.ok()) s = tx.commit();
+    if (!s.ok()) return error_response(Error::kInternal, "central could not record the device: " + s.message());
+
+    json answer{{field::kDeviceId, device_id},
+                {field::kToken, token},
+                {field::kSite,
+                 {{field::kId, site_id}, {field::kCode, site_code}, {field::kName, site_name}, {field::kIsDemo, site_demo}}}};
+    return central::json_response(200, answer.dump());
+}
+
+// ---- status ------------------------------------------------------------------------
+
+protocol::Response CentralCore::handle_status(const Device& device) {
+    Stmt s = db_.prepare(
+        "SELECT MAX(cursor) FROM feed WHERE site_id = ? UNION ALL SELECT MAX(cursor) FROM feed WHERE site_id IS NULL");
+    s.bind(1, device.site_id);
+    int64_t head = 0;
+    while (s.step()) head = std::max(head, s.i64(0));
+    if (!s.status().ok()) return error_response(Error::kInternal, s.status().message());
+    json answer{{field::kDeviceId, device.id},
+                {field::kSiteId, device.site_id},
+                {field::kAcceptedThrough, device.accepted_through},
+                {field::kFeedHead, head},
+                {field::kServerTimeMs, clock_->now_ms()}};
+    return central::json_response(200, answer.dump());
+}
+
+int64_t CentralCore::feed_head() {
+    std::lock_guard<std::mutex> l(mu_);
+    return db_.query_i64("SELECT MAX(cursor) FROM feed").value_or(0);
+}
+
+Status CentralCore::append_feed(const std::string& site_id, const std::string& device_id, int64_t seq,
+                                const std::string& payload) {
+    Stmt s = db_.prepare("INSERT INTO feed(site_id, device_id, seq, payload) VALUES(?,?,?,?)");
+    if (site_id.empty()) s.bind_null(1); else s.bind(1, site_id);
+    if (device_id.empty()) s.bind_null(2); else s.bind(2, device_id);
+    if (seq > 0) s.bind(3, seq); else s.bind_null(3);
+    s.bind(4, payload);
+    return s.run();
+}
+
+}  // namespace outpost

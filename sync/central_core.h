@@ -1,0 +1,149 @@
+// outpost-central's core: its own SQLite file (sites, devices, users, the
+// item catalogue, reason codes, registration codes, every device's accepted
+// changes and the commit-ordered feed devices pull from), the request handling
+// of docs/protocol.md, and the administrator's operations.
+//
+// The core knows nothing of HTTP libraries: handle() takes a transport-neutral
+// protocol::Request (body already decompressed) and returns a Response, so the
+// HTTP front (central_http.cpp), the tests and the sync simulation all drive
+// the same code. Given a clock and a random seed it is deterministic.
+//
+// Thread safety: every public method takes one internal mutex, so an HTTP
+// thread pool may call handle() concurrently; requests are served one at a
+// time on one SQLite connection (which also makes feed cursors commit-ordered).
+// Other processes (the admin CLI) may write the same file: SQLite serialises
+// writers and cursors are assigned inside the writing transaction.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "protocol.h"
+#include "sqlite_db.h"
+#include "status.h"
+
+namespace outpost {
+
+// One device as the administrator sees it in `outpost-central sites`.
+struct CentralDevice {
+    std::string id, name;
+    bool revoked = false;
+    int64_t accepted_through = 0;  // highest contiguous seq held
+    int64_t pending = 0;           // changes the device said it still holds
+    int64_t last_push_ms = 0, last_pull_ms = 0, created_ms = 0;  // 0: never
+    std::string last_error;        // empty when the last exchange went well
+};
+
+struct CentralSite {
+    std::string id, code, name, address;
+    bool is_demo = false;
+    int64_t users = 0;  // active users
+    std::vector<CentralDevice> devices;
+};
+
+class CentralCore {
+public:
+    using Request = protocol::Request;
+    using Response = protocol::Response;
+
+    ~CentralCore();
+    CentralCore(const CentralCore&) = delete;
+    CentralCore& operator=(const CentralCore&) = delete;
+
+    // Opens or creates central's database at path (":memory:" for tests).
+    // A new database gets the default reason codes (one global feed row).
+    // demo_central: this central serves only demo sites and demo devices; a
+    // database created as demo cannot be opened as real and vice versa.
+    // clock is not owned and must outlive the core; nullptr: the system clock.
+    static Result<std::unique_ptr<CentralCore>> Open(const std::string& path, Clock* clock,
+                                                     bool demo_central);
+
+    // Serves one request (docs/protocol.md). Never throws; every failure is a
+    // JSON error body with its documented status.
+    Response handle(const Request& request);
+
+    // ---- administration (the CLI subcommands and tests) ---------------------
+    // Creates a site; its row goes into the site's own feed. Returns its id.
+    // Refused: a code already used, an empty name, a demo site on a real
+    // central or the reverse.
+    Result<std::string> create_site(const std::string& code, const std::string& name, bool demo,
+                                    const std::string& address = "");
+    // A fresh one-time registration code for the site ("K7Q-4XP-9MD"), valid
+    // for 24 hours. Only its hash is stored: it is shown once.
+    Result<std::string> issue_code(const std::string& site_code);
+    // Adds a user (PIN hashed with argon2id) and puts the row in the site's
+    // feed so its devices pull it. role: dispenser, storekeeper or admin.
+    Result<std::string> add_user(const std::string& site_code, const std::string& name,
+                                 const std::string& role, const std::string& pin);
+    // Marks a user inactive (by id or by name within the site); devices pull
+    // the change.
+    Status disable_user(const std::string& site_code, const std::string& user);
+    // Refuses the device's token from now on (401 bad_token).
+    Status revoke_device(const std::string& device_id);
+    // Imports the item catalogue from CSV text (header code,name,strength,
+    // form,unit,pack_size,default_directions,warning,reorder_level,
+    // cold_chain,controlled[,active]). All or nothing: the first bad line is
+    // named with its number and problem. Items are matched by code; each one
+    // becomes a global feed row. Returns how many items were written.
+    Result<int64_t> import_catalogue_csv(const std::string& csv_text);
+    Result<int64_t> import_catalogue_file(const std::string& path);
+    // Every site with its devices' sync health.
+    Result<std::vector<CentralSite>> list_sites();
+
+    // For the sync simulation: draw tokens, codes and ids from a seeded
+    // generator instead of libsodium's, so a run is repeatable. Never in
+    // production (tokens become guessable).
+    void use_deterministic_random(uint64_t seed);
+
+    bool demo() const { return demo_; }
+    int64_t feed_head();  // highest feed cursor, 0 when empty
+    Db& db() { return db_; }  // for tests that inspect rows
+
+private:
+    CentralCore() = default;
+    struct Device {  // the device a request's token belongs to
+        std::string id, site_id, name;
+        int64_t accepted_through = 0;
+    };
+
+    Status migrate(bool demo_central);
+    void random_bytes(unsigned char* out, size_t n);
+    std::string random_hex(size_t bytes);
+    std::string new_id();
+
+    Response route(const Request& request);
+    Response handle_register(const Request& request);
+    Response handle_push(const Request& request, const Device& device);
+    Response handle_pull(const Request& request, const Device& device);
+    Response handle_status(const Device& device);
+    bool authenticate(const Request& request, Device* device, Response* refusal);
+    bool rate_limited(const std::string& remote_addr, int64_t* retry_after_s);
+    void note_register_failure(const std::string& remote_addr);
+    void note_device_error(const std::string& device_id, const std::string& message);
+
+    // Appends one payload to the feed (site_id empty: global). REQUIRES: in a
+    // transaction.
+    Status append_feed(const std::string& site_id, const std::string& device_id, int64_t seq,
+                       const std::string& payload);
+    Status seed_reason_codes();
+    Result<std::string> site_id_of(const std::string& site_code);
+
+    std::mutex mu_;
+    Db db_;
+    Clock* clock_ = nullptr;
+    std::unique_ptr<Clock> owned_clock_;
+    bool demo_ = false;
+    Hlc hlc_;
+    std::unique_ptr<std::mt19937_64> seeded_;  // set: deterministic random
+    // remote address -> times of recent failed registrations (in memory: a
+    // restart forgives, which is acceptable for a 10-minute window).
+    std::map<std::string, std::vector<int64_t>> register_failures_;
+};
+
+}  // namespace outpost

@@ -1,0 +1,24 @@
+// The HTTP front of outpost-central: cpp-httplib (HTTPS when given a
+// certificate) in front of CentralCore. Kept out of outpost_sync so the core
+// links without an HTTP library.
+#pragma once
+
+#include <string>
+
+namespace outpost {
+
+struct ServeOptions {
+    std::string db_path;        // central's SQLite file (created if missing)
+    std::string host = "127.0.0.1";
+    int port = 8443;            // 0: any free port (printed once bound)
+    std::string cert_path, key_path;  // both set: HTTPS
+    bool demo = false;          // a demo central (demo sites and devices only)
+};
+
+// Serves until SIGINT or SIGTERM, then stops cleanly. Prints
+// "listening on HOST:PORT" to stdout once bound, and one line per request to
+// stderr. Returns the process exit code (0 after a clean stop, 1 when the
+// database cannot be opened or the address cannot be bound).
+int serve_central(const ServeOptions& options);
+
+}  // namespace outpost

@@ -1,0 +1,35 @@
+// Helpers shared by the central_*.cpp files and nothing else: hashing, the
+// shape of JSON responses, and reading typed fields out of a request body
+// without exceptions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "protocol.h"
+
+namespace outpost {
+namespace central {
+
+using json = nlohmann::json;
+
+// SHA-256 of text, lower-case hex.
+std::string sha256_hex(const std::string& text);
+
+protocol::Response json_response(int status, const std::string& body);
+protocol::Response error_response(protocol::Error e, const std::string& message);
+
+// Typed field access that never throws. Each returns false when the field is
+// missing or has the wrong type, and sets *problem to plain words.
+bool get_string(const json& obj, const char* key, std::string* out, std::string* problem);
+bool get_int(const json& obj, const char* key, int64_t* out, std::string* problem);
+
+// Current row of the central users / sites / devices tables as the wire row
+// (the columns of app/store/tables.h).
+json site_row(const std::string& id, const std::string& code, const std::string& name,
+              const std::string& address, bool is_demo);
+
+}  // namespace central
+}  // namespace outpost

@@ -1,0 +1,222 @@
+// The outpost-central command line: `serve` runs the sync server; the other
+// subcommands are the administrator's tools (sites, registration codes,
+// users, devices, the catalogue, sync health). Exit status: 0 done, 1 the
+// operation was refused (the message says why), 2 bad usage.
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "central_core.h"
+#include "central_http.h"
+
+using outpost::CentralCore;
+using outpost::Status;
+
+namespace {
+
+const char* kUsage =
+    "usage:\n"
+    "  outpost-central serve --db PATH --listen HOST:PORT [--cert CERT --key KEY] [--demo]\n"
+    "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address A] [--demo]\n"
+    "  outpost-central code --db PATH --site HC01 [--demo]\n"
+    "  outpost-central user add --db PATH --site HC01 --name N --role dispenser|storekeeper|admin --pin 1234 "
+    "[--demo]\n"
+    "  outpost-central user disable --db PATH --site HC01 --name N|--user ID [--demo]\n"
+    "  outpost-central device revoke --db PATH --device ID [--demo]\n"
+    "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
+    "  outpost-central sites --db PATH [--demo]\n"
+    "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "outpost-central: %s\n%s", message.c_str(), kUsage);
+    return 2;
+}
+
+int refused(const Status& s) {
+    std::fprintf(stderr, "outpost-central: %s\n", s.message().c_str());
+    return 1;
+}
+
+// --name value pairs and bare flags. Returns false (with *problem) on an
+// unknown option, a missing value or a repeated option.
+bool parse_options(const std::vector<std::string>& args, const std::set<std::string>& valued,
+                   const std::set<std::string>& flags, std::map<std::string, std::string>* out,
+                   std::string* problem) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) return (*problem = "unexpected argument '" + a + "'"), false;
+        const std::string name = a.substr(2);
+        if (out->count(name)) return (*problem = "--" + name + " given twice"), false;
+        if (flags.count(name)) {
+            (*out)[name] = "1";
+        } else if (valued.count(name)) {
+            if (i + 1 >= args.size()) return (*problem = "--" + name + " needs a value"), false;
+            (*out)[name] = args[++i];
+        } else {
+            return (*problem = "unknown option --" + name), false;
+        }
+    }
+    return true;
+}
+
+std::string ago(int64_t then_ms, int64_t now_ms) {
+    if (then_ms == 0) return "never";
+    const int64_t m = (now_ms - then_ms) / 60000;
+    if (m < 1) return "just now";
+    if (m < 120) return std::to_string(m) + " min ago";
+    if (m < 48 * 60) return std::to_string(m / 60) + " h ago";
+    return std::to_string(m / 1440) + " days ago";
+}
+
+int print_sites(CentralCore& core) {
+    auto sites = core.list_sites();
+    if (!sites.ok()) return refused(sites.status());
+    if (sites->empty()) {
+        std::printf("no sites yet: outpost-central site create --db PATH --code HC01 --name \"...\"\n");
+        return 0;
+    }
+    outpost::SystemClock clock;
+    const int64_t now = clock.now_ms();
+    for (const auto& s : *sites) {
+        std::printf("%-8s %s%s  (%lld active users, %zu devices)\n", s.code.c_str(), s.name.c_str(),
+                    s.is_demo ? " [DEMO]" : "", static_cast<long long>(s.users), s.devices.size());
+        if (!s.devices.empty())
+            std::printf("  %-36s  %-20s %-14s %-14s %9s %8s  %s\n", "device id", "name", "last push", "last pull",
+                        "accepted", "pending", "state");
+        for (const auto& d : s.devices) {
+            std::string state = d.revoked ? "REVOKED" : (d.last_error.empty() ? "ok" : d.last_error);
+            std::printf("  %-36s  %-20.20s %-14s %-14s %9lld %8lld  %s\n", d.id.c_str(), d.name.c_str(),
+                        ago(d.last_push_ms, now).c_str(), ago(d.last_pull_ms, now).c_str(),
+                        static_cast<long long>(d.accepted_through), static_cast<long long>(d.pending),
+                        state.c_str());
+        }
+    }
+    return 0;
+}
+
+bool split_listen(const std::string& text, std::string* host, int* port) {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    *host = text.substr(0, colon);
+    const std::string p = text.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+    *port = std::atoi(p.c_str());
+    return *port <= 65535;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    // The command is one word, or two for site/user/device/catalogue.
+    std::string command = args[0];
+    size_t first_option = 1;
+    if ((command == "site" || command == "user" || command == "device" || command == "catalogue") &&
+        args.size() > 1 && args[1].rfind("--", 0) != 0) {
+        command += " " + args[1];
+        first_option = 2;
+    }
+    static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> kCommands = {
+        {"serve", {{"db", "listen", "cert", "key"}, {"demo"}}},
+        {"site create", {{"db", "code", "name", "address"}, {"demo"}}},
+        {"code", {{"db", "site"}, {"demo"}}},
+        {"user add", {{"db", "site", "name", "role", "pin"}, {"demo"}}},
+        {"user disable", {{"db", "site", "name", "user"}, {"demo"}}},
+        {"device revoke", {{"db", "device"}, {"demo"}}},
+        {"catalogue import", {{"db", "csv"}, {"demo"}}},
+        {"sites", {{"db"}, {"demo"}}},
+    };
+    auto spec = kCommands.find(command);
+    if (spec == kCommands.end()) return usage_error("unknown command '" + command + "'");
+    std::map<std::string, std::string> opt;
+    std::string problem;
+    if (!parse_options({args.begin() + first_option, args.end()}, spec->second.first, spec->second.second, &opt,
+                       &problem))
+        return usage_error(command + ": " + problem);
+    auto need = [&](std::initializer_list<const char*> names) -> std::string {
+        for (const char* n : names)
+            if (!opt.count(n) || opt[n].empty()) return command + ": --" + n + " is required";
+        return "";
+    };
+    const bool demo = opt.count("demo") > 0;
+
+    if (command == "serve") {
+        if (auto m = need({"db", "listen"}); !m.empty()) return usage_error(m);
+        outpost::ServeOptions so;
+        so.db_path = opt["db"];
+        so.demo = demo;
+        if (!split_listen(opt["listen"], &so.host, &so.port))
+            return usage_error("serve: --listen takes HOST:PORT, like 0.0.0.0:8443 (port 0: any free port)");
+        if (opt.count("cert") != opt.count("key")) return usage_error("serve: --cert and --key go together");
+        so.cert_path = opt["cert"];
+        so.key_path = opt["key"];
+        return outpost::serve_central(so);
+    }
+
+    if (auto m = need({"db"}); !m.empty()) return usage_error(m);
+    // Validate the command's own options before creating any file.
+    std::string missing;
+    if (command == "site create") missing = need({"code", "name"});
+    else if (command == "code") missing = need({"site"});
+    else if (command == "user add") missing = need({"site", "name", "role", "pin"});
+    else if (command == "user disable") {
+        missing = need({"site"});
+        if (missing.empty() && opt.count("name") == opt.count("user"))
+            missing = "user disable: give either --name or --user";
+    } else if (command == "device revoke") missing = need({"device"});
+    else if (command == "catalogue import") missing = need({"csv"});
+    if (!missing.empty()) return usage_error(missing);
+
+    auto core = CentralCore::Open(opt["db"], nullptr, demo);
+    if (!core.ok()) return refused(core.status());
+    CentralCore& c = **core;
+
+    if (command == "site create") {
+        auto id = c.create_site(opt["code"], opt["name"], demo, opt["address"]);
+        if (!id.ok()) return refused(id.status());
+        std::printf("site %s created (id %s)\nnext: outpost-central code --db %s --site %s\n", opt["code"].c_str(),
+                    id->c_str(), opt["db"].c_str(), opt["code"].c_str());
+        return 0;
+    }
+    if (command == "code") {
+        auto code = c.issue_code(opt["site"]);
+        if (!code.ok()) return refused(code.status());
+        std::printf("%s\n", code->c_str());
+        std::fprintf(stderr, "registration code for %s: single use, valid 24 hours, shown only now\n",
+                     opt["site"].c_str());
+        return 0;
+    }
+    if (command == "user add") {
+        auto id = c.add_user(opt["site"], opt["name"], opt["role"], opt["pin"]);
+        if (!id.ok()) return refused(id.status());
+        std::printf("user %s added to %s (id %s); devices receive it at their next sync\n", opt["name"].c_str(),
+                    opt["site"].c_str(), id->c_str());
+        return 0;
+    }
+    if (command == "user disable") {
+        Status s = c.disable_user(opt["site"], opt.count("user") ? opt["user"] : opt["name"]);
+        if (!s.ok()) return refused(s);
+        std::printf("user disabled; devices receive the change at their next sync\n");
+        return 0;
+    }
+    if (command == "device revoke") {
+        Status s = c.revoke_device(opt["device"]);
+        if (!s.ok()) return refused(s);
+        std::printf("device %s revoked: its token is refused from now on\n", opt["device"].c_str());
+        return 0;
+    }
+    if (command == "catalogue import") {
+        auto n = c.import_catalogue_file(opt["csv"]);
+        if (!n.ok()) return refused(n.status());
+        std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
+        return 0;
+    }
+    return print_sites(c);  // "sites"
+}
