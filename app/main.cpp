@@ -5,6 +5,10 @@
 // differences, 2 error or bad arguments).
 #include <iostream>
 
+#include <string>
+#include <vector>
+
+#include "admin_command.h"
 #include "cli.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
@@ -13,10 +17,12 @@
 
 int main(int argc, char** argv) {
     using outpost::CommandLine;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
-            std::cout << outpost::usage_text();
+            std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";

@@ -52,13 +52,14 @@ std::unique_ptr<Store> open_store(const KioskConfig& c) {
         return nullptr;
     }
     std::unique_ptr<Store> s = std::move(store.value());
-    if (!s->has_identity()) {
-        // TODO(demo): first-run set-up (register with central, or demo data).
-        Status st = s->init_standalone("SITE", "Outpost clinic", "this device");
-        if (!st.ok()) {
-            std::fprintf(stderr, "outpost: cannot set up the new store: %s\n", st.message().c_str());
-            return nullptr;
-        }
+    if (!s->has_identity() && !c.demo) {
+        // A real store starts empty: an administrator sets it up (standalone
+        // site or registration with central); the app never invents a site.
+        std::fprintf(stderr,
+                     "outpost: %s is not set up yet. Set it up with\n"
+                     "  outpost setup --db %s --site-code CODE --site-name NAME --admin NAME --pin PIN\n"
+                     "or try the training demo with: outpost --demo\n",
+                     c.db_path.c_str(), c.db_path.c_str());
     }
     return s;
 }
