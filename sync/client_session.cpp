@@ -1,0 +1,267 @@
+// SyncSession: push then pull, synchronously, through a Transport. See
+// client_session.h for the invariants and docs/protocol.md for the wire.
+#include "client_session.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace outpost {
+
+using nlohmann::json;
+
+SyncSession::SyncSession(Store& store, Transport& transport, Clock& clock, const SyncConfig& config)
+    : store_(store),
+      transport_(transport),
+      clock_(clock),
+      config_(config),
+      rows_(config.page_rows_initial),
+      bytes_(config.page_bytes_initial) {}
+
+int64_t SyncSession::meta_i64(const char* key) {
+    auto v = store_.meta(key);
+    if (!v || v->empty()) return 0;
+    try {
+        return std::stoll(*v);
+    } catch (...) {
+        return 0;
+    }
+}
+
+int64_t SyncSession::push_cursor() { return meta_i64(sync_meta::kPushCursor); }
+int64_t SyncSession::pull_cursor() { return meta_i64(sync_meta::kPullCursor); }
+
+void SyncSession::shrink_page() {
+    rows_ = std::max(config_.page_rows_min, rows_ / 2);
+    bytes_ = std::max(config_.page_bytes_min, bytes_ / 2);
+}
+
+void SyncSession::grow_page() {
+    rows_ = std::min(config_.page_rows_max, rows_ * 2);
+    bytes_ = std::min(config_.page_bytes_max, bytes_ * 2);
+}
+
+Result<HttpReply> SyncSession::post(const std::string& path, const std::string& body, CycleReport* report) {
+    std::string token = config_.token.empty() ? store_.meta(sync_meta::kToken).value_or("") : config_.token;
+    protocol::Headers h;
+    h[protocol::kHeaderProtocol] = std::to_string(protocol::kVersion);
+    h[protocol::kHeaderAuthorization] = std::string(protocol::kBearerPrefix) + token;
+    h[protocol::kHeaderContentType] = protocol::kContentTypeJson;
+    ++report->requests;
+    return transport_.post(path, body, h);
+}
+
+Status SyncSession::answer_error(const HttpReply& r, CycleReport* report) {
+    json body = json::parse(r.body, nullptr, false);
+    std::string code, message;
+    if (body.is_object()) {
+        code = body.value(protocol::field::kError, "");
+        message = body.value(protocol::field::kMessage, "");
+    }
+    auto retry = r.headers.find(protocol::kHeaderRetryAfter);
+    if (retry != r.headers.end()) report->retry_after_ms = parse_retry_after_ms(retry->second);
+    const std::string said = message.empty() ? "" : " (central said: " + message + ")";
+    protocol::Error e;
+    if (!protocol::parse_error(code, &e)) {
+        if (r.status >= 500) return Status::Unavailable("central had a problem (HTTP " + std::to_string(r.status) +
+                                                        "); will try again" + said);
+        return Status::Unavailable("central gave an unexpected answer (HTTP " + std::to_string(r.status) +
+                                   "); will try again" + said);
+    }
+    switch (e) {
+        case protocol::Error::kBadToken:
+            report->fatal = true;
+            return Status::PermissionDenied("central no longer accepts this device; set up sync again" + said);
+        case protocol::Error::kWrongSite:
+            report->fatal = true;
+            return Status::PermissionDenied("central says this device belongs to another site; set up sync again" +
+                                            said);
+        case protocol::Error::kDemoMismatch:
+            report->fatal = true;
+            return Status::PermissionDenied("demo data cannot sync with a real central (or the reverse)" + said);
+        case protocol::Error::kSequenceConflict:
+            report->fatal = true;
+            return Status::Conflict(
+                "this device must be set up again (restore): central holds different changes under the same "
+                "numbers" + said);
+        case protocol::Error::kVersionTooOld:
+            report->fatal = true;
+            return Status::Unavailable("this Outpost is too old for central; update Outpost" + said);
+        case protocol::Error::kRateLimited:
+        case protocol::Error::kBusy:
+            return Status::Unavailable("central is busy; will try again" + said);
+        case protocol::Error::kPayloadTooLarge:
+            return Status::Unavailable("a change is too large for central to accept" + said);
+        case protocol::Error::kBadRequest:
+            return Status::Unavailable("central could not read a sync request; will try again" + said);
+        default:
+            return Status::Unavailable("central refused a sync request (" + code + "); will try again" + said);
+    }
+}
+
+Status SyncSession::push_all(CycleReport* report) {
+    int64_t cursor = push_cursor();
+    int64_t after = cursor;
+    bool rewound = false;
+    const std::string device_id = store_.identity().device_id;
+    while (store_.outbox_count_after(after) > 0) {
+        if (cancelled()) return Status::Unavailable("sync was stopped");
+        auto page = store_.outbox_after(after, rows_, bytes_);
+        if (!page.ok()) return page.status();
+        if (page->empty()) break;
+        json changes = json::array();
+        for (const auto& c : *page) {
+            json payload = json::parse(c.payload, nullptr, false);
+            if (payload.is_discarded())
+                return Status::Corruption("outbox change " + std::to_string(c.seq) +
+                                          " is damaged; run verify and ask for support");
+            changes.push_back({{protocol::field::kSeq, c.seq},
+                               {protocol::field::kHlc, c.hlc},
+                               {protocol::field::kEntity, c.entity},
+                               {protocol::field::kEntityId, c.entity_id},
+                               {protocol::field::kPayload, std::move(payload)}});
+        }
+        const int64_t last_sent = page->back().seq;
+        json body = {{protocol::field::kDeviceId, device_id},
+                     {protocol::field::kPending, store_.outbox_count_after(last_sent)},
+                     {protocol::field::kChanges, std::move(changes)}};
+        const int64_t t0 = clock_.now_ms();
+        auto reply = post(protocol::kPathPush, body.dump(), report);
+        const int64_t took = clock_.now_ms() - t0;
+        if (!reply.ok()) {
+            if (transport_.last_failure_was_timeout()) shrink_page();
+            return reply.status();
+        }
+        if (reply->status == 413 && rows_ > config_.page_rows_min) {
+            shrink_page();
+            continue;
+        }
+        if (reply->status != 200) return answer_error(*reply, report);
+        json answer = json::parse(reply->body, nullptr, false);
+        if (!answer.is_object() || !answer[protocol::field::kAcceptedThrough].is_number_integer())
+            return Status::Unavailable("central's answer to a push could not be read; will try again");
+        const int64_t accepted = answer[protocol::field::kAcceptedThrough].get<int64_t>();
+        // Quarantine refusals before moving the cursor: a crash in between
+        // then replays the push instead of forgetting the refusal.
+        if (auto rej = answer.find(protocol::field::kRejected); rej != answer.end() && rej->is_array()) {
+            for (const auto& r : *rej) {
+                if (!r.is_object() || !r[protocol::field::kSeq].is_number_integer()) continue;
+                std::string why = r.value(protocol::field::kMessage, "");
+                std::string code = r.value(protocol::field::kError, "");
+                if (why.empty()) why = "refused by central (" + code + ")";
+                Status q = store_.quarantine_change(r[protocol::field::kSeq].get<int64_t>(), why);
+                if (!q.ok() && q.code() != Status::Code::kNotFound) return q;
+                if (q.ok()) ++report->quarantined;
+            }
+        }
+        if (accepted > cursor) {
+            Status s = store_.set_meta(sync_meta::kPushCursor, std::to_string(accepted));
+            if (!s.ok()) return s;
+            report->pushed += accepted - cursor;
+            cursor = accepted;
+        }
+        if (accepted <= after) {
+            // Central holds less than we believed (its copy was restored from
+            // an older backup): send again from what it holds, once.
+            if (accepted < after && !rewound && accepted >= 0) {
+                rewound = true;
+                after = accepted;
+                continue;
+            }
+            return Status::Unavailable("central did not accept change " + std::to_string(after + 1) +
+                                       "; will try again");
+        }
+        after = accepted;
+        if (took < config_.fast_page_ms && static_cast<int>(page->size()) >= rows_) grow_page();
+        if (on_page_) on_page_();
+    }
+    return Status::Ok();
+}
+
+Status SyncSession::pull_all(CycleReport* report) {
+    int64_t after = pull_cursor();
+    const std::string device_id = store_.identity().device_id;
+    const bool restoring = store_.meta(sync_meta::kRestoring).value_or("") == "1";
+    for (;;) {
+        if (cancelled()) return Status::Unavailable("sync was stopped");
+        json body = {{protocol::field::kDeviceId, device_id},
+                     {protocol::field::kAfter, after},
+                     {protocol::field::kMaxRows, rows_},
+                     {protocol::field::kMaxBytes, static_cast<int64_t>(bytes_)}};
+        const int64_t t0 = clock_.now_ms();
+        auto reply = post(protocol::kPathPull, body.dump(), report);
+        const int64_t took = clock_.now_ms() - t0;
+        if (!reply.ok()) {
+            if (transport_.last_failure_was_timeout()) shrink_page();
+            return reply.status();
+        }
+        if (reply->status == 413 && rows_ > config_.page_rows_min) {
+            shrink_page();
+            continue;
+        }
+        if (reply->status != 200) return answer_error(*reply, report);
+        json answer = json::parse(reply->body, nullptr, false);
+        if (!answer.is_object() || !answer[protocol::field::kChanges].is_array() ||
+            !answer[protocol::field::kNext].is_number_integer())
+            return Status::Unavailable("central's answer to a pull could not be read; will try again");
+        const auto& changes = answer[protocol::field::kChanges];
+        const int64_t next = answer[protocol::field::kNext].get<int64_t>();
+        const bool more = answer.value(protocol::field::kMore, false);
+        remaining_ = answer.value(protocol::field::kRemaining, int64_t{0});
+        if (changes.empty()) {
+            if (more) return Status::Unavailable("central sent an empty page; will try again");
+            break;
+        }
+        if (next <= after)
+            return Status::Unavailable("central's feed cursor went backwards; will try again");
+        std::vector<std::string> payloads;
+        payloads.reserve(changes.size());
+        for (const auto& c : changes) {
+            auto p = c.find(protocol::field::kPayload);
+            if (p == c.end() || !p->is_object())
+                return Status::Unavailable("central sent a change without content; will try again");
+            payloads.push_back(p->dump());
+        }
+        Status s = store_.apply_remote(payloads, sync_meta::kPullCursor, std::to_string(next));
+        if (!s.ok()) return Status(s.code() == Status::Code::kPermissionDenied
+                                       ? Status::PermissionDenied("changes from central were refused: " + s.message())
+                                       : Status::IoError("changes from central could not be saved: " + s.message()));
+        report->pulled += static_cast<int64_t>(changes.size());
+        after = next;
+        if (restoring) {
+            int64_t done = meta_i64(sync_meta::kRestorePulled) + static_cast<int64_t>(changes.size());
+            (void)store_.set_meta(sync_meta::kRestorePulled, std::to_string(done));
+        }
+        if (took < config_.fast_page_ms && static_cast<int64_t>(changes.size()) >= rows_) grow_page();
+        if (on_page_) on_page_();
+        if (!more) break;
+    }
+    if (restoring) (void)store_.set_meta(sync_meta::kRestoring, "0");
+    return Status::Ok();
+}
+
+CycleReport SyncSession::run_once() {
+    CycleReport report;
+    report.status = push_all(&report);
+    if (report.status.ok()) report.status = pull_all(&report);
+    if (report.status.ok()) {
+        (void)store_.set_meta(sync_meta::kLastSuccess, std::to_string(clock_.now_ms()));
+        (void)store_.set_meta(sync_meta::kStopped, "");
+    } else if (report.fatal) {
+        (void)store_.set_meta(sync_meta::kStopped, report.status.message());
+    }
+    return report;
+}
+
+void SyncSession::fill_snapshot(SyncSnapshot* s) {
+    s->configured = !(config_.token.empty() && store_.meta(sync_meta::kToken).value_or("").empty());
+    s->server = config_.server_url.empty() ? store_.meta(sync_meta::kServer).value_or("") : config_.server_url;
+    s->changes_waiting = store_.outbox_count_after(push_cursor());
+    auto q = store_.quarantined();
+    s->quarantined = q.ok() ? static_cast<int64_t>(q->size()) : 0;
+    s->last_success_ms = meta_i64(sync_meta::kLastSuccess);
+    s->restoring = store_.meta(sync_meta::kRestoring).value_or("") == "1";
+    s->restore_done = meta_i64(sync_meta::kRestorePulled);
+    s->restore_total = remaining_ >= 0 ? s->restore_done + remaining_ : 0;
+}
+
+}  // namespace outpost

@@ -1,0 +1,140 @@
+// HttpTransport: cpp-httplib client with all timeouts set, certificate
+// verification on, gzip request bodies (zlib directly, so the wire size is
+// known) and gzip answers (httplib decompresses them). Failures without an
+// HTTP answer become Status::Unavailable in plain words.
+#include "transport_http.h"
+
+#include <httplib.h>
+#include <zlib.h>
+
+#include <chrono>
+
+namespace outpost {
+
+std::string gzip_compress(const std::string& text) {
+    z_stream zs{};
+    // windowBits 15 + 16: write a gzip header and trailer, not raw zlib.
+    if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    std::string out;
+    out.resize(deflateBound(&zs, text.size()) + 32);
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    zs.avail_in = static_cast<uInt>(text.size());
+    zs.next_out = reinterpret_cast<Bytef*>(&out[0]);
+    zs.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : std::string();
+}
+
+bool gzip_decompress(const std::string& data, std::string* out) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) return false;
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    out->clear();
+    char buf[16384];
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) break;
+        out->append(buf, sizeof buf - zs.avail_out);
+    }
+    inflateEnd(&zs);
+    return rc == Z_STREAM_END;
+}
+
+HttpTransport::HttpTransport(HttpTransportOptions options) : options_(std::move(options)) {
+    client_ = std::make_unique<httplib::Client>(options_.server_url);
+    client_->set_connection_timeout(options_.connect_timeout_s, 0);
+    client_->set_read_timeout(options_.read_timeout_s, 0);
+    client_->set_write_timeout(options_.write_timeout_s, 0);
+    client_->set_keep_alive(true);
+    client_->set_decompress(true);  // gzip answers arrive decompressed
+    if (!options_.ca_file.empty()) client_->set_ca_cert_path(options_.ca_file.c_str());
+    client_->enable_server_certificate_verification(true);
+}
+
+HttpTransport::~HttpTransport() = default;
+
+// httplib's stop() shuts the socket down, which is safe while another thread
+// is inside a request: that request then fails.
+void HttpTransport::cancel() { client_->stop(); }
+
+namespace {
+
+std::string failure_words(httplib::Error e, bool timed_out) {
+    if (timed_out) return "no answer in time";
+    switch (e) {
+        case httplib::Error::Connection: return "connection refused or no route";
+        case httplib::Error::ConnectionTimeout: return "connection timed out";
+        case httplib::Error::Read: return "the connection dropped while waiting for the answer";
+        case httplib::Error::Write: return "the connection dropped while sending";
+        case httplib::Error::SSLConnection: return "secure connection failed";
+        case httplib::Error::SSLLoadingCerts: return "the certificate authority file could not be read";
+        case httplib::Error::SSLServerVerification: return "central's certificate is not trusted";
+        case httplib::Error::Compression: return "a compressed answer was damaged";
+        default: return "network error (" + httplib::to_string(e) + ")";
+    }
+}
+
+}  // namespace
+
+Result<HttpReply> HttpTransport::post(const std::string& path, const std::string& body,
+                                      const protocol::Headers& headers) {
+    httplib::Headers h;
+    for (const auto& kv : headers) h.emplace(kv.first, kv.second);
+    h.emplace(protocol::kHeaderAcceptEncoding, "gzip");
+    std::string wire = body;
+    if (body.size() >= options_.compress_min_bytes) {
+        std::string z = gzip_compress(body);
+        if (!z.empty()) {
+            wire = std::move(z);
+            h.emplace(protocol::kHeaderContentEncoding, "gzip");
+        }
+    }
+    plain_sent_ += body.size();
+    wire_sent_ += wire.size();
+    auto t0 = std::chrono::steady_clock::now();
+    auto res = client_->Post(path.c_str(), h, wire, protocol::kContentTypeJson);
+    auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!res) {
+        // httplib reports a read timeout as a plain read error: tell them
+        // apart by how long the request took.
+        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout ||
+                        (res.error() == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5);
+        client_->stop();  // drop a half-dead keep-alive connection
+        return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
+                                   failure_words(res.error(), last_timeout_));
+    }
+    last_timeout_ = false;
+    HttpReply r;
+    r.status = res->status;
+    for (const auto& kv : res->headers) r.headers[kv.first] = kv.second;
+    r.body = res->body;
+    return r;
+}
+
+Result<HttpReply> HttpTransport::get(const std::string& path, const protocol::Headers& headers) {
+    httplib::Headers h;
+    for (const auto& kv : headers) h.emplace(kv.first, kv.second);
+    h.emplace(protocol::kHeaderAcceptEncoding, "gzip");
+    auto res = client_->Get(path.c_str(), h);
+    if (!res) {
+        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout;
+        client_->stop();
+        return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
+                                   failure_words(res.error(), last_timeout_));
+    }
+    last_timeout_ = false;
+    HttpReply r;
+    r.status = res->status;
+    for (const auto& kv : res->headers) r.headers[kv.first] = kv.second;
+    r.body = res->body;
+    return r;
+}
+
+}  // namespace outpost

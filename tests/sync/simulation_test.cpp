@@ -1,0 +1,101 @@
+// The deterministic sync simulation under Catch2 (sync/simulation.h). CI runs
+// 1,000 seeds; OUTPOST_SIM_SEEDS=N runs N, OUTPOST_SIM_SEED=k replays only
+// seed k (with OUTPOST_SIM_VERBOSE=1 it narrates every step). A failing
+// seed's number and the broken invariants are printed.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "simulation.h"
+
+using namespace outpost;
+
+namespace {
+
+uint64_t env_u64(const char* name, uint64_t fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    return std::strtoull(v, nullptr, 10);
+}
+
+struct Totals {
+    int64_t events = 0, crashes = 0, restores = 0, lost = 0, dups = 0, stale = 0, failures = 0;
+};
+
+// Runs the seeds (or the one seed asked for) with options shaped by tweak.
+Totals run_seeds(const char* what, uint64_t default_seeds, void (*tweak)(SimulationOptions*)) {
+    const uint64_t only = env_u64("OUTPOST_SIM_SEED", 0);
+    const uint64_t seeds = only ? 1 : env_u64("OUTPOST_SIM_SEEDS", default_seeds);
+    const bool verbose = env_u64("OUTPOST_SIM_VERBOSE", 0) != 0;
+    Totals t;
+    auto t0 = std::chrono::steady_clock::now();
+    for (uint64_t i = 0; i < seeds; ++i) {
+        SimulationOptions o;
+        o.seed = only ? only : i + 1;
+        o.verbose = verbose;
+        tweak(&o);
+        SimulationResult r = run_simulation(o);
+        t.events += r.events;
+        t.crashes += r.crashes;
+        t.restores += r.restores;
+        t.lost += r.faults.lost_replies;
+        t.dups += r.faults.duplicated;
+        t.stale += r.faults.replayed_late;
+        if (!r.ok()) {
+            ++t.failures;
+            std::string all;
+            for (const auto& p : r.problems) all += "\n  - " + p;
+            std::fprintf(stderr, "%s: seed %llu FAILED (replay: OUTPOST_SIM_SEED=%llu):%s\n  %s\n", what,
+                         static_cast<unsigned long long>(o.seed), static_cast<unsigned long long>(o.seed),
+                         all.c_str(), r.summary().c_str());
+            if (t.failures >= 5) break;  // enough to act on
+        } else if (verbose) {
+            std::fprintf(stderr, "seed %llu ok: %s\n", static_cast<unsigned long long>(o.seed), r.summary().c_str());
+        }
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr,
+                 "%s: %llu seeds in %.1f s, %lld events, %lld crashes, %lld restores, %lld lost replies, "
+                 "%lld duplicates, %lld stale replays, %lld failed\n",
+                 what, static_cast<unsigned long long>(seeds), secs, static_cast<long long>(t.events),
+                 static_cast<long long>(t.crashes), static_cast<long long>(t.restores), static_cast<long long>(t.lost),
+                 static_cast<long long>(t.dups), static_cast<long long>(t.stale), static_cast<long long>(t.failures));
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("sync simulation: every seed converges with no lost or doubled events", "[sync][simulation]") {
+    // Two cases the store does not merge yet are left to the next test:
+    // the same new batch received on two offline devices, and two devices
+    // cancelling the same dispensing.
+    Totals t = run_seeds("sync simulation", 1000, [](SimulationOptions* o) {
+        o->shared_batch_numbers = false;
+        o->cross_device_cancels = false;
+    });
+    CHECK(t.failures == 0);
+    // The faults really happened (a simulation that injects nothing proves nothing).
+    if (t.events > 1000) {
+        CHECK(t.crashes > 0);
+        CHECK(t.restores > 0);
+        CHECK(t.lost > 0);
+        CHECK(t.dups > 0);
+        CHECK(t.stale > 0);
+    }
+}
+
+// Known gaps in the store's merge (reported, not yet fixed): a batch born on
+// two offline devices gets two ids for one natural key (UNIQUE site, item,
+// batch_no, expiry), and a dispensing cancelled on two devices gets two
+// cancellations (UNIQUE prescription_id). The pull then cannot be applied and
+// that device stops syncing. Runs few seeds; may fail until the store fixes it.
+TEST_CASE("sync simulation with shared batch numbers and concurrent cancels", "[sync][simulation][!mayfail]") {
+    Totals t = run_seeds("sync simulation (shared batches, concurrent cancels)", 200, [](SimulationOptions* o) {
+        o->shared_batch_numbers = true;
+        o->cross_device_cancels = true;
+    });
+    CHECK(t.failures == 0);
+}
