@@ -1,0 +1,163 @@
+// The real outpost-central process on loopback: started on a free port, driven
+// with httplib::Client (gzip request bodies, gzip responses), stopped with
+// SIGTERM. Also the admin CLI's exit codes.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "central_test_util.h"
+
+using namespace outpost;
+using namespace outpost::central_test;
+
+namespace {
+
+std::string temp_db(const std::string& name) {
+    const std::string path = "/tmp/outpost_central_" + name + "_" + std::to_string(getpid()) + ".db";
+    for (const char* ext : {"", "-wal", "-shm"}) std::remove((path + ext).c_str());
+    return path;
+}
+
+// Runs the CLI, returns its exit status; stdout into *out.
+int run_cli(const std::string& args, std::string* out = nullptr) {
+    const std::string cmd = std::string(OUTPOST_CENTRAL_BIN) + " " + args + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string text;
+    char buf[512];
+    while (fgets(buf, sizeof buf, p)) text += buf;
+    const int status = pclose(p);
+    if (out) *out = text;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct ServerProcess {
+    pid_t pid = -1;
+    int port = 0;
+
+    explicit ServerProcess(const std::string& db) {
+        int fds[2];
+        REQUIRE(pipe(fds) == 0);
+        pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            close(fds[1]);
+            execl(OUTPOST_CENTRAL_BIN, OUTPOST_CENTRAL_BIN, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(fds[1]);
+        // "listening on 127.0.0.1:PORT"
+        std::string line;
+        char ch;
+        while (line.find('\n') == std::string::npos && read(fds[0], &ch, 1) == 1) line += ch;
+        close(fds[0]);
+        INFO(line);
+        REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
+        port = std::atoi(line.c_str() + std::string("listening on 127.0.0.1:").size());
+        REQUIRE(port > 0);
+    }
+    int stop() {
+        kill(pid, SIGTERM);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    ~ServerProcess() {
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("outpost-central process: register, push and pull over HTTP, then SIGTERM", "[central][process]") {
+    const std::string db = temp_db("process");
+    std::string code;
+    REQUIRE(run_cli("site create --db " + db + " --code HC01 --name 'Mbala Health Centre'") == 0);
+    REQUIRE(run_cli("code --db " + db + " --site HC01", &code) == 0);
+    code = code.substr(0, code.find('\n'));
+    REQUIRE(code.size() == 11);
+
+    ServerProcess server(db);
+    httplib::Client cli("127.0.0.1", server.port);
+    cli.set_connection_timeout(5, 0);
+    cli.set_read_timeout(10, 0);
+    cli.set_compress(true);  // gzip request bodies, as the device client does
+    httplib::Headers h{{protocol::kHeaderProtocol, "1"}, {"Accept-Encoding", "gzip"}};
+
+    auto reg = cli.Post(protocol::kPathRegister, h,
+                        json{{"code", code}, {"device_name", "kiosk"}, {"demo", false}}.dump(), "application/json");
+    REQUIRE(reg);
+    INFO(reg->body);
+    REQUIRE(reg->status == 200);
+    json r = json::parse(reg->body);
+    Registered d{r["device_id"], r["token"], r["site"]["id"]};
+    h.emplace("Authorization", "Bearer " + d.token);
+
+    json changes = json::array();
+    for (int seq = 1; seq <= 3; ++seq) changes.push_back(Central::event_change(d, seq));
+    auto push = cli.Post(protocol::kPathPush, h, json{{"device_id", d.device_id}, {"changes", changes}}.dump(),
+                         "application/json");
+    REQUIRE(push);
+    REQUIRE(push->status == 200);
+    CHECK(json::parse(push->body)["accepted_through"] == 3);
+
+    auto pull = cli.Post(protocol::kPathPull, h, json{{"device_id", d.device_id}, {"after", 0}}.dump(),
+                         "application/json");
+    REQUIRE(pull);
+    REQUIRE(pull->status == 200);
+    json page = json::parse(pull->body);
+    int events = 0;
+    for (const auto& ch : page["changes"]) events += ch["payload"].contains("stock_events");
+    CHECK(events == 3);
+    CHECK(page["more"] == false);
+
+    // Errors arrive as the protocol's JSON, from the core and from httplib alike.
+    auto bad = cli.Get(protocol::kPathStatus, httplib::Headers{{protocol::kHeaderProtocol, "1"},
+                                                                {"Authorization", "Bearer nope"}});
+    REQUIRE(bad);
+    CHECK(bad->status == 401);
+    CHECK(json::parse(bad->body)["error"] == "bad_token");
+    // 9 MiB of zeros gzip to a few KiB: the cap counts decompressed bytes.
+    std::string bomb = "{\"device_id\":\"" + d.device_id + "\",\"changes\":[],\"pad\":\"" +
+                       std::string(9u << 20, '0') + "\"}";
+    auto big = cli.Post(protocol::kPathPush, h, bomb, "application/json");
+    REQUIRE(big);
+    CHECK(big->status == 413);
+    CHECK(json::parse(big->body, nullptr, false).value("error", "") == "payload_too_large");
+
+    CHECK(server.stop() == 0);
+    for (const char* ext : {"", "-wal", "-shm"}) std::remove((db + ext).c_str());
+}
+
+TEST_CASE("outpost-central CLI: exit 2 on bad usage, 1 on refusals", "[central][process]") {
+    const std::string db = temp_db("cli");
+    CHECK(run_cli("") == 2);
+    CHECK(run_cli("launch --db " + db) == 2);
+    CHECK(run_cli("site create --db " + db + " --code HC01") == 2);          // no --name
+    CHECK(run_cli("site create --db " + db + " --code HC01 --name X --colour red") == 2);
+    CHECK(run_cli("serve --db " + db + " --listen nowhere") == 2);
+    CHECK(run_cli("site create --db " + db + " --code HC01 --name 'Mbala'") == 0);
+    CHECK(run_cli("site create --db " + db + " --code HC01 --name 'Again'") == 1);
+    CHECK(run_cli("code --db " + db + " --site HC99") == 1);
+    CHECK(run_cli("user add --db " + db + " --site HC01 --name Grace --role dispenser --pin 1234") == 0);
+    CHECK(run_cli("user add --db " + db + " --site HC01 --name Joe --role chief --pin 1234") == 1);
+    CHECK(run_cli("user disable --db " + db + " --site HC01 --name Grace") == 0);
+    CHECK(run_cli("device revoke --db " + db + " --device nope") == 1);
+    CHECK(run_cli("catalogue import --db " + db + " --csv /nonexistent.csv") == 1);
+    CHECK(run_cli("site create --db " + db + " --code D1 --name Demo --demo") == 1);  // real database
+    std::string table;
+    CHECK(run_cli("sites --db " + db, &table) == 0);
+    CHECK_THAT(table, Catch::Contains("HC01") && Catch::Contains("Mbala"));
+    for (const char* ext : {"", "-wal", "-shm"}) std::remove((db + ext).c_str());
+}
