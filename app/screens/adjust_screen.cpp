@@ -65,10 +65,9 @@ void draw_adjust_screen(State& s) {
     const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginGroup();
     // The form scrolls on small screens; Save stays in reach below it.
-    ImGui::BeginChild("##adjust_form",
+    begin_touch_list(s, "##adjust_form",
                       ImVec2(a.keypad_open ? -side : 0,
-                             -touch_height() - ImGui::GetStyle().ItemSpacing.y),
-                      false);
+                             -touch_height() - ImGui::GetStyle().ItemSpacing.y), false);
     ImGui::TextUnformatted("Batch");
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
@@ -97,7 +96,7 @@ void draw_adjust_screen(State& s) {
         if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;
     }
     text_field(s, "Note", "##adjust_note", &a.note, "What happened (optional)");
-    ImGui::EndChild();
+    end_touch_list(s);
     const bool ready = !a.batch_id.empty() && !a.quantity.empty() && !a.reason.empty();
     if (big_button(s, "Save adjustment##adjust", 0, ready)) save_adjustment(s);
     if (!ready) {

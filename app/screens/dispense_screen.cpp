@@ -103,8 +103,12 @@ void draw_register(State& s) {
     heading("New patient");
     const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
     const bool keypad_open = d.keypad_line == kKeypadBirthYear;
-    ImGui::BeginChild("##register_fields",
-                      ImVec2(keypad_open ? -side : 0, 0), false);
+    ImGui::BeginGroup();
+    // The form scrolls on small screens (and above the text keyboard); Save
+    // stays in reach below it.
+    begin_touch_list(s, "##register_fields",
+                      ImVec2(keypad_open ? -side : 0,
+                             -touch_height() - ImGui::GetStyle().ItemSpacing.y), false);
     text_field_pair(s, "Family name", "##reg_family", &p.family_name, "Given name", "##reg_given",
                     &p.given_name);
     ImGui::TextUnformatted("Sex");
@@ -119,14 +123,14 @@ void draw_register(State& s) {
         d.keypad_line = keypad_open ? kKeypadNone : kKeypadBirthYear;
     text_field_pair(s, "Village", "##reg_village", &p.village, "Phone (optional)", "##reg_phone",
                     &p.phone);
-    ImGui::Spacing();
+    end_touch_list(s);
     if (big_button(s, "Save patient##register")) save_new_patient(s);
     ImGui::SameLine();
     if (big_button(s, "Back##register")) {
         d.step = Step::kFindPatient;
         d.keypad_line = kKeypadNone;
     }
-    ImGui::EndChild();
+    ImGui::EndGroup();
     if (keypad_open) {
         ImGui::SameLine();
         ImGui::BeginGroup();
@@ -373,12 +377,11 @@ void draw_lines(State& s) {
     const float side = std::max(keypad_width(), 0.38f * ImGui::GetContentRegionAvail().x);
     ImGui::BeginGroup();
     // The lines scroll; Confirm stays in reach below them.
-    ImGui::BeginChild("##rx_lines",
-                      ImVec2(-side - style.ItemSpacing.x, -touch_height() - style.ItemSpacing.y),
-                      true);
+    begin_touch_list(s, "##rx_lines",
+                      ImVec2(-side - style.ItemSpacing.x, -touch_height() - style.ItemSpacing.y));
     if (d.lines.empty()) ImGui::TextWrapped("Add the first medicine on the right.");
     for (int i = 0; i < static_cast<int>(d.lines.size()); ++i) draw_line(s, i);
-    ImGui::EndChild();
+    end_touch_list(s);
     bool complete = !d.lines.empty();
     for (const PrescriptionLine& line : d.lines) complete = complete && parse_quantity(line.quantity) > 0;
     if (big_button(s, "Confirm dispensing##dispense", 0, complete)) confirm_pressed(s);

@@ -82,10 +82,9 @@ void draw_receive_screen(State& s) {
     const bool keypad_open = r.keypad_for != Field::kNone;
     ImGui::BeginGroup();
     // The form scrolls on small screens; Receive stays in reach below it.
-    ImGui::BeginChild("##receive_form",
+    begin_touch_list(s, "##receive_form",
                       ImVec2(keypad_open ? -side : 0,
-                             -touch_height() - ImGui::GetStyle().ItemSpacing.y),
-                      false);
+                             -touch_height() - ImGui::GetStyle().ItemSpacing.y), false);
     push_bold_font();
     ImGui::TextWrapped("%s", r.item->display_name().c_str());
     pop_font();
@@ -93,7 +92,7 @@ void draw_receive_screen(State& s) {
     if (big_button(s, "Change item##receive")) {
         r.item.reset();
         r.keypad_for = Field::kNone;
-        ImGui::EndChild();
+        end_touch_list(s);
         ImGui::EndGroup();
         return;
     }
@@ -129,7 +128,7 @@ void draw_receive_screen(State& s) {
 
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
-    ImGui::EndChild();
+    end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s);
     if (!ready) {

@@ -23,8 +23,15 @@ void draw_adjust_screen(State& s);
 void draw_receive_screen(State& s);
 void draw_stocktake_screen(State& s);
 void draw_expiring_screen(State& s);
+void draw_audit_screen(State& s);
 
 void go_to(State& s, Screen screen);
+// Adjusting, holding and releasing stock and starting, finalising or
+// abandoning a stocktake need a storekeeper or an administrator (the store
+// refuses them to a dispenser; the screens do not offer them).
+bool may_manage_stock(const State& s);
+// The audit of who did what is for storekeepers and administrators.
+bool may_see_audit(const State& s);
 void open_item(State& s, const std::string& item_id);
 void open_adjust(State& s, const std::string& item_id, const std::string& batch_id);
 void open_history(State& s);  // the history of s.dispense.patient

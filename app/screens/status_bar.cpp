@@ -99,7 +99,7 @@ void draw_nav_bar(State& s) {
     const Entry entries[] = {
         {"Dispense##nav", Screen::kDispense}, {"Stock##nav", Screen::kStock},
         {"Receive##nav", Screen::kReceive},   {"Stocktake##nav", Screen::kStocktake},
-        {"Expiring##nav", Screen::kExpiring},
+        {"Expiring##nav", Screen::kExpiring}, {"Audit##nav", Screen::kAudit},
     };
     // Item, adjust and history belong to the screen they were opened from.
     Screen family = s.screen;
@@ -107,6 +107,7 @@ void draw_nav_bar(State& s) {
     if (family == Screen::kHistory) family = Screen::kDispense;
     bool first = true;
     for (const Entry& e : entries) {
+        if (e.screen == Screen::kAudit && !may_see_audit(s)) continue;
         if (!first) ImGui::SameLine();
         first = false;
         if (toggle_button(s, e.label, family == e.screen)) go_to(s, e.screen);

@@ -37,6 +37,12 @@ void go_to(State& s, Screen screen) {
     s.frames_wanted = 3;
 }
 
+bool may_manage_stock(const State& s) {
+    return s.user && (s.user->role == Role::kStorekeeper || s.user->role == Role::kAdmin);
+}
+
+bool may_see_audit(const State& s) { return may_manage_stock(s); }
+
 void log_out(State& s, const std::string& notice) {
     // Every per-screen state starts afresh: the half-entered prescription,
     // receipt or count goes with the user (nothing of it was written).
@@ -51,6 +57,8 @@ void log_out(State& s, const std::string& notice) {
     s.receive = ReceiveState{};
     s.stocktake = StocktakeState{};
     s.expiring = ExpiringState{};
+    s.audit = AuditState{};
+    s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
     s.frames_wanted = 3;
 }
@@ -149,7 +157,13 @@ void UiRoot::draw(double seconds_since_input) {
     if (s.user) draw_nav_bar(s);
     ImGui::Separator();
 
-    ImGui::BeginChild("##screen", ImVec2(0, 0), false);
+    // The text keyboard docks below the screen from the frame after a text
+    // field was tapped; the field hands over its string while drawn.
+    s.keyboard.text = nullptr;
+    s.keyboard.docked = s.keyboard.field != 0;
+    const float keyboard_room =
+        s.keyboard.docked ? text_keyboard_height() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+    ImGui::BeginChild("##screen", ImVec2(0, -keyboard_room), false);
     switch (s.user ? s.screen : Screen::kLogin) {
         case Screen::kLogin: draw_login_screen(s); break;
         case Screen::kDispense: draw_dispense_screen(s); break;
@@ -160,8 +174,10 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kReceive: draw_receive_screen(s); break;
         case Screen::kStocktake: draw_stocktake_screen(s); break;
         case Screen::kExpiring: draw_expiring_screen(s); break;
+        case Screen::kAudit: draw_audit_screen(s); break;
     }
     ImGui::EndChild();
+    if (s.keyboard.docked) draw_text_keyboard(s);
     draw_exit_prompt(s);
     ImGui::End();
 }

@@ -19,7 +19,7 @@
 namespace outpost {
 
 enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
-                    kExpiring };
+                    kExpiring, kAudit };
 
 // One query result and what it was computed from.
 template <typename T>
@@ -173,6 +173,27 @@ struct ExpiringState {
     PagedCache<ExpiringRow> rows;
 };
 
+struct AuditState {
+    AuditQuery query;  // user and kind filters; offset/limit per page
+    PagedCache<AuditRow> rows;
+    Cached<std::vector<User>> users;  // the user filter's tiles
+};
+
+// The on-screen text keyboard (text_keyboard.cpp). It types into one text
+// field, named by its ImGui id; the field hands over its string each frame
+// it is drawn, so the keyboard never holds a pointer across frames (a
+// prescription line's string moves when a line is removed).
+struct TextKeyboardState {
+    unsigned int field = 0;        // ImGuiID of the field typed into; 0: hidden
+    std::string* text = nullptr;   // that field's string, this frame only
+    bool docked = false;           // the screen left room for it this frame
+    unsigned int touched_field = 0;  // a field the finger is on; opens on the lift
+    bool shift = false;            // the next letter is a capital
+    bool accents = false;          // the accented-letter keys, for one letter
+    bool reveal_field = false;     // scroll the field into view once docked
+    int typed_frame = -10;         // ImGui frame in which a key last changed the text
+};
+
 struct UiRoot::State {
     State(Store& s, UiOptions o) : store(s), options(std::move(o)) {}
     Store& store;
@@ -189,6 +210,7 @@ struct UiRoot::State {
 
     // Drag-to-scroll: the touch that started a drag must not also tap.
     bool dragging = false;
+    TextKeyboardState keyboard;
 
     LoginState login;
     ExitPromptState exit;
@@ -200,6 +222,7 @@ struct UiRoot::State {
     ReceiveState receive;
     StocktakeState stocktake;
     ExpiringState expiring;
+    AuditState audit;
 };
 
 }  // namespace outpost

@@ -121,11 +121,28 @@ void push_tall_frame() {
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint, float width) {
     if (caption && *caption) ImGui::TextUnformatted(caption);
+    const ImGuiID field = ImGui::GetID(id);
+    // The field the on-screen keyboard types into wears a thick outline, so
+    // it is clear where the letters go while ImGui's own cursor is not in it.
+    const bool keyboard_target = s.keyboard.field == field;
+    if (keyboard_target) {
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    }
     push_tall_frame();
     ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);
-    const bool changed = ImGui::InputTextWithHint(id, hint, value);
+    bool changed = ImGui::InputTextWithHint(id, hint, value);
     ImGui::PopStyleVar();
+    if (keyboard_target) {
+        ImGui::PopStyleColor();
+        ImGui::PopStyleVar();
+    }
     record(s, id);
+    // A tap (not keyboard navigation) opens the on-screen keyboard for it.
+    const bool touched = ImGui::IsItemActivated() && ImGui::IsMouseDown(0);
+    text_keyboard_field(s, field, touched, value);
+    // Keys tapped last frame changed the text after this field was drawn.
+    if (keyboard_target && s.keyboard.typed_frame == ImGui::GetFrameCount() - 1) changed = true;
     return changed;
 }
 
@@ -162,6 +179,8 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     record_item(s, id);
+    // Numbers come from the keypad: the text keyboard makes way for it.
+    if (pressed) hide_text_keyboard(s);
     return pressed;
 }
 
@@ -196,7 +215,7 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     ImGui::EndGroup();
 
     // A laptop keyboard works too, while no text field has the focus.
-    if (!ImGui::IsAnyItemActive() && !ImGui::GetIO().WantTextInput) {
+    if (!ImGui::IsAnyItemActive() && !ImGui::GetIO().WantTextInput && s.keyboard.field == 0) {
         ImGuiIO& io = ImGui::GetIO();
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
             const ImWchar c = io.InputQueueCharacters[i];
@@ -273,9 +292,9 @@ Answer confirm_dialog(State& s, const char* id, bool* open, const std::string& m
     return answer;
 }
 
-void begin_touch_list(State& s, const char* id, ImVec2 size) {
+void begin_touch_list(State& s, const char* id, ImVec2 size, bool border) {
     (void)s;
-    ImGui::BeginChild(id, size, true);
+    ImGui::BeginChild(id, size, border);
 }
 
 void end_touch_list(State& s) {

@@ -84,7 +84,9 @@ bool toggle_button(State& s, const char* label, bool on, float width = 0);
 // A full-width row in a touch list; does not fire when the touch was a drag.
 bool row_button(State& s, const char* label, bool selected = false);
 // A labelled single-line text field as tall as a button. Returns true while
-// the text changed this frame. width in px (0: rest of the line).
+// the text changed this frame. width in px (0: rest of the line). A tap on
+// it docks the on-screen text keyboard, which then types into it (see
+// text_keyboard below); a physical keyboard types into it as well.
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint = "", float width = 0);
 // Two labelled fields side by side, each half the line.
@@ -105,6 +107,29 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits = 9,
             const char* ok_label = "OK");
 float keypad_width();
 
+// ---- the on-screen text keyboard (text_keyboard.cpp) ----------------------------
+// A compact QWERTY keyboard docked at the bottom of the screen while a text
+// field it types into is on screen: digits, letters, - ' / . space, Back,
+// Shift (one capital), an accents key (one of é è ê à á â ã ç õ ó ô ú ü í ñ,
+// for French, Portuguese, Spanish and Tetum names) and Hide. Keys are
+// labelled "<key>##kbd" ("v##kbd", "V##kbd" after Shift, "Space##kbd",
+// "Back##kbd", "Shift##kbd", "Accents##kbd", "Hide##kbd").
+//
+// Typing appends to the field's std::string directly (the keyboard never
+// relies on ImGui's text input receiving characters), so the field shows it
+// the next frame. UiRoot::draw calls these; screens only call text_field.
+bool text_keyboard_docked(const State& s);  // shown this frame
+float text_keyboard_height();
+void draw_text_keyboard(State& s);
+// Called by text_field after drawing the field with ImGui id `field`;
+// `touched`: the finger went down on it this frame. A tap (lifted without a
+// drag) opens the keyboard for it; while it is the keyboard's field, it
+// hands over `text`.
+void text_keyboard_field(State& s, unsigned int field, bool touched, std::string* text);
+void hide_text_keyboard(State& s);
+// Drops the last UTF-8 character (not byte) of text.
+void pop_utf8(std::string* text);
+
 // ---- messages -------------------------------------------------------------------
 // Errors in red, notices in blue; reported to the probe as "banner:error"
 // or "banner:notice".
@@ -118,7 +143,9 @@ Answer confirm_dialog(State& s, const char* id, bool* open, const std::string& m
 
 // ---- touch lists ------------------------------------------------------------------
 // A child region that scrolls by dragging. Always call end_touch_list.
-void begin_touch_list(State& s, const char* id, ImVec2 size);
+// Lists have a border; a form (border false) scrolls the same way, so a
+// field under the text keyboard can be dragged into view.
+void begin_touch_list(State& s, const char* id, ImVec2 size, bool border = true);
 void end_touch_list(State& s);
 // Before the second and later buttons of a wrapping row: stays on the line
 // when a button `width` wide still fits.

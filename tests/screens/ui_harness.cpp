@@ -2,6 +2,7 @@
 #include "ui_harness.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 
 namespace outpost::screens_test {
 
@@ -142,7 +143,10 @@ void Ui::press_at(ImVec2 p) {
     frame();
     // Touch ends: the finger is gone, so nothing stays hovered.
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    frame();
+    // The shell draws a few frames after any input; one more lets a layout
+    // change the tap caused settle (the text keyboard undocking once its
+    // field has gone) before the next tap reads the rectangles.
+    frame(2);
 }
 
 bool Ui::tap(const std::string& key) {
@@ -181,6 +185,42 @@ bool Ui::keypad(const std::string& id, const std::string& digits) {
         if (!tap(std::string(1, d) + "##" + id)) return false;
     }
     return true;
+}
+
+bool Ui::type_on_keyboard(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        std::string ch = text.substr(i, len);
+        i += len;
+        if (ch == " ") {
+            if (!tap("Space##kbd")) return false;
+            continue;
+        }
+        const bool capital = (len == 1 && std::isupper(c)) ||
+                             (len == 2 && c == 0xC3 && static_cast<unsigned char>(ch[1]) < 0xA0);
+        if (len > 1 && !tap("Accents##kbd")) return false;
+        if (capital && !tap("Shift##kbd")) return false;
+        if (!tap(ch + "##kbd")) return false;
+    }
+    return true;
+}
+
+void Ui::drag(ImVec2 from, float dy) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = from;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    const int steps = 8;
+    for (int i = 1; i <= steps; ++i) {
+        io.MousePos = ImVec2(from.x, from.y + dy * static_cast<float>(i) / steps);
+        frame();
+    }
+    io.MouseDown[0] = false;
+    frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame(2);
 }
 
 bool Ui::log_in(const std::string& name, const std::string& pin) {

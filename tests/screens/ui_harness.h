@@ -56,6 +56,13 @@ public:
     bool type_into(const std::string& field_key, const std::string& text);
     // Taps each digit on the keypad "<id>" ("7##pin" ...).
     bool keypad(const std::string& id, const std::string& digits);
+    // Types UTF-8 text on the on-screen text keyboard, key by key: Shift
+    // before a capital, the accents key before an accented letter. The
+    // keyboard must be docked (a text field was tapped).
+    bool type_on_keyboard(const std::string& text);
+    // Presses at `from` and moves the finger by dy over several frames, then
+    // lifts it (drag-to-scroll).
+    void drag(ImVec2 from, float dy);
     bool visible(const std::string& key) const { return probe.find(key) != nullptr; }
     bool visible_prefix(const std::string& prefix) const { return probe.find_prefix(prefix) != nullptr; }
     bool visible_containing(const std::string& part) const {

@@ -1,0 +1,116 @@
+// Audit: every ledger event, newest first, with who did it, on which device,
+// to which item and batch, and by how much (Store::audit). Filtered by kind
+// of event and by user with tiles; a long history is clipped and fetched a
+// page at a time. Storekeepers and administrators only (see may_see_audit).
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+// Each event takes two text lines: what happened, then the detail.
+float audit_row_height() { return 2 * ImGui::GetTextLineHeightWithSpacing(); }
+
+const char* kind_words(const std::string& kind) {
+    if (kind == "receipt") return "received";
+    if (kind == "dispense") return "dispensed";
+    if (kind == "adjustment") return "adjusted";
+    if (kind == "stocktake") return "stocktake";
+    if (kind == "reversal") return "cancelled";
+    return kind.c_str();
+}
+
+void draw_audit_row(State& s, int64_t index, const AuditRow* r) {
+    if (!r) {
+        ImGui::Dummy(ImVec2(0, audit_row_height()));
+        return;
+    }
+    char qty[32];
+    std::snprintf(qty, sizeof qty, "%+lld", static_cast<long long>(r->quantity));
+    const float e = em();
+    const float x = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(r->when.c_str());
+    ImGui::SameLine(x + 9 * e);
+    push_bold_font();
+    ImGui::TextUnformatted(r->user_name.c_str());
+    pop_font();
+    ImGui::SameLine(x + 19 * e);
+    ImGui::TextUnformatted(kind_words(r->kind));
+    ImGui::SameLine(x + 25 * e);
+    ImGui::TextUnformatted(qty);
+    ImGui::SameLine(x + 29 * e);
+    ImGui::TextUnformatted(r->item_name.c_str());
+    ImGui::SetCursorPosX(x + 9 * e);
+    const std::string detail = "batch " + r->batch_no + "   " + r->detail + "   on " + r->device_name;
+    ImGui::TextColored(colour::muted(), "%s", detail.c_str());
+    ImGui::EndGroup();
+    if (s.probe) {
+        s.probe->note("audit" + std::to_string(index), r->when + " | " + r->user_name + " | " +
+                                                           r->kind + " | " + r->item_name + " | " +
+                                                           r->batch_no + " | " + qty + " | " +
+                                                           r->detail + " | " + r->device_name);
+    }
+}
+
+}  // namespace
+
+void draw_audit_screen(State& s) {
+    AuditState& a = s.audit;
+    if (!may_see_audit(s)) {
+        text_coloured(colour::muted(), "The audit is for storekeepers and administrators.");
+        return;
+    }
+    heading("Audit: who did what");
+
+    struct KindChoice {
+        const char* label;
+        const char* kind;
+    };
+    const KindChoice kinds[] = {{"Everything##audit-kind", ""},
+                                {"Received##audit-kind", "receipt"},
+                                {"Dispensed##audit-kind", "dispense"},
+                                {"Adjusted##audit-kind", "adjustment"},
+                                {"Stocktake##audit-kind", "stocktake"},
+                                {"Cancelled##audit-kind", "reversal"}};
+    bool first = true;
+    for (const KindChoice& k : kinds) {
+        if (!first) flow_next(button_width(k.label));
+        first = false;
+        if (toggle_button(s, k.label, a.query.kind == k.kind)) a.query.kind = k.kind;
+    }
+
+    refresh(s, a.users, "users", [&] { return Result<std::vector<User>>(s.store.users(true)); });
+    if (toggle_button(s, "Everyone##audit-user", a.query.user_id.empty())) a.query.user_id.clear();
+    for (const User& u : a.users.value) {
+        const std::string label = u.name + "##audit-user-" + u.id;
+        flow_next(button_width(label.c_str()));
+        if (toggle_button(s, label.c_str(), a.query.user_id == u.id)) a.query.user_id = u.id;
+    }
+
+    if (a.rows.loaded && a.rows.error.empty()) {
+        const int64_t total = a.rows.page.total;
+        if (total == 0)
+            ImGui::TextUnformatted("Nothing recorded for this choice.");
+        else
+            ImGui::Text("%lld %s, newest first", static_cast<long long>(total),
+                        total == 1 ? "event" : "events");
+    }
+    paged_list(
+        s, "##audit_list", a.rows, a.query.user_id + "|" + a.query.kind, ImVec2(0, 0),
+        [&](int64_t offset, int64_t limit) {
+            AuditQuery q = a.query;
+            q.offset = offset;
+            q.limit = limit;
+            return s.store.audit(q);
+        },
+        [&](int64_t i, const AuditRow* r) { draw_audit_row(s, i, r); }, audit_row_height());
+}
+
+}  // namespace outpost
