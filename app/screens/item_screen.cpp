@@ -31,7 +31,11 @@ void draw_batches(State& s, const ItemDetail& d) {
     const bool scroll = d.batches.size() > 4;
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
     if (scroll) flags |= ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("##batches", 5, flags, ImVec2(0, scroll ? 4.6f * line : 0))) return;
+    // Holding and adjusting are for storekeepers and admins: a dispenser
+    // sees the batches without the buttons the store would refuse.
+    const bool manage = may_manage_stock(s);
+    if (!ImGui::BeginTable("##batches", manage ? 5 : 4, flags, ImVec2(0, scroll ? 4.6f * line : 0)))
+        return;
     // Text sits mid-row, level with the buttons' labels.
     const auto cell_text = [](const std::string& text, const ImVec4& c) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
@@ -45,7 +49,7 @@ void draw_batches(State& s, const ItemDetail& d) {
     ImGui::TableSetupColumn("Expiry");
     ImGui::TableSetupColumn("On hand");
     ImGui::TableSetupColumn("State");
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 15 * em());
+    if (manage) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 15 * em());
     ImGui::TableHeadersRow();
     for (const BatchRow& b : d.batches) {
         ImGui::TableNextRow(0, touch_height());
@@ -64,6 +68,7 @@ void draw_batches(State& s, const ItemDetail& d) {
         cell_text(state, b.expired || b.needs_count ? colour::error()
                          : b.on_hold              ? colour::amber()
                                                   : colour::text());
+        if (!manage) continue;
         ImGui::TableNextColumn();
         const std::string hold = (b.on_hold ? "Release##hold-" : "Hold##hold-") + b.id;
         if (big_button(s, hold.c_str(), 6 * em())) it.confirm_hold_batch = b.id;
@@ -72,6 +77,9 @@ void draw_batches(State& s, const ItemDetail& d) {
         if (big_button(s, adjust.c_str(), 6 * em())) open_adjust(s, d.item.id, b.id);
     }
     ImGui::EndTable();
+    if (!manage)
+        text_coloured(colour::muted(),
+                      "Holding a batch or adjusting stock needs a storekeeper or an administrator.");
 }
 
 void draw_card_row(const CardRow* r) {

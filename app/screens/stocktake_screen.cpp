@@ -30,20 +30,26 @@ void draw_list(State& s) {
     refresh(s, t.list, "all", [&] { return s.store.stocktakes(false); });
     if (!t.list.error.empty()) text_coloured(colour::error(), t.list.error);
 
-    ImGui::TextUnformatted("Start a new count of every batch in stock");
-    text_field(s, nullptr, "##stocktake_description", &t.description, "Description, e.g. March count",
-               20 * em());
-    ImGui::SameLine();
-    if (toggle_button(s, "Blind count##stocktake", t.blind)) t.blind = !t.blind;
-    ImGui::SameLine();
-    if (big_button(s, "Start##stocktake")) {
-        auto r = s.store.start_stocktake(s.user->id, t.description, t.blind);
-        if (r.ok()) {
-            t.banner.set_notice("Stocktake started. Tap a line to count it.");
-            open_sheet(s, r.value());
-            return;
+    if (may_manage_stock(s)) {
+        ImGui::TextUnformatted("Start a new count of every batch in stock");
+        text_field(s, nullptr, "##stocktake_description", &t.description,
+                   "Description, e.g. March count", 20 * em());
+        ImGui::SameLine();
+        if (toggle_button(s, "Blind count##stocktake", t.blind)) t.blind = !t.blind;
+        ImGui::SameLine();
+        if (big_button(s, "Start##stocktake")) {
+            auto r = s.store.start_stocktake(s.user->id, t.description, t.blind);
+            if (r.ok()) {
+                t.banner.set_notice("Stocktake started. Tap a line to count it.");
+                open_sheet(s, r.value());
+                return;
+            }
+            t.banner.set_error(r.status().message());
         }
-        t.banner.set_error(r.status().message());
+    } else {
+        text_coloured(colour::muted(),
+                      "Starting or finalising a stocktake needs a storekeeper or an "
+                      "administrator. You can count the lines of an open one below.");
     }
     ImGui::Separator();
     begin_touch_list(s, "##stocktakes", ImVec2(0, 0));
@@ -121,10 +127,16 @@ void draw_sheet(State& s) {
             t.review = true;
             t.counting_batch.clear();
         }
-        ImGui::SameLine(0, 2 * em());
-        if (big_button(s, "Finalise##stocktake")) t.confirm_finalise = true;
-        ImGui::SameLine();
-        if (big_button(s, "Abandon##stocktake")) t.confirm_abandon = true;
+        if (may_manage_stock(s)) {
+            ImGui::SameLine(0, 2 * em());
+            if (big_button(s, "Finalise##stocktake")) t.confirm_finalise = true;
+            ImGui::SameLine();
+            if (big_button(s, "Abandon##stocktake")) t.confirm_abandon = true;
+        } else {
+            ImGui::SameLine(0, 2 * em());
+            ImGui::AlignTextToFramePadding();
+            text_coloured(colour::muted(), "A storekeeper finalises.");
+        }
     }
 
     // Blind counts hide the expected balance until the review.

@@ -307,9 +307,11 @@ void end_touch_list(State& s) {
     const bool started_inside = start.x >= pos.x &&
                                 start.x < pos.x + size.x - ImGui::GetStyle().ScrollbarSize &&
                                 start.y >= pos.y && start.y < pos.y + size.y;
-    if (started_inside && ImGui::IsMouseDown(0) &&
-        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-        (s.dragging || ImGui::IsMouseDragging(0, 0.5f * em()))) {
+    // Once dragging, the finger may leave the list (up past its top) and
+    // the list keeps following it until it is lifted.
+    const bool starts = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+                        ImGui::IsMouseDragging(0, 0.5f * em());
+    if (started_inside && ImGui::IsMouseDown(0) && (s.dragging || starts)) {
         if (!s.dragging) ImGui::ClearActiveID();
         s.dragging = true;
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
