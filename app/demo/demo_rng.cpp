@@ -2,7 +2,6 @@
 #include "demo_rng.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace outpost {
 
@@ -55,12 +54,16 @@ std::string DemoRng::uuid_v7(int64_t ms) {
     for (int i = 6; i < 16; ++i) u[i] = static_cast<unsigned char>((i < 11 ? a : b) >> (8 * (i % 8)));
     u[6] = static_cast<unsigned char>(0x70 | (u[6] & 0x0F));
     u[8] = static_cast<unsigned char>(0x80 | (u[8] & 0x3F));
-    char buf[37];
-    std::snprintf(buf, sizeof buf,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1],
-                  u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14],
-                  u[15]);
-    return buf;
+    // Formatted by hand: a million ids through snprintf cost a second.
+    static const char* kHex = "0123456789abcdef";
+    std::string out(36, '-');
+    size_t o = 0;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) ++o;  // the dashes
+        out[o++] = kHex[u[i] >> 4];
+        out[o++] = kHex[u[i] & 15];
+    }
+    return out;
 }
 
 WeightedPick::WeightedPick(const std::vector<double>& weights) {
