@@ -34,8 +34,8 @@ public:
     virtual Result<HttpReply> get(const std::string& path, const protocol::Headers& headers) = 0;
     // Where requests go, for messages: "https://central.example:8443".
     virtual std::string where() const = 0;
-    // True when the last Unavailable was a timeout (the page size shrinks on a
-    // slow link); false for refused connections and other failures.
+    // True when the last Unavailable was a timeout or a link that died
+    // mid-transfer (the page size shrinks); false for refused connections.
     virtual bool last_failure_was_timeout() const { return false; }
     // Aborts a request in flight (it fails with Unavailable). The only method
     // that may be called from another thread; used by SyncClient::stop().

@@ -104,11 +104,15 @@ Result<HttpReply> HttpTransport::post(const std::string& path, const std::string
     if (!res) {
         // httplib reports a read timeout as a plain read error: tell them
         // apart by how long the request took.
-        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout ||
-                        (res.error() == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5);
+        // A timeout, or a link that died mid-transfer: a smaller page has a
+        // better chance next time. (httplib reports a read timeout as a plain
+        // read error, so the two are not told apart.)
+        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout || res.error() == httplib::Error::Read ||
+                        res.error() == httplib::Error::Write;
+        const bool timed_out = res.error() == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5;
         client_->stop();  // drop a half-dead keep-alive connection
         return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
-                                   failure_words(res.error(), last_timeout_));
+                                   failure_words(res.error(), timed_out));
     }
     last_timeout_ = false;
     HttpReply r;
@@ -127,7 +131,7 @@ Result<HttpReply> HttpTransport::get(const std::string& path, const protocol::He
         last_timeout_ = res.error() == httplib::Error::ConnectionTimeout;
         client_->stop();
         return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
-                                   failure_words(res.error(), last_timeout_));
+                                   failure_words(res.error(), false));
     }
     last_timeout_ = false;
     HttpReply r;

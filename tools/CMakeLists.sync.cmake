@@ -1,0 +1,22 @@
+# Sync tools, included from tools/CMakeLists.txt (owned by the sync client
+# side): the fault-injecting TCP proxy for real-process tests, and a
+# benchmark that prints bytes-on-the-wire and restore-rate figures.
+
+# fault_proxy: POSIX sockets and threads only, no Outpost libraries.
+add_executable(fault_proxy ${CMAKE_CURRENT_SOURCE_DIR}/fault_proxy.cpp)
+target_link_libraries(fault_proxy PRIVATE Threads::Threads)
+
+# sync_bench: a busy day's push size and a restore's rate, in-process.
+add_executable(sync_bench ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench.cpp)
+target_link_libraries(sync_bench PRIVATE outpost_sync outpost_store)
+
+# The real-process sync test (tests/sync/e2e_test.cpp) runs fault_proxy.
+# tests/ is configured after tools/, so the definition is added once every
+# directory has been read.
+function(outpost_sync_tests_find_fault_proxy)
+  if(TARGET sync_tests AND TARGET fault_proxy)
+    target_compile_definitions(sync_tests PRIVATE OUTPOST_FAULT_PROXY_BIN="$<TARGET_FILE:fault_proxy>")
+    add_dependencies(sync_tests fault_proxy)
+  endif()
+endfunction()
+cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL outpost_sync_tests_find_fault_proxy)
