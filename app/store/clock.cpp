@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <sodium.h>
+
 namespace outpost {
 
 int64_t SystemClock::now_ms() {
@@ -112,6 +114,20 @@ std::string new_uuid_v7(int64_t now_ms) {
                   "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0],
                   u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
                   u[14], u[15]);
+    return buf;
+}
+
+std::string derived_id(const std::string& key) {
+    static const bool sodium_ready = sodium_init() >= 0;  // idempotent, thread safe
+    (void)sodium_ready;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    h[6] = static_cast<unsigned char>(0x80 | (h[6] & 0x0F));
+    h[8] = static_cast<unsigned char>(0x80 | (h[8] & 0x3F));
+    char buf[37];
+    std::snprintf(buf, sizeof buf,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", h[0], h[1],
+                  h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
     return buf;
 }
 

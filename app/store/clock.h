@@ -49,6 +49,12 @@ std::string datetime_of(int64_t ms);
 // Thread safe.
 std::string new_uuid_v7(int64_t now_ms);
 
+// A UUID-shaped id derived from a key (SHA-256, version nibble 8). Rows that
+// two offline devices may both create "first" take such ids, so their copies
+// are the same row and merge as duplicates: a batch (site, item, batch number,
+// expiry), the reversal of an event, the cancellation of a prescription.
+std::string derived_id(const std::string& key);
+
 // Hybrid logical clock. Encoded as 16 hex digits: 48 bits of physical ms and
 // 16 bits of counter, so string order is clock order. Ties between devices are
 // broken by device id where ordering matters (last-writer-wins).

@@ -81,7 +81,9 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
             res.batch_id = s.text(0);
         } else {
             res.new_batch = true;
-            res.batch_id = new_uuid_v7(now_ms());
+            // Derived from the natural key: two offline devices receiving the
+            // same batch make the same row, not two that collide on merge.
+            res.batch_id = derived_id("batch|" + identity_.site_id + "|" + item->id + "|" + batch_no + "|" + in.expiry);
             BatchState b{res.batch_id, item->id, batch_no, in.expiry, false, false, 0};
             Status ws = w.write("batches", batch_json(w, b));
             if (!ws.ok()) return ws;
@@ -287,7 +289,11 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
         s.bind(1, prescription_id);
         std::vector<json> reversals;
         while (s.step())
-            reversals.push_back(json{{"user_id", actor.id},       {"kind", "reversal"},
+            // The reversal's id derives from the event it reverses: if two
+            // offline devices cancel the same dispensing, the stock comes
+            // back once.
+            reversals.push_back(json{{"id", derived_id("reversal|" + s.text(0))},
+                                     {"user_id", actor.id},       {"kind", "reversal"},
                                      {"item_id", s.text(1)},      {"batch_id", s.text(2)},
                                      {"quantity", -s.i64(3)},     {"reverses_event_id", s.text(0)},
                                      {"reason", "cancelled"},     {"note", trim(reason)}});
@@ -296,7 +302,7 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
             auto id = w.event(r);
             if (!id.ok()) return id.status();
         }
-        json c{{"id", new_uuid_v7(now_ms())}, {"prescription_id", prescription_id},
+        json c{{"id", derived_id("cancel|" + prescription_id)}, {"prescription_id", prescription_id},
                {"reason", trim(reason)},      {"user_id", actor.id},
                {"hlc", w.hlc()}};
         Status ws = w.write("cancellations", c);

@@ -179,8 +179,9 @@ Status StoreWriter::write(const char* table, const json& row) {
 }
 
 Result<std::string> StoreWriter::event(json ev) {
-    std::string id = new_uuid_v7(store.now_ms());
-    ev["id"] = id;
+    // An event may come with a derived id (a reversal); otherwise a new one.
+    if (!ev.contains("id")) ev["id"] = new_uuid_v7(store.now_ms());
+    const std::string id = ev["id"].get<std::string>();
     ev["site_id"] = store.identity_.site_id;
     ev["device_id"] = store.identity_.device_id;
     ev["seq"] = seq_;

@@ -87,12 +87,11 @@ TEST_CASE("sync simulation: every seed converges with no lost or doubled events"
     }
 }
 
-// Known gaps in the store's merge (reported, not yet fixed): a batch born on
-// two offline devices gets two ids for one natural key (UNIQUE site, item,
-// batch_no, expiry), and a dispensing cancelled on two devices gets two
-// cancellations (UNIQUE prescription_id). The pull then cannot be applied and
-// that device stops syncing. Runs few seeds; may fail until the store fixes it.
-TEST_CASE("sync simulation with shared batch numbers and concurrent cancels", "[sync][simulation][!mayfail]") {
+// Found by this simulation and fixed in the store: a batch born on two offline
+// devices got two ids for one natural key, and a dispensing cancelled on two
+// devices gave its stock back twice. Batch, reversal and cancellation ids are
+// now derived from their natural keys (store: derived_id), so the copies merge.
+TEST_CASE("sync simulation with shared batch numbers and concurrent cancels", "[sync][simulation]") {
     Totals t = run_seeds("sync simulation (shared batches, concurrent cancels)", 200, [](SimulationOptions* o) {
         o->shared_batch_numbers = true;
         o->cross_device_cancels = true;
