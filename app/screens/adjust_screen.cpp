@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "directions.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -37,7 +38,7 @@ void save_adjustment(State& s) {
     for (const ReasonCode& c : a.reasons.value)
         if (c.code == a.reason) label = c.label;
     a.banner.set_notice("Saved: " + std::string(a.decrease ? "removed " : "added ") +
-                        std::to_string(units) + " " + a.detail.value.item.unit + " (" + label +
+                        count_with_unit(static_cast<double>(units), a.detail.value.item.unit) + " (" + label +
                         ").");
     a.quantity.clear();
     a.note.clear();

@@ -183,7 +183,7 @@ void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
     }
     for (const Allocation& a : line.plan.value.allocations) {
         const std::string text = "From batch " + a.batch_no + " (expires " + a.expiry + "): " +
-                                 std::to_string(a.quantity) + " " + line.item.unit +
+                                 count_with_unit(static_cast<double>(a.quantity), line.item.unit) +
                                  (a.expired ? "  EXPIRED" : "") + (a.short_stock ? "  SHORT" : "");
         text_coloured(a.expired || a.short_stock ? colour::amber() : colour::text(), text);
     }
@@ -226,7 +226,10 @@ void draw_line(State& s, int index) {
     if (!line.item.warning.empty()) text_coloured(colour::muted(), line.item.warning);
 
     const bool editing = d.keypad_line == index;
-    const std::string qty_shown = line.quantity.empty() ? "Quantity" : line.quantity + " " + line.item.unit;
+    const std::string qty_shown =
+        line.quantity.empty()
+            ? "Quantity"
+            : count_with_unit(static_cast<double>(parse_quantity(line.quantity)), line.item.unit);
     if (number_field(s, nullptr, ("qty" + n).c_str(), qty_shown, editing, 9 * em()))
         d.keypad_line = editing ? kKeypadNone : index;
     ImGui::SameLine();
@@ -396,7 +399,8 @@ void draw_lines(State& s) {
     ImGui::BeginChild("##rx_side", ImVec2(0, 0), false);
     if (d.keypad_line >= 0 && d.keypad_line < static_cast<int>(d.lines.size())) {
         PrescriptionLine& line = d.lines[static_cast<size_t>(d.keypad_line)];
-        ImGui::TextWrapped("Quantity of %s (%s)", line.item.name.c_str(), line.item.unit.c_str());
+        ImGui::TextWrapped("Quantity of %s, in %s", line.item.name.c_str(),
+                           units_word(line.item.unit).c_str());
         if (keypad(s, "qty", &line.quantity, 6, "Done")) d.keypad_line = kKeypadNone;
     } else {
         draw_item_search(s);

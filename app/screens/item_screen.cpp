@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "directions.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -121,8 +122,9 @@ void draw_item_screen(State& s) {
     const ItemDetail& d = it.detail.value;
     ImGui::SameLine();
     heading(d.item.display_name().c_str());
-    ImGui::Text("Code %s   On hand %lld %s   Usable %lld   Pack %lld   Used per month %.0f",
-                d.item.code.c_str(), static_cast<long long>(d.on_hand), d.item.unit.c_str(),
+    ImGui::Text("Code %s   On hand %s   Usable %lld   Pack %lld   Used per month %.0f",
+                d.item.code.c_str(),
+                count_with_unit(static_cast<double>(d.on_hand), d.item.unit).c_str(),
                 static_cast<long long>(d.available), static_cast<long long>(d.item.pack_size),
                 d.amc);
     draw_batches(s, d);

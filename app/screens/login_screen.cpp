@@ -1,7 +1,11 @@
 // Login: large tiles of this device's users; tap one, enter the PIN on the
 // keypad (masked), and Store::verify_pin decides. A wrong PIN or a lock-out
-// shows the store's message in plain words; "Switch user" goes back.
+// shows the store's message in plain words; "Switch user" goes back. A hint
+// from UiOptions::login_hints (the demo's training PINs) shows under a tile;
+// a device with no users says how it gets them.
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "screens.h"
 #include "widgets.h"
@@ -15,9 +19,14 @@ void draw_user_tiles(State& s) {
     heading("Who are you?");
     refresh(s, l.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
     if (l.users.value.empty()) {
-        ImGui::TextWrapped("No users are set up on this device yet. Users arrive from central "
-                           "once this device is registered and has synced; a demo store "
-                           "(outpost --demo) comes with training users.");
+        // The screen cannot know the store's path; the README gives the
+        // whole command.
+        const char* what_to_do =
+            "This device is not set up yet. An administrator runs: outpost setup (see the "
+            "README), or sets up sync with central. To try Outpost with training data, start "
+            "it with: outpost --demo";
+        ImGui::TextWrapped("%s", what_to_do);
+        if (s.probe) s.probe->note("login:empty", what_to_do);
         return;
     }
     const float tile_w = 11.0f * em();
@@ -26,10 +35,22 @@ void draw_user_tiles(State& s) {
         const std::string label = u.name + (u.locked ? "\n(locked)" : "") + "##user-" + u.id;
         if (!first) flow_next(tile_w);
         first = false;
+        const std::string* hint = nullptr;
+        for (const auto& [name, text] : s.options.login_hints)
+            if (name == u.name) hint = &text;
+        // The tile and its hint flow as one.
+        ImGui::BeginGroup();
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
         const bool tapped = ImGui::Button(label.c_str(), ImVec2(tile_w, 1.5f * touch_height()));
         ImGui::PopStyleVar();
         record_item(s, label);
+        if (hint) {
+            const float w = ImGui::CalcTextSize(hint->c_str()).x;
+            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (tile_w - w) / 2));
+            ImGui::TextColored(colour::muted(), "%s", hint->c_str());
+            if (s.probe) s.probe->note("login-hint:" + u.name, *hint);
+        }
+        ImGui::EndGroup();
         if (tapped) {
             l.user_id = u.id;
             l.user_name = u.name;

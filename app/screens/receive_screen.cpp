@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "directions.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -39,7 +40,8 @@ void save_receipt(State& s) {
         r.banner.set_error(res.status().message());
         return;
     }
-    r.banner.set_notice("Received " + std::to_string(res->units) + " " + r.item->unit + " of " +
+    r.banner.set_notice("Received " + count_with_unit(static_cast<double>(res->units), r.item->unit) +
+                        " of " +
                         r.item->display_name() + ", batch " + in.batch_no + ", expiry " +
                         in.expiry + (res->new_batch ? " (new batch)." : "."));
     r.batch_no.clear();
@@ -112,7 +114,7 @@ void draw_receive_screen(State& s) {
     }
 
     const std::string pack = "Packs of " + std::to_string(r.item->pack_size) + "##receive";
-    const std::string units = "Units (" + r.item->unit + ")##receive";
+    const std::string units = "Units (" + units_word(r.item->unit) + ")##receive";
     if (number_field(s, "Quantity", "receive_qty", r.quantity.empty() ? "Quantity" : r.quantity,
                      r.keypad_for == Field::kQuantity))
         r.keypad_for = r.keypad_for == Field::kQuantity ? Field::kNone : Field::kQuantity;
@@ -122,8 +124,8 @@ void draw_receive_screen(State& s) {
     if (toggle_button(s, pack.c_str(), r.in_packs)) r.in_packs = true;
     if (r.in_packs && !r.quantity.empty() && r.quantity.size() < 9) {
         ImGui::SameLine();
-        ImGui::Text("= %lld %s", static_cast<long long>(std::stoll(r.quantity) * r.item->pack_size),
-                    r.item->unit.c_str());
+        const double total = static_cast<double>(std::stoll(r.quantity) * r.item->pack_size);
+        ImGui::Text("= %s", count_with_unit(total, r.item->unit).c_str());
     }
 
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",

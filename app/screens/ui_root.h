@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store.h"
 #include "sync_status.h"
@@ -25,6 +27,15 @@ struct UiOptions {
     const SyncStatusBoard* sync = nullptr;
     // Asks the sync client to run now; null when sync is not set up.
     std::function<void()> sync_now;
+    // Text shown under a user's tile on the login screen, by user name,
+    // e.g. {"Amina Dispenser", "PIN 1111"}. The app fills it in demo mode
+    // (training users with known PINs); empty on a real store.
+    std::vector<std::pair<std::string, std::string>> login_hints;
+    // Demo mode: the scenarios a trainer can reset to (titles, in order) and
+    // the call asking the app to rebuild the demo store with scenario i. The
+    // app does it between frames and then starts the screens again.
+    std::vector<std::string> demo_scenarios;
+    std::function<void(int)> reset_demo;
 };
 
 class UiRoot {

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "directions.h"
 namespace outpost {
 
 const WidgetProbe::Rect* WidgetProbe::find(const std::string& key) const {
@@ -328,6 +329,12 @@ bool flow_next(float width) {
 
 float button_width(const char* label) {
     return std::max(4.0f * em(), label_width(label));
+}
+
+std::string units_word(const std::string& unit) {
+    // count_with_unit knows the plurals (English); 2 of anything is plural.
+    const std::string two = count_with_unit(2, unit);
+    return two.substr(two.find(' ') + 1);
 }
 
 float row_height() { return touch_height() + ImGui::GetStyle().ItemSpacing.y; }

@@ -151,6 +151,8 @@ void end_touch_list(State& s);
 // when a button `width` wide still fits.
 bool flow_next(float width);
 float button_width(const char* label);  // what big_button(label) would take
+// The unit as a heading over a count: "tablets", "sachets", "mL".
+std::string units_word(const std::string& unit);
 // Row height for ImGuiListClipper when rows are row_button()s.
 float row_height();
 

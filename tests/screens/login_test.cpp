@@ -125,3 +125,27 @@ TEST_CASE("idle frames run no store queries", "[screens][idle]") {
     CHECK(ui.root->queries_run() > settled);
     CHECK(ui.root->queries_run() <= settled + 2);
 }
+
+TEST_CASE("a device with no users says exactly what to do", "[screens][login]") {
+    Clinic clinic;
+    REQUIRE(clinic.store->set_user_active(clinic.dispenser, false).ok());
+    REQUIRE(clinic.store->set_user_active(clinic.storekeeper, false).ok());
+    Ui ui(clinic);
+    CHECK_FALSE(ui.visible_prefix("Amina Dispenser##user-"));
+    const std::string message = ui.text("login:empty");
+    CHECK(message.find("This device is not set up yet.") == 0);
+    CHECK(message.find("outpost setup (see the README)") != std::string::npos);
+    CHECK(message.find("sync with central") != std::string::npos);
+}
+
+TEST_CASE("login hints show under their user's tile", "[screens][login][demo]") {
+    Clinic clinic;
+    UiOptions options;
+    options.demo = true;
+    options.login_hints = {{kDispenser, "PIN 1234"}};
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    CHECK(ui.text("login-hint:" + std::string(kDispenser)) == "PIN 1234");
+    CHECK(ui.text("login-hint:" + std::string(kStorekeeper)).empty());  // no hint given
+    // The hint is what it says: the PIN logs in.
+    REQUIRE(ui.log_in(kDispenser, "1234"));
+}

@@ -132,3 +132,28 @@ TEST_CASE("stock list filters and the expiring list", "[screens][stock]") {
     CHECK(ui.visible_containing("##expiring-" + clinic.amox_early));
     CHECK_FALSE(ui.visible_containing("##expiring-" + clinic.amox_late));
 }
+
+TEST_CASE("quantities are counted in plural units on the stock list and the item",
+          "[screens][stock][units]") {
+    Clinic clinic;
+    Ui ui(clinic);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Stock##nav"));
+    std::string amox, ors;
+    REQUIRE(ui.probe.find_prefix("AMX250   ", &amox));
+    REQUIRE(ui.probe.find_prefix("ORS   ", &ors));
+    CHECK(amox.find("   110 tablets") != std::string::npos);
+    CHECK(ors.find("   50 sachets") != std::string::npos);
+    // One left is singular.
+    AdjustInput in;
+    in.batch_id = clinic.ors_batch;
+    in.quantity = -49;
+    in.reason = "damaged";
+    auto adjusted = clinic.store->adjust(clinic.storekeeper, in);
+    INFO(adjusted.status().message());
+    REQUIRE(adjusted.ok());
+    ui.frame(3);
+    REQUIRE(ui.probe.find_prefix("ORS   ", &ors));
+    CHECK(ors.find("   1 sachet") != std::string::npos);
+    CHECK(ors.find("   1 sachets") == std::string::npos);
+}
