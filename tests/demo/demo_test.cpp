@@ -205,7 +205,12 @@ TEST_CASE("the demo store passes verify and looks like a small clinic", "[demo]"
             if (u.role == Role::kStorekeeper) storekeeper = u.id;
         auto id = s.start_stocktake(storekeeper, "after generation", false);
         REQUIRE(id.ok());
-        auto r = s.receive(storekeeper, {item_id(s, "PARA500T"), "LIVE1", add_days(date_of(kToday), 400), 1000});
+        ReceiveInput in;
+        in.item_id = item_id(s, "PARA500T");
+        in.batch_no = "LIVE1";
+        in.expiry = add_days(date_of(kToday), 400);
+        in.quantity = 1000;
+        auto r = s.receive(storekeeper, in);
         REQUIRE(r.ok());
         auto v2 = s.verify();
         REQUIRE(v2.ok());
