@@ -56,7 +56,7 @@ std::string default_db_path(const EnvLookup& env) {
 CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLookup& env) {
     CommandLine c;
     KioskConfig& k = c.config;
-    bool touch_given = false, frames_given = false;
+    bool touch_given = false, frames_given = false, scenario_given = false;
     size_t i = 0;
     if (!args.empty() && args[0] == "verify") {
         c.action = CommandLine::Action::kVerify;
@@ -85,6 +85,10 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
             k.demo = true;
         } else if (verify) {
             return fail("'" + a + "' is not an option of `outpost verify` (it takes --db PATH and --demo)");
+        } else if (a == "--scenario") {
+            if (!value(&v) || v.empty()) return fail("--scenario needs a demo scenario name, for example stock-out");
+            k.demo_scenario = v;
+            scenario_given = true;
         } else if (a == "--kiosk") {
             k.kiosk = true;
         } else if (a == "--touch") {
@@ -126,8 +130,15 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
     }
     if (frames_given && k.screenshot_path.empty())
         return fail("--frames only applies with --screenshot FILE.png");
+    if (scenario_given && !k.demo) return fail("--scenario only applies with --demo");
     if (!touch_given) k.touch = k.kiosk;
-    if (k.db_path.empty()) k.db_path = default_db_path(env);
+    if (k.db_path.empty()) {
+        k.db_path = default_db_path(env);
+        if (k.demo) {  // the demo never opens the real store's file
+            const size_t slash = k.db_path.find_last_of('/');
+            k.db_path = (slash == std::string::npos ? "" : k.db_path.substr(0, slash + 1)) + "demo.db";
+        }
+    }
     return c;
 }
 
@@ -151,6 +162,9 @@ std::string usage_text() {
            "  --size WxH           window size in pixels (default 1366x768, or what fits)\n"
            "  --idle-logout SECS   log the dispenser out after this long idle (default 120)\n"
            "  --demo               training mode with a demo store and a DEMO banner\n"
+           "                       (default store: demo.db beside the real one)\n"
+           "  --scenario NAME      with --demo: standard, expiring-stock, stock-out,\n"
+           "                       stocktake or two-devices (default standard)\n"
            "  --screenshot F.png   draw --frames N frames (default 5), save PNG, exit\n"
            "  --run-for SECS       quit after SECS seconds (benchmarks)\n"
            "  --frame-stats        print frames drawn and CPU time at exit\n"

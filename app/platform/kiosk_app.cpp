@@ -22,6 +22,7 @@
 #include "imgui_input.h"
 #include "input_queue.h"
 #include "redraw_policy.h"
+#include "scenarios.h"
 #include "screenshot.h"
 #include "store.h"
 #include "ui_root.h"
@@ -42,10 +43,24 @@ std::unique_ptr<Store> open_store(const KioskConfig& c) {
                      parent.c_str(), ec.message().c_str());
         return nullptr;
     }
+    if (c.demo) {
+        DemoScenario scenario;
+        if (!parse_scenario(c.demo_scenario, &scenario)) {
+            std::fprintf(stderr, "outpost: '%s' is not a demo scenario; choose standard, expiring-stock, "
+                                 "stock-out, stocktake or two-devices\n", c.demo_scenario.c_str());
+            return nullptr;
+        }
+        auto demo = open_demo_store(c.db_path, scenario, 1);
+        if (!demo.ok()) {
+            std::fprintf(stderr, "outpost: %s\n", demo.status().message().c_str());
+            return nullptr;
+        }
+        return std::move(demo.value());
+    }
     OpenOptions o;
     o.path = c.db_path;
     o.create = true;
-    o.demo = c.demo;
+    o.demo = false;
     auto store = Store::Open(o);
     if (!store.ok()) {
         std::fprintf(stderr, "outpost: %s\n", store.status().message().c_str());
@@ -138,12 +153,22 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
 
     int exit_status = 0;
     RunStats run;
-    {
+    // A demo reset asked for by the screens; done between frames, after the
+    // screens that hold the store are gone, then the screens start again.
+    int pending_reset = -1;
+    for (bool session = true; session;) {
+        session = false;
         UiOptions options;
         options.kiosk = config.kiosk;
         options.demo = config.demo;
         options.idle_logout_seconds = config.idle_logout_seconds;
         options.scale = config.scale;
+        if (config.demo) {
+            for (const auto& u : demo_users())
+                options.login_hints.emplace_back(u.name, "PIN " + u.pin);
+            for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
+            options.reset_demo = [&pending_reset](int index) { pending_reset = index; };
+        }
         UiRoot ui(*store, options);
 
         RedrawPolicy policy;
@@ -219,8 +244,25 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             glfwSwapBuffers(window->handle());
             policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
             if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
+            if (pending_reset >= 0) break;
         }
-        run.seconds = glfwGetTime() - start;
+        run.seconds += glfwGetTime() - start;
+        if (pending_reset >= 0) {
+            const auto scenarios = all_scenarios();
+            const DemoScenario sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
+            pending_reset = -1;
+            store.reset();  // close the file before it is rebuilt
+            Status st = reset_demo(config.db_path, sc, 1);
+            if (!st.ok()) std::fprintf(stderr, "outpost: demo reset failed: %s\n", st.message().c_str());
+            auto reopened = open_demo_store(config.db_path, sc, 1);
+            if (!reopened.ok()) {
+                std::fprintf(stderr, "outpost: %s\n", reopened.status().message().c_str());
+                exit_status = 2;
+                break;
+            }
+            store = std::move(reopened.value());
+            session = true;
+        }
     }  // the screens go before the GL objects they may hold
 
     backend.shutdown();

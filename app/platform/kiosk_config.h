@@ -51,8 +51,15 @@ struct KioskConfig {
     int idle_logout_seconds = 120;
 
     // Training mode: opens (or creates) a demo store, shows a DEMO banner.
-    // Demo and real stores never mix. Default: false.
+    // Demo and real stores never mix. Default: false. Without --db the demo
+    // store is demo.db beside the real store's default path, never the real
+    // file.
     bool demo = false;
+
+    // The demo scenario a new demo store starts with (and "Reset demo" goes
+    // back to): standard, expiring-stock, stock-out, stocktake, two-devices.
+    // Checked when the app starts. Default: "standard".
+    std::string demo_scenario = "standard";
 
     // Quit by itself after this long. Seconds; 0 means never. For benchmarks
     // and the idle-CPU measurement. Default: 0.

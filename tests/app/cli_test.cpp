@@ -118,3 +118,19 @@ TEST_CASE("bad arguments give an error naming the problem") {
         CHECK(c.error.find(k.mentions) != std::string::npos);
     }
 }
+
+TEST_CASE("demo mode uses its own store file and takes a scenario", "[cli][demo]") {
+    auto env = [](const char* name) -> const char* {
+        return std::string(name) == "XDG_DATA_HOME" ? "/data" : nullptr;
+    };
+    auto c = outpost::parse_command_line({"--demo"}, env);
+    REQUIRE(c.action == outpost::CommandLine::Action::kRun);
+    CHECK(c.config.db_path == "/data/outpost/demo.db");
+    CHECK(c.config.demo_scenario == "standard");
+    c = outpost::parse_command_line({"--demo", "--scenario", "stock-out"}, env);
+    CHECK(c.config.demo_scenario == "stock-out");
+    CHECK(outpost::parse_command_line({}, env).config.db_path == "/data/outpost/outpost.db");
+    CHECK(outpost::parse_command_line({"--scenario", "stock-out"}, env).action == outpost::CommandLine::Action::kError);
+    CHECK(outpost::parse_command_line({"--demo", "--scenario"}, env).action == outpost::CommandLine::Action::kError);
+    CHECK(outpost::parse_command_line({"--demo", "--db", "/x/d.db"}, env).config.db_path == "/x/d.db");
+}
