@@ -89,8 +89,9 @@ Status BulkWriter::write(const char* table, const json& row) {
 }
 
 Result<std::string> BulkWriter::event(json ev) {
-    std::string id = new_id();
-    ev["id"] = id;
+    // An event may come with a derived id (a reversal), as in the store.
+    if (!ev.contains("id")) ev["id"] = new_id();
+    const std::string id = ev["id"].get<std::string>();
     ev["site_id"] = site_id_;
     ev["device_id"] = device_id_;
     ev["seq"] = seq_;

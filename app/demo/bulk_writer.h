@@ -53,7 +53,7 @@ public:
     // Inserts one row of a replicated table (plain INSERT: generated rows are
     // new) and adds it to the current change.
     Status write(const char* table, const json& row);
-    // Inserts a stock event: fills id, site, device, seq, hlc and created_ms,
+    // Inserts a stock event: fills id (unless given), site, device, seq, hlc and created_ms,
     // and moves the pending stock on hand. Returns the event id.
     Result<std::string> event(json ev);
     // Adds the pending stock-on-hand movements to the stock_on_hand table.

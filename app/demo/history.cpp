@@ -144,11 +144,12 @@ Status HistorySim::receive(size_t item, int64_t d, int64_t ms, int64_t units, bo
         bi = it.batches.back();
     } else {
         SimBatch b;
-        b.id = w.new_id();
         b.item_id = it.id;
         b.batch_no = batch_no();
         b.expiry_day = expiry_day;
         b.expiry = date_from_days(expiry_day);
+        // As Store::receive names a new batch: from its natural key.
+        b.id = derived_id("batch|" + c_.site_id + "|" + it.id + "|" + b.batch_no + "|" + b.expiry);
         b.item = item;
         Status s = w.write("batches", batch_row(b, false));
         if (!s.ok()) return s;
@@ -361,7 +362,7 @@ Status HistorySim::cancel(const std::string& rx_id, const std::vector<std::pair<
     BulkWriter& w = c_.writer;
     w.begin(c_.history_device_id, "cancel", ms);
     for (const auto& [event_id, ev] : events) {
-        json r{{"user_id", ev["user_id"]}, {"kind", "reversal"}, {"item_id", ev["item_id"]},
+        json r{{"id", derived_id("reversal|" + event_id)}, {"user_id", ev["user_id"]}, {"kind", "reversal"}, {"item_id", ev["item_id"]},
                {"batch_id", ev["batch_id"]}, {"quantity", -ev["quantity"].get<int64_t>()},
                {"reverses_event_id", event_id}, {"reason", "cancelled"}, {"note", reason}};
         auto id = w.event(r);
@@ -369,7 +370,7 @@ Status HistorySim::cancel(const std::string& rx_id, const std::vector<std::pair<
         for (auto& b : batches_)  // rare: a linear search is fine
             if (b.id == ev["batch_id"].get<std::string>()) b.balance -= ev["quantity"].get<int64_t>();
     }
-    Status s = w.write("cancellations", json{{"id", w.new_id()}, {"prescription_id", rx_id}, {"reason", reason},
+    Status s = w.write("cancellations", json{{"id", derived_id("cancel|" + rx_id)}, {"prescription_id", rx_id}, {"reason", reason},
                                              {"user_id", events.front().second["user_id"]}, {"hlc", w.hlc()}});
     if (!s.ok()) return s;
     ++rep_.cancellations;

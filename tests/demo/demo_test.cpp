@@ -182,6 +182,20 @@ TEST_CASE("the demo store passes verify and looks like a small clinic", "[demo]"
         CHECK(db.query_i64("SELECT COUNT(*) FROM stock_events WHERE kind='receipt'") > 56);
         CHECK(db.query_i64("SELECT COUNT(*) FROM stock_events WHERE kind='adjustment' AND reason IS NULL") == 0);
         CHECK(db.query_i64("SELECT COUNT(DISTINCT reason) FROM stock_events WHERE kind='adjustment'") >= 2);
+        // Cancelled dispensings, with ids derived as the store derives them
+        // (so the same row made on two devices merges).
+        CHECK(db.query_i64("SELECT COUNT(*) FROM cancellations") > 0);
+        Stmt rev = db.prepare("SELECT id, reverses_event_id FROM stock_events WHERE kind='reversal'");
+        int reversals = 0;
+        while (rev.step()) {
+            CHECK(rev.text(0) == derived_id("reversal|" + rev.text(1)));
+            ++reversals;
+        }
+        CHECK(reversals > 0);
+        Stmt bat = db.prepare("SELECT id, site_id, item_id, batch_no, expiry FROM batches LIMIT 20");
+        while (bat.step())
+            CHECK(bat.text(0) == derived_id("batch|" + bat.text(1) + "|" + bat.text(2) + "|" + bat.text(3) + "|" +
+                                            bat.text(4)));
         auto st = s.stocktakes(false);
         REQUIRE(st.ok());
         REQUIRE(st->size() == 1);
