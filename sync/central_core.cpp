@@ -1,7 +1,7 @@
 // CentralCore: opening central's database, routing a request through the
-// checks every endpoint shares (endpoint, protocol version, body size, token),
-// device registration with its rate limit, and the status endpoint. Push and
-// pull are in central_push_pull.cpp; administration in central_admin.cpp.
+// checks every endpoint shares (endpoint, protocol version, body size, token)
+// and the status endpoint. Registration is in central_register.cpp, push and
+// pull in central_push_pull.cpp, administration in central_admin.cpp.
 #include "central_core.h"
 
 #include <sodium.h>
@@ -335,122 +335,6 @@ void CentralCore::note_device_error(const std::string& device_id, const std::str
     Stmt s = db_.prepare("UPDATE devices SET last_error=? WHERE id=?");
     s.bind(1, message).bind(2, device_id);
     (void)s.run();  // health information only; the request's answer already says it
-}
-
-// ---- registration ------------------------------------------------------------------
-
-bool CentralCore::rate_limited(const std::string& remote_addr, int64_t* retry_after_s) {
-    const int64_t now = clock_->now_ms();
-    auto it = register_failures_.find(remote_addr);
-    if (it == register_failures_.end()) return false;
-    auto& times = it->second;
-    times.erase(std::remove_if(times.begin(), times.end(),
-                               [&](int64_t t) { return t + protocol::kRegisterFailureWindowMs <= now; }),
-                times.end());
-    if (times.empty()) {
-        register_failures_.erase(it);
-        return false;
-    }
-    if (static_cast<int>(times.size()) < protocol::kRegisterFailuresAllowed) return false;
-    // Free again when the oldest failure leaves the window.
-    const int64_t wait_ms = times.front() + protocol::kRegisterFailureWindowMs - now;
-    *retry_after_s = std::max<int64_t>(1, (wait_ms + 999) / 1000);
-    return true;
-}
-
-void CentralCore::note_register_failure(const std::string& remote_addr) {
-    register_failures_[remote_addr].push_back(clock_->now_ms());
-}
-
-// "k7q 4xp-9md" -> "K7Q4XP9MD": people retype codes from paper.
-static std::string normalise_code(const std::string& code) {
-    std::string out;
-    for (char c : code) {
-        if (c == '-' || std::isspace(static_cast<unsigned char>(c))) continue;
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
-protocol::Response CentralCore::handle_register(const Request& request) {
-    int64_t retry_after = 0;
-    if (rate_limited(request.remote_addr, &retry_after)) {
-        Response r = error_response(Error::kRateLimited,
-                                    "too many wrong registration codes from this address; try again in " +
-                                        std::to_string(retry_after) + " seconds");
-        r.headers[protocol::kHeaderRetryAfter] = std::to_string(retry_after);
-        return r;
-    }
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return error_response(Error::kBadRequest, "the registration request is not a JSON object");
-    std::string code, device_name, problem;
-    if (!central::get_string(body, field::kCode, &code, &problem) ||
-        !central::get_string(body, field::kDeviceName, &device_name, &problem))
-        return error_response(Error::kBadRequest, "registration: " + problem);
-    bool demo = false;
-    if (auto d = body.find(field::kDemo); d != body.end()) {
-        if (!d->is_boolean()) return error_response(Error::kBadRequest, "registration: \"demo\" must be true or false");
-        demo = d->get<bool>();
-    }
-    if (device_name.empty() || device_name.size() > 100)
-        return error_response(Error::kBadRequest, "registration: the device name must be 1 to 100 characters");
-    if (demo != demo_)
-        return error_response(Error::kDemoMismatch,
-                              demo ? "this is a real central server; a demo store cannot sync with it"
-                                   : "this is a demo central server; a real store cannot sync with it");
-
-    const int64_t now = clock_->now_ms();
-    Stmt c = db_.prepare(
-        "SELECT r.site_id, r.expires_ms, r.used_ms, s.code, s.name, s.is_demo "
-        "FROM registration_codes r JOIN sites s ON s.id = r.site_id WHERE r.code_sha256 = ?");
-    c.bind(1, central::sha256_hex(normalise_code(code)));
-    if (!c.step()) {
-        if (!c.status().ok()) return error_response(Error::kInternal, c.status().message());
-        note_register_failure(request.remote_addr);
-        return error_response(Error::kBadCode, "central does not know this registration code; check it or ask "
-                                               "the administrator for a new one");
-    }
-    if (!c.is_null(2)) {
-        note_register_failure(request.remote_addr);
-        return error_response(Error::kBadCode, "this registration code was already used; ask the administrator "
-                                               "for a new one");
-    }
-    if (c.i64(1) <= now) {
-        note_register_failure(request.remote_addr);
-        return error_response(Error::kBadCode, "this registration code has expired (codes last 24 hours); ask "
-                                               "the administrator for a new one");
-    }
-    const std::string site_id = c.text(0), site_code = c.text(3), site_name = c.text(4);
-    const bool site_demo = c.i64(5) != 0;
-    c.reset();
-    if (site_demo != demo_)
-        return error_response(Error::kDemoMismatch, "demo and real data never mix on one central");
-
-    const std::string device_id = new_id();
-    const std::string token = random_hex(32);
-    Tx tx(db_);
-    if (!tx.begin_status().ok()) return error_response(Error::kBusy, tx.begin_status().message());
-    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
-    ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
-    Status s = ins.run();
-    if (s.ok()) {
-        Stmt used = db_.prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
-        used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
-        s = used.run();
-    }
-    if (s.ok()) {
-        json row{{"id", device_id}, {"site_id", site_id}, {"name", device_name}};
-        s = append_feed(site_id, "", 0, json{{"devices", json::array({row})}}.dump());
-    }
-    if (s.ok()) s = tx.commit();
-    if (!s.ok()) return error_response(Error::kInternal, "central could not record the device: " + s.message());
-
-    json answer{{field::kDeviceId, device_id},
-                {field::kToken, token},
-                {field::kSite,
-                 {{field::kId, site_id}, {field::kCode, site_code}, {field::kName, site_name}, {field::kIsDemo, site_demo}}}};
-    return central::json_response(200, answer.dump());
 }
 
 // ---- status ------------------------------------------------------------------------
