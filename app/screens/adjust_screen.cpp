@@ -50,6 +50,7 @@ void save_adjustment(State& s) {
 
 void draw_adjust_screen(State& s) {
     AdjustState& a = s.adjust;
+    if (text_keyboard_just_opened(s)) a.keypad_open = false;
     show_banner(s, a.banner);
     refresh(s, a.detail, a.item_id, [&] { return s.store.item_detail(a.item_id); });
     refresh(s, a.reasons, "reasons",

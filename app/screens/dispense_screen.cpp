@@ -447,6 +447,7 @@ void draw_done(State& s) {
 }  // namespace
 
 void draw_dispense_screen(State& s) {
+    if (text_keyboard_just_opened(s)) s.dispense.keypad_line = kKeypadNone;
     show_banner(s, s.dispense.banner);
     switch (s.dispense.step) {
         case Step::kFindPatient: draw_find_patient(s); break;

@@ -74,6 +74,7 @@ void draw_item_choice(State& s) {
 
 void draw_receive_screen(State& s) {
     ReceiveState& r = s.receive;
+    if (text_keyboard_just_opened(s)) r.keypad_for = Field::kNone;
     show_banner(s, r.banner);
     heading("Receive stock");
     if (!r.item) {

@@ -177,6 +177,10 @@ void pop_utf8(std::string* text) {
 
 bool text_keyboard_docked(const State& s) { return s.keyboard.docked; }
 
+bool text_keyboard_just_opened(const State& s) {
+    return s.keyboard.opened_frame == ImGui::GetFrameCount() - 1;
+}
+
 float text_keyboard_height() {
     const ImGuiStyle& st = ImGui::GetStyle();
     return 4 * kKeyEm * em() + 3 * st.ItemSpacing.y + 2 * st.WindowPadding.y;
@@ -201,6 +205,7 @@ void text_keyboard_field(State& s, unsigned int field, bool touched, std::string
             k.field = field;
             k.shift = k.accents = false;
             k.reveal_field = true;
+            k.opened_frame = ImGui::GetFrameCount();
             s.frames_wanted = 3;
         }
     }

@@ -192,6 +192,7 @@ struct TextKeyboardState {
     bool accents = false;          // the accented-letter keys, for one letter
     bool reveal_field = false;     // scroll the field into view once docked
     int typed_frame = -10;         // ImGui frame in which a key last changed the text
+    int opened_frame = -10;        // ImGui frame in which a tap opened it
 };
 
 struct UiRoot::State {

@@ -128,7 +128,7 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     const bool keyboard_target = s.keyboard.field == field;
     if (keyboard_target) {
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
-        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        ImGui::PushStyleColor(ImGuiCol_Border, colour::text());
     }
     push_tall_frame();
     ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);

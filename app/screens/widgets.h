@@ -127,6 +127,10 @@ void draw_text_keyboard(State& s);
 // hands over `text`.
 void text_keyboard_field(State& s, unsigned int field, bool touched, std::string* text);
 void hide_text_keyboard(State& s);
+// True in the frame after a tap opened the keyboard: a screen then closes its
+// numeric keypad, so the two never share the screen (number_field hides the
+// text keyboard the other way round).
+bool text_keyboard_just_opened(const State& s);
 // Drops the last UTF-8 character (not byte) of text.
 void pop_utf8(std::string* text);
 

@@ -143,6 +143,17 @@ TEST_CASE("the text keyboard keys are big enough and every screen keeps its acti
     REQUIRE(ui.tap("##receive_item_search"));
     REQUIRE(ui.type_on_keyboard("ors"));
     REQUIRE(ui.tap_prefix("ORS  "));
+    // The numeric keypad and the text keyboard never share the screen.
+    REQUIRE(ui.tap("receive_qty"));
+    REQUIRE(ui.visible("Done##receive"));
+    REQUIRE(ui.tap("##receive_batch"));
+    REQUIRE(ui.visible("Hide##kbd"));
+    CHECK_FALSE(ui.visible("Done##receive"));
+    // The quantity is under the keyboard now: drag the form up to it.
+    ui.drag(ui.probe.find("##receive_batch")->centre(), -8 * 18.0f);
+    REQUIRE(ui.tap("receive_qty"));
+    CHECK(ui.visible("Done##receive"));
+    CHECK_FALSE(ui.visible("Hide##kbd"));
     REQUIRE(ui.tap("##receive_batch"));
     REQUIRE(ui.visible("Hide##kbd"));
     CHECK(ui.probe.find("Receive##receive")->tappable());

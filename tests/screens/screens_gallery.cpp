@@ -70,6 +70,7 @@ TEST_CASE("gallery of every screen", "[gallery]") {
 
     UiOptions options;
     options.demo = true;
+    options.login_hints = {{kDispenser, "PIN 1234"}, {kStorekeeper, "PIN 5678"}};
     const float font_px = g_height <= 600 ? 18.0f : 20.0f;
     Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options,
           font_px);
@@ -82,13 +83,20 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     shoot(ui, "02-pin");
     REQUIRE(ui.tap("Switch user##login"));
     REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    REQUIRE(ui.tap("##patient_search"));
+    REQUIRE(ui.type_on_keyboard("Fi"));
     shoot(ui, "03-dispense-find");
     REQUIRE(ui.tap("New patient##dispense"));
     REQUIRE(ui.type_into("##reg_family", "Tau"));
     REQUIRE(ui.tap("reg_birth_year"));
     shoot(ui, "04-register");
     REQUIRE(ui.tap("Done##year"));
-    REQUIRE(ui.type_into("##reg_given", "Mele"));
+    REQUIRE(ui.tap("##reg_given"));
+    REQUIRE(ui.type_on_keyboard("Mel"));
+    REQUIRE(ui.tap("Accents##kbd"));
+    shoot(ui, "04b-register-accents");
+    REQUIRE(ui.tap("\xC3\xA9##kbd"));
+    REQUIRE(ui.tap("Hide##kbd"));
     REQUIRE(ui.tap("Save patient##register"));
     REQUIRE(ui.type_into("##item_search", "a"));
     shoot(ui, "05-item-search");
@@ -106,6 +114,10 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     shoot(ui, "08-labels");
     REQUIRE(ui.tap("History##dispense_done"));
     shoot(ui, "09-history");
+    REQUIRE(ui.tap_prefix("Cancel dispensing##"));
+    REQUIRE(ui.tap("##cancel_reason"));
+    REQUIRE(ui.type_on_keyboard("Wrong"));
+    shoot(ui, "09b-history-cancel");
     REQUIRE(ui.tap("Stock##nav"));
     shoot(ui, "10-stock");
     REQUIRE(ui.tap_prefix("AMX250"));
@@ -119,6 +131,9 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     REQUIRE(ui.tap("receive_expiry"));
     REQUIRE(ui.keypad("receive", "2028"));
     shoot(ui, "13-receive");
+    REQUIRE(ui.tap("##receive_supplier"));
+    REQUIRE(ui.type_on_keyboard("CMS"));
+    shoot(ui, "13b-receive-keyboard");
     REQUIRE(ui.tap("Stocktake##nav"));
     shoot(ui, "14-stocktake-list");
     REQUIRE(ui.tap("Start##stocktake"));
@@ -129,6 +144,8 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     clinic.clock.advance(200LL * 24 * 3600 * 1000);
     REQUIRE(ui.tap("6 months##days"));
     shoot(ui, "16-expiring");
+    REQUIRE(ui.tap("Audit##nav"));
+    shoot(ui, "17-audit");
     ImGui_ImplOpenGL2_Shutdown();
 }
 
