@@ -21,6 +21,8 @@
 #include "gl_backend.h"
 #include "imgui_input.h"
 #include "input_queue.h"
+#include "client.h"
+#include "client_session.h"
 #include "redraw_policy.h"
 #include "scenarios.h"
 #include "screenshot.h"
@@ -151,6 +153,17 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         return 2;
     }
 
+    // Background sync, when this store was registered with central (never in
+    // demo mode). It has its own store connection; the UI reads its board.
+    SyncStatusBoard sync_board;
+    std::unique_ptr<SyncClient> sync;
+    if (!config.demo && store->meta(sync_meta::kToken)) {
+        sync = std::make_unique<SyncClient>(SyncConfig{}, config.db_path, &sync_board, [] { request_redraw(); });
+        Status st = sync->start();
+        if (!st.ok()) std::fprintf(stderr, "outpost: sync did not start: %s\n", st.message().c_str());
+    }
+    int64_t outbox_seen = store->outbox_last_seq();
+
     int exit_status = 0;
     RunStats run;
     // A demo reset asked for by the screens; done between frames, after the
@@ -168,6 +181,10 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                 options.login_hints.emplace_back(u.name, "PIN " + u.pin);
             for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
             options.reset_demo = [&pending_reset](int index) { pending_reset = index; };
+        }
+        if (sync) {
+            options.sync = &sync_board;
+            options.sync_now = [&sync] { sync->sync_now(); };
         }
         UiRoot ui(*store, options);
 
@@ -245,6 +262,11 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
             if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
             if (pending_reset >= 0) break;
+            if (sync) {  // a local operation committed: sync soon (debounced)
+                const int64_t last = store->outbox_last_seq();
+                if (last != outbox_seen) sync->notify_local_write();
+                outbox_seen = last;
+            }
         }
         run.seconds += glfwGetTime() - start;
         if (pending_reset >= 0) {
@@ -265,6 +287,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
     }  // the screens go before the GL objects they may hold
 
+    if (sync) sync->stop();
     backend.shutdown();
     ImGui::DestroyContext();
     window.reset();

@@ -1,0 +1,123 @@
+// `outpost register` and `outpost sync`. See sync_command.h.
+#include "sync_command.h"
+
+#include <map>
+#include <ostream>
+
+#include "client_register.h"
+#include "client_session.h"
+#include "store.h"
+#include "transport_http.h"
+
+namespace outpost {
+
+namespace {
+
+int usage(std::ostream& err, const std::string& why) {
+    err << "outpost: " << why << "\n\n" << sync_usage_text();
+    return 2;
+}
+
+bool parse(const std::vector<std::string>& args, const std::vector<std::string>& allowed,
+           std::map<std::string, std::string>* out, std::string* error) {
+    for (size_t i = 1; i < args.size(); ++i) {
+        bool known = false;
+        for (const auto& k : allowed) known = known || args[i] == "--" + k;
+        if (!known) {
+            *error = "'" + args[i] + "' is not an option of `outpost " + args[0] + "`";
+            return false;
+        }
+        if (i + 1 >= args.size()) {
+            *error = args[i] + " needs a value";
+            return false;
+        }
+        (*out)[args[i].substr(2)] = args[i + 1];
+        ++i;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool is_sync_command(const std::vector<std::string>& args) {
+    return !args.empty() && (args[0] == "register" || args[0] == "sync");
+}
+
+std::string sync_usage_text() {
+    return "Sync with central:\n"
+           "  outpost register --db PATH --central URL --code CODE [--device-name NAME] [--ca FILE]\n"
+           "                   set up an empty store as a device of a site and pull the whole\n"
+           "                   site (this is also how a site is restored on new hardware)\n"
+           "  outpost sync --db PATH [--ca FILE]   push and pull now, then print the sync state\n";
+}
+
+int run_sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::map<std::string, std::string> o;
+    std::string error;
+    const bool reg = args[0] == "register";
+    if (!parse(args, reg ? std::vector<std::string>{"db", "central", "code", "device-name", "ca"}
+                         : std::vector<std::string>{"db", "ca"},
+               &o, &error))
+        return usage(err, error);
+    if (!o.count("db")) return usage(err, "--db is needed");
+    if (reg && (!o.count("central") || !o.count("code"))) return usage(err, "register needs --central and --code");
+
+    auto opened = Store::Open({o["db"], reg, nullptr, false});
+    if (!opened.ok()) {
+        err << "outpost: " << opened.status().message() << "\n";
+        return 1;
+    }
+    Store& store = **opened;
+    SyncConfig config;
+    config.ca_file = o["ca"];
+    HttpTransportOptions t;
+    t.ca_file = o["ca"];
+    t.server_url = reg ? o["central"] : store.meta(sync_meta::kServer).value_or("");
+    if (t.server_url.empty()) {
+        err << "outpost: this store is not set up for sync; run `outpost register` first\n";
+        return 1;
+    }
+    HttpTransport transport(t);
+    int64_t last_shown = -1;
+    auto progress = [&](int64_t done, int64_t total) {
+        if (done - last_shown < 500 && done != total) return;  // a line per ~500 changes
+        last_shown = done;
+        out << "restoring: " << done << (total > 0 ? " of " + std::to_string(total) : std::string()) << " changes\n";
+        out.flush();
+    };
+    if (reg) {
+        if (store.has_identity()) {
+            err << "outpost: this store already belongs to site " << store.identity().site_name
+                << "; register a new, empty store instead\n";
+            return 1;
+        }
+        const std::string device = o.count("device-name") ? o["device-name"] : "device";
+        Status st = restore_device(transport, o["code"], device, store, config, progress);
+        if (!st.ok()) {
+            err << "outpost: " << st.message() << "\n";
+            if (store.has_identity()) err << "outpost: registered; run `outpost sync --db " << o["db"] << "` to resume\n";
+            return 1;
+        }
+        out << "Registered as a device of " << store.identity().site_name << " and pulled the site.\n";
+        return 0;
+    }
+    SystemClock clock;
+    SyncSession session(store, transport, clock, config);
+    session.set_on_page([&] {
+        SyncSnapshot s;
+        session.fill_snapshot(&s);
+        if (s.restoring) progress(s.restore_done, s.restore_total);
+    });
+    CycleReport r = session.run_once();
+    SyncSnapshot s;
+    session.fill_snapshot(&s);
+    out << "pushed " << r.pushed << ", pulled " << r.pulled << ", refused by central " << r.quarantined << "\n"
+        << "changes waiting: " << s.changes_waiting << ", quarantined: " << s.quarantined << "\n";
+    if (!r.status.ok()) {
+        err << "outpost: " << r.status.message() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace outpost
