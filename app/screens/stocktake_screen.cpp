@@ -134,7 +134,9 @@ void draw_sheet(State& s) {
             if (big_button(s, "Abandon##stocktake")) t.confirm_abandon = true;
         } else {
             ImGui::SameLine(0, 2 * em());
-            ImGui::AlignTextToFramePadding();
+            // Level with the buttons' labels.
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                                 (touch_height() - ImGui::GetTextLineHeight()) / 2);
             text_coloured(colour::muted(), "A storekeeper finalises.");
         }
     }

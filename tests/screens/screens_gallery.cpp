@@ -146,6 +146,16 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     shoot(ui, "16-expiring");
     REQUIRE(ui.tap("Audit##nav"));
     shoot(ui, "17-audit");
+    // What a dispenser is (and is not) offered.
+    REQUIRE(ui.tap("Log out##nav"));
+    REQUIRE(ui.log_in(kDispenser, kDispenserPin));
+    REQUIRE(ui.tap("Stock##nav"));
+    REQUIRE(ui.tap_prefix("AMX250"));
+    shoot(ui, "18-item-dispenser");
+    REQUIRE(ui.tap("Stocktake##nav"));
+    shoot(ui, "19-stocktake-dispenser");
+    REQUIRE(ui.tap_prefix("20"));
+    shoot(ui, "20-stocktake-sheet-dispenser");
     ImGui_ImplOpenGL2_Shutdown();
 }
 
