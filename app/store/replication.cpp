@@ -54,6 +54,16 @@ static Status check_scope(const TableSpec& spec, const json& row, const Identity
 Status Store::apply_remote(const std::vector<std::string>& payloads, const std::string& cursor_key,
                            const std::string& cursor_value) {
     if (!has_identity()) return Status::Conflict("this store is not set up for a site yet");
+    // A pulled page and its cursor commit together, so if a power cut takes
+    // the last commits the cursor goes back with them and the page is simply
+    // pulled again. WAL with synchronous=NORMAL keeps every commit atomic and
+    // skips the per-commit fsync that local operations (FULL) need; the next
+    // local commit's fsync makes these pages durable too.
+    (void)db_.exec("PRAGMA synchronous=NORMAL");
+    struct RestoreFull {
+        Db& db;
+        ~RestoreFull() { (void)db.exec("PRAGMA synchronous=FULL"); }
+    } restore_full{db_};
     Status st = in_transaction(db_, [&]() -> Status {
         for (const auto& text : payloads) {
             json p = json::parse(text, nullptr, false);

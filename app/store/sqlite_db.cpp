@@ -3,20 +3,29 @@
 
 namespace outpost {
 
+static void release(sqlite3_stmt* s, bool owned) {
+    if (!s) return;
+    if (owned) {
+        sqlite3_finalize(s);
+    } else {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+}
+
 Stmt& Stmt::operator=(Stmt&& o) noexcept {
     if (this != &o) {
-        if (s_) sqlite3_finalize(s_);
+        release(s_, owned_);
         db_ = o.db_;
         s_ = o.s_;
+        owned_ = o.owned_;
         status_ = o.status_;
         o.s_ = nullptr;
     }
     return *this;
 }
 
-Stmt::~Stmt() {
-    if (s_) sqlite3_finalize(s_);
-}
+Stmt::~Stmt() { release(s_, owned_); }
 
 Stmt& Stmt::bind(int i, int64_t v) {
     sqlite3_bind_int64(s_, i, v);
@@ -76,17 +85,45 @@ std::optional<std::string> Stmt::opt_text(int col) const {
     return text(col);
 }
 
+void Db::clear_cache() {
+    for (auto& kv : cache_) sqlite3_finalize(kv.second);
+    cache_.clear();
+}
+
 Db& Db::operator=(Db&& o) noexcept {
     if (this != &o) {
+        clear_cache();
         if (db_) sqlite3_close_v2(db_);
         db_ = o.db_;
+        cache_ = std::move(o.cache_);
         o.db_ = nullptr;
     }
     return *this;
 }
 
 Db::~Db() {
+    clear_cache();
     if (db_) sqlite3_close_v2(db_);
+}
+
+Stmt Db::cached(const std::string& sql, Status* error) {
+    return cached(sql, [&] { return sql; }, error);
+}
+
+Stmt Db::cached(const std::string& key, const std::function<std::string()>& make_sql, Status* error) {
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return Stmt(db_, it->second, false);
+    const std::string sql = make_sql();
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
+                                nullptr);
+    if (rc != SQLITE_OK) {
+        if (error) *error = Status::IoError("database error preparing query: " + errmsg());
+        if (s) sqlite3_finalize(s);
+        return Stmt(db_, nullptr);
+    }
+    cache_.emplace(key, s);
+    return Stmt(db_, s, false);
 }
 
 Result<Db> Db::Open(const std::string& path, bool create) {

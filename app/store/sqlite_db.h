@@ -7,8 +7,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "status.h"
 
@@ -17,8 +19,8 @@ namespace outpost {
 class Stmt {
 public:
     Stmt() = default;
-    Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), s_(s) {}
-    Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_) { o.s_ = nullptr; }
+    Stmt(sqlite3* db, sqlite3_stmt* s, bool owned = true) : db_(db), s_(s), owned_(owned) {}
+    Stmt(Stmt&& o) noexcept : db_(o.db_), s_(o.s_), owned_(o.owned_), status_(o.status_) { o.s_ = nullptr; }
     Stmt& operator=(Stmt&& o) noexcept;
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
@@ -52,13 +54,14 @@ public:
 private:
     sqlite3* db_ = nullptr;
     sqlite3_stmt* s_ = nullptr;
+    bool owned_ = true;  // false: a statement from Db's cache, reset (not finalized) when done
     Status status_;
 };
 
 class Db {
 public:
     Db() = default;
-    Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+    Db(Db&& o) noexcept : db_(o.db_), cache_(std::move(o.cache_)) { o.db_ = nullptr; }
     Db& operator=(Db&& o) noexcept;
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -74,6 +77,13 @@ public:
     // failure is in *error when given.
     Stmt prepare(const std::string& sql, Status* error = nullptr);
     Status prepare_checked(const std::string& sql, Stmt* out);
+    // Like prepare(), but the statement stays prepared in this connection's
+    // cache for the next call with the same SQL (hot paths: row writes,
+    // stock on hand). The returned Stmt resets it when it goes out of scope.
+    // REQUIRES: no other Stmt from cached(sql) is alive (no recursion).
+    Stmt cached(const std::string& sql, Status* error = nullptr);
+    // The same, cached under `key`; make_sql() runs only on the first call.
+    Stmt cached(const std::string& key, const std::function<std::string()>& make_sql, Status* error);
     int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
     int changes() const { return sqlite3_changes(db_); }
     std::string errmsg() const { return db_ ? sqlite3_errmsg(db_) : "database not open"; }
@@ -85,7 +95,9 @@ public:
     std::optional<std::string> query_text(const std::string& sql);
 
 private:
+    void clear_cache();
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit()

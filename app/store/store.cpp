@@ -132,9 +132,16 @@ Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted
         if (!row.contains(k) || row[k].is_null())
             return Status::InvalidArgument(std::string("a row of ") + spec.name + " has no " + k);
     std::vector<bool> present(spec.columns.size());
-    for (size_t i = 0; i < spec.columns.size(); ++i) present[i] = row.contains(spec.columns[i]);
+    // The statement depends only on the table and which columns the row
+    // carries: cache it under that short key instead of rebuilding its text.
+    std::string key = spec.name;
+    key += ':';
+    for (size_t i = 0; i < spec.columns.size(); ++i) {
+        present[i] = row.contains(spec.columns[i]);
+        key += present[i] ? '1' : '0';
+    }
     Status err;
-    Stmt st = db.prepare(upsert_sql(spec, present), &err);
+    Stmt st = db.cached(key, [&] { return upsert_sql(spec, present); }, &err);
     if (!err.ok()) return err;
     int n = 0;
     for (size_t i = 0; i < spec.columns.size(); ++i)
@@ -148,7 +155,7 @@ Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted
 
 Status add_stock_on_hand(Db& db, const std::string& batch_id, const std::string& item_id,
                          int64_t quantity) {
-    Stmt st = db.prepare(
+    Stmt st = db.cached(
         "INSERT INTO stock_on_hand(batch_id,item_id,quantity) VALUES(?,?,?) "
         "ON CONFLICT(batch_id) DO UPDATE SET quantity=quantity+excluded.quantity");
     st.bind(1, batch_id).bind(2, item_id).bind(3, quantity);
