@@ -3,6 +3,8 @@
 // everything it remembers in UiRoot::State (ui_state.h).
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
 #include "ui_state.h"
@@ -24,6 +26,21 @@ void draw_receive_screen(State& s);
 void draw_stocktake_screen(State& s);
 void draw_expiring_screen(State& s);
 void draw_audit_screen(State& s);
+void draw_sync_screen(State& s);      // sync_screen.cpp: details, Sync now, refused changes
+void draw_setup_screen(State& s);     // setup_screen.cpp: instead of login, no identity
+void draw_training_screen(State& s);  // demo_screen.cpp: scenarios, simulate offline
+
+// The status line's sync state in plain words ("Synced 4 min ago", "37
+// changes waiting", "Restoring: 120 of 900 changes") and its health; shared
+// by the status line and the screens that show it again.
+struct SyncLine {
+    std::string text;
+    SyncHealth health = SyncHealth::kNotSetUp;
+};
+SyncLine sync_line(State& s);
+ImVec4 health_colour(SyncHealth h);  // green, amber, red; muted when not set up
+// "just now", "4 min ago", "3 hours ago", "5 days ago" for a duration in ms.
+std::string time_ago(int64_t ms);
 
 void go_to(State& s, Screen screen);
 // Adjusting, holding and releasing stock and starting, finalising or

@@ -1,8 +1,11 @@
 // The status line shown on every screen (who is logged in, the site, the date
 // and time, the sync state) and the navigation bar. Sync state comes from the
-// sync client's thread-safe snapshot; the UI never waits on the network.
+// sync client's thread-safe snapshot; the UI never waits on the network. A
+// tap on the sync state (or the Sync entry) opens the sync details, where the
+// big Sync now button lives.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "screens.h"
@@ -10,8 +13,6 @@
 #include "widgets.h"
 
 namespace outpost {
-
-namespace {
 
 std::string time_ago(int64_t ms) {
     const int64_t minutes = ms / 60000;
@@ -22,22 +23,30 @@ std::string time_ago(int64_t ms) {
     return std::to_string(hours / 24) + " days ago";
 }
 
-// "Synced 4 min ago", "37 changes waiting", ...; colour by health.
-void draw_sync_state(State& s) {
+ImVec4 health_colour(SyncHealth h) {
+    switch (h) {
+        case SyncHealth::kRed: return colour::error();
+        case SyncHealth::kAmber: return colour::amber();
+        case SyncHealth::kHealthy: return colour::good();
+        case SyncHealth::kNotSetUp: break;
+    }
+    return colour::muted();
+}
+
+SyncLine sync_line(State& s) {
+    SyncLine line;
     if (!s.options.sync) {
-        ImGui::TextColored(colour::muted(), "Sync not set up");
-        if (s.probe) s.probe->note("sync", "Sync not set up");
-        return;
+        line.text = "Sync not set up";
+        return line;
     }
     const SyncSnapshot snap = s.options.sync->read();
     const int64_t now = s.store.now_ms();
-    const SyncHealth health = sync_health(snap, now);
-    if (health == SyncHealth::kNotSetUp) {
-        ImGui::TextColored(colour::muted(), "Sync not set up");
-        if (s.probe) s.probe->note("sync", "Sync not set up");
-        return;
+    line.health = sync_health(snap, now);
+    if (line.health == SyncHealth::kNotSetUp) {
+        line.text = "Sync not set up";
+        return line;
     }
-    std::string text;
+    std::string& text = line.text;
     if (snap.restoring) {
         text = "Restoring: " + std::to_string(snap.restore_done) +
                (snap.restore_total > 0 ? " of " + std::to_string(snap.restore_total) : "") +
@@ -56,25 +65,55 @@ void draw_sync_state(State& s) {
         text += " (last sync " + time_ago(now - snap.last_success_ms) + ")";
     if (snap.quarantined > 0)
         text += ", " + std::to_string(snap.quarantined) + " refused by central";
-    const ImVec4 c = health == SyncHealth::kRed     ? colour::error()
-                     : health == SyncHealth::kAmber ? colour::amber()
-                                                    : colour::good();
-    ImGui::TextColored(c, "%s", text.c_str());
+    return line;
+}
+
+namespace {
+
+const char* health_word(SyncHealth h) {
+    return h == SyncHealth::kRed     ? "red"
+           : h == SyncHealth::kAmber ? "amber"
+           : h == SyncHealth::kHealthy ? "healthy"
+                                       : "not set up";
+}
+
+// "Synced 4 min ago", "37 changes waiting", ...; colour by health. Once
+// someone is logged in it is a touch-sized button opening the sync details.
+void draw_sync_state(State& s) {
+    const SyncLine line = sync_line(s);
+    const ImVec4 c = health_colour(line.health);
     if (s.probe) {
-        s.probe->note("sync", text);
-        s.probe->note("sync:health", health == SyncHealth::kRed     ? "red"
-                                     : health == SyncHealth::kAmber ? "amber"
-                                                                    : "healthy");
+        s.probe->note("sync", line.text);
+        if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
     }
-    if (!snap.last_error.empty() && health != SyncHealth::kHealthy) {
-        ImGui::SameLine();
-        ImGui::TextColored(c, "- %s", snap.last_error.c_str());
+    std::string shown = line.text;
+    if (s.options.sync && line.health != SyncHealth::kHealthy &&
+        line.health != SyncHealth::kNotSetUp) {
+        const std::string error = s.options.sync->read().last_error;
+        if (!error.empty()) shown += " - " + error;
     }
+    if (!s.user) {
+        ImGui::TextColored(c, "%s", shown.c_str());
+        return;
+    }
+    // Frameless, in the health colour, as tall as any touch target.
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    const std::string label = shown + "##sync-status";
+    if (ImGui::Button(label.c_str(), ImVec2(0, touch_height()))) go_to(s, Screen::kSync);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    record_item(s, "sync##status");
 }
 
 }  // namespace
 
 void draw_status_bar(State& s) {
+    // Logged in, the sync state is a touch-sized button: the texts before it
+    // sit on its centre line.
+    const float top = ImGui::GetCursorPosY();
+    if (s.user) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
     push_bold_font();
     if (s.user) {
         ImGui::Text("%s (%s)", s.user->name.c_str(), role_name(s.user->role));
@@ -88,6 +127,7 @@ void draw_status_bar(State& s) {
     ImGui::SameLine(0, 1.5f * em());
     ImGui::Text("%s UTC", datetime_of(s.store.now_ms()).c_str());
     ImGui::SameLine(0, 1.5f * em());
+    if (s.user) ImGui::SetCursorPosY(top);
     draw_sync_state(s);
 }
 
@@ -100,6 +140,7 @@ void draw_nav_bar(State& s) {
         {"Dispense##nav", Screen::kDispense}, {"Stock##nav", Screen::kStock},
         {"Receive##nav", Screen::kReceive},   {"Stocktake##nav", Screen::kStocktake},
         {"Expiring##nav", Screen::kExpiring}, {"Audit##nav", Screen::kAudit},
+        {"Sync##nav", Screen::kSync},         {"Training##nav", Screen::kTraining},
     };
     // Item, adjust and history belong to the screen they were opened from.
     Screen family = s.screen;
@@ -108,13 +149,13 @@ void draw_nav_bar(State& s) {
     bool first = true;
     for (const Entry& e : entries) {
         if (e.screen == Screen::kAudit && !may_see_audit(s)) continue;
+        // The sync details (with their big Sync now) once sync is set up;
+        // the trainer's panel in demo mode only.
+        if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;
+        if (e.screen == Screen::kTraining && !s.options.demo) continue;
         if (!first) ImGui::SameLine();
         first = false;
         if (toggle_button(s, e.label, family == e.screen)) go_to(s, e.screen);
-    }
-    if (s.options.sync_now) {
-        ImGui::SameLine(0, 1.5f * em());
-        if (big_button(s, "Sync now##nav")) s.options.sync_now();
     }
     ImGui::SameLine(0, 1.5f * em());
     if (big_button(s, "Log out##nav")) log_out(s, "Logged out.");

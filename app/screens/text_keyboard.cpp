@@ -51,7 +51,8 @@ constexpr Key kLetterRow2[] = {{"a", 1, KeyKind::kChar},          {"s", 1, KeyKi
                                {"l", 1, KeyKind::kChar},          {"Accents", 1, KeyKind::kAccents},
                                {"Back", 2, KeyKind::kBack}};
 // The accents layer: the letters of French, Portuguese, Spanish and Tetum
-// names that a QWERTY keyboard lacks (all in Latin-1, so every font has them).
+// names that a QWERTY keyboard lacks (all in Latin-1, so every font has them),
+// and the : _ @ a central server's address may need.
 constexpr Key kAccentRow1[] = {{"\xC3\xA9", 1, KeyKind::kChar}, {"\xC3\xA8", 1, KeyKind::kChar},
                                {"\xC3\xAA", 1, KeyKind::kChar}, {"\xC3\xA0", 1, KeyKind::kChar},
                                {"\xC3\xA1", 1, KeyKind::kChar}, {"\xC3\xA2", 1, KeyKind::kChar},
@@ -60,7 +61,9 @@ constexpr Key kAccentRow1[] = {{"\xC3\xA9", 1, KeyKind::kChar}, {"\xC3\xA8", 1, 
                                {"/", 1, KeyKind::kChar},        {".", 1, KeyKind::kChar}};
 constexpr Key kAccentRow2[] = {{"\xC3\xB4", 1, KeyKind::kChar}, {"\xC3\xBA", 1, KeyKind::kChar},
                                {"\xC3\xBC", 1, KeyKind::kChar}, {"\xC3\xAD", 1, KeyKind::kChar},
-                               {"\xC3\xB1", 1, KeyKind::kChar}, {"", 4, KeyKind::kBlank},
+                               {"\xC3\xB1", 1, KeyKind::kChar}, {":", 1, KeyKind::kChar},
+                               {"_", 1, KeyKind::kChar},        {"@", 1, KeyKind::kChar},
+                               {"", 1, KeyKind::kBlank},
                                {"Accents", 1, KeyKind::kAccents}, {"Back", 2, KeyKind::kBack}};
 constexpr Key kBottomRow[] = {{"Shift", 1.5f, KeyKind::kShift}, {"z", 1, KeyKind::kChar},
                               {"x", 1, KeyKind::kChar},         {"c", 1, KeyKind::kChar},
@@ -119,7 +122,9 @@ void draw_row(State& s, const Key (&row)[N], float unit_w) {
                 if (key_button(s, ch, ch + "##kbd", w, false)) {
                     type(s, ch);
                     k.shift = false;
-                    if (k.accents && static_cast<unsigned char>(ch[0]) >= 0x80) k.accents = false;
+                    // One accented letter or symbol, then back to the letters
+                    // (/ and . are on both layers).
+                    if (k.accents && ch != "/" && ch != ".") k.accents = false;
                 }
                 break;
             }

@@ -1,6 +1,7 @@
 // UiRoot: one full-viewport window holding the DEMO banner (demo mode), the
-// status line, the navigation bar and the current screen; plus auto-logout
-// and the kiosk-exit prompt. The shell calls draw() once per frame.
+// status line, the navigation bar and the current screen (the sync set-up
+// instead of the login while a real store has no identity); plus
+// auto-logout and the kiosk-exit prompt. The shell calls draw() once per frame.
 #include "ui_root.h"
 
 #include <imgui.h>
@@ -58,6 +59,9 @@ void log_out(State& s, const std::string& notice) {
     s.stocktake = StocktakeState{};
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
+    s.sync = SyncScreenState{};
+    s.training.confirm_open = false;  // the offline switch stays where it is
+    s.training.confirm_scenario = -1;
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
     s.frames_wanted = 3;
@@ -79,6 +83,14 @@ void draw_demo_banner(State& s) {
     pop_font();
     ImGui::Dummy(ImVec2(w, h));
     if (s.probe) s.probe->note("demo", text);
+    // A trainer reaches the training panel from the banner too.
+    if (s.user) {
+        const ImVec2 back = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(p);
+        if (ImGui::InvisibleButton("##demo-banner", ImVec2(w, h))) go_to(s, Screen::kTraining);
+        record_item(s, "demo##banner");
+        ImGui::SetCursorScreenPos(back);
+    }
 }
 
 // Kiosk exit: an admin picks themselves and enters their PIN.
@@ -164,8 +176,18 @@ void UiRoot::draw(double seconds_since_input) {
     const float keyboard_room =
         s.keyboard.docked ? text_keyboard_height() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
     ImGui::BeginChild("##screen", ImVec2(0, -keyboard_room), false);
-    switch (s.user ? s.screen : Screen::kLogin) {
-        case Screen::kLogin: draw_login_screen(s); break;
+    // A real store with no identity is set up (or restored) before anyone
+    // can log in: it has no users yet.
+    const bool set_up = s.options.demo || s.store.has_identity();
+    if (!set_up) s.user.reset();
+    switch (!set_up ? Screen::kLogin : s.user ? s.screen : Screen::kLogin) {
+        case Screen::kLogin:
+            if (set_up) {
+                draw_login_screen(s);
+            } else {
+                draw_setup_screen(s);
+            }
+            break;
         case Screen::kDispense: draw_dispense_screen(s); break;
         case Screen::kHistory: draw_history_screen(s); break;
         case Screen::kStock: draw_stock_screen(s); break;
@@ -175,6 +197,8 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kStocktake: draw_stocktake_screen(s); break;
         case Screen::kExpiring: draw_expiring_screen(s); break;
         case Screen::kAudit: draw_audit_screen(s); break;
+        case Screen::kSync: draw_sync_screen(s); break;
+        case Screen::kTraining: draw_training_screen(s); break;
     }
     ImGui::EndChild();
     if (s.keyboard.docked) draw_text_keyboard(s);

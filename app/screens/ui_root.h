@@ -36,6 +36,37 @@ struct UiOptions {
     // app does it between frames and then starts the screens again.
     std::vector<std::string> demo_scenarios;
     std::function<void(int)> reset_demo;
+
+    // Sync set-up of a real store with no identity (setup_screen.cpp).
+    // Called on the UI thread, inside UiRoot::draw, when a person taps "Set
+    // up this device (or restore it)" with a non-empty code and an http(s)
+    // central address (both trimmed). It must return at once: it must not
+    // contact central, wait on a thread or touch the UI's Store; it starts
+    // registration + restore on a background thread (with that thread's own
+    // Store connection). Before returning it publishes on `sync` a snapshot
+    // with restoring = true and last_error empty, so the screen never shows
+    // the error of an earlier attempt; the thread then publishes
+    // restore_done / restore_total as pages arrive (waking the loop each
+    // time, as the sync client does, so the bar moves) and, on failure,
+    // restoring = false with last_error in plain words (the screen keeps the
+    // typed address and code for another try). It may be called again after
+    // a failure. The screen shows the login as soon as the UI's
+    // Store::has_identity() turns true. Store reads its identity when opened,
+    // so after a successful restore the app reopens the store and builds a
+    // new UiRoot between frames (as for a demo reset). null: the set-up
+    // screen says sync cannot be set up from here.
+    std::function<void(const std::string& url, const std::string& code)> start_registration;
+
+    // Demo mode: the trainer's "Simulate offline" switch (demo_screen.cpp).
+    // Called on the UI thread, inside UiRoot::draw, with the switch's new
+    // position each time the trainer flips it (true: the link to the
+    // in-process demo central is down). It must return at once: no waiting
+    // on the sync thread, no store writes; the app shows the effect through
+    // `sync`. null: the switch is hidden.
+    std::function<void(bool offline)> simulate_offline;
+    // Where the switch starts: the app passes its current state when it
+    // builds the screens again (after a demo reset), so the two agree.
+    bool simulated_offline = false;
 };
 
 class UiRoot {

@@ -19,7 +19,7 @@
 namespace outpost {
 
 enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
-                    kExpiring, kAudit };
+                    kExpiring, kAudit, kSync, kTraining };
 
 // One query result and what it was computed from.
 template <typename T>
@@ -179,6 +179,28 @@ struct AuditState {
     Cached<std::vector<User>> users;  // the user filter's tiles
 };
 
+// Sync details (sync_screen.cpp): the changes central refused, re-read when
+// the data version moves (the sync thread's writes move it too).
+struct SyncScreenState {
+    Cached<std::vector<OutboxChange>> quarantined;  // hlc carries the reason
+    Banner banner;
+};
+
+// Sync set-up (setup_screen.cpp), shown instead of the login while the store
+// has no identity. Not per user: it survives log-out (nobody is logged in).
+struct SetupState {
+    std::string central_url, code;
+    bool submitted = false;  // start_registration was called at least once
+    Banner banner;           // input mistakes found before calling it
+};
+
+// The trainer's demo panel (demo_screen.cpp).
+struct TrainingState {
+    int confirm_scenario = -1;  // the tile awaiting "Reset the demo?"; -1: none
+    bool confirm_open = false;
+    bool offline = false;       // the "Simulate offline" switch's position
+};
+
 // The on-screen text keyboard (text_keyboard.cpp). It types into one text
 // field, named by its ImGui id; the field hands over its string each frame
 // it is drawn, so the keyboard never holds a pointer across frames (a
@@ -196,7 +218,9 @@ struct TextKeyboardState {
 };
 
 struct UiRoot::State {
-    State(Store& s, UiOptions o) : store(s), options(std::move(o)) {}
+    State(Store& s, UiOptions o) : store(s), options(std::move(o)) {
+        training.offline = options.simulated_offline;
+    }
     Store& store;
     UiOptions options;
     WidgetProbe* probe = nullptr;
@@ -224,6 +248,9 @@ struct UiRoot::State {
     StocktakeState stocktake;
     ExpiringState expiring;
     AuditState audit;
+    SyncScreenState sync;
+    SetupState setup;
+    TrainingState training;
 };
 
 }  // namespace outpost

@@ -111,7 +111,8 @@ float keypad_width();
 // A compact QWERTY keyboard docked at the bottom of the screen while a text
 // field it types into is on screen: digits, letters, - ' / . space, Back,
 // Shift (one capital), an accents key (one of é è ê à á â ã ç õ ó ô ú ü í ñ,
-// for French, Portuguese, Spanish and Tetum names) and Hide. Keys are
+// for French, Portuguese, Spanish and Tetum names, plus : _ @ for a server's
+// address) and Hide. Keys are
 // labelled "<key>##kbd" ("v##kbd", "V##kbd" after Shift, "Space##kbd",
 // "Back##kbd", "Shift##kbd", "Accents##kbd", "Hide##kbd").
 //

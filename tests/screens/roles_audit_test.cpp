@@ -67,15 +67,17 @@ TEST_CASE("a dispenser is not offered adjust, hold, stocktake or audit; a storek
     }
 }
 
-TEST_CASE("the navigation bar fits one line at 1024x600 with Audit and Sync now",
+TEST_CASE("the navigation bar fits one line at 1024x600 with Audit, Sync and Training",
           "[screens][roles][layout]") {
     Clinic clinic;
     UiOptions options;
     options.sync_now = [] {};
+    options.demo = true;
     Ui ui(clinic, ImVec2(1024, 600), options, 18);
     REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
-    const char* nav[] = {"Dispense##nav", "Stock##nav",  "Receive##nav",  "Stocktake##nav",
-                         "Expiring##nav", "Audit##nav", "Sync now##nav", "Log out##nav"};
+    const char* nav[] = {"Dispense##nav", "Stock##nav",    "Receive##nav",
+                         "Stocktake##nav", "Expiring##nav", "Audit##nav",
+                         "Sync##nav",      "Training##nav", "Log out##nav"};
     const float y = ui.probe.find(nav[0])->min.y;
     for (const char* n : nav) {
         INFO(n);

@@ -16,7 +16,7 @@ std::string must(Result<std::string> r) {
 
 }  // namespace
 
-Clinic::Clinic() {
+Clinic::Clinic(bool set_up) {
     OpenOptions o;
     o.path = ":memory:";
     o.clock = &clock;
@@ -24,6 +24,7 @@ Clinic::Clinic() {
     INFO(opened.status().message());
     REQUIRE(opened.ok());
     store = std::move(opened.value());
+    if (!set_up) return;
     Status st = store->init_standalone("TST", "Hilltop Clinic", "kiosk-1");
     INFO(st.message());
     REQUIRE(st.ok());
@@ -199,7 +200,9 @@ bool Ui::type_on_keyboard(const std::string& text) {
         }
         const bool capital = (len == 1 && std::isupper(c)) ||
                              (len == 2 && c == 0xC3 && static_cast<unsigned char>(ch[1]) < 0xA0);
-        if (len > 1 && !tap("Accents##kbd")) return false;
+        // Accented letters and : _ @ are on the accents layer.
+        const bool accents_layer = len > 1 || ch == ":" || ch == "_" || ch == "@";
+        if (accents_layer && !tap("Accents##kbd")) return false;
         if (capital && !tap("Shift##kbd")) return false;
         if (!tap(ch + "##kbd")) return false;
     }

@@ -31,7 +31,9 @@ struct Clinic {
     // Amoxicillin has two batches: AMX-EARLY (10 units, expiring first) and
     // AMX-LATE (100 units). Paracetamol PARA-1 (500), ORS ORS-1 (50).
     std::string amox_early, amox_late, para_batch, ors_batch;  // batch ids
-    Clinic();
+    // set_up false: an empty real store with no identity, no users and no
+    // stock (a device waiting for sync set-up); every id above stays empty.
+    explicit Clinic(bool set_up = true);
     int64_t on_hand(const std::string& item_id, const std::string& batch_no);
 };
 
@@ -57,7 +59,7 @@ public:
     // Taps each digit on the keypad "<id>" ("7##pin" ...).
     bool keypad(const std::string& id, const std::string& digits);
     // Types UTF-8 text on the on-screen text keyboard, key by key: Shift
-    // before a capital, the accents key before an accented letter. The
+    // before a capital, the accents key before an accented letter or : _ @. The
     // keyboard must be docked (a text field was tapped).
     bool type_on_keyboard(const std::string& text);
     // Presses at `from` and moves the finger by dy over several frames, then

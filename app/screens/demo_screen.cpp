@@ -1,0 +1,155 @@
+// The trainer's panel (demo mode only; the "Training" nav entry or a tap on
+// the DEMO banner). The demo scenarios (UiOptions::demo_scenarios) as big
+// tiles with a line on what each one shows; a tap asks "Reset the demo to
+// <title>?" and only a yes calls UiOptions::reset_demo(i), which the app
+// carries out between frames. A "Simulate offline" switch
+// (UiOptions::simulate_offline, hidden when null) cuts the link to the
+// in-process demo central, with the sync state shown beside it so a trainer
+// can show changes waiting and then flowing.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "screens.h"
+#include "widgets.h"
+
+namespace outpost {
+
+namespace {
+
+// What each scenario is for, keyed by its title (app/demo/scenarios.cpp,
+// scenario_title). A title not listed here shows without a description.
+struct ScenarioDescription {
+    const char* title;
+    const char* description;
+};
+const ScenarioDescription kScenarioDescriptions[] = {
+    {"Standard demo clinic",
+     "A small clinic with 90 days of history, some stock expired or expiring: the everyday "
+     "work."},
+    {"Expiring stock",
+     "Several well-stocked batches expire within six weeks: earliest expiry first and the "
+     "Expiring list."},
+    {"Stock-out",
+     "Artemether + lumefantrine has run out: what dispensing and the stock list say, then "
+     "receiving a delivery."},
+    {"Stocktake with a discrepancy",
+     "An open stocktake whose counts differ from the record: review the variance and "
+     "finalise."},
+    {"Two devices dispensed the last box offline",
+     "Two devices dispensed the last stock while one was offline: a balance below zero, "
+     "flagged for a count."},
+};
+
+const char* scenario_description(const std::string& title) {
+    for (const ScenarioDescription& e : kScenarioDescriptions)
+        if (title == e.title) return e.description;
+    return "";
+}
+
+// One scenario tile: the title in bold over its description, wrapped. The
+// whole tile is the touch target. Returns true on a tap (not a drag).
+bool scenario_tile(State& s, int index, const std::string& title, ImVec2 size) {
+    const std::string id = "##scenario-" + std::to_string(index);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Button(id.c_str(), size);
+    record_item(s, title + id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = 0.6f * em();
+    const float wrap = size.x - 2 * pad;
+    const ImU32 text = ImGui::GetColorU32(colour::text());
+    push_bold_font();
+    ImFont* bold = ImGui::GetFont();
+    const float bold_px = ImGui::GetFontSize();
+    pop_font();
+    dl->AddText(bold, bold_px, ImVec2(p.x + pad, p.y + pad), text, title.c_str(), nullptr, wrap);
+    const float title_h = bold->CalcTextSizeA(bold_px, FLT_MAX, wrap, title.c_str()).y;
+    const char* description = scenario_description(title);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                ImVec2(p.x + pad, p.y + pad + title_h + 0.3f * em()),
+                ImGui::GetColorU32(colour::muted()), description, nullptr, wrap);
+    if (s.probe && *description) s.probe->note("scenario:" + title, description);
+    return pressed && !s.dragging;
+}
+
+void draw_offline_switch(State& s) {
+    TrainingState& t = s.training;
+    push_bold_font();
+    ImGui::TextUnformatted("Simulate offline");
+    pop_font();
+    ImGui::TextWrapped(
+        "Cut the link to the demo central to show work going on offline and the changes "
+        "waiting; link it again to watch them sync.");
+    bool changed = false;
+    if (toggle_button(s, "Online##simulate", !t.offline, 8.0f * em()) && t.offline)
+        t.offline = false, changed = true;
+    ImGui::SameLine();
+    if (toggle_button(s, "Offline##simulate", t.offline, 8.0f * em()) && !t.offline)
+        t.offline = true, changed = true;
+    if (changed) {
+        s.options.simulate_offline(t.offline);
+        s.frames_wanted = 3;
+    }
+    ImGui::SameLine(0, 1.5f * em());
+    const SyncLine line = sync_line(s);
+    // Centred on the buttons' height.
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                         (touch_height() - ImGui::GetTextLineHeight()) / 2);
+    ImGui::TextColored(health_colour(line.health), "%s", line.text.c_str());
+    if (s.probe) s.probe->note("training:sync", line.text);
+}
+
+}  // namespace
+
+void draw_training_screen(State& s) {
+    TrainingState& t = s.training;
+    if (!s.options.demo) {
+        ImGui::TextUnformatted("Training tools are only in demo mode (outpost --demo).");
+        return;
+    }
+    heading("Training");
+    const auto& titles = s.options.demo_scenarios;
+    const bool can_reset = static_cast<bool>(s.options.reset_demo) && !titles.empty();
+    begin_touch_list(s, "##training", ImVec2(0, 0), false);
+    if (can_reset) {
+        ImGui::TextWrapped(
+            "Start again from a prepared situation. Dates are relative to today; the training "
+            "users and their PINs stay the same.");
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float avail = ImGui::GetContentRegionAvail().x;
+        const int per_row = std::max(1, std::min(3, static_cast<int>((avail + spacing) /
+                                                                     (16.0f * em() + spacing))));
+        const ImVec2 tile((avail - spacing * static_cast<float>(per_row - 1)) /
+                              static_cast<float>(per_row),
+                          5.5f * em());
+        for (size_t i = 0; i < titles.size(); ++i) {
+            if (i % static_cast<size_t>(per_row) != 0) ImGui::SameLine();
+            if (scenario_tile(s, static_cast<int>(i), titles[i], tile)) {
+                t.confirm_scenario = static_cast<int>(i);
+                t.confirm_open = true;
+            }
+        }
+    } else {
+        ImGui::TextWrapped("This demo cannot be reset from here.");
+    }
+    if (s.options.simulate_offline) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        draw_offline_switch(s);
+    }
+    end_touch_list(s);
+
+    if (t.confirm_scenario >= 0 && t.confirm_scenario < static_cast<int>(titles.size())) {
+        const std::string question = "Reset the demo to " +
+                                     titles[static_cast<size_t>(t.confirm_scenario)] +
+                                     "? Everything done in this session is lost.";
+        const Answer a = confirm_dialog(s, "Reset the demo##training", &t.confirm_open, question,
+                                        "Reset the demo##confirm");
+        if (a == Answer::kYes && s.options.reset_demo) s.options.reset_demo(t.confirm_scenario);
+        if (a != Answer::kNone) t.confirm_scenario = -1;
+        if (s.probe && t.confirm_open) s.probe->note("training:confirm", question);
+    }
+}
+
+}  // namespace outpost

@@ -1,0 +1,295 @@
+// Sync set-up, sync details and the trainer's panel, driven headless: the
+// set-up screen hands the typed address and code to start_registration and
+// shows what the app publishes on the board; the sync details list the
+// changes central refused (quarantined in the store) and turn amber and red;
+// the training panel resets only after a yes and flips simulate_offline.
+#include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ui_harness.h"
+
+using namespace outpost;
+using namespace outpost::screens_test;
+
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+
+}  // namespace
+
+TEST_CASE("a store with no identity shows the sync set-up, not the login", "[screens][setup]") {
+    Clinic clinic(false);
+    SyncStatusBoard board;
+    std::vector<std::pair<std::string, std::string>> calls;
+    UiOptions options;
+    options.sync = &board;
+    options.start_registration = [&](const std::string& url, const std::string& code) {
+        calls.emplace_back(url, code);
+        SyncSnapshot starting;  // what the app publishes before returning
+        starting.restoring = true;
+        board.publish(starting);
+    };
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    CHECK_FALSE(ui.visible_prefix("Log in"));
+    CHECK(ui.text("login:empty").empty());
+    REQUIRE(ui.visible("Set up this device (or restore it)##setup"));
+
+    SECTION("a code is needed before anything is sent") {
+        REQUIRE(ui.tap("##setup_url"));
+        REQUIRE(ui.type_on_keyboard("https://central.example:8443"));
+        REQUIRE(ui.tap("Set up this device (or restore it)##setup"));
+        CHECK(calls.empty());
+        CHECK(ui.error().find("registration code") != std::string::npos);
+    }
+
+    SECTION("progress, then an error in plain words with the input kept, then success") {
+        REQUIRE(ui.tap("##setup_url"));
+        REQUIRE(ui.type_on_keyboard("https://central.example:8443"));
+        REQUIRE(ui.tap("##setup_code"));
+        REQUIRE(ui.type_on_keyboard("K7Q-42"));
+        REQUIRE(ui.tap("Set up this device (or restore it)##setup"));
+        REQUIRE(calls.size() == 1);
+        CHECK(calls[0].first == "https://central.example:8443");
+        CHECK(calls[0].second == "K7Q-42");
+        CHECK(ui.text("setup:progress") == "Restoring: 0 changes so far");
+
+        SyncSnapshot snap;
+        snap.restoring = true;
+        snap.restore_done = 120;
+        snap.restore_total = 900;
+        board.publish(snap);
+        ui.frame();
+        CHECK(ui.text("setup:progress") == "Restoring: 120 of 900 changes");
+        // No second start while one runs.
+        ui.tap("Set up this device (or restore it)##setup");
+        CHECK(calls.size() == 1);
+
+        snap.restoring = false;
+        snap.last_error = "Central does not know this registration code";
+        board.publish(snap);
+        ui.frame();
+        CHECK(ui.text("setup:error").find("Central does not know this registration code") !=
+              std::string::npos);
+        CHECK(ui.text("setup:progress").empty());
+
+        // The input is kept: another try sends the same address and code.
+        REQUIRE(ui.tap("Set up this device (or restore it)##setup"));
+        REQUIRE(calls.size() == 2);
+        CHECK(calls[1] == calls[0]);
+        CHECK(ui.text("setup:error").empty());  // the app cleared it as it started
+
+        // The app's thread registered the store: the login appears.
+        Identity id;
+        id.site_id = "site-1";
+        id.site_code = "HIL";
+        id.site_name = "Hilltop Clinic";
+        id.device_id = "device-9";
+        id.device_name = "kiosk-9";
+        REQUIRE(clinic.store->init_registered(id).ok());
+        ui.frame(2);
+        CHECK_FALSE(ui.visible("Set up this device (or restore it)##setup"));
+        CHECK_FALSE(ui.text("login:empty").empty());  // no users pulled yet
+    }
+}
+
+TEST_CASE("the set-up screen refuses an address that is not http(s)", "[screens][setup]") {
+    Clinic clinic(false);
+    int calls = 0;
+    UiOptions options;
+    options.start_registration = [&](const std::string&, const std::string&) { ++calls; };
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.tap("##setup_url"));
+    REQUIRE(ui.type_on_keyboard("central.example"));
+    REQUIRE(ui.tap("##setup_code"));
+    REQUIRE(ui.type_on_keyboard("ABC"));
+    REQUIRE(ui.tap("Set up this device (or restore it)##setup"));
+    CHECK(calls == 0);
+    CHECK(ui.error().find("https://") != std::string::npos);
+}
+
+TEST_CASE("a demo store never shows the set-up screen", "[screens][setup][demo]") {
+    Clinic clinic;
+    UiOptions options;
+    options.demo = true;
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    CHECK_FALSE(ui.visible("Set up this device (or restore it)##setup"));
+    CHECK(ui.log_in());
+}
+
+TEST_CASE("sync details show the snapshot, refused changes and health", "[screens][sync]") {
+    Clinic clinic;
+    // A local operation makes an outbox change; central then refuses it.
+    PatientInput p;
+    p.family_name = "Vaka";
+    p.given_name = "Sione";
+    auto patient = clinic.store->register_patient(clinic.dispenser, p);
+    REQUIRE(patient.ok());
+    const int64_t seq = clinic.store->outbox_last_seq();
+    REQUIRE(seq > 0);
+
+    SyncStatusBoard board;
+    int sync_now_calls = 0;
+    UiOptions options;
+    options.sync = &board;
+    options.sync_now = [&] { ++sync_now_calls; };
+    SyncSnapshot snap;
+    snap.configured = true;
+    snap.server = "https://central.example:8443";
+    snap.last_success_ms = kStartMs - 4 * 60 * 1000;
+    snap.last_attempt_ms = kStartMs - 60 * 1000;
+    snap.next_attempt_ms = kStartMs + 3 * 60 * 1000;
+    snap.changes_waiting = 2;
+    board.publish(snap);
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+
+    // The sync state on the status line opens the details.
+    REQUIRE(ui.tap("sync##status"));
+    CHECK(ui.text("sync:server") == "https://central.example:8443");
+    CHECK(ui.text("sync:last_success") == "4 min ago (2026-06-15 09:56 UTC)");
+    CHECK(ui.text("sync:next_attempt").rfind("in 3 min", 0) == 0);
+    CHECK(ui.text("sync:waiting") == "2 to send");
+    CHECK(ui.text("sync:sentence") == "Sync is healthy.");
+    CHECK(ui.text("quarantined:" + std::to_string(seq)).empty());
+
+    REQUIRE(ui.tap("Sync now##sync"));
+    CHECK(sync_now_calls == 1);
+
+    SECTION("a refused change shows with its reason") {
+        REQUIRE(clinic.store->quarantine_change(seq, "patient belongs to another site").ok());
+        snap.quarantined = 1;
+        snap.last_error = "Central refused 1 change";
+        board.publish(snap);
+        ui.frame(2);
+        const std::string row = ui.text("quarantined:" + std::to_string(seq));
+        CHECK(row.find("patient") != std::string::npos);
+        CHECK(row.find(patient.value()) != std::string::npos);
+        CHECK(row.find("patient belongs to another site") != std::string::npos);
+        CHECK(ui.text("sync:quarantined") == "1");
+        CHECK(ui.text("sync:error") == "Central refused 1 change");
+    }
+
+    SECTION("amber after a day without success, red after three") {
+        snap.last_success_ms = kStartMs - 30LL * 3600 * 1000;
+        board.publish(snap);
+        ui.frame();
+        CHECK(ui.text("sync:health") == "amber");
+        CHECK(ui.text("sync:sentence").find("more than a day") != std::string::npos);
+        snap.last_success_ms = kStartMs - 4 * kDayMs;
+        board.publish(snap);
+        ui.frame();
+        CHECK(ui.text("sync:health") == "red");
+        CHECK(ui.text("sync:sentence").find("more than three days") != std::string::npos);
+    }
+
+    SECTION("a restore shows its progress") {
+        snap.restoring = true;
+        snap.restore_done = 50;
+        snap.restore_total = 200;
+        board.publish(snap);
+        ui.frame();
+        CHECK(ui.text("sync").rfind("Restoring: 50 of 200 changes", 0) == 0);
+    }
+}
+
+TEST_CASE("the Sync nav entry shows only once sync is set up", "[screens][sync]") {
+    Clinic clinic;
+    {
+        Ui ui(clinic, ImVec2(1024, 600), {}, 18);
+        REQUIRE(ui.log_in());
+        CHECK_FALSE(ui.visible("Sync##nav"));
+    }
+    SyncStatusBoard board;
+    UiOptions options;
+    options.sync = &board;
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Sync##nav"));
+    CHECK_FALSE(ui.text("sync:sentence").empty());
+}
+
+TEST_CASE("the training panel resets only after a yes and simulates offline",
+          "[screens][demo]") {
+    Clinic clinic;
+    SyncStatusBoard board;
+    std::vector<int> resets;
+    std::vector<bool> offline_calls;
+    UiOptions options;
+    options.demo = true;
+    options.sync = &board;
+    options.demo_scenarios = {"Standard demo clinic", "Expiring stock", "Stock-out",
+                              "Stocktake with a discrepancy",
+                              "Two devices dispensed the last box offline"};
+    options.reset_demo = [&](int i) { resets.push_back(i); };
+    options.simulate_offline = [&](bool offline) { offline_calls.push_back(offline); };
+    SyncSnapshot snap;
+    snap.configured = true;
+    snap.last_success_ms = kStartMs - 60 * 1000;
+    board.publish(snap);
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Training##nav"));
+    for (const std::string& title : options.demo_scenarios) {
+        INFO(title);
+        CHECK_FALSE(ui.text("scenario:" + title).empty());  // every title has its description
+    }
+
+    // A tap asks first; "Go back" resets nothing.
+    REQUIRE(ui.tap("Stock-out##scenario-2"));
+    CHECK(ui.text("training:confirm") ==
+          "Reset the demo to Stock-out? Everything done in this session is lost.");
+    CHECK(resets.empty());
+    REQUIRE(ui.tap("Go back"));
+    CHECK(resets.empty());
+    CHECK(ui.text("training:confirm").empty());
+
+    REQUIRE(ui.tap("Expiring stock##scenario-1"));
+    REQUIRE(ui.tap("Reset the demo##confirm"));
+    REQUIRE(resets.size() == 1);
+    CHECK(resets[0] == 1);
+
+    // The offline switch, with the sync state beside it.
+    CHECK(ui.text("training:sync") == "Synced 1 min ago");
+    REQUIRE(ui.tap("Offline##simulate"));
+    REQUIRE(ui.tap("Offline##simulate"));  // already offline: no second call
+    snap.changes_waiting = 3;
+    board.publish(snap);
+    ui.frame();
+    CHECK(ui.text("training:sync").rfind("3 changes waiting", 0) == 0);
+    REQUIRE(ui.tap("Online##simulate"));
+    CHECK(offline_calls == std::vector<bool>{true, false});
+
+    // The DEMO banner leads here too.
+    REQUIRE(ui.tap("Dispense##nav"));
+    CHECK_FALSE(ui.visible("Offline##simulate"));
+    REQUIRE(ui.tap("demo##banner"));
+    CHECK(ui.visible("Offline##simulate"));
+}
+
+TEST_CASE("the offline switch hides without simulate_offline and starts where the app says",
+          "[screens][demo]") {
+    Clinic clinic;
+    UiOptions options;
+    options.demo = true;
+    options.demo_scenarios = {"Standard demo clinic"};
+    options.reset_demo = [](int) {};
+    {
+        Ui ui(clinic, ImVec2(1024, 600), options, 18);
+        REQUIRE(ui.log_in());
+        REQUIRE(ui.tap("Training##nav"));
+        CHECK(ui.visible("Standard demo clinic##scenario-0"));
+        CHECK_FALSE(ui.visible("Offline##simulate"));
+    }
+    std::vector<bool> calls;
+    options.simulate_offline = [&](bool offline) { calls.push_back(offline); };
+    options.simulated_offline = true;
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Training##nav"));
+    REQUIRE(ui.tap("Offline##simulate"));  // already on: nothing to do
+    CHECK(calls.empty());
+    REQUIRE(ui.tap("Online##simulate"));
+    CHECK(calls == std::vector<bool>{false});
+}
