@@ -168,7 +168,7 @@ Status CentralCore::migrate(bool demo_central) {
             return Status::PermissionDenied("this central database holds demo data: start it with --demo");
         if (!db_demo && demo_central)
             return Status::PermissionDenied("this central database holds real data: start it without --demo");
-        return Status::Ok();
+        return central::ensure_site_parents(db_);
     }
     if (db_.query_i64("SELECT COUNT(*) FROM sqlite_master").value_or(0) > 0)
         return Status::InvalidArgument("this file is not a central database (it has other tables)");
@@ -181,6 +181,8 @@ Status CentralCore::migrate(bool demo_central) {
     s = m.run();
     if (!s.ok()) return s;
     s = seed_reason_codes();
+    if (!s.ok()) return s;
+    s = central::ensure_site_parents(db_);
     if (!s.ok()) return s;
     return tx.commit();
 }

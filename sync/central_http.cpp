@@ -4,15 +4,33 @@
 // a small compressed bomb cannot fill memory), gzip responses when the device
 // accepts them (httplib, built with zlib), one log line per request, and a
 // clean stop on SIGINT/SIGTERM.
+//
+// Slow and idle clients (docs/security.md): httplib's read timeout applies to
+// each read, so a client sending one byte a second would hold a worker for
+// ever. A ConnectionGuard gives every connection a deadline by which its
+// request must have arrived, and shuts the socket down when it passes.
+// TCP_DEFER_ACCEPT keeps connections that never send a byte away from the
+// workers altogether, and the accept backlog is raised from httplib's 5.
 #include "central_http.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "central_core.h"
@@ -57,8 +75,146 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
                  req.path.c_str(), res.status, res.body.size(), ms);
 }
 
-void install_routes(httplib::Server& svr, CentralCore& core) {
-    auto serve = [&core](const httplib::Request& req, httplib::Response& res, std::string body) {
+// "ip:port" of a socket's peer, formatted as httplib formats remote_addr.
+std::string peer_of(int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
+    char host[NI_MAXHOST], port[NI_MAXSERV];
+    if (getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host, sizeof host, port, sizeof port,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+        return "";
+    return std::string(host) + ":" + port;
+}
+
+int local_port_of(int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return -1;
+    if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    return -1;
+}
+
+// Deadlines per connection. httplib hides the accepted socket, so the guard
+// finds it the moment it is handed to the worker queue (on the listening
+// thread, right after accept): the one connected socket on central's port
+// whose peer it has not seen at that descriptor. A deadline is armed at
+// accept and again after each answer (the next request on a kept-alive
+// connection), refreshed once the headers are in (the body gets its own
+// window), and disarmed while central handles the request. A watchdog shuts
+// down sockets whose deadline passed, after checking the descriptor still
+// holds the same connection.
+class ConnectionGuard {
+public:
+    ConnectionGuard(int timeout_s) : timeout_(std::chrono::seconds(timeout_s)) {
+        watchdog_ = std::thread([this] { watch(); });
+    }
+    ~ConnectionGuard() {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        watchdog_.join();
+    }
+    void set_port(int port) { port_ = port; }
+
+    // On the listening thread, right after accept().
+    void note_accepted() {
+        rlimit lim{};
+        int limit = 4096;
+        if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < 4096) limit = static_cast<int>(lim.rlim_cur);
+        std::lock_guard<std::mutex> lock(mu_);
+        const int scan = std::min(limit, std::max(256, highest_fd_ + 64));
+        for (int fd = 3; fd < scan; ++fd) {
+            struct stat st;
+            if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) || local_port_of(fd) != port_) continue;
+            const std::string peer = peer_of(fd);
+            if (peer.empty()) continue;  // the listening socket
+            auto it = by_fd_.find(fd);
+            if (it != by_fd_.end() && it->second.peer == peer) continue;
+            if (it != by_fd_.end()) by_peer_.erase(it->second.peer);
+            by_fd_[fd] = Conn{peer, Clock::now() + timeout_, true};
+            by_peer_[peer] = fd;
+            highest_fd_ = std::max(highest_fd_, fd);
+        }
+    }
+    // A request's headers arrived: its body gets a fresh window.
+    void note_headers(const std::string& addr, int port) { set(addr, port, true); }
+    // Central is working on the request: no deadline until it has answered.
+    void note_handling(const std::string& addr, int port) { set(addr, port, false); }
+    // Answered: the next request on this connection has its own window.
+    void note_answered(const std::string& addr, int port) { set(addr, port, true); }
+    int64_t cut_off() const { return cut_off_.load(); }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Conn {
+        std::string peer;
+        Clock::time_point deadline;
+        bool armed = true;
+    };
+    void set(const std::string& addr, int port, bool armed) {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto p = by_peer_.find(addr + ":" + std::to_string(port));
+        if (p == by_peer_.end()) return;
+        Conn& c = by_fd_[p->second];
+        c.armed = armed;
+        c.deadline = Clock::now() + timeout_;
+    }
+    void watch() {
+        std::unique_lock<std::mutex> lock(mu_);
+        while (!stop_) {
+            cv_.wait_for(lock, std::chrono::milliseconds(100));
+            const auto now = Clock::now();
+            for (auto it = by_fd_.begin(); it != by_fd_.end();) {
+                const bool same = peer_of(it->first) == it->second.peer;
+                if (same && !(it->second.armed && now > it->second.deadline)) {
+                    ++it;
+                    continue;
+                }
+                if (same) {  // too slow: httplib's read fails and it closes the socket
+                    shutdown(it->first, SHUT_RDWR);
+                    ++cut_off_;
+                    std::fprintf(stderr, "outpost-central: cut off %s: no complete request within %lld s\n",
+                                 it->second.peer.c_str(), static_cast<long long>(timeout_.count()));
+                }
+                by_peer_.erase(it->second.peer);
+                it = by_fd_.erase(it);
+            }
+        }
+    }
+
+    const std::chrono::seconds timeout_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    int port_ = -1, highest_fd_ = 0;
+    std::map<int, Conn> by_fd_;
+    std::map<std::string, int> by_peer_;
+    std::atomic<int64_t> cut_off_{0};
+    std::thread watchdog_;
+};
+
+// httplib's worker pool with the guard told of each accepted connection.
+class GuardedPool : public httplib::TaskQueue {
+public:
+    GuardedPool(size_t threads, ConnectionGuard& guard) : pool_(threads), guard_(guard) {}
+    void enqueue(std::function<void()> fn) override {
+        guard_.note_accepted();
+        pool_.enqueue(std::move(fn));
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+private:
+    httplib::ThreadPool pool_;
+    ConnectionGuard& guard_;
+};
+
+void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& guard) {
+    auto serve = [&core, &guard](const httplib::Request& req, httplib::Response& res, std::string body) {
+        guard.note_handling(req.remote_addr, req.remote_port);
         protocol::Request r;
         r.method = req.method;
         r.path = req.path;
@@ -101,8 +257,9 @@ void install_routes(httplib::Server& svr, CentralCore& core) {
     svr.Put(".*", other);
     svr.Delete(".*", other);
 
-    svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    svr.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response&) {
         g_request_start = Clock::now();
+        guard.note_headers(req.remote_addr, req.remote_port);
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // httplib's own refusals (Content-Length over the limit, bad requests)
@@ -119,7 +276,10 @@ void install_routes(httplib::Server& svr, CentralCore& core) {
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         send(central::error_response(protocol::Error::kInternal, "central failed on this request"), res);
     });
-    svr.set_logger(log_request);
+    svr.set_logger([&guard](const httplib::Request& req, const httplib::Response& res) {
+        guard.note_answered(req.remote_addr, req.remote_port);
+        log_request(req, res);
+    });
 }
 
 }  // namespace
@@ -152,13 +312,25 @@ int serve_central(const ServeOptions& options) {
     } else {
         svr = std::make_unique<httplib::Server>();
     }
-    svr->set_read_timeout(30, 0);
+    ConnectionGuard guard(options.request_timeout_s);
+    svr->new_task_queue = [&guard, &options] {
+        return new GuardedPool(static_cast<size_t>(std::max(1, options.threads)), guard);
+    };
+    // Connections that send nothing wait in the kernel, not on a worker.
+    int listen_fd = -1;
+    const int defer_s = options.read_timeout_s;
+    svr->set_socket_options([&listen_fd, defer_s](socket_t sock) {
+        httplib::default_socket_options(sock);
+        setsockopt(sock, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s);
+        listen_fd = sock;
+    });
+    svr->set_read_timeout(options.read_timeout_s, 0);
     svr->set_write_timeout(30, 0);
-    svr->set_keep_alive_timeout(15);
+    svr->set_keep_alive_timeout(std::min(5, options.read_timeout_s));
     svr->set_keep_alive_max_count(100);
     svr->set_idle_interval(0, 100000);
     svr->set_payload_max_length(protocol::kMaxBodyBytes);
-    install_routes(*svr, **core);
+    install_routes(*svr, **core, guard);
 
     int port = options.port;
     if (port == 0) {
@@ -172,6 +344,8 @@ int serve_central(const ServeOptions& options) {
                      options.host.c_str(), port);
         return 1;
     }
+    guard.set_port(port);
+    if (listen_fd >= 0) listen(listen_fd, 1024);  // httplib listens with a backlog of 5
     std::printf("listening on %s:%d%s\n", options.host.c_str(), port, options.demo ? " (DEMO)" : "");
     std::fflush(stdout);
 

@@ -13,6 +13,10 @@ struct ServeOptions {
     int port = 8443;            // 0: any free port (printed once bound)
     std::string cert_path, key_path;  // both set: HTTPS
     bool demo = false;          // a demo central (demo sites and devices only)
+    // ---- limits against slow or idle clients (docs/security.md) ----
+    int read_timeout_s = 10;     // longest wait for any one read of a request
+    int request_timeout_s = 60;  // a whole request must arrive within this
+    int threads = 64;            // requests served at once
 };
 
 // Serves until SIGINT or SIGTERM, then stops cleanly. Prints

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "protocol.h"
+#include "sqlite_db.h"
+#include "status.h"
 
 namespace outpost {
 namespace central {
@@ -30,6 +32,12 @@ bool get_int(const json& obj, const char* key, int64_t* out, std::string* proble
 // (the columns of app/store/tables.h).
 json site_row(const std::string& id, const std::string& code, const std::string& name,
               const std::string& address, bool is_demo);
+
+// Creates (and fills from the feed, once) site_parents: the site of every
+// accepted prescription and stocktake, so a pushed child row without a
+// site_id (prescription_lines, stocktake_lines, cancellations) can be checked
+// against its parent's site. Defined in central_push_pull.cpp.
+Status ensure_site_parents(Db& db);
 
 }  // namespace central
 }  // namespace outpost

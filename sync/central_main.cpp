@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "central_core.h"
@@ -20,6 +21,7 @@ namespace {
 const char* kUsage =
     "usage:\n"
     "  outpost-central serve --db PATH --listen HOST:PORT [--cert CERT --key KEY] [--demo]\n"
+    "        [--read-timeout S (10)] [--request-timeout S (60)] [--threads N (64)]\n"
     "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address A] [--demo]\n"
     "  outpost-central code --db PATH --site HC01 [--demo]\n"
     "  outpost-central user add --db PATH --site HC01 --name N --role dispenser|storekeeper|admin --pin 1234 "
@@ -124,7 +126,7 @@ int main(int argc, char** argv) {
         first_option = 2;
     }
     static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> kCommands = {
-        {"serve", {{"db", "listen", "cert", "key"}, {"demo"}}},
+        {"serve", {{"db", "listen", "cert", "key", "read-timeout", "request-timeout", "threads"}, {"demo"}}},
         {"site create", {{"db", "code", "name", "address"}, {"demo"}}},
         {"code", {{"db", "site"}, {"demo"}}},
         {"user add", {{"db", "site", "name", "role", "pin"}, {"demo"}}},
@@ -157,6 +159,18 @@ int main(int argc, char** argv) {
         if (opt.count("cert") != opt.count("key")) return usage_error("serve: --cert and --key go together");
         so.cert_path = opt["cert"];
         so.key_path = opt["key"];
+        // Whole numbers within sane bounds; the defaults suit a clinic link.
+        for (auto [name, field, lo, hi] : {std::tuple<const char*, int*, int, int>{"read-timeout", &so.read_timeout_s, 1, 600},
+                                           {"request-timeout", &so.request_timeout_s, 1, 3600},
+                                           {"threads", &so.threads, 1, 1024}}) {
+            if (!opt.count(name)) continue;
+            const std::string& v = opt[name];
+            if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
+                std::atoi(v.c_str()) < lo || std::atoi(v.c_str()) > hi)
+                return usage_error(std::string("serve: --") + name + " takes a whole number from " +
+                                   std::to_string(lo) + " to " + std::to_string(hi));
+            *field = std::atoi(v.c_str());
+        }
         return outpost::serve_central(so);
     }
 

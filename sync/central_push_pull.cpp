@@ -5,6 +5,7 @@
 // accepted in one request commits in one transaction and is appended to the
 // site's feed. Pull pages through the site's feed plus the global rows.
 #include <algorithm>
+#include <cstring>
 
 #include "central_core.h"
 #include "central_internal.h"
@@ -80,12 +81,79 @@ std::optional<Rejection> scope_problem(const json& payload, const std::string& s
     return std::nullopt;
 }
 
+// Child rows carry no site_id: their parent must be in the same change or
+// be a row central already accepted from this site. Otherwise a device could
+// attach lines or a cancellation to another site's prescription.
+std::optional<Rejection> parent_problem(Db& db, const json& payload, const std::string& site_id) {
+    static const struct {
+        const char* child;
+        const char* parent_column;
+        const char* parent_table;
+    } kChildren[] = {{"prescription_lines", "prescription_id", "prescriptions"},
+                     {"cancellations", "prescription_id", "prescriptions"},
+                     {"stocktake_lines", "stocktake_id", "stocktakes"}};
+    Stmt known = db.prepare("SELECT 1 FROM site_parents WHERE id=? AND site_id=?");
+    for (const auto& c : kChildren) {
+        auto rows = payload.find(c.child);
+        if (rows == payload.end()) continue;
+        for (const auto& row : *rows) {
+            auto parent = row.find(c.parent_column);
+            if (parent == row.end() || !parent->is_string())
+                return Rejection{reject::kBadChange, std::string("a row of ") + c.child + " has no " + c.parent_column};
+            const std::string id = parent->get<std::string>();
+            bool here = false;
+            if (auto siblings = payload.find(c.parent_table); siblings != payload.end())
+                for (const auto& p : *siblings) here |= p.value("id", json()) == id;
+            if (here) continue;
+            known.reset();
+            known.bind(1, id).bind(2, site_id);
+            if (!known.step())
+                return Rejection{reject::kWrongSite, std::string("a row of ") + c.child + " names a " +
+                                                         std::string(c.parent_table).substr(0, std::strlen(c.parent_table) - 1) +
+                                                         " this site does not have"};
+        }
+    }
+    return std::nullopt;
+}
+
+// Remembers the site of the parents an accepted change brings.
+Status note_parents(Db& db, const json& payload, const std::string& site_id) {
+    Stmt add = db.prepare("INSERT OR IGNORE INTO site_parents(id, site_id) VALUES(?,?)");
+    for (const char* table : {"prescriptions", "stocktakes"}) {
+        auto rows = payload.find(table);
+        if (rows == payload.end()) continue;
+        for (const auto& row : *rows) {
+            auto id = row.find("id");
+            if (id == row.end() || !id->is_string()) continue;  // not a parent anyone can name
+            add.reset();
+            add.bind(1, id->get<std::string>()).bind(2, site_id);
+            Status s = add.run();
+            if (!s.ok()) return s;
+        }
+    }
+    return Status::Ok();
+}
+
 struct PushedChange {
     int64_t seq = 0;
-    const json* payload = nullptr;
+    json payload;  // canonical (a packed change is unpacked on arrival)
 };
 
 }  // namespace
+
+Status central::ensure_site_parents(Db& db) {
+    if (db.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='site_parents'")) return Status::Ok();
+    // Filled once from the feed, so a database from before this table keeps
+    // accepting cancellations of the prescriptions it already holds.
+    return db.exec(
+        "CREATE TABLE site_parents (id TEXT NOT NULL, site_id TEXT NOT NULL, PRIMARY KEY (id, site_id)) WITHOUT ROWID;"
+        "INSERT OR IGNORE INTO site_parents SELECT json_extract(j.value, '$.id'), f.site_id FROM feed f, "
+        "json_each(f.payload, '$.prescriptions') j WHERE f.site_id IS NOT NULL AND json_valid(f.payload) "
+        "AND json_type(j.value, '$.id') = 'text';"
+        "INSERT OR IGNORE INTO site_parents SELECT json_extract(j.value, '$.id'), f.site_id FROM feed f, "
+        "json_each(f.payload, '$.stocktakes') j WHERE f.site_id IS NOT NULL AND json_valid(f.payload) "
+        "AND json_type(j.value, '$.id') = 'text';");
+}
 
 protocol::Response CentralCore::handle_push(const Request& request, const Device& device) {
     json body = json::parse(request.body, nullptr, false);
@@ -113,10 +181,22 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             return error_response(Error::kBadRequest, "push: a change's " + problem);
         if (pc.seq < 1) return error_response(Error::kBadRequest, "push: sequence numbers start at 1");
         auto p = c.find(field::kPayload);
-        if (p == c.end()) return error_response(Error::kBadRequest, "push: change " + std::to_string(pc.seq) +
-                                                                        " has no payload");
-        pc.payload = &*p;
-        changes.push_back(pc);
+        auto packed = c.find(field::kPacked);
+        if (p != c.end()) {
+            pc.payload = *p;
+        } else if (packed != c.end()) {
+            // Version 2: rows inherit this device, its site and the change's
+            // seq and hlc. Unpacked here, so the hash, the scope checks and
+            // the feed all see the canonical payload.
+            protocol::ChangeContext ctx{device.site_id, device.id, "", pc.seq};
+            auto hlc = c.find(field::kHlc);
+            if (hlc != c.end() && hlc->is_string()) ctx.hlc = hlc->get<std::string>();
+            if (!protocol::unpack_payload(*packed, ctx, &pc.payload, &problem))
+                return error_response(Error::kBadRequest, "push: change " + std::to_string(pc.seq) + ": " + problem);
+        } else {
+            return error_response(Error::kBadRequest, "push: change " + std::to_string(pc.seq) + " has no payload");
+        }
+        changes.push_back(std::move(pc));
     }
 
     const int64_t now = clock_->now_ms();
@@ -132,7 +212,7 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             "INSERT INTO device_changes(device_id, seq, hash, status, error, reason, received_ms) "
             "VALUES(?,?,?,?,?,?,?)");
         for (const auto& c : changes) {
-            const std::string hash = protocol::payload_hash(*c.payload);
+            const std::string hash = protocol::payload_hash(c.payload);
             if (c.seq <= highest) {
                 held.reset();
                 held.bind(1, device.id).bind(2, c.seq);
@@ -155,12 +235,14 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
                 continue;
             }
             if (c.seq != highest + 1) break;  // a gap: the device resends from accepted_through + 1
-            auto why = scope_problem(*c.payload, device.site_id, device.id, c.seq);
+            auto why = scope_problem(c.payload, device.site_id, device.id, c.seq);
+            if (!why) why = parent_problem(db_, c.payload, device.site_id);
             record.reset();
             record.bind(1, device.id).bind(2, c.seq).bind(3, hash).bind(4, why ? "rejected" : "accepted");
             record.bind(5, why ? why->error : "").bind(6, why ? why->message : "").bind(7, now);
             Status s = record.run();
-            if (s.ok() && !why) s = append_feed(device.site_id, device.id, c.seq, c.payload->dump());
+            if (s.ok() && !why) s = append_feed(device.site_id, device.id, c.seq, c.payload.dump());
+            if (s.ok() && !why) s = note_parents(db_, c.payload, device.site_id);
             if (!s.ok())
                 return error_response(Error::kInternal,
                                       "central could not store change " + std::to_string(c.seq) + ": " + s.message());
@@ -211,21 +293,37 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
         return error_response(Error::kBadRequest, "pull: \"max_bytes\" must be 1 or more");
     max_rows = std::min(max_rows, protocol::kMaxPullRows);
     max_bytes = std::min(max_bytes, protocol::kMaxPullBytes);
+    // Version 2: the device already holds its own changes, so they are passed
+    // over (the cursor still moves past them) instead of sent back.
+    bool skip_own = false;
+    if (auto so = body.find(field::kSkipOwn); so != body.end()) {
+        if (!so->is_boolean()) return error_response(Error::kBadRequest, "pull: \"skip_own\" must be true or false");
+        skip_own = so->get<bool>();
+    }
+    // Passed-over rows cost no payload; this bounds the work of one request.
+    const int64_t scan_limit = max_rows + (skip_own ? protocol::kMaxPullSkippedRows : 0);
 
     // Two index range scans (this site's rows, global rows) merged by cursor:
-    // each reads at most max_rows rows however long the feed is.
-    Stmt site = db_.prepare("SELECT cursor, payload FROM feed WHERE site_id=? AND cursor>? ORDER BY cursor LIMIT ?");
-    site.bind(1, device.site_id).bind(2, after).bind(3, max_rows);
+    // each reads at most scan_limit rows however long the feed is.
+    Stmt site = db_.prepare(
+        "SELECT cursor, device_id, payload FROM feed WHERE site_id=? AND cursor>? ORDER BY cursor LIMIT ?");
+    site.bind(1, device.site_id).bind(2, after).bind(3, scan_limit);
     Stmt global = db_.prepare(
-        "SELECT cursor, payload FROM feed WHERE site_id IS NULL AND cursor>? ORDER BY cursor LIMIT ?");
+        "SELECT cursor, device_id, payload FROM feed WHERE site_id IS NULL AND cursor>? ORDER BY cursor LIMIT ?");
     global.bind(1, after).bind(2, max_rows);
     bool site_row = site.step(), global_row = global.step();
     std::string page = "{\"changes\":[";
-    int64_t rows = 0, bytes = 0, next = after;
-    while ((site_row || global_row) && rows < max_rows) {
+    int64_t rows = 0, scanned = 0, bytes = 0, next = after;
+    while ((site_row || global_row) && rows < max_rows && scanned < scan_limit) {
         const bool take_site = site_row && (!global_row || site.i64(0) < global.i64(0));
         Stmt& from = take_site ? site : global;
-        const std::string payload = from.text(1);
+        ++scanned;
+        if (skip_own && take_site && from.text(1) == device.id) {
+            next = from.i64(0);
+            site_row = site.step();
+            continue;
+        }
+        const std::string payload = from.text(2);
         if (rows > 0 && bytes + static_cast<int64_t>(payload.size()) > max_bytes) break;
         next = from.i64(0);
         page += (rows ? ",{\"cursor\":" : "{\"cursor\":") + std::to_string(next) + ",\"payload\":" + payload + "}";
