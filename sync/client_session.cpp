@@ -3,11 +3,151 @@
 #include "client_session.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 namespace outpost {
 
 using nlohmann::json;
+
+namespace {
+
+// ---- reading a pull page without building it ---------------------------------
+// A restore moves hundreds of megabytes of payload text. Building the whole
+// page as JSON, dumping each payload back to text and letting apply_remote
+// parse it again cost more than the database writes, so the page is scanned
+// instead: the scanner checks the page's structure and cuts out each
+// payload's text, which apply_remote then parses (and fully checks) once.
+constexpr size_t kBad = std::string::npos;
+constexpr int kMaxDepth = 64;
+
+size_t skip_space(const std::string& t, size_t i) {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) ++i;
+    return i;
+}
+
+// t[i] is '"'; returns the index after the closing quote.
+size_t skip_string(const std::string& t, size_t i) {
+    for (++i; i < t.size(); ++i) {
+        if (t[i] == '\\') ++i;
+        else if (t[i] == '"') return i + 1;
+    }
+    return kBad;
+}
+
+// Returns the index after the JSON value that starts at or after i.
+size_t skip_value(const std::string& t, size_t i, int depth) {
+    i = skip_space(t, i);
+    if (i >= t.size()) return kBad;
+    const char open = t[i];
+    if (open == '"') return skip_string(t, i);
+    if (open != '{' && open != '[') {  // number, true, false, null
+        size_t j = i;
+        while (j < t.size() && (std::isalnum(static_cast<unsigned char>(t[j])) || t[j] == '-' || t[j] == '+' ||
+                                t[j] == '.'))
+            ++j;
+        return j == i ? kBad : j;
+    }
+    if (depth >= kMaxDepth) return kBad;
+    const char close = open == '{' ? '}' : ']';
+    i = skip_space(t, i + 1);
+    if (i < t.size() && t[i] == close) return i + 1;
+    for (;;) {
+        if (open == '{') {
+            i = skip_space(t, i);
+            if (i >= t.size() || t[i] != '"') return kBad;
+            i = skip_space(t, skip_string(t, i));
+            if (i >= t.size() || t[i] != ':') return kBad;
+            ++i;
+        }
+        i = skip_space(t, skip_value(t, i, depth + 1));
+        if (i >= t.size()) return kBad;
+        if (t[i] == close) return i + 1;
+        if (t[i] != ',') return kBad;
+        ++i;
+    }
+}
+
+// Calls member(key, value_start, value_end) for each member of the object
+// at t[i]; the key is taken as written (our names need no escapes). Returns
+// the index after the object, or kBad.
+template <typename F>
+size_t each_member(const std::string& t, size_t i, F member) {
+    i = skip_space(t, i);
+    if (i >= t.size() || t[i] != '{') return kBad;
+    i = skip_space(t, i + 1);
+    if (i < t.size() && t[i] == '}') return i + 1;
+    for (;;) {
+        if (i >= t.size() || t[i] != '"') return kBad;
+        const size_t key_end = skip_string(t, i);
+        if (key_end == kBad) return kBad;
+        const std::string key = t.substr(i + 1, key_end - i - 2);
+        i = skip_space(t, key_end);
+        if (i >= t.size() || t[i] != ':') return kBad;
+        const size_t start = skip_space(t, i + 1);
+        const size_t end = skip_value(t, start, 1);
+        if (end == kBad || !member(key, start, end)) return kBad;
+        i = skip_space(t, end);
+        if (i >= t.size()) return kBad;
+        if (t[i] == '}') return i + 1;
+        if (t[i] != ',') return kBad;
+        i = skip_space(t, i + 1);
+    }
+}
+
+bool read_integer(const std::string& t, size_t start, size_t end, int64_t* out) {
+    if (start >= end || end - start > 19) return false;
+    size_t i = start;
+    const bool negative = t[i] == '-';
+    if (negative) ++i;
+    if (i == end) return false;
+    int64_t v = 0;
+    for (; i < end; ++i) {
+        if (t[i] < '0' || t[i] > '9') return false;
+        v = v * 10 + (t[i] - '0');
+    }
+    *out = negative ? -v : v;
+    return true;
+}
+
+}  // namespace
+
+bool read_pull_page(const std::string& text, PulledPage* page) {
+    *page = PulledPage{};
+    bool has_changes = false, has_next = false, ok = true;
+    size_t end = each_member(text, 0, [&](const std::string& key, size_t start, size_t stop) {
+        if (key == protocol::field::kChanges) {
+            has_changes = true;
+            if (text[start] != '[') return false;
+            size_t i = skip_space(text, start + 1);
+            if (text[i] == ']') return true;
+            for (;;) {
+                bool has_payload = false;
+                i = each_member(text, i, [&](const std::string& k, size_t s, size_t e) {
+                    if (k != protocol::field::kPayload) return true;
+                    if (text[s] != '{') return false;  // a change without content
+                    page->payloads.push_back(text.substr(s, e - s));
+                    has_payload = true;
+                    return true;
+                });
+                if (i == kBad || !has_payload) return false;
+                i = skip_space(text, i);
+                if (text[i] == ']') return true;
+                if (text[i] != ',') return false;
+                i = skip_space(text, i + 1);
+            }
+        }
+        if (key == protocol::field::kNext) return has_next = read_integer(text, start, stop, &page->next);
+        if (key == protocol::field::kRemaining) return read_integer(text, start, stop, &page->remaining);
+        if (key == protocol::field::kMore) {
+            page->more = text.compare(start, stop - start, "true") == 0;
+            return page->more || text.compare(start, stop - start, "false") == 0;
+        }
+        return true;  // a field this client does not know
+    });
+    ok = end != kBad && skip_space(text, end) == text.size();
+    return ok && has_changes && has_next;
+}
 
 SyncSession::SyncSession(Store& store, Transport& transport, Clock& clock, const SyncConfig& config)
     : store_(store),
@@ -103,6 +243,7 @@ Status SyncSession::push_all(CycleReport* report) {
     int64_t after = cursor;
     bool rewound = false;
     const std::string device_id = store_.identity().device_id;
+    const std::string site_id = store_.identity().site_id;
     while (store_.outbox_count_after(after) > 0) {
         if (cancelled()) return Status::Unavailable("sync was stopped");
         auto page = store_.outbox_after(after, rows_, bytes_);
@@ -114,11 +255,20 @@ Status SyncSession::push_all(CycleReport* report) {
             if (payload.is_discarded())
                 return Status::Corruption("outbox change " + std::to_string(c.seq) +
                                           " is damaged; run verify and ask for support");
-            changes.push_back({{protocol::field::kSeq, c.seq},
-                               {protocol::field::kHlc, c.hlc},
-                               {protocol::field::kEntity, c.entity},
-                               {protocol::field::kEntityId, c.entity_id},
-                               {protocol::field::kPayload, std::move(payload)}});
+            if (send_packed_) {
+                // Version 2: rows as value lists, columns named once, and the
+                // device, site, seq and hlc each row repeats left to central.
+                const protocol::ChangeContext ctx{site_id, device_id, c.hlc, c.seq};
+                changes.push_back({{protocol::field::kSeq, c.seq},
+                                   {protocol::field::kHlc, c.hlc},
+                                   {protocol::field::kPacked, protocol::pack_payload(payload, ctx)}});
+            } else {
+                changes.push_back({{protocol::field::kSeq, c.seq},
+                                   {protocol::field::kHlc, c.hlc},
+                                   {protocol::field::kEntity, c.entity},
+                                   {protocol::field::kEntityId, c.entity_id},
+                                   {protocol::field::kPayload, std::move(payload)}});
+            }
         }
         const int64_t last_sent = page->back().seq;
         json body = {{protocol::field::kDeviceId, device_id},
@@ -133,6 +283,12 @@ Status SyncSession::push_all(CycleReport* report) {
         }
         if (reply->status == 413 && rows_ > config_.page_rows_min) {
             shrink_page();
+            continue;
+        }
+        if (reply->status == 400 && send_packed_) {
+            // A central older than version 2 cannot read packed changes:
+            // send this session's pushes in the version 1 form instead.
+            send_packed_ = false;
             continue;
         }
         if (reply->status != 200) return answer_error(*reply, report);
@@ -186,7 +342,8 @@ Status SyncSession::pull_all(CycleReport* report) {
         json body = {{protocol::field::kDeviceId, device_id},
                      {protocol::field::kAfter, after},
                      {protocol::field::kMaxRows, rows_},
-                     {protocol::field::kMaxBytes, static_cast<int64_t>(bytes_)}};
+                     {protocol::field::kMaxBytes, static_cast<int64_t>(bytes_)},
+                     {protocol::field::kSkipOwn, true}};
         const int64_t t0 = clock_.now_ms();
         auto reply = post(protocol::kPathPull, body.dump(), report);
         const int64_t took = clock_.now_ms() - t0;
@@ -199,32 +356,25 @@ Status SyncSession::pull_all(CycleReport* report) {
             continue;
         }
         if (reply->status != 200) return answer_error(*reply, report);
-        json answer = json::parse(reply->body, nullptr, false);
-        if (!answer.is_object() || !answer[protocol::field::kChanges].is_array() ||
-            !answer[protocol::field::kNext].is_number_integer())
+        PulledPage page;
+        if (!read_pull_page(reply->body, &page))
             return Status::Unavailable("central's answer to a pull could not be read; will try again");
-        const auto& changes = answer[protocol::field::kChanges];
-        const int64_t next = answer[protocol::field::kNext].get<int64_t>();
-        const bool more = answer.value(protocol::field::kMore, false);
-        remaining_ = answer.value(protocol::field::kRemaining, int64_t{0});
-        if (changes.empty()) {
-            if (more) return Status::Unavailable("central sent an empty page; will try again");
+        const int64_t next = page.next;
+        remaining_ = page.remaining;
+        if (page.payloads.empty() && next <= after) {
+            if (page.more) return Status::Unavailable("central sent an empty page; will try again");
             break;
         }
         if (next <= after)
             return Status::Unavailable("central's feed cursor went backwards; will try again");
-        std::vector<std::string> payloads;
-        payloads.reserve(changes.size());
-        for (const auto& c : changes) {
-            auto p = c.find(protocol::field::kPayload);
-            if (p == c.end() || !p->is_object())
-                return Status::Unavailable("central sent a change without content; will try again");
-            payloads.push_back(p->dump());
-        }
-        Status s = store_.apply_remote(payloads, sync_meta::kPullCursor, std::to_string(next));
+        // An empty page that moves the cursor passed over this device's own
+        // changes ("skip_own"): the cursor is stored all the same.
+        Status s = store_.apply_remote(page.payloads, sync_meta::kPullCursor, std::to_string(next));
         if (!s.ok()) return Status(s.code() == Status::Code::kPermissionDenied
                                        ? Status::PermissionDenied("changes from central were refused: " + s.message())
                                        : Status::IoError("changes from central could not be saved: " + s.message()));
+        const auto& changes = page.payloads;
+        const bool more = page.more;
         report->pulled += static_cast<int64_t>(changes.size());
         after = next;
         if (restoring) {

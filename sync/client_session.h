@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "client_config.h"
 #include "status.h"
@@ -49,6 +50,19 @@ constexpr const char* kRestoring = "sync_restoring";  // "1" until the first ful
 constexpr const char* kRestorePulled = "sync_restore_pulled";  // changes pulled so far
 constexpr const char* kLastSuccess = "sync_last_success_ms";
 }  // namespace sync_meta
+
+// One pull answer, read without building it as JSON (see read_pull_page).
+struct PulledPage {
+    std::vector<std::string> payloads;  // each change's payload, as central sent it
+    int64_t next = 0;
+    bool more = false;
+    int64_t remaining = 0;
+};
+// Reads a pull answer {"changes":[{"cursor","payload"},...],"next","more",
+// "remaining"}: checks its JSON structure and cuts out each payload's text
+// (apply_remote parses it). False when the answer is malformed, "changes" or
+// "next" is missing, or a change has no payload object.
+bool read_pull_page(const std::string& text, PulledPage* page);
 
 class SyncSession {
 public:
@@ -92,6 +106,7 @@ private:
     int rows_;
     size_t bytes_;
     int64_t remaining_ = -1;  // feed changes central still holds after our cursor
+    bool send_packed_ = true;  // false after a central older than version 2 refused a packed push
     const std::atomic<bool>* cancel_ = nullptr;
     std::function<void()> on_page_;
 };

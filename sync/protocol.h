@@ -19,7 +19,9 @@ namespace outpost {
 namespace protocol {
 
 // ---- version ---------------------------------------------------------------
-constexpr int kVersion = 1;     // what this build speaks
+// Version 2 adds packed push changes and "skip_own" pulls (docs/protocol.md);
+// central still serves version 1 devices unchanged.
+constexpr int kVersion = 2;     // what this build speaks
 constexpr int kMinVersion = 1;  // the oldest central still serves
 
 // ---- headers ---------------------------------------------------------------
@@ -44,6 +46,9 @@ constexpr size_t kMaxBodyBytes = 8u * 1024 * 1024;
 // Central caps a pull page at these whatever the device asks for.
 constexpr int64_t kMaxPullRows = 2000;
 constexpr int64_t kMaxPullBytes = 4 * 1024 * 1024;
+// A "skip_own" pull passes over at most this many of the device's own
+// changes in one request (beyond max_rows).
+constexpr int64_t kMaxPullSkippedRows = 20000;
 // Used when a pull request leaves max_rows / max_bytes out.
 constexpr int64_t kDefaultPullRows = 500;
 constexpr int64_t kDefaultPullBytes = 256 * 1024;
@@ -76,6 +81,7 @@ constexpr const char* kHlc = "hlc";
 constexpr const char* kEntity = "entity";
 constexpr const char* kEntityId = "entity_id";
 constexpr const char* kPayload = "payload";
+constexpr const char* kPacked = "packed";  // version 2: a payload in the packed form
 constexpr const char* kAcceptedThrough = "accepted_through";
 constexpr const char* kRejected = "rejected";  // [{"seq","error","message"}]
 // pull
@@ -86,6 +92,7 @@ constexpr const char* kCursor = "cursor";
 constexpr const char* kNext = "next";
 constexpr const char* kMore = "more";
 constexpr const char* kRemaining = "remaining";
+constexpr const char* kSkipOwn = "skip_own";  // version 2: leave out the asker's own changes
 // status
 constexpr const char* kSiteId = "site_id";
 constexpr const char* kFeedHead = "feed_head";
@@ -132,6 +139,37 @@ constexpr const char* kBadChange = "bad_change";        // payload is not {"tabl
 // spaces: nlohmann's dump()). Central compares these to tell a replay from a
 // reused sequence number with different content.
 std::string payload_hash(const nlohmann::json& payload);
+
+// ---- packed payloads (version 2) -----------------------------------------------
+// A packed payload is the canonical payload {"table": [row objects]} with, per
+// table, the column names sent once and each row as an array of values:
+//   {"table": {"c": [columns], "i": [inherited columns], "r": [[values], ...]}}
+// "i" names columns left out of every row because each row's value equals the
+// change's own: site_id (the pushing device's site), device_id (the pushing
+// device), seq and hlc (the change's). A table may also stay in the plain
+// form (a list of objects), e.g. when its rows do not share one set of
+// columns. Unpacking gives back exactly the canonical payload, so its
+// payload_hash is the same whichever form travelled.
+namespace packed {
+constexpr const char* kColumns = "c";
+constexpr const char* kInherited = "i";
+constexpr const char* kRows = "r";
+}  // namespace packed
+
+// The values a packed change's rows inherit.
+struct ChangeContext {
+    std::string site_id, device_id, hlc;
+    int64_t seq = 0;
+};
+
+// The packed form of a canonical payload (see above). Never fails: what
+// cannot be packed stays plain.
+nlohmann::json pack_payload(const nlohmann::json& payload, const ChangeContext& change);
+// The canonical payload of a packed one. False with a plain-words *problem
+// when the packed form is malformed (not an object, a row of the wrong
+// length, an unknown inherited column, a column named twice).
+bool unpack_payload(const nlohmann::json& packed, const ChangeContext& change, nlohmann::json* payload,
+                    std::string* problem);
 
 // ---- transport-neutral messages ------------------------------------------------
 // Header names compare case-insensitively, as in HTTP.

@@ -1,6 +1,7 @@
 // fault_proxy: a TCP proxy that makes a good link bad, for real-process sync
 // tests and for trying Outpost on a bench. It forwards connections from
-// --listen to --to and, while faults are on, delays every chunk, limits
+// --listen to --to and, while faults are on, delays the first chunk of each
+// burst in either direction (--delay-ms is half a round trip), limits
 // bandwidth, refuses a share of new connections, cuts connections after a
 // number of bytes and resets a share of them mid-stream (TCP RST).
 //
@@ -145,6 +146,9 @@ void pipe_connection(int client, Options o) {
     long long forwarded = 0;
     bool reset = false;
     char buf[16384];
+    // When each direction last forwarded: the delay is latency, added once
+    // to the first chunk of a burst, not to every chunk of a long body.
+    std::chrono::steady_clock::time_point last_sent[2] = {};
     while (!g_stop) {
         pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
         int n = poll(fds, 2, 200);
@@ -164,7 +168,9 @@ void pipe_connection(int client, Options o) {
                 closed = true;
                 break;
             }
-            if (faults && o.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o.delay_ms));
+            if (faults && o.delay_ms > 0 &&
+                std::chrono::steady_clock::now() - last_sent[k] > std::chrono::milliseconds(100))
+                std::this_thread::sleep_for(std::chrono::milliseconds(o.delay_ms));
             if (faults && o.bandwidth_bps > 0)
                 std::this_thread::sleep_for(std::chrono::microseconds(r * 1000000LL / o.bandwidth_bps));
             if (faults && roll(o.reset_rate)) {
@@ -178,6 +184,7 @@ void pipe_connection(int client, Options o) {
                 closed = true;
             }
             if (!write_all(dest, buf, send_n)) closed = true;
+            last_sent[k] = std::chrono::steady_clock::now();
             forwarded += static_cast<long long>(send_n);
         }
         if (closed) break;
