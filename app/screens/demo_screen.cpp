@@ -1,5 +1,5 @@
-// The trainer's panel (demo mode only; the "Training" nav entry or a tap on
-// the DEMO banner). The demo scenarios (UiOptions::demo_scenarios) as big
+// The trainer's panel (demo mode only; the "Training" nav entry; the DEMO
+// banner is not a target: at 1.6 em it is below the touch size). The demo scenarios (UiOptions::demo_scenarios) as big
 // tiles with a line on what each one shows; a tap asks "Reset the demo to
 // <title>?" and only a yes calls UiOptions::reset_demo(i), which the app
 // carries out between frames. A "Simulate offline" switch
@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "screens.h"
@@ -48,27 +49,46 @@ const char* scenario_description(const std::string& title) {
     return "";
 }
 
-// One scenario tile: the title in bold over its description, wrapped. The
-// whole tile is the touch target. Returns true on a tap (not a drag).
-bool scenario_tile(State& s, int index, const std::string& title, ImVec2 size) {
+// A tile's layout: the title in bold over its description, both wrapped to
+// the tile's width.
+struct TileText {
+    ImFont* bold;
+    float bold_px, pad, wrap;
+    float title_height(const std::string& title) const {
+        return bold->CalcTextSizeA(bold_px, FLT_MAX, wrap, title.c_str()).y;
+    }
+    float height(const std::string& title) const {
+        const float description =
+            ImGui::GetFont()
+                ->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, scenario_description(title))
+                .y;
+        return pad + title_height(title) + 0.3f * em() + description + pad;
+    }
+};
+
+TileText tile_text(float tile_width) {
+    push_bold_font();
+    TileText t{ImGui::GetFont(), ImGui::GetFontSize(), 0.6f * em(), 0};
+    pop_font();
+    t.wrap = tile_width - 2 * t.pad;
+    return t;
+}
+
+// One scenario tile; the whole tile is the touch target. Returns true on a
+// tap (not a drag).
+bool scenario_tile(State& s, int index, const std::string& title, ImVec2 size,
+                   const TileText& text) {
     const std::string id = "##scenario-" + std::to_string(index);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::Button(id.c_str(), size);
     record_item(s, title + id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float pad = 0.6f * em();
-    const float wrap = size.x - 2 * pad;
-    const ImU32 text = ImGui::GetColorU32(colour::text());
-    push_bold_font();
-    ImFont* bold = ImGui::GetFont();
-    const float bold_px = ImGui::GetFontSize();
-    pop_font();
-    dl->AddText(bold, bold_px, ImVec2(p.x + pad, p.y + pad), text, title.c_str(), nullptr, wrap);
-    const float title_h = bold->CalcTextSizeA(bold_px, FLT_MAX, wrap, title.c_str()).y;
+    dl->AddText(text.bold, text.bold_px, ImVec2(p.x + text.pad, p.y + text.pad),
+                ImGui::GetColorU32(colour::text()), title.c_str(), nullptr, text.wrap);
     const char* description = scenario_description(title);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                ImVec2(p.x + pad, p.y + pad + title_h + 0.3f * em()),
-                ImGui::GetColorU32(colour::muted()), description, nullptr, wrap);
+                ImVec2(p.x + text.pad, p.y + text.pad + text.title_height(title) + 0.3f * em()),
+                ImGui::GetColorU32(colour::muted()), description, nullptr, text.wrap);
     if (s.probe && *description) s.probe->note("scenario:" + title, description);
     return pressed && !s.dragging;
 }
@@ -120,12 +140,15 @@ void draw_training_screen(State& s) {
         const float avail = ImGui::GetContentRegionAvail().x;
         const int per_row = std::max(1, std::min(3, static_cast<int>((avail + spacing) /
                                                                      (16.0f * em() + spacing))));
-        const ImVec2 tile((avail - spacing * static_cast<float>(per_row - 1)) /
-                              static_cast<float>(per_row),
-                          5.5f * em());
+        ImVec2 tile((avail - spacing * static_cast<float>(per_row - 1)) /
+                        static_cast<float>(per_row),
+                    touch_height());
+        // Every tile as tall as the fullest one, so the rows line up.
+        const TileText text = tile_text(tile.x);
+        for (const std::string& title : titles) tile.y = std::max(tile.y, text.height(title));
         for (size_t i = 0; i < titles.size(); ++i) {
             if (i % static_cast<size_t>(per_row) != 0) ImGui::SameLine();
-            if (scenario_tile(s, static_cast<int>(i), titles[i], tile)) {
+            if (scenario_tile(s, static_cast<int>(i), titles[i], tile, text)) {
                 t.confirm_scenario = static_cast<int>(i);
                 t.confirm_open = true;
             }

@@ -65,6 +65,8 @@ void draw_setup_screen(State& s) {
     const bool busy = st.submitted && !failed;
 
     show_banner(s, st.banner);
+    // The form drags to scroll, so a field under the text keyboard comes into view.
+    begin_touch_list(s, "##setup_form", ImVec2(0, 0), false);
     heading("Set up this device");
     ImGui::TextWrapped(
         "This device is not set up yet. Enter the address of your central server and the "
@@ -115,6 +117,7 @@ void draw_setup_screen(State& s) {
     ImGui::TextWrapped(
         "No central? An administrator can set up a standalone site with `outpost setup` (see the "
         "README).");
+    end_touch_list(s);
 }
 
 }  // namespace outpost

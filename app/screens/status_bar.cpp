@@ -77,8 +77,12 @@ const char* health_word(SyncHealth h) {
                                        : "not set up";
 }
 
-// "Synced 4 min ago", "37 changes waiting", ...; colour by health. Once
-// someone is logged in it is a touch-sized button opening the sync details.
+// Once someone is logged in on a device with sync, the sync state is a
+// touch-sized button opening the sync details. It makes the status line 2.7
+// em tall, so without sync (nothing to open) the line stays one text high.
+bool sync_state_is_button(const State& s) { return s.user && s.options.sync; }
+
+// "Synced 4 min ago", "37 changes waiting", ...; colour by health.
 void draw_sync_state(State& s) {
     const SyncLine line = sync_line(s);
     const ImVec4 c = health_colour(line.health);
@@ -92,7 +96,7 @@ void draw_sync_state(State& s) {
         const std::string error = s.options.sync->read().last_error;
         if (!error.empty()) shown += " - " + error;
     }
-    if (!s.user) {
+    if (!sync_state_is_button(s)) {
         ImGui::TextColored(c, "%s", shown.c_str());
         return;
     }
@@ -101,7 +105,10 @@ void draw_sync_state(State& s) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     const std::string label = shown + "##sync-status";
-    if (ImGui::Button(label.c_str(), ImVec2(0, touch_height()))) go_to(s, Screen::kSync);
+    // A long error is cut at the window's edge; the details show it whole.
+    const float width = std::min(button_width(label.c_str()),
+                                 std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()));
+    if (ImGui::Button(label.c_str(), ImVec2(width, touch_height()))) go_to(s, Screen::kSync);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     record_item(s, "sync##status");
@@ -113,7 +120,8 @@ void draw_status_bar(State& s) {
     // Logged in, the sync state is a touch-sized button: the texts before it
     // sit on its centre line.
     const float top = ImGui::GetCursorPosY();
-    if (s.user) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
+    const bool button = sync_state_is_button(s);
+    if (button) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
     push_bold_font();
     if (s.user) {
         ImGui::Text("%s (%s)", s.user->name.c_str(), role_name(s.user->role));
@@ -127,7 +135,7 @@ void draw_status_bar(State& s) {
     ImGui::SameLine(0, 1.5f * em());
     ImGui::Text("%s UTC", datetime_of(s.store.now_ms()).c_str());
     ImGui::SameLine(0, 1.5f * em());
-    if (s.user) ImGui::SetCursorPosY(top);
+    if (button) ImGui::SetCursorPosY(top);
     draw_sync_state(s);
 }
 

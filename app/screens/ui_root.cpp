@@ -83,14 +83,6 @@ void draw_demo_banner(State& s) {
     pop_font();
     ImGui::Dummy(ImVec2(w, h));
     if (s.probe) s.probe->note("demo", text);
-    // A trainer reaches the training panel from the banner too.
-    if (s.user) {
-        const ImVec2 back = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(p);
-        if (ImGui::InvisibleButton("##demo-banner", ImVec2(w, h))) go_to(s, Screen::kTraining);
-        record_item(s, "demo##banner");
-        ImGui::SetCursorScreenPos(back);
-    }
 }
 
 // Kiosk exit: an admin picks themselves and enters their PIN.

@@ -132,3 +132,45 @@ TEST_CASE("demo mode shows a DEMO banner on every screen", "[screens][demo]") {
         CHECK(ui.text("demo").find("DEMO") == 0);
     }
 }
+
+TEST_CASE("sync details, sync set-up and training keep touch targets big and on screen",
+          "[screens][layout][sync][demo]") {
+    const ImVec2 sizes[] = {ImVec2(1366, 768), ImVec2(1024, 600)};
+    for (const ImVec2 size : sizes) {
+        const float font_px = size.y <= 600 ? 18.0f : 20.0f;
+        {
+            Clinic clinic;
+            SyncStatusBoard board;
+            SyncSnapshot snap;
+            snap.configured = true;
+            snap.changes_waiting = 37;
+            snap.quarantined = 2;
+            snap.last_success_ms = kStartMs - 50LL * 3600 * 1000;
+            snap.last_error = "Central could not be reached (connection timed out). Will try again.";
+            board.publish(snap);
+            UiOptions options;
+            options.demo = true;
+            options.sync = &board;
+            options.sync_now = [] {};
+            options.demo_scenarios = {"Standard demo clinic", "Expiring stock", "Stock-out",
+                                      "Stocktake with a discrepancy",
+                                      "Two devices dispensed the last box offline"};
+            options.reset_demo = [](int) {};
+            options.simulate_offline = [](bool) {};
+            Ui ui(clinic, size, options, font_px);
+            REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+            check_targets(ui, "dispense with a long sync state");
+            REQUIRE(ui.tap("Sync##nav"));
+            check_targets(ui, "sync details");
+            REQUIRE(ui.tap("Training##nav"));
+            check_targets(ui, "training");
+            REQUIRE(ui.tap("Stock-out##scenario-2"));
+            check_targets(ui, "training confirmation");
+        }
+        Clinic clinic(false);
+        UiOptions options;
+        options.start_registration = [](const std::string&, const std::string&) {};
+        Ui ui(clinic, size, options, font_px);
+        check_targets(ui, "sync set-up");
+    }
+}

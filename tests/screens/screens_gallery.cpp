@@ -159,6 +159,90 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     ImGui_ImplOpenGL2_Shutdown();
 }
 
+TEST_CASE("gallery of sync details, sync set-up and the training panel", "[gallery]") {
+    // Sync details and the training panel on a demo clinic with a sync board.
+    {
+        Clinic clinic;
+        PatientInput pin;
+        pin.family_name = "Fifita";
+        pin.given_name = "Lose";
+        auto patient = clinic.store->register_patient(clinic.dispenser, pin);
+        REQUIRE(patient.ok());
+        REQUIRE(clinic.store->quarantine_change(clinic.store->outbox_last_seq(),
+                                                "patient belongs to another site")
+                    .ok());
+        SyncStatusBoard board;
+        SyncSnapshot snap;
+        snap.configured = true;
+        snap.server = "https://central.example:8443";
+        snap.last_success_ms = kStartMs - 30LL * 3600 * 1000;  // amber
+        snap.last_attempt_ms = kStartMs - 2 * 60 * 1000;
+        snap.next_attempt_ms = kStartMs + 3 * 60 * 1000;
+        snap.changes_waiting = 37;
+        snap.quarantined = 1;
+        snap.last_error = "Central could not be reached (connection timed out).";
+        board.publish(snap);
+        UiOptions options;
+        options.demo = true;
+        options.sync = &board;
+        options.sync_now = [] {};
+        options.demo_scenarios = {"Standard demo clinic", "Expiring stock", "Stock-out",
+                                  "Stocktake with a discrepancy",
+                                  "Two devices dispensed the last box offline"};
+        options.reset_demo = [](int) {};
+        options.simulate_offline = [](bool) {};
+        const float font_px = g_height <= 600 ? 18.0f : 20.0f;
+        Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options,
+              font_px);
+        ImGui_ImplOpenGL2_Init();
+        ImGui_ImplOpenGL2_CreateFontsTexture();
+        REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+        REQUIRE(ui.tap("sync##status"));
+        shoot(ui, "21-sync-details");
+        REQUIRE(ui.tap("Training##nav"));
+        REQUIRE(ui.tap("Offline##simulate"));
+        shoot(ui, "22-training");
+        REQUIRE(ui.tap("Stock-out##scenario-2"));
+        shoot(ui, "23-training-confirm");
+        ImGui_ImplOpenGL2_Shutdown();
+    }
+    // A real store with no identity: the set-up screen, typing, restoring, failing.
+    Clinic clinic(false);
+    SyncStatusBoard board;
+    UiOptions options;
+    options.sync = &board;
+    options.start_registration = [&board](const std::string&, const std::string&) {
+        SyncSnapshot starting;
+        starting.restoring = true;
+        board.publish(starting);
+    };
+    const float font_px = g_height <= 600 ? 18.0f : 20.0f;
+    Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options,
+          font_px);
+    ImGui_ImplOpenGL2_Init();
+    ImGui_ImplOpenGL2_CreateFontsTexture();
+    shoot(ui, "24-setup");
+    REQUIRE(ui.tap("##setup_url"));
+    REQUIRE(ui.type_on_keyboard("https://central.example:8443"));
+    REQUIRE(ui.tap("##setup_code"));
+    REQUIRE(ui.type_on_keyboard("K7Q-42"));
+    REQUIRE(ui.tap("Accents##kbd"));
+    shoot(ui, "25-setup-keyboard");
+    REQUIRE(ui.tap("Hide##kbd"));
+    REQUIRE(ui.tap("Set up this device (or restore it)##setup"));
+    SyncSnapshot snap;
+    snap.restoring = true;
+    snap.restore_done = 2400;
+    snap.restore_total = 9100;
+    board.publish(snap);
+    shoot(ui, "26-setup-restoring");
+    snap.restoring = false;
+    snap.last_error = "Central does not know this registration code; ask your administrator for a new one.";
+    board.publish(snap);
+    shoot(ui, "27-setup-error");
+    ImGui_ImplOpenGL2_Shutdown();
+}
+
 int main(int argc, char** argv) {
     std::vector<char*> rest = {argv[0]};
     for (int i = 1; i < argc; ++i) {

@@ -260,12 +260,6 @@ TEST_CASE("the training panel resets only after a yes and simulates offline",
     CHECK(ui.text("training:sync").rfind("3 changes waiting", 0) == 0);
     REQUIRE(ui.tap("Online##simulate"));
     CHECK(offline_calls == std::vector<bool>{true, false});
-
-    // The DEMO banner leads here too.
-    REQUIRE(ui.tap("Dispense##nav"));
-    CHECK_FALSE(ui.visible("Offline##simulate"));
-    REQUIRE(ui.tap("demo##banner"));
-    CHECK(ui.visible("Offline##simulate"));
 }
 
 TEST_CASE("the offline switch hides without simulate_offline and starts where the app says",
