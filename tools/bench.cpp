@@ -4,10 +4,14 @@
 // ratio and target are null when there is none. See BENCHMARKS.md for what
 // each metric means and the targets.
 //
-//   outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep]
+//   outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep] [--generate-only]
 //
 // The store file lives at PATH (default: $TMPDIR/outpost-bench-<pid>.db) and
 // is deleted at the end unless --keep. An existing PATH is never overwritten.
+// --generate-only stops after the store is generated, verified and its
+// catalogue grown to 6,000 items, and keeps it: the app benchmarks
+// (tools/bench-app.sh) open that store. It is a demo store (the generator's
+// users and PINs), so the app opens it with --demo --db PATH.
 // Benchmarks are tools, not tests: nothing here fails on a slow number.
 #include <unistd.h>
 
@@ -32,7 +36,7 @@ namespace {
 
 struct Options {
     uint64_t seed = 1;
-    bool district = true, keep = false;
+    bool district = true, keep = false, generate_only = false;
     std::string db;
 };
 
@@ -106,6 +110,57 @@ struct Baseline {
     }
 };
 
+// A store of `lines` batches that all had stock (a custom generation: many
+// items, few events), then a full count started over it, as the Stocktake
+// screen does: start_stocktake, then the sheet's header and its first page.
+// The store file is removed afterwards.
+Status bench_stocktake_sheet(const std::string& path, uint64_t seed, int64_t lines) {
+    if (exists(path)) return Status::InvalidArgument(path + " already exists");
+    Status result;
+    {
+        OpenOptions o;
+        o.path = path;
+        o.demo = true;
+        auto store = Store::Open(o);
+        if (!store.ok()) return store.status();
+        Store& st = **store;
+        GenerateOptions g;
+        g.seed = seed;
+        g.scale = DemoScale::kCustom;
+        g.custom = {lines / 4, lines, lines * 3, 200, 60};  // items, batches, events, patients, days
+        g.history_on_this_device = false;
+        GenerateReport rep;
+        result = generate(st, g, &rep);
+        std::string user;
+        for (const auto& u : st.users())
+            if (u.role == Role::kStorekeeper) user = u.id;
+        if (result.ok() && user.empty()) result = Status::NotFound("no storekeeper in the generated store");
+        if (result.ok()) {
+            auto t0 = Clock_::now();
+            auto id = st.start_stocktake(user, "full count (benchmark)", false);
+            const double start_ms = ms_since(t0);
+            if (!id.ok()) {
+                result = id.status();
+            } else {
+                t0 = Clock_::now();
+                auto info = st.stocktake(*id);
+                auto page = st.stocktake_sheet(*id, 0, 50);  // a screenful and more
+                const double open_ms = ms_since(t0);
+                if (!info.ok()) result = info.status();
+                else if (!page.ok()) result = page.status();
+                else {
+                    emit("stocktake_sheet_lines", static_cast<double>(info->lines), "lines");
+                    emit("stocktake_start_ms", start_ms, "ms");
+                    emit("stocktake_sheet_open_ms", open_ms, "ms", {}, 100);
+                    emit("stocktake_start_and_open_ms", start_ms + open_ms, "ms", {}, 100);
+                }
+            }
+        }
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    return result;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -123,8 +178,10 @@ int main(int argc, char** argv) {
             opt.district = v == "district";
         } else if (a == "--db") opt.db = next();
         else if (a == "--keep") opt.keep = true;
+        else if (a == "--generate-only") opt.generate_only = opt.keep = true;
         else {
-            std::fprintf(stderr, "usage: outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep]\n");
+            std::fprintf(stderr, "usage: outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep] "
+                                 "[--generate-only]\n");
             return 2;
         }
     }
@@ -196,6 +253,11 @@ int main(int argc, char** argv) {
         Status s = extend_catalogue(**store, 6000, opt.seed);
         if (!s.ok()) return fail("extend catalogue", s);
         emit("extend_catalogue_to_6000_ms", ms_since(t0), "ms");
+    }
+    if (opt.generate_only) {
+        std::fprintf(stderr, "outpost-bench: kept %s (open it with: outpost --demo --db %s)\n", opt.db.c_str(),
+                     opt.db.c_str());
+        return 0;
     }
 
     // ---- open the store and load the first screen's data -------------------------------------------
@@ -293,6 +355,12 @@ int main(int argc, char** argv) {
         emit("dispense_commit_p99_ms", p99, "ms", b99, 3);  // target: ratio <= 3
         auto v = st.verify();
         if (!v.ok() || !v->ok()) return fail("verify after dispensing", v.ok() ? Status::Corruption("differences") : v.status());
+    }
+
+    // ---- opening a stocktake sheet of 10,000 lines ---------------------------------------------------
+    {
+        Status s = bench_stocktake_sheet(opt.db + ".stocktake", opt.seed, opt.district ? 10000 : 1000);
+        if (!s.ok()) return fail("stocktake sheet", s);
     }
 
     if (!opt.keep) {

@@ -122,6 +122,17 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
                 return fail("--run-for needs a number of seconds greater than 0");
         } else if (a == "--frame-stats") {
             k.frame_stats = true;
+        } else if (a == "--warm-up") {
+            if (!value(&v) || !parse_double(v, 0, 1e6, &k.warm_up_seconds))
+                return fail("--warm-up needs a number of seconds, 0 or more");
+        } else if (a == "--first-frame-stats") {
+            k.first_frame_stats = true;
+        } else if (a == "--bench-scroll") {
+            if (!value(&v) || !parse_int(v, 1, 1000000, &k.bench_scroll_frames))
+                return fail("--bench-scroll needs a whole number of frames, 1 or more");
+        } else if (a == "--bench-empty") {
+            if (!value(&v) || !parse_int(v, 1, 1000000, &k.bench_empty_frames))
+                return fail("--bench-empty needs a whole number of frames, 1 or more");
         } else if (a == "verify") {
             return fail("`verify` must come first: outpost verify --db PATH");
         } else {
@@ -131,6 +142,13 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
     if (frames_given && k.screenshot_path.empty())
         return fail("--frames only applies with --screenshot FILE.png");
     if (scenario_given && !k.demo) return fail("--scenario only applies with --demo");
+    if (k.warm_up_seconds > 0 && !k.frame_stats) return fail("--warm-up only applies with --frame-stats");
+    if (k.bench_scroll_frames > 0 && k.bench_empty_frames > 0)
+        return fail("--bench-scroll and --bench-empty are separate runs; give one of them");
+    if ((k.bench_scroll_frames > 0 || k.bench_empty_frames > 0) && !k.screenshot_path.empty())
+        return fail("--bench-scroll and --bench-empty do not take --screenshot");
+    if (k.bench_scroll_frames > 0 && !k.demo)
+        return fail("--bench-scroll logs in with the demo PINs, so it needs --demo");
     if (!touch_given) k.touch = k.kiosk;
     if (k.db_path.empty()) {
         k.db_path = default_db_path(env);
@@ -168,6 +186,13 @@ std::string usage_text() {
            "  --screenshot F.png   draw --frames N frames (default 5), save PNG, exit\n"
            "  --run-for SECS       quit after SECS seconds (benchmarks)\n"
            "  --frame-stats        print frames drawn and CPU time at exit\n"
+           "  --warm-up SECS       with --frame-stats: also report frames and CPU after\n"
+           "                       the first SECS seconds (JSON lines, benchmarks)\n"
+           "  --first-frame-stats  print ms from process start to the first frame and the\n"
+           "                       resident memory at exit (JSON lines, benchmarks)\n"
+           "  --bench-scroll N     with --demo: log in as the admin, open Stock, scroll the\n"
+           "                       list for N frames, print CPU ms/frame, exit\n"
+           "  --bench-empty N      draw N frames of an empty window (the scroll baseline)\n"
            "  --version            print the version\n"
            "  --help               print this help\n"
            "\n"

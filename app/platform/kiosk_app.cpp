@@ -17,6 +17,7 @@
 #include <system_error>
 #include <vector>
 
+#include "bench_driver.h"
 #include "fonts.h"
 #include "gl_backend.h"
 #include "imgui_input.h"
@@ -97,12 +98,6 @@ std::vector<std::string> font_dirs() {
     return dirs;
 }
 
-double cpu_seconds() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
 double wall_clock_seconds() {
     using namespace std::chrono;
     return duration<double>(system_clock::now().time_since_epoch()).count();
@@ -153,6 +148,9 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         return 2;
     }
 
+    if (config.first_frame_stats)  // which GL the figures were measured on (llvmpipe under Xvfb)
+        std::fprintf(stderr, "outpost: GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+
     // Background sync, when this store was registered with central (never in
     // demo mode). It has its own store connection; the UI reads its board.
     SyncStatusBoard sync_board;
@@ -166,6 +164,18 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
 
     int exit_status = 0;
     RunStats run;
+    // Benchmark-only (--bench-scroll / --bench-empty): scripted input and a
+    // clock around a fixed number of frames.
+    std::unique_ptr<FrameBench> bench;
+    if (config.bench_scroll_frames > 0)
+        bench = std::make_unique<FrameBench>(FrameBench::Kind::kScrollStockList, config.bench_scroll_frames, *store);
+    else if (config.bench_empty_frames > 0)
+        bench = std::make_unique<FrameBench>(FrameBench::Kind::kEmptyWindow, config.bench_empty_frames, *store);
+    const bool empty_window = bench && bench->kind() == FrameBench::Kind::kEmptyWindow;
+    // --frame-stats --warm-up: frames and CPU when the warm-up ended.
+    bool warmed_up = config.warm_up_seconds <= 0;
+    uint64_t frames_at_warm_up = 0;
+    double cpu_at_warm_up = 0, time_at_warm_up = 0;
     // A demo reset asked for by the screens; done between frames, after the
     // screens that hold the store are gone, then the screens start again.
     int pending_reset = -1;
@@ -187,6 +197,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             options.sync_now = [&sync] { sync->sync_now(); };
         }
         UiRoot ui(*store, options);
+        if (bench && !empty_window) ui.set_probe(bench->probe());
 
         RedrawPolicy policy;
         const bool screenshot = !config.screenshot_path.empty();
@@ -197,15 +208,23 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
 
         for (;;) {
             double now = glfwGetTime();
+            if (bench) policy.force_frames(1);  // every frame, as fast as it goes
             double wait = policy.seconds_until_next_frame(now);
             if (config.run_for_seconds > 0)
                 wait = std::min(wait, std::max(0.0, start + config.run_for_seconds - now));
+            if (!warmed_up) wait = std::min(wait, std::max(0.0, start + config.warm_up_seconds - now));
             if (wait > 0)
                 glfwWaitEventsTimeout(wait);
             else
                 glfwPollEvents();
             now = glfwGetTime();
             if (config.run_for_seconds > 0 && now - start >= config.run_for_seconds) break;
+            if (!warmed_up && now - start >= config.warm_up_seconds) {
+                warmed_up = true;
+                frames_at_warm_up = run.frames;
+                cpu_at_warm_up = process_cpu_seconds();
+                time_at_warm_up = now;
+            }
 
             if (!queue.empty()) policy.note_input();
             if (take_redraw_request() || window->take_needs_redraw()) policy.note_wake();
@@ -228,6 +247,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                                                     static_cast<float>(fb_h) / win_h);
             io.DeltaTime = static_cast<float>(std::max(now - last_frame, 1e-4));
             last_frame = now;
+            if (bench) bench->before_frame(queue);
             if (!queue.empty()) last_input = now;
             feed_frame_input(queue.take_frame(), io);
 
@@ -237,7 +257,14 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             // or leaves a text field (the screens use it for that).
             const bool popup_open =
                 ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-            ui.draw(now - last_input);
+            if (empty_window) {
+                ImGui::SetNextWindowPos(ImVec2(0, 0));
+                ImGui::SetNextWindowSize(io.DisplaySize);
+                ImGui::Begin("##empty", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+                ImGui::End();
+            } else {
+                ui.draw(now - last_input);
+            }
             if (config.kiosk && !popup_open && !ImGui::IsAnyItemActive() &&
                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
                 ui.request_exit();
@@ -259,6 +286,12 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                 break;
             }
             glfwSwapBuffers(window->handle());
+            if (run.frames == 1 && config.first_frame_stats)
+                print_metric("first_frame_ms_after_process_start", ms_since_process_start(), "ms", 1000);
+            if (bench) {
+                bench->after_frame(queue, empty_window ? nullptr : &ui, io.DisplaySize);
+                if (bench->done()) break;
+            }
             policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
             if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
             if (pending_reset >= 0) break;
@@ -269,6 +302,23 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             }
         }
         run.seconds += glfwGetTime() - start;
+        if (!warmed_up) {  // the run ended inside the warm-up: nothing after it
+            warmed_up = true;
+            frames_at_warm_up = run.frames;
+            cpu_at_warm_up = process_cpu_seconds();
+            time_at_warm_up = glfwGetTime();
+        }
+        // Reported once, at the end of the run, while the screens still hold
+        // their caches (a demo reset starts a new session instead).
+        if (config.frame_stats && config.warm_up_seconds > 0 && pending_reset < 0) {
+            const double seconds = glfwGetTime() - time_at_warm_up;
+            const double cpu = process_cpu_seconds() - cpu_at_warm_up;
+            print_metric("idle_frames_after_warm_up", static_cast<double>(run.frames - frames_at_warm_up), "frames");
+            print_metric("idle_seconds_after_warm_up", seconds, "s");
+            print_metric("idle_cpu_percent_after_warm_up", seconds > 0 ? 100 * cpu / seconds : 0, "%", 0.5);
+        }
+        if (config.first_frame_stats && pending_reset < 0)
+            print_metric("resident_memory_at_end_of_run_kb", static_cast<double>(resident_kb()), "kB");
         if (pending_reset >= 0) {
             const auto scenarios = all_scenarios();
             const DemoScenario sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
@@ -287,11 +337,22 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
     }  // the screens go before the GL objects they may hold
 
+    if (bench) {
+        if (bench->failed()) {
+            std::fprintf(stderr, "outpost: benchmark: %s\n", bench->error().c_str());
+            exit_status = 2;
+        } else if (bench->done()) {
+            bench->print_figures();
+        } else {
+            std::fprintf(stderr, "outpost: benchmark: the run ended before its frames were drawn\n");
+            exit_status = 2;
+        }
+    }
     if (sync) sync->stop();
     backend.shutdown();
     ImGui::DestroyContext();
     window.reset();
-    run.cpu_seconds = cpu_seconds();
+    run.cpu_seconds = process_cpu_seconds();
     if (config.frame_stats)
         std::printf("frames drawn: %llu in %.1f s; CPU used: %.3f s\n",
                     static_cast<unsigned long long>(run.frames), run.seconds, run.cpu_seconds);

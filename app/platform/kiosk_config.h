@@ -68,6 +68,30 @@ struct KioskConfig {
     // At exit, print frames drawn and CPU seconds used to stdout. For
     // benchmarks. Default: false.
     bool frame_stats = false;
+
+    // ---- benchmark-only settings (tools/bench-app.sh, BENCHMARKS.md) ----
+
+    // With frame_stats: also report frames drawn and CPU used after the first
+    // `warm_up_seconds` of the run (start-up excluded), as JSON lines.
+    // Seconds, >= 0; 0: no such report. Default: 0.
+    double warm_up_seconds = 0;
+
+    // Print, as JSON lines, the milliseconds from process start to the first
+    // frame swapped, and at exit the resident memory (VmRSS) the process held
+    // after its frames. Default: false.
+    bool first_frame_stats = false;
+
+    // Scroll benchmark: log in as the first administrator by scripted taps
+    // (demo PINs, so --demo only), open Stock, then draw this many frames
+    // while the mouse wheel scrolls the stock list one notch per frame, and
+    // print CPU and wall milliseconds per frame as JSON lines, then exit.
+    // Frames, 0 means off. Default: 0.
+    int bench_scroll_frames = 0;
+
+    // The scroll benchmark's baseline: draw this many frames of an empty
+    // full-screen ImGui window, with the same scripted wheel input, print
+    // the same figures and exit. Frames, 0 means off. Default: 0.
+    int bench_empty_frames = 0;
 };
 
 }  // namespace outpost

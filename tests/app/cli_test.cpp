@@ -134,3 +134,17 @@ TEST_CASE("demo mode uses its own store file and takes a scenario", "[cli][demo]
     CHECK(outpost::parse_command_line({"--demo", "--scenario"}, env).action == outpost::CommandLine::Action::kError);
     CHECK(outpost::parse_command_line({"--demo", "--db", "/x/d.db"}, env).config.db_path == "/x/d.db");
 }
+
+TEST_CASE("the benchmark options parse and refuse combinations that cannot run") {
+    CommandLine c = parse({"--demo", "--frame-stats", "--warm-up", "2", "--first-frame-stats", "--bench-scroll", "300"});
+    REQUIRE(c.action == CommandLine::Action::kRun);
+    CHECK(c.config.warm_up_seconds == 2.0);
+    CHECK(c.config.first_frame_stats);
+    CHECK(c.config.bench_scroll_frames == 300);
+    CHECK(parse({"--bench-empty", "50"}).config.bench_empty_frames == 50);
+    CHECK(parse({"--warm-up", "2"}).action == CommandLine::Action::kError);            // needs --frame-stats
+    CHECK(parse({"--bench-scroll", "10"}).action == CommandLine::Action::kError);      // demo PINs: --demo
+    CHECK(parse({"--demo", "--bench-scroll", "0"}).action == CommandLine::Action::kError);
+    CHECK(parse({"--demo", "--bench-scroll", "5", "--bench-empty", "5"}).action == CommandLine::Action::kError);
+    CHECK(parse({"--bench-empty", "5", "--screenshot", "x.png"}).action == CommandLine::Action::kError);
+}
