@@ -23,9 +23,12 @@ struct UiOptions {
     bool demo = false;              // permanent DEMO banner, training labels
     int idle_logout_seconds = 120;  // auto-logout after this long without input
     float scale = 1.0f;             // em multiplier already applied to fonts
-    // Where sync state comes from; null: "sync not set up".
+    // Where sync state comes from; null: "sync not set up". Set, the sync
+    // state on the status line (once logged in) and the "Sync" nav entry
+    // open the sync details (sync_screen.cpp). Read every frame; not owned.
     const SyncStatusBoard* sync = nullptr;
-    // Asks the sync client to run now; null when sync is not set up.
+    // Asks the sync client to run now (the big "Sync now" on the sync
+    // details); called on the UI thread, must return at once. null: hidden.
     std::function<void()> sync_now;
     // Text shown under a user's tile on the login screen, by user name,
     // e.g. {"Amina Dispenser", "PIN 1111"}. The app fills it in demo mode
@@ -43,9 +46,11 @@ struct UiOptions {
     // central address (both trimmed). It must return at once: it must not
     // contact central, wait on a thread or touch the UI's Store; it starts
     // registration + restore on a background thread (with that thread's own
-    // Store connection). Before returning it publishes on `sync` a snapshot
-    // with restoring = true and last_error empty, so the screen never shows
-    // the error of an earlier attempt; the thread then publishes
+    // Store connection). REQUIRES: `sync` set to the board that thread
+    // publishes on (also before any client exists; the snapshot may stay
+    // configured = false until registration succeeded). Before returning it
+    // publishes there a snapshot with restoring = true and last_error empty,
+    // so the screen never shows the error of an earlier attempt; the thread then publishes
     // restore_done / restore_total as pages arrive (waking the loop each
     // time, as the sync client does, so the bar moves) and, on failure,
     // restoring = false with last_error in plain words (the screen keeps the

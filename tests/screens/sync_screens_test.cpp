@@ -156,6 +156,10 @@ TEST_CASE("sync details show the snapshot, refused changes and health", "[screen
 
     REQUIRE(ui.tap("Sync now##sync"));
     CHECK(sync_now_calls == 1);
+    // An idle sync screen runs no store query per frame.
+    const int64_t queries = ui.root->queries_run();
+    ui.frame(5);
+    CHECK(ui.root->queries_run() == queries);
 
     SECTION("a refused change shows with its reason") {
         REQUIRE(clinic.store->quarantine_change(seq, "patient belongs to another site").ok());
