@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs what Outpost needs on Debian 12, only what is missing, and copies
 # the DejaVu fonts into fonts/. Safe to run any number of times. Uses sudo
-# when not run as root.
+# when not run as root. With --fuzz, also clang and its libFuzzer runtime
+# (for the fuzz targets in tests/fuzz; not needed to build or test).
 set -eu
 cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake pkg-config libimgui-dev libglfw3-dev libsqlite3-dev \
 libcpp-httplib-dev nlohmann-json3-dev catch2 libsodium-dev libstb-dev zlib1g-dev \
 xvfb xauth fonts-dejavu-core openssl"
+[ "${1:-}" = "--fuzz" ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

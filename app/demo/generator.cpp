@@ -57,20 +57,9 @@ static Status write_items(BulkWriter& w, const std::vector<ItemInput>& cat, std:
         it.unit = in.unit;
         it.pack = in.pack_size;
         it.directions = in.default_directions;
-        json row{{"id", it.id},
-                 {"code", in.code},
-                 {"name", in.name},
-                 {"strength", in.strength},
-                 {"form", in.form},
-                 {"unit", in.unit},
-                 {"pack_size", in.pack_size},
-                 {"default_directions", in.default_directions},
-                 {"warning", in.warning},
-                 {"reorder_level", in.reorder_level},
-                 {"cold_chain", in.cold_chain ? 1 : 0},
-                 {"controlled", in.controlled ? 1 : 0},
-                 {"active", 1},
-                 {"search", search_key(in.code + " " + in.name + " " + in.strength)}};
+        ItemInput active = in;
+        active.active = true;
+        const json row = item_row(it.id, active);
         Status s = w.write("items", row);
         if (!s.ok()) return s;
         items->push_back(std::move(it));

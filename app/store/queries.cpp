@@ -143,8 +143,24 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
     return d;
 }
 
-// Shared by the stock card and the audit view: columns 7-11 of both queries
-// are reason label, note, supplier, reference and patient name.
+// Ledger events from `source` (a subquery over stock_events with a `balance`
+// column) with the names a person reads, for the stock card and the audit
+// view. Columns: 0 id, 1 created_ms, 2 kind, 3 batch number, 4 user, 5
+// quantity, 6 balance, 7 reason label, 8 note, 9 supplier, 10 reference,
+// 11 patient, 12 item name, 13 device name.
+static std::string readable_events_sql(const std::string& source, const std::string& tail) {
+    return "SELECT ev.id, ev.created_ms, ev.kind, b.batch_no, COALESCE(u.name,'?'), ev.quantity, ev.balance, "
+           "COALESCE(r.label, ev.reason, ''), ev.note, COALESCE(ev.supplier,''), COALESCE(ev.reference,''), "
+           "COALESCE(upper(p.family_name) || ', ' || p.given_name, ''), "
+           "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, COALESCE(d.name, ev.device_id) "
+           "FROM (" + source + ") ev JOIN batches b ON b.id=ev.batch_id JOIN items i ON i.id=ev.item_id "
+           "LEFT JOIN users u ON u.id=ev.user_id LEFT JOIN reason_codes r ON r.code=ev.reason "
+           "LEFT JOIN prescription_lines l ON l.id=ev.prescription_line_id "
+           "LEFT JOIN prescriptions rx ON rx.id=l.prescription_id LEFT JOIN patients p ON p.id=rx.patient_id "
+           "LEFT JOIN devices d ON d.id=ev.device_id " + tail;
+}
+
+// The plain-words description of an event from columns 7-11 above.
 static std::string card_detail(const std::string& kind, Stmt& s) {
     // columns 7.. : reason label, note, supplier, reference, patient
     std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10), patient = s.text(11);
@@ -174,17 +190,10 @@ Result<Page<CardRow>> Store::stock_card(const std::string& item_id, const std::s
         if (!batch_id.empty()) c.bind(2, batch_id);
         if (c.step()) page.total = c.i64(0);
     }
-    Stmt s = db_.prepare(
-        "WITH card AS (SELECT e.*, SUM(e.quantity) OVER (ORDER BY e.hlc, e.id ROWS UNBOUNDED PRECEDING) AS balance "
-        "FROM stock_events e WHERE " + filter + ") "
-        "SELECT card.id, card.created_ms, card.kind, b.batch_no, COALESCE(u.name,'?'), card.quantity, card.balance, "
-        "COALESCE(r.label, card.reason, ''), card.note, COALESCE(card.supplier,''), COALESCE(card.reference,''), "
-        "COALESCE(upper(p.family_name) || ', ' || p.given_name, '') "
-        "FROM card JOIN batches b ON b.id=card.batch_id LEFT JOIN users u ON u.id=card.user_id "
-        "LEFT JOIN reason_codes r ON r.code=card.reason "
-        "LEFT JOIN prescription_lines l ON l.id=card.prescription_line_id "
-        "LEFT JOIN prescriptions rx ON rx.id=l.prescription_id LEFT JOIN patients p ON p.id=rx.patient_id "
-        "ORDER BY card.hlc DESC, card.id DESC LIMIT ?3 OFFSET ?4");
+    Stmt s = db_.prepare(readable_events_sql(
+        "SELECT e.*, SUM(e.quantity) OVER (ORDER BY e.hlc, e.id ROWS UNBOUNDED PRECEDING) AS balance "
+        "FROM stock_events e WHERE " + filter,
+        "ORDER BY ev.hlc DESC, ev.id DESC LIMIT ?3 OFFSET ?4"));
     s.bind(1, item_id);
     if (!batch_id.empty()) s.bind(2, batch_id);
     s.bind(3, clamp_limit(limit)).bind(4, page.offset);
@@ -219,17 +228,8 @@ Result<Page<AuditRow>> Store::audit(const AuditQuery& q) {
         c.bind(1, q.user_id).bind(2, q.kind);
         if (c.step()) page.total = c.i64(0);
     }
-    Stmt s = db_.prepare(
-        "SELECT e.id, e.created_ms, e.kind, b.batch_no, COALESCE(u.name,'?'), e.quantity, "
-        "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, "
-        "COALESCE(r.label, e.reason, ''), e.note, COALESCE(e.supplier,''), COALESCE(e.reference,''), "
-        "COALESCE(upper(p.family_name) || ', ' || p.given_name, ''), COALESCE(d.name, e.device_id) "
-        "FROM stock_events e JOIN batches b ON b.id=e.batch_id JOIN items i ON i.id=e.item_id "
-        "LEFT JOIN users u ON u.id=e.user_id LEFT JOIN reason_codes r ON r.code=e.reason "
-        "LEFT JOIN prescription_lines l ON l.id=e.prescription_line_id "
-        "LEFT JOIN prescriptions rx ON rx.id=l.prescription_id LEFT JOIN patients p ON p.id=rx.patient_id "
-        "LEFT JOIN devices d ON d.id=e.device_id" +
-        where + " ORDER BY e.hlc DESC, e.id DESC LIMIT ?3 OFFSET ?4");
+    Stmt s = db_.prepare(readable_events_sql("SELECT e.*, 0 AS balance FROM stock_events e" + where,
+                                             "ORDER BY ev.hlc DESC, ev.id DESC LIMIT ?3 OFFSET ?4"));
     s.bind(1, q.user_id).bind(2, q.kind).bind(3, clamp_limit(q.limit)).bind(4, page.offset);
     while (s.step()) {
         AuditRow r;
@@ -239,9 +239,9 @@ Result<Page<AuditRow>> Store::audit(const AuditQuery& q) {
         r.batch_no = s.text(3);
         r.user_name = s.text(4);
         r.quantity = s.i64(5);
-        r.item_name = s.text(6);
+        r.item_name = s.text(12);
         r.detail = card_detail(r.kind, s);
-        r.device_name = s.text(12);
+        r.device_name = s.text(13);
         page.rows.push_back(std::move(r));
     }
     if (!s.status().ok()) return s.status();

@@ -130,8 +130,14 @@ CREATE TABLE quarantine (
   reason TEXT NOT NULL, payload TEXT NOT NULL, at_ms INTEGER NOT NULL);
 )SQL";
 
+// 2: the audit view lists every event newest first; without an index on
+// hlc that is a sort of the whole ledger.
+static const char* kMigration2 = R"SQL(
+CREATE INDEX stock_events_hlc ON stock_events(hlc);
+)SQL";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> m = {kMigration1};
+    static const std::vector<std::string> m = {kMigration1, kMigration2};
     return m;
 }
 

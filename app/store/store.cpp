@@ -403,24 +403,28 @@ Result<std::string> Store::upsert_item(const ItemInput& in) {
         s.bind(1, in.code);
         id = s.step() ? s.text(0) : new_uuid_v7(now_ms());
     }
-    json row{{"id", id},
-             {"code", in.code},
-             {"name", in.name},
-             {"strength", in.strength},
-             {"form", in.form},
-             {"unit", in.unit.empty() ? "unit" : in.unit},
-             {"pack_size", in.pack_size},
-             {"default_directions", in.default_directions},
-             {"warning", in.warning},
-             {"reorder_level", in.reorder_level},
-             {"cold_chain", in.cold_chain ? 1 : 0},
-             {"controlled", in.controlled ? 1 : 0},
-             {"active", in.active ? 1 : 0},
-             {"search", search_key(in.code + " " + in.name + " " + in.strength)}};
+    const json row = item_row(id, in);
     Status s = in_transaction(db_, [&] { return upsert_row(db_, *find_table("items"), row, nullptr); });
     if (!s.ok()) return s;
     ++local_writes_;
     return id;
+}
+
+json item_row(const std::string& id, const ItemInput& in) {
+    return json{{"id", id},
+                {"code", in.code},
+                {"name", in.name},
+                {"strength", in.strength},
+                {"form", in.form},
+                {"unit", in.unit.empty() ? "unit" : in.unit},
+                {"pack_size", in.pack_size},
+                {"default_directions", in.default_directions},
+                {"warning", in.warning},
+                {"reorder_level", in.reorder_level},
+                {"cold_chain", in.cold_chain ? 1 : 0},
+                {"controlled", in.controlled ? 1 : 0},
+                {"active", in.active ? 1 : 0},
+                {"search", search_key(in.code + " " + in.name + " " + in.strength)}};
 }
 
 Result<Item> Store::item(const std::string& item_id) { return load_item(db_, item_id); }

@@ -66,6 +66,10 @@ Result<Item> load_item(Db& db, const std::string& id);
 void read_item(Stmt& s, int col0, Item* it);
 extern const char* kItemColumns;  // for SELECT lists matching read_item
 
+// The catalogue row for an item (the columns of tables.h "items"), used by
+// upsert_item and by the demo generator so both write items the same way.
+json item_row(const std::string& id, const ItemInput& in);
+
 // PIN hashing (libsodium argon2id).
 Result<std::string> hash_pin(const std::string& pin);
 bool check_pin(const std::string& hash, const std::string& pin);

@@ -246,3 +246,25 @@ TEST_CASE("the audit view lists who did what, newest first, filtered by user and
     q.kind = "bogus";
     CHECK(c.store->audit(q).status().code() == Status::Code::kInvalidArgument);
 }
+
+TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps its ledger", "[schema]") {
+    const std::string path = temp_path("upgrade.db");
+    {
+        auto db = Db::Open(path, true);
+        REQUIRE(db.ok());
+        REQUIRE(migrate(*db, 1).ok());
+        CHECK(schema_version(*db) == 1);
+    }
+    {
+        // Data written at version 1 (the store's own operations, then the
+        // file is put back to version 1 without the later indexes).
+        Clinic c(path);
+        REQUIRE(c.store->db().exec("DROP INDEX IF EXISTS stock_events_hlc; PRAGMA user_version=1").ok());
+    }
+    auto s = Store::Open({path, false});
+    REQUIRE(s.ok());
+    CHECK(schema_version((*s)->db()) == latest_schema_version());
+    CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_hlc'").value() == 1);
+    CHECK((*s)->verify()->ok());
+    CHECK((*s)->audit({})->total == 3);
+}
