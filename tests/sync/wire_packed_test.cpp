@@ -121,6 +121,8 @@ TEST_CASE("the pull page scanner cuts out payloads and refuses broken pages", "[
 
 #include "central_test_util.h"
 
+using namespace outpost::central_test;
+
 namespace {
 
 // The packed (version 2) form of Central::event_change's change.
