@@ -2,7 +2,8 @@
 // keypad (masked), and Store::verify_pin decides. A wrong PIN or a lock-out
 // shows the store's message in plain words; "Switch user" goes back. A hint
 // from UiOptions::login_hints (the demo's training PINs) shows under a tile;
-// a device with no users says how it gets them.
+// a device with no users says how it gets them (from central by sync, or
+// added by an administrator on a standalone site).
 #include <imgui.h>
 
 #include <algorithm>
@@ -20,11 +21,15 @@ void draw_user_tiles(State& s) {
     refresh(s, l.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
     if (l.users.value.empty()) {
         // The screen cannot know the store's path; the README gives the
-        // whole command.
+        // whole command. (A store with no identity shows the sync set-up
+        // instead, so this one belongs to a site.)
         const char* what_to_do =
-            "This device is not set up yet. An administrator runs: outpost setup (see the "
-            "README), or sets up sync with central. To try Outpost with training data, start "
-            "it with: outpost --demo";
+            s.options.sync
+                ? "No one can log in on this device yet. Its users come from central with sync; "
+                  "wait for the first sync to finish (see Sync on the status line)."
+                : "No one can log in on this device yet. An administrator adds users with: "
+                  "outpost user add (see the README). To try Outpost with training data, start "
+                  "it with: outpost --demo";
         ImGui::TextWrapped("%s", what_to_do);
         if (s.probe) s.probe->note("login:empty", what_to_do);
         return;

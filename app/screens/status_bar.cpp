@@ -42,7 +42,9 @@ SyncLine sync_line(State& s) {
     const SyncSnapshot snap = s.options.sync->read();
     const int64_t now = s.store.now_ms();
     line.health = sync_health(snap, now);
-    if (line.health == SyncHealth::kNotSetUp) {
+    // A device being set up (or restored) is not configured yet, but its
+    // restore is news worth the status line.
+    if (line.health == SyncHealth::kNotSetUp && !snap.restoring) {
         line.text = "Sync not set up";
         return line;
     }

@@ -130,12 +130,20 @@ TEST_CASE("a device with no users says exactly what to do", "[screens][login]") 
     Clinic clinic;
     REQUIRE(clinic.store->set_user_active(clinic.dispenser, false).ok());
     REQUIRE(clinic.store->set_user_active(clinic.storekeeper, false).ok());
-    Ui ui(clinic);
-    CHECK_FALSE(ui.visible_prefix("Amina Dispenser##user-"));
+    {
+        Ui ui(clinic);  // a standalone site
+        CHECK_FALSE(ui.visible_prefix("Amina Dispenser##user-"));
+        const std::string message = ui.text("login:empty");
+        CHECK(message.find("No one can log in on this device yet.") == 0);
+        CHECK(message.find("outpost user add (see the README)") != std::string::npos);
+        CHECK(message.find("outpost --demo") != std::string::npos);
+    }
+    SyncStatusBoard board;  // a registered device: users arrive by sync
+    UiOptions options;
+    options.sync = &board;
+    Ui ui(clinic, ImVec2(1366, 768), options);
     const std::string message = ui.text("login:empty");
-    CHECK(message.find("This device is not set up yet.") == 0);
-    CHECK(message.find("outpost setup (see the README)") != std::string::npos);
-    CHECK(message.find("sync with central") != std::string::npos);
+    CHECK(message.find("Its users come from central with sync") != std::string::npos);
 }
 
 TEST_CASE("login hints show under their user's tile", "[screens][login][demo]") {

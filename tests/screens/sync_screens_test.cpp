@@ -62,6 +62,7 @@ TEST_CASE("a store with no identity shows the sync set-up, not the login", "[scr
         board.publish(snap);
         ui.frame();
         CHECK(ui.text("setup:progress") == "Restoring: 120 of 900 changes");
+        CHECK(ui.text("sync") == "Restoring: 120 of 900 changes");  // the status line too
         // No second start while one runs.
         ui.tap("Set up this device (or restore it)##setup");
         CHECK(calls.size() == 1);
