@@ -43,7 +43,7 @@ if [ -z "$store" ]; then store=$work/district.db; fi
 # One metric line; baseline, ratio and target may be "null".
 emit() {  # metric value unit baseline target
     ratio=null
-    if [ "$4" != null ]; then ratio=$(awk -v v="$2" -v b="$4" 'BEGIN { printf "%.3f", b > 0 ? v / b : 0 }'); fi
+    if [ "$4" != null ]; then ratio=$(awk -v v="$2" -v b="$4" 'BEGIN { r = b > 0 ? v / b : 0; printf "%.3f", r }'); fi
     printf '{"metric":"%s","value":%s,"unit":"%s","baseline":%s,"ratio":%s,"target":%s}\n' "$1" "$2" "$3" "$4" "$ratio" "$5"
 }
 # The value of one metric in a file of JSON lines.
@@ -76,36 +76,46 @@ fi
 # ---- time to first frame and resident memory with the district store ----
 : >"$work/first.txt"
 : >"$work/rss.txt"
+: >"$work/opened.txt"
 i=1
 while [ "$i" -le "$runs" ]; do
     note "first frame, district store, run $i of $runs"
     run_app --demo --db "$store" --first-frame-stats --run-for 4 >"$work/first.out"
     value_of "$work/first.out" first_frame_ms_after_process_start >>"$work/first.txt"
     value_of "$work/first.out" resident_memory_at_end_of_run_kb >>"$work/rss.txt"
+    value_of "$work/first.out" store_opened_ms_after_process_start >>"$work/opened.txt"
     i=$((i + 1))
 done
 emit first_frame_district_first_ms "$(head -n 1 "$work/first.txt")" ms null 1000
 emit first_frame_district_p50_ms "$(median <"$work/first.txt")" ms null 1000
+emit store_opened_district_p50_ms "$(median <"$work/opened.txt")" ms null null
 emit resident_memory_district_kb "$(median <"$work/rss.txt")" kB null null
 
 # ---- CPU per frame: scrolling the 6,000-item stock list against an empty window ----
-: >"$work/empty_cpu.txt"; : >"$work/empty_wall.txt"
-: >"$work/scroll_cpu.txt"; : >"$work/scroll_wall.txt"; : >"$work/scrolled.txt"
+: >"$work/empty_cpu.txt"; : >"$work/empty_wall.txt"; : >"$work/empty_ui.txt"; : >"$work/scroll_ui.txt"
+: >"$work/scroll_cpu.txt"; : >"$work/scroll_wall.txt"; : >"$work/scrolled.txt"; : >"$work/queries.txt"
 i=1
 while [ "$i" -le "$runs" ]; do
     note "empty window and stock list scroll, $frames frames each, run $i of $runs"
     run_app --demo --db "$store" --bench-empty "$frames" >"$work/empty.out"
     value_of "$work/empty.out" empty_window_cpu_ms_per_frame >>"$work/empty_cpu.txt"
     value_of "$work/empty.out" empty_window_wall_ms_per_frame >>"$work/empty_wall.txt"
+    value_of "$work/empty.out" empty_window_ui_cpu_ms_per_frame >>"$work/empty_ui.txt"
     run_app --demo --db "$store" --bench-scroll "$frames" >"$work/scroll.out"
     value_of "$work/scroll.out" scroll_stock_list_cpu_ms_per_frame >>"$work/scroll_cpu.txt"
     value_of "$work/scroll.out" scroll_stock_list_wall_ms_per_frame >>"$work/scroll_wall.txt"
+    value_of "$work/scroll.out" scroll_stock_list_ui_cpu_ms_per_frame >>"$work/scroll_ui.txt"
     value_of "$work/scroll.out" scroll_stock_list_scrolled_px >>"$work/scrolled.txt"
+    value_of "$work/scroll.out" scroll_stock_list_store_queries >>"$work/queries.txt"
     i=$((i + 1))
 done
 emit scroll_stock_list_cpu_ms_per_frame "$(median <"$work/scroll_cpu.txt")" ms "$(median <"$work/empty_cpu.txt")" 1.3
 emit scroll_stock_list_wall_ms_per_frame "$(median <"$work/scroll_wall.txt")" ms "$(median <"$work/empty_wall.txt")" null
+emit scroll_stock_list_ui_cpu_ms_per_frame "$(median <"$work/scroll_ui.txt")" ms "$(median <"$work/empty_ui.txt")" null
 emit scroll_stock_list_scrolled_px "$(median <"$work/scrolled.txt")" px null null
+emit scroll_stock_list_store_queries "$(median <"$work/queries.txt")" queries null null
 emit scroll_stock_list_range_px "$(value_of "$work/scroll.out" scroll_stock_list_scroll_range_px)" px null null
+emit scroll_stock_list_vertices_per_frame "$(value_of "$work/scroll.out" scroll_stock_list_vertices_per_frame)" vertices \
+    "$(value_of "$work/empty.out" empty_window_vertices_per_frame)" null
 note "per-run CPU ms/frame: empty $(tr '\n' ' ' <"$work/empty_cpu.txt")| scroll $(tr '\n' ' ' <"$work/scroll_cpu.txt")"
 note "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,6 +5,7 @@
 // each metric means and the targets.
 //
 //   outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep] [--generate-only]
+//   outpost-bench [--seed N] [--scale district|small] --stocktake-only
 //
 // The store file lives at PATH (default: $TMPDIR/outpost-bench-<pid>.db) and
 // is deleted at the end unless --keep. An existing PATH is never overwritten.
@@ -12,6 +13,8 @@
 // catalogue grown to 6,000 items, and keeps it: the app benchmarks
 // (tools/bench-app.sh) open that store. It is a demo store (the generator's
 // users and PINs), so the app opens it with --demo --db PATH.
+// --stocktake-only measures only the stocktake sheet (10,000 lines at
+// district scale, 1,000 at small), on a store of its own.
 // Benchmarks are tools, not tests: nothing here fails on a slow number.
 #include <unistd.h>
 
@@ -36,7 +39,7 @@ namespace {
 
 struct Options {
     uint64_t seed = 1;
-    bool district = true, keep = false, generate_only = false;
+    bool district = true, keep = false, generate_only = false, stocktake_only = false;
     std::string db;
 };
 
@@ -179,9 +182,10 @@ int main(int argc, char** argv) {
         } else if (a == "--db") opt.db = next();
         else if (a == "--keep") opt.keep = true;
         else if (a == "--generate-only") opt.generate_only = opt.keep = true;
+        else if (a == "--stocktake-only") opt.stocktake_only = true;
         else {
             std::fprintf(stderr, "usage: outpost-bench [--seed N] [--scale district|small] [--db PATH] [--keep] "
-                                 "[--generate-only]\n");
+                                 "[--generate-only | --stocktake-only]\n");
             return 2;
         }
     }
@@ -193,6 +197,10 @@ int main(int argc, char** argv) {
     if (exists(opt.db) || exists(baseline_path)) {
         std::fprintf(stderr, "outpost-bench: %s already exists; remove it or choose another --db\n", opt.db.c_str());
         return 2;
+    }
+    if (opt.stocktake_only) {
+        Status s = bench_stocktake_sheet(opt.db + ".stocktake", opt.seed, opt.district ? 10000 : 1000);
+        return s.ok() ? 0 : fail("stocktake sheet", s);
     }
     const int dispensings = opt.district ? 500 : 60;
     const int search_runs = opt.district ? 200 : 40;

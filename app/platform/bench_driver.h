@@ -39,6 +39,9 @@ double ms_since_process_start();
 // VmRSS of this process in kB (/proc/self/status), or -1.
 long resident_kb();
 
+// CPU seconds of the calling thread.
+double thread_cpu_seconds();
+
 // User + system CPU seconds of the whole process, every thread included
 // (Mesa llvmpipe renders on its own threads).
 double process_cpu_seconds();
@@ -58,6 +61,12 @@ public:
     // After a frame is swapped: reads the probe, queues the next taps, starts
     // and stops the clock. ui is null in the empty run.
     void after_frame(InputQueue& queue, UiRoot* ui, ImVec2 display);
+
+    // The main thread's CPU seconds spent building one frame's UI (draw and
+    // ImGui::Render); counted only while measuring.
+    void add_ui_cpu(double seconds) {
+        if (state_ == State::kMeasuring) ui_cpu_s_ += seconds;
+    }
 
     bool done() const { return state_ == State::kDone || state_ == State::kFailed; }
     bool failed() const { return state_ == State::kFailed; }
@@ -84,6 +93,9 @@ private:
     int measured_ = 0;
     double cpu0_ = 0, wall0_ = 0, cpu_s_ = 0, wall_s_ = 0;
     float scrolled_px_ = 0, scroll_max_px_ = 0;
+    int64_t queries0_ = 0, queries_ = 0;
+    int vertices_ = 0;
+    double ui_cpu_s_ = 0;
 };
 
 }  // namespace outpost

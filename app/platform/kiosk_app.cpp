@@ -116,6 +116,8 @@ void install_clipboard(ImGuiIO& io, GLFWwindow* window) {
 int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
     std::unique_ptr<Store> store = open_store(config);
     if (!store) return 2;
+    if (config.first_frame_stats)  // the share of the first frame's wait that is the store
+        print_metric("store_opened_ms_after_process_start", ms_since_process_start(), "ms");
 
     InputQueue queue(config.touch);
     std::string error;
@@ -251,6 +253,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             if (!queue.empty()) last_input = now;
             feed_frame_input(queue.take_frame(), io);
 
+            const double ui_cpu0 = bench ? thread_cpu_seconds() : 0;
             backend.new_frame();
             ImGui::NewFrame();
             // Escape in kiosk mode asks to leave, unless it closes a popup
@@ -271,6 +274,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                 exit_requested = true;
             }
             ImGui::Render();
+            if (bench) bench->add_ui_cpu(thread_cpu_seconds() - ui_cpu0);
             glViewport(0, 0, fb_w, fb_h);
             glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
@@ -313,7 +317,8 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         if (config.frame_stats && config.warm_up_seconds > 0 && pending_reset < 0) {
             const double seconds = glfwGetTime() - time_at_warm_up;
             const double cpu = process_cpu_seconds() - cpu_at_warm_up;
-            print_metric("idle_frames_after_warm_up", static_cast<double>(run.frames - frames_at_warm_up), "frames");
+            print_metric("idle_frames_after_warm_up", static_cast<double>(run.frames - frames_at_warm_up), "frames",
+                         0);
             print_metric("idle_seconds_after_warm_up", seconds, "s");
             print_metric("idle_cpu_percent_after_warm_up", seconds > 0 ? 100 * cpu / seconds : 0, "%", 0.5);
         }
