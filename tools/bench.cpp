@@ -145,17 +145,24 @@ Status bench_stocktake_sheet(const std::string& path, uint64_t seed, int64_t lin
             if (!id.ok()) {
                 result = id.status();
             } else {
-                t0 = Clock_::now();
-                auto info = st.stocktake(*id);
-                auto page = st.stocktake_sheet(*id, 0, 50);  // a screenful and more
-                const double open_ms = ms_since(t0);
-                if (!info.ok()) result = info.status();
-                else if (!page.ok()) result = page.status();
-                else {
-                    emit("stocktake_sheet_lines", static_cast<double>(info->lines), "lines");
+                // The first opening right after the start, then nine more
+                // (a counter leaving the sheet and coming back).
+                std::vector<double> opens;
+                int64_t sheet_lines = 0;
+                for (int i = 0; i < 10 && result.ok(); ++i) {
+                    t0 = Clock_::now();
+                    auto info = st.stocktake(*id);
+                    auto page = st.stocktake_sheet(*id, 0, 50);  // a screenful and more
+                    opens.push_back(ms_since(t0));
+                    if (!info.ok()) result = info.status();
+                    else if (!page.ok()) result = page.status();
+                    else sheet_lines = info->lines;
+                }
+                if (result.ok()) {
+                    emit("stocktake_sheet_lines", static_cast<double>(sheet_lines), "lines");
                     emit("stocktake_start_ms", start_ms, "ms");
-                    emit("stocktake_sheet_open_ms", open_ms, "ms", {}, 100);
-                    emit("stocktake_start_and_open_ms", start_ms + open_ms, "ms", {}, 100);
+                    emit("stocktake_sheet_open_first_ms", opens.front(), "ms", {}, 100);
+                    emit("stocktake_sheet_open_p50_ms", percentile(opens, 0.5), "ms", {}, 100);
                 }
             }
         }
