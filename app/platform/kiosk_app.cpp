@@ -23,6 +23,7 @@
 #include "imgui_input.h"
 #include "input_queue.h"
 #include "client.h"
+#include "device_registration.h"
 #include "client_session.h"
 #include "redraw_policy.h"
 #include "scenarios.h"
@@ -157,11 +158,18 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
     // demo mode). It has its own store connection; the UI reads its board.
     SyncStatusBoard sync_board;
     std::unique_ptr<SyncClient> sync;
-    if (!config.demo && store->meta(sync_meta::kToken)) {
+    auto start_sync = [&] {
         sync = std::make_unique<SyncClient>(SyncConfig{}, config.db_path, &sync_board, [] { request_redraw(); });
         Status st = sync->start();
         if (!st.ok()) std::fprintf(stderr, "outpost: sync did not start: %s\n", st.message().c_str());
-    }
+    };
+    if (!config.demo && store->meta(sync_meta::kToken)) start_sync();
+    // A fresh real store: the set-up screen registers it with central (and
+    // restores the site) on this object's thread.
+    std::unique_ptr<DeviceRegistration> registration;
+    if (!config.demo && !store->has_identity())
+        registration = std::make_unique<DeviceRegistration>(config.db_path, "kiosk", &sync_board,
+                                                            [] { request_redraw(); });
     int64_t outbox_seen = store->outbox_last_seq();
 
     int exit_status = 0;
@@ -197,6 +205,11 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         if (sync) {
             options.sync = &sync_board;
             options.sync_now = [&sync] { sync->sync_now(); };
+        } else if (registration) {
+            options.sync = &sync_board;
+            options.start_registration = [&registration](const std::string& url, const std::string& code) {
+                registration->start(url, code);
+            };
         }
         UiRoot ui(*store, options);
         if (bench && !empty_window) ui.set_probe(bench->probe());
@@ -299,6 +312,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
             if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
             if (pending_reset >= 0) break;
+            if (registration && registration->succeeded() && !registration->running()) break;
             if (sync) {  // a local operation committed: sync soon (debounced)
                 const int64_t last = store->outbox_last_seq();
                 if (last != outbox_seen) sync->notify_local_write();
@@ -324,6 +338,21 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
         if (config.first_frame_stats && pending_reset < 0)
             print_metric("resident_memory_at_end_of_run_kb", static_cast<double>(resident_kb()), "kB");
+        if (registration && registration->succeeded() && !registration->running()) {
+            // Registered (and restored) on another connection: reopen so the
+            // screens see the identity, then sync in the background.
+            registration.reset();
+            store.reset();
+            store = open_store(config);
+            if (!store) {
+                exit_status = 2;
+                break;
+            }
+            start_sync();
+            outbox_seen = store->outbox_last_seq();
+            session = true;
+            continue;
+        }
         if (pending_reset >= 0) {
             const auto scenarios = all_scenarios();
             const DemoScenario sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
