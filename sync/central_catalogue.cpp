@@ -23,6 +23,27 @@ struct CsvRecord {
 
 // RFC 4180 records: quoted fields may hold commas, doubled quotes and line
 // breaks. Blank lines are skipped. False (with *problem) on a quote left open.
+// True when text is well-formed UTF-8 (items travel as JSON, which must be).
+// A catalogue saved by a spreadsheet as Latin-1 fails here with its line
+// number instead of crashing the JSON writer (found by fuzz_sync_csv).
+bool valid_utf8(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
+        if (n == 9 || i + n >= text.size()) return false;
+        uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+        for (size_t k = 1; k <= n; ++k) {
+            const unsigned char cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
 bool parse_csv(const std::string& text, std::vector<CsvRecord>* out, std::string* problem) {
     size_t i = 0;
     int line = 1;
@@ -151,6 +172,9 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
             return Status::InvalidArgument(at + "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
                                            std::to_string(records[0].fields.size()) +
                                            " (a comma inside a field needs quotes)");
+        for (const auto& f : rec.fields)
+            if (!valid_utf8(f))
+                return Status::InvalidArgument(at + "has characters that are not UTF-8; save the file as UTF-8 text");
         auto get = [&](const char* name) { return trim(rec.fields[col.at(name)]); };
         json row;
         const std::string code = get("code");

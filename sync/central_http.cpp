@@ -27,6 +27,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <memory>
@@ -64,15 +65,19 @@ void send(const protocol::Response& from, httplib::Response& to) {
 }
 
 void log_request(const httplib::Request& req, const httplib::Response& res) {
+    // A request refused before routing (unreadable headers) has no start time.
+    const bool timed = g_request_start != Clock::time_point();
     const double ms =
-        std::chrono::duration<double, std::milli>(Clock::now() - g_request_start).count();
+        timed ? std::chrono::duration<double, std::milli>(Clock::now() - g_request_start).count() : 0.0;
+    g_request_start = Clock::time_point();
     char when[32];
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    std::fprintf(stderr, "%s %s %s %s %d %zu %.1fms\n", when, req.remote_addr.c_str(), req.method.c_str(),
-                 req.path.c_str(), res.status, res.body.size(), ms);
+    std::fprintf(stderr, "%s %s %s %s %d %zu %.1fms\n", when, req.remote_addr.c_str(),
+                 req.method.empty() ? "-" : req.method.c_str(), req.path.empty() ? "-" : req.path.c_str(), res.status,
+                 res.body.size(), ms);
 }
 
 // "ip:port" of a socket's peer, formatted as httplib formats remote_addr.
@@ -235,6 +240,11 @@ void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& gu
             body.append(data, len);
             return true;
         });
+        // httplib refuses to read a body whose declared length is over the
+        // cap: that is "too large" too, not a broken request.
+        if (!read_ok && req.has_header("Content-Length") &&
+            std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > protocol::kMaxBodyBytes)
+            too_big = true;
         if (too_big || !read_ok) {
             res.set_header("Connection", "close");  // the rest of the body was not read
             send(too_big ? central::error_response(protocol::Error::kPayloadTooLarge,

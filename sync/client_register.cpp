@@ -9,6 +9,14 @@ namespace outpost {
 
 using nlohmann::json;
 
+namespace {
+// A string field, or "" when missing or not a string (never throws).
+std::string text_of(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
 Result<Registration> register_device(Transport& transport, const std::string& code,
                                      const std::string& device_name, Store& store) {
     if (store.has_identity())
@@ -25,8 +33,8 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     if (!reply.ok()) return reply.status();
     json answer = json::parse(reply->body, nullptr, false);
     if (reply->status != 200) {
-        std::string err = answer.is_object() ? answer.value(protocol::field::kError, "") : "";
-        std::string msg = answer.is_object() ? answer.value(protocol::field::kMessage, "") : "";
+        std::string err = answer.is_object() ? text_of(answer, protocol::field::kError) : "";
+        std::string msg = answer.is_object() ? text_of(answer, protocol::field::kMessage) : "";
         const std::string said = msg.empty() ? "" : " (central said: " + msg + ")";
         if (err == "bad_code")
             return Status::PermissionDenied("the set-up code is wrong, used or expired; ask for a new one" + said);
@@ -46,10 +54,12 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     Registration r;
     r.identity.device_id = answer[protocol::field::kDeviceId];
     r.identity.device_name = device_name;
-    r.identity.site_id = site->value(protocol::field::kId, "");
-    r.identity.site_code = site->value(protocol::field::kCode, "");
-    r.identity.site_name = site->value(protocol::field::kName, "");
-    r.identity.demo = site->value(protocol::field::kIsDemo, false);
+    r.identity.site_id = text_of(*site, protocol::field::kId);
+    r.identity.site_code = text_of(*site, protocol::field::kCode);
+    r.identity.site_name = text_of(*site, protocol::field::kName);
+    auto demo_flag = site->find(protocol::field::kIsDemo);
+    r.identity.demo = demo_flag != site->end() && demo_flag->is_boolean() && demo_flag->get<bool>();
+    if (r.identity.site_id.empty()) return Status::Unavailable("central's set-up answer names no site");
     r.token = answer[protocol::field::kToken];
     Status s = store.init_registered(r.identity);
     if (!s.ok()) return s;

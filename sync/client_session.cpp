@@ -12,6 +12,13 @@ using nlohmann::json;
 
 namespace {
 
+// A string field of central's answer, or "" when it is missing or not a
+// string (json::value would throw and end the sync thread: fuzz_sync_client).
+std::string text_of(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 // ---- reading a pull page without building it ---------------------------------
 // A restore moves hundreds of megabytes of payload text. Building the whole
 // page as JSON, dumping each payload back to text and letting apply_remote
@@ -194,8 +201,8 @@ Status SyncSession::answer_error(const HttpReply& r, CycleReport* report) {
     json body = json::parse(r.body, nullptr, false);
     std::string code, message;
     if (body.is_object()) {
-        code = body.value(protocol::field::kError, "");
-        message = body.value(protocol::field::kMessage, "");
+        code = text_of(body, protocol::field::kError);
+        message = text_of(body, protocol::field::kMessage);
     }
     auto retry = r.headers.find(protocol::kHeaderRetryAfter);
     if (retry != r.headers.end()) report->retry_after_ms = parse_retry_after_ms(retry->second);
@@ -300,11 +307,13 @@ Status SyncSession::push_all(CycleReport* report) {
         // then replays the push instead of forgetting the refusal.
         if (auto rej = answer.find(protocol::field::kRejected); rej != answer.end() && rej->is_array()) {
             for (const auto& r : *rej) {
-                if (!r.is_object() || !r[protocol::field::kSeq].is_number_integer()) continue;
-                std::string why = r.value(protocol::field::kMessage, "");
-                std::string code = r.value(protocol::field::kError, "");
+                if (!r.is_object()) continue;
+                auto seq = r.find(protocol::field::kSeq);
+                if (seq == r.end() || !seq->is_number_integer()) continue;
+                std::string why = text_of(r, protocol::field::kMessage);
+                std::string code = text_of(r, protocol::field::kError);
                 if (why.empty()) why = "refused by central (" + code + ")";
-                Status q = store_.quarantine_change(r[protocol::field::kSeq].get<int64_t>(), why);
+                Status q = store_.quarantine_change(seq->get<int64_t>(), why);
                 if (!q.ok() && q.code() != Status::Code::kNotFound) return q;
                 if (q.ok()) ++report->quarantined;
             }

@@ -65,6 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!got.ok()) __builtin_trap();
     PatientInput patient;
     patient.family_name = "Banda";
+    patient.given_name = "Grace";
+    patient.sex = "F";
     auto pid = store.register_patient("u1", patient);
     if (!pid.ok()) __builtin_trap();
     DispenseInput d;
