@@ -61,19 +61,17 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     r.identity.demo = demo_flag != site->end() && demo_flag->is_boolean() && demo_flag->get<bool>();
     if (r.identity.site_id.empty()) return Status::Unavailable("central's set-up answer names no site");
     r.token = answer[protocol::field::kToken];
-    Status s = store.init_registered(r.identity);
+    // Identity, token and cursors in one transaction: a crash here leaves
+    // either a blank store or a fully registered one, never an identity
+    // without the token that the (now spent) code bought.
+    Status s = store.init_registered(r.identity, {{sync_meta::kToken, r.token},
+                                                  {sync_meta::kServer, transport.where()},
+                                                  {sync_meta::kPushCursor, "0"},
+                                                  {sync_meta::kPullCursor, "0"},
+                                                  {sync_meta::kRestoring, "1"},
+                                                  {sync_meta::kRestorePulled, "0"},
+                                                  {sync_meta::kStopped, ""}});
     if (!s.ok()) return s;
-    for (const auto& kv : std::initializer_list<std::pair<const char*, std::string>>{
-             {sync_meta::kToken, r.token},
-             {sync_meta::kServer, transport.where()},
-             {sync_meta::kPushCursor, "0"},
-             {sync_meta::kPullCursor, "0"},
-             {sync_meta::kRestoring, "1"},
-             {sync_meta::kRestorePulled, "0"},
-             {sync_meta::kStopped, ""}}) {
-        s = store.set_meta(kv.first, kv.second);
-        if (!s.ok()) return s;
-    }
     return r;
 }
 

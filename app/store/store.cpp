@@ -338,7 +338,7 @@ static Status seed_reason_codes(Db& db) {
     return Status::Ok();
 }
 
-Status Store::init_registered(const Identity& id) {
+Status Store::init_registered(const Identity& id, const std::vector<std::pair<std::string, std::string>>& meta) {
     if (has_identity()) return Status::Conflict("this store already belongs to site " + identity_.site_name);
     if (id.site_id.empty() || id.device_id.empty())
         return Status::InvalidArgument("a site id and a device id are needed");
@@ -355,6 +355,10 @@ Status Store::init_registered(const Identity& id) {
         for (auto kv : {std::make_pair("site_id", id.site_id), std::make_pair("site_code", id.site_code),
                         std::make_pair("site_name", id.site_name), std::make_pair("device_id", id.device_id),
                         std::make_pair("device_name", id.device_name)}) {
+            st = set_meta(kv.first, kv.second);
+            if (!st.ok()) return st;
+        }
+        for (const auto& kv : meta) {
             st = set_meta(kv.first, kv.second);
             if (!st.ok()) return st;
         }

@@ -280,8 +280,11 @@ public:
     Status init_standalone(const std::string& site_code, const std::string& site_name,
                            const std::string& device_name);
     // For a device registered by central (sync) or restored: adopt the given
-    // ids. Reason codes, users and the catalogue then arrive by pull.
-    Status init_registered(const Identity& id);
+    // ids. Reason codes, users and the catalogue then arrive by pull. `meta`
+    // (the sync token, server, cursors) is written in the same transaction,
+    // so a crash never leaves an identity without its token.
+    Status init_registered(const Identity& id,
+                           const std::vector<std::pair<std::string, std::string>>& meta = {});
     bool has_identity() const;
     const Identity& identity() const { return identity_; }
     std::optional<std::string> meta(const std::string& key);
