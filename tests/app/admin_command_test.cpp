@@ -27,7 +27,7 @@ std::string fresh_db() {
 }
 }  // namespace
 
-TEST_CASE("setup makes a standalone site with its first admin, once", "[admin]") {
+TEST_CASE("setup makes a standalone site with its first admin once", "[admin]") {
     const std::string db = fresh_db();
     CHECK(is_admin_command({"setup"}));
     CHECK_FALSE(is_admin_command({"verify"}));
@@ -50,7 +50,7 @@ TEST_CASE("setup makes a standalone site with its first admin, once", "[admin]")
     CHECK(run({"setup", "--db", db, "--bogus", "1"}).code == 2);
 }
 
-TEST_CASE("user add, disable and list; audit lists events", "[admin]") {
+TEST_CASE("user add disable and list - audit lists events", "[admin]") {
     const std::string db = fresh_db();
     REQUIRE(run({"setup", "--db", db, "--site-code", "HC01", "--site-name", "Mbala HC", "--admin", "Grace", "--pin",
                  "1234"}).code == 0);

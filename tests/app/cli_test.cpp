@@ -60,7 +60,7 @@ TEST_CASE("every option is parsed into the config") {
     CHECK(c.config.frame_stats);
 }
 
-TEST_CASE("touch can be switched either way, whatever the order") {
+TEST_CASE("touch can be switched either way whatever the order") {
     CHECK(parse({"--touch"}).config.touch);
     CHECK_FALSE(parse({"--no-touch", "--kiosk"}).config.touch);
     CHECK_FALSE(parse({"--kiosk", "--no-touch"}).config.touch);

@@ -13,7 +13,7 @@ namespace {
 constexpr int kEnter = 257, kBackspace = 259, kTab = 258, kKeyA = 65, kKey1 = 49;
 }
 
-TEST_CASE("an empty queue keeps the state: no pointer, nothing pressed") {
+TEST_CASE("an empty queue keeps the state: no pointer nothing pressed") {
     InputQueue q;
     FrameInput f = q.take_frame();
     CHECK_FALSE(f.pointer_present);
@@ -22,7 +22,7 @@ TEST_CASE("an empty queue keeps the state: no pointer, nothing pressed") {
     CHECK(q.empty());
 }
 
-TEST_CASE("a click faster than a frame becomes move, press, release on three frames") {
+TEST_CASE("a click faster than a frame becomes move press release on three frames") {
     InputQueue q;
     q.push(InputEvent::cursor(100, 50));
     q.push(InputEvent::button(0, true));
@@ -45,7 +45,7 @@ TEST_CASE("a click faster than a frame becomes move, press, release on three fra
     CHECK(q.empty());
 }
 
-TEST_CASE("motion after a press waits for the next frame, so the press is where it happened") {
+TEST_CASE("motion after a press waits for the next frame so the press is where it happened") {
     InputQueue q;
     q.push(InputEvent::cursor(10, 10));
     q.take_frame();
@@ -69,7 +69,7 @@ TEST_CASE("a cursor event at the same place does not delay a press") {
     CHECK(q.empty());
 }
 
-TEST_CASE("different buttons may change in the same frame, one button only once") {
+TEST_CASE("different buttons may change in the same frame one button only once") {
     InputQueue q;
     q.push(InputEvent::cursor(1, 1));
     q.take_frame();

@@ -36,7 +36,7 @@ struct Loop {
 
 }  // namespace
 
-TEST_CASE("the first frame is drawn, then an idle app draws nothing until the minute") {
+TEST_CASE("the first frame is drawn then an idle app draws nothing until the minute") {
     Loop l;
     l.wall = 7200.5;  // half a second into a minute
     CHECK(l.draw_until(l.now + 0.01) == 1);
@@ -67,7 +67,7 @@ TEST_CASE("a wake from another thread draws a couple of frames") {
     CHECK(l.draw_until(l.now + 1.0) == outpost::RedrawSettings{}.frames_after_wake);
 }
 
-TEST_CASE("while the screens want frames, drawing goes on at about 30 per second") {
+TEST_CASE("while the screens want frames drawing goes on at about 30 per second") {
     Loop l;
     l.wants = true;
     int frames = l.draw_until(l.now + 2.0);

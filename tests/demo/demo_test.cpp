@@ -108,7 +108,7 @@ std::string item_id(Store& s, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("the same seed and day generate the same store, ids included", "[demo]") {
+TEST_CASE("the same seed and day generate the same store ids included", "[demo]") {
     auto a = generate_in_memory(42);
     auto b = generate_in_memory(42);
     const std::string da = dump(a->store->db()), db = dump(b->store->db());
@@ -383,7 +383,7 @@ TEST_CASE("a real store is never reset or opened as a demo", "[demo]") {
     }
 }
 
-TEST_CASE("open_demo_store creates the demo when missing, then opens it as it is", "[demo]") {
+TEST_CASE("open_demo_store creates the demo when missing then opens it as it is", "[demo]") {
     TempDir dir;
     const std::string path = dir.path + "/demo.db";
     std::string site;

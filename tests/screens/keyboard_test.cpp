@@ -22,7 +22,7 @@ std::string register_patient(Clinic& clinic, const std::string& family, const st
 
 }  // namespace
 
-TEST_CASE("dispense to an existing patient by touch alone, typing on the on-screen keyboard",
+TEST_CASE("dispense to an existing patient by touch alone typing on the on-screen keyboard",
           "[screens][keyboard][dispense]") {
     Clinic clinic;
     const std::string vaka = register_patient(clinic, "Vaka", "Sione");
@@ -62,7 +62,7 @@ TEST_CASE("dispense to an existing patient by touch alone, typing on the on-scre
     CHECK(history->rows[0].dispenser == kDispenser);
 }
 
-TEST_CASE("capitals, accented letters, Back and a physical keyboard type into one field",
+TEST_CASE("capitals accented letters Back and a physical keyboard type into one field",
           "[screens][keyboard]") {
     Clinic clinic;
     Ui ui(clinic, ImVec2(1024, 600), UiOptions{}, 18);

@@ -133,7 +133,7 @@ TEST_CASE("demo mode shows a DEMO banner on every screen", "[screens][demo]") {
     }
 }
 
-TEST_CASE("sync details, sync set-up and training keep touch targets big and on screen",
+TEST_CASE("sync details sync set-up and training keep touch targets big and on screen",
           "[screens][layout][sync][demo]") {
     const ImVec2 sizes[] = {ImVec2(1366, 768), ImVec2(1024, 600)};
     for (const ImVec2 size : sizes) {

@@ -27,7 +27,7 @@ TEST_CASE("a wrong PIN shows the store's message and the right PIN logs in", "[s
     CHECK(ui.error().empty());
 }
 
-TEST_CASE("Back and Clear edit the PIN; Switch user returns to the tiles", "[screens][login]") {
+TEST_CASE("Back and Clear edit the PIN - Switch user returns to the tiles", "[screens][login]") {
     Clinic clinic;
     Ui ui(clinic);
     REQUIRE(ui.tap_prefix("Amina Dispenser##user-"));

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "theme.h"
 #include "ui_harness.h"
 
 using namespace outpost;
@@ -27,7 +28,8 @@ GLFWwindow* g_window = nullptr;
 void shoot(Ui& ui, const std::string& name) {
     ui.frame(2);
     glViewport(0, 0, g_width, g_height);
-    glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+    const ImVec4 clear = colour::screen();  // the app clears to the screens' white too
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
     glFinish();
@@ -159,7 +161,7 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     ImGui_ImplOpenGL2_Shutdown();
 }
 
-TEST_CASE("gallery of sync details, sync set-up and the training panel", "[gallery]") {
+TEST_CASE("gallery of sync details sync set-up and the training panel", "[gallery]") {
     // Sync details and the training panel on a demo clinic with a sync board.
     {
         Clinic clinic;

@@ -21,7 +21,7 @@ void count_line(Ui& ui, const std::string& batch_id, const std::string& digits) 
 
 }  // namespace
 
-TEST_CASE("stocktake: count two lines, finalise, corrections applied", "[screens][stocktake]") {
+TEST_CASE("stocktake: count two lines finalise corrections applied", "[screens][stocktake]") {
     Clinic clinic;
     Ui ui(clinic);
     REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
@@ -52,7 +52,7 @@ TEST_CASE("stocktake: count two lines, finalise, corrections applied", "[screens
     CHECK(open->empty());
 }
 
-TEST_CASE("a blind stocktake hides expected balances; abandoning changes nothing",
+TEST_CASE("a blind stocktake hides expected balances - abandoning changes nothing",
           "[screens][stocktake]") {
     Clinic clinic;
     Ui ui(clinic);

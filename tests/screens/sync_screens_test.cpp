@@ -19,7 +19,7 @@ constexpr int64_t kDayMs = 24LL * 3600 * 1000;
 
 }  // namespace
 
-TEST_CASE("a store with no identity shows the sync set-up, not the login", "[screens][setup]") {
+TEST_CASE("a store with no identity shows the sync set-up not the login", "[screens][setup]") {
     Clinic clinic(false);
     SyncStatusBoard board;
     std::vector<std::pair<std::string, std::string>> calls;
@@ -119,7 +119,7 @@ TEST_CASE("a demo store never shows the set-up screen", "[screens][setup][demo]"
     CHECK(ui.log_in());
 }
 
-TEST_CASE("sync details show the snapshot, refused changes and health", "[screens][sync]") {
+TEST_CASE("sync details show the snapshot refused changes and health", "[screens][sync]") {
     Clinic clinic;
     // A local operation makes an outbox change; central then refuses it.
     PatientInput p;

@@ -110,7 +110,7 @@ TEST_CASE("two doses make two clauses", "[directions]") {
           "Take ONE tablet in the morning and TWO tablets at night");
 }
 
-TEST_CASE("when needed, with and without a maximum", "[directions]") {
+TEST_CASE("when needed with and without a maximum", "[directions]") {
     Directions d = expand_directions("2t qds prn", "tablet");
     CHECK(d.text == "Take TWO tablets FOUR times a day when needed");
     CHECK(d.as_needed);
@@ -155,7 +155,7 @@ TEST_CASE("routes set the words and the verb", "[directions]") {
           "Give 10 units by injection under the skin TWICE a day");
 }
 
-TEST_CASE("durations in days, weeks and months", "[directions]") {
+TEST_CASE("durations in days weeks and months", "[directions]") {
     struct Case {
         const char* in;
         const char* words;

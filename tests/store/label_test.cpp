@@ -66,7 +66,7 @@ TEST_CASE("a wide label carries every field in order", "[label]") {
     CHECK(lines == expected);
 }
 
-TEST_CASE("prescriber, parts and training appear only when given", "[label]") {
+TEST_CASE("prescriber parts and training appear only when given", "[label]") {
     LabelInput in = amoxicillin();
     in.prescriber = "Dr Kofi";
     in.part = 2;
@@ -94,7 +94,7 @@ TEST_CASE("liquid quantities and single items read naturally", "[label]") {
     CHECK(format_label(in, 80)[1] == "Quantity: 1 bottle");
 }
 
-TEST_CASE("empty optional fields are left out, the caution never", "[label]") {
+TEST_CASE("empty optional fields are left out the caution never", "[label]") {
     LabelInput in;
     in.item_name = "Paracetamol 500 mg tablet";
     in.quantity = 20;
@@ -125,7 +125,7 @@ TEST_CASE("lines wrap at word boundaries within the width", "[label]") {
     CHECK(lines[5] == "day for 5 days");
 }
 
-TEST_CASE("a word longer than the line is broken, never inside a character", "[label]") {
+TEST_CASE("a word longer than the line is broken never inside a character", "[label]") {
     LabelInput in;
     in.item_name = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     in.patient_name =

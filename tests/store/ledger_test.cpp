@@ -99,7 +99,7 @@ TEST_CASE("verify finds a tampered balance and rebuild repairs it", "[ledger][ve
     CHECK(c.store->verify()->ok());
 }
 
-TEST_CASE("migrations run from an empty database, are idempotent, and refuse newer files",
+TEST_CASE("migrations run from an empty database are idempotent and refuse newer files",
           "[schema]") {
     const std::string path = temp_path("migrate.db");
     {
@@ -137,7 +137,7 @@ TEST_CASE("a demo store and a real store never open as each other", "[schema][de
     CHECK(Store::Open({demo, false, nullptr, true}).ok());
 }
 
-TEST_CASE("stock on hand list: search, filters, sort and paging", "[queries]") {
+TEST_CASE("stock on hand list: search filters sort and paging", "[queries]") {
     Clinic c;
     c.receive(c.ors, "O-EXP", 10, 5);
     StockQuery q;
@@ -176,7 +176,7 @@ TEST_CASE("stock on hand list: search, filters, sort and paging", "[queries]") {
     CHECK(p->rows[0].item.id == c.ors);
 }
 
-TEST_CASE("item detail, stock card with running balance, expiring list", "[queries]") {
+TEST_CASE("item detail stock card with running balance expiring list", "[queries]") {
     Clinic c;
     DispenseInput in;
     in.patient_id = c.patient;
@@ -209,7 +209,7 @@ TEST_CASE("item detail, stock card with running balance, expiring list", "[queri
     CHECK(c.store->item_detail("nope").status().code() == Status::Code::kNotFound);
 }
 
-TEST_CASE("item search matches code first, then name", "[queries]") {
+TEST_CASE("item search matches code first then name", "[queries]") {
     Clinic c;
     auto r = c.store->search_items("amox");
     REQUIRE(r.ok());
@@ -219,7 +219,7 @@ TEST_CASE("item search matches code first, then name", "[queries]") {
     CHECK(c.store->search_items("")->size() == 3);
 }
 
-TEST_CASE("the audit view lists who did what, newest first, filtered by user and kind", "[queries][audit]") {
+TEST_CASE("the audit view lists who did what newest first filtered by user and kind", "[queries][audit]") {
     Clinic c;
     DispenseInput in;
     in.patient_id = c.patient;

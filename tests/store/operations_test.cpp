@@ -11,7 +11,7 @@ static int64_t events(Store& s) {
     return s.db().query_i64("SELECT COUNT(*) FROM stock_events").value_or(-1);
 }
 
-TEST_CASE("receive creates a batch, then adds to it; packs convert to units", "[receive]") {
+TEST_CASE("receive creates a batch then adds to it - packs convert to units", "[receive]") {
     Clinic c("", false);
     ReceiveInput in{c.amox, "A-9",  add_days(c.store->today(), 100), 2, QuantityUnit::kPacks,
                     "CMS",  "GRN-1"};
@@ -99,7 +99,7 @@ TEST_CASE("dispense takes earliest expiry first and splits across batches", "[di
     CHECK(h->rows[0].lines[0].batches == "P-EARLY, P-LATE");
 }
 
-TEST_CASE("dispense skips expired and on-hold batches; override picks a batch", "[dispense]") {
+TEST_CASE("dispense skips expired and on-hold batches - override picks a batch", "[dispense]") {
     Clinic c;
     // A batch that expires tomorrow, then time passes.
     const std::string soon = c.receive(c.amox, "A-SOON", 1, 40);
@@ -256,7 +256,7 @@ TEST_CASE("adjustments need a known reason with the right sign and a storekeeper
     CHECK(c.on_hand(batch) == 496);
 }
 
-TEST_CASE("PIN checks lock a user after five wrong tries, for five minutes", "[users]") {
+TEST_CASE("PIN checks lock a user after five wrong tries for five minutes", "[users]") {
     Clinic c("", false);
     auto good = c.store->verify_pin(c.dispenser, "3333");
     REQUIRE(good.ok());
@@ -286,7 +286,7 @@ TEST_CASE("PIN checks lock a user after five wrong tries, for five minutes", "[u
     CHECK(s.text(0).find("3333") == std::string::npos);
 }
 
-TEST_CASE("adding users validates names and PINs; disabled users cannot log in", "[users]") {
+TEST_CASE("adding users validates names and PINs - disabled users cannot log in", "[users]") {
     Clinic c("", false);
     CHECK(c.store->add_user({"", Role::kDispenser, "1234"}).status().code() ==
           Status::Code::kInvalidArgument);
@@ -303,7 +303,7 @@ TEST_CASE("adding users validates names and PINs; disabled users cannot log in",
     CHECK(c.store->users(true).size() == 3);
 }
 
-TEST_CASE("patients register, update and are found by any part of name, village or phone",
+TEST_CASE("patients register update and are found by any part of name village or phone",
           "[patients]") {
     Clinic c("", false);
     PatientInput p;

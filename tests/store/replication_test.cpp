@@ -159,7 +159,7 @@ TEST_CASE("a stocktake counts against its frontier: late events apply on top", "
     CHECK(b->stocktake(*st)->status == "finalised");
 }
 
-TEST_CASE("stocktake: blind sheet, uncounted lines, abandon, state errors", "[stocktake]") {
+TEST_CASE("stocktake: blind sheet uncounted lines abandon state errors", "[stocktake]") {
     Clinic a;
     auto st = a.store->start_stocktake(a.storekeeper, "spot check", true, {a.para});
     REQUIRE(st.ok());
@@ -209,7 +209,7 @@ TEST_CASE("pulled changes for another site are refused and nothing is applied",
     CHECK_FALSE(a.store->meta("c").has_value());
 }
 
-TEST_CASE("patient edits merge last-writer-wins by (hlc, device)", "[replication][patients]") {
+TEST_CASE("patient edits merge last-writer-wins by (hlc device)", "[replication][patients]") {
     Clinic a;
     auto b = twin(a, a.clock, "laptop");
     const int64_t a_mark = a.outbox(), b_mark = b->outbox_last_seq();

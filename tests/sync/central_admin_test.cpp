@@ -82,7 +82,7 @@ TEST_CASE("central admin: sync health per device", "[central]") {
     CHECK(c.core->list_sites()->front().devices.front().revoked);
 }
 
-TEST_CASE("central catalogue: the shipped catalogue imports, and re-import keeps ids", "[central]") {
+TEST_CASE("central catalogue: the shipped catalogue imports and re-import keeps ids", "[central]") {
     Central c;
     const int64_t feed_before = c.feed_rows();
     auto n = c.core->import_catalogue_file(std::string(OUTPOST_ASSETS_DIR) + "/catalogue.csv");
@@ -103,7 +103,7 @@ TEST_CASE("central catalogue: the shipped catalogue imports, and re-import keeps
     CHECK(c.core->db().query_i64("SELECT pack_size FROM items WHERE code='PARA500T'") == 500);
 }
 
-TEST_CASE("central catalogue: all or nothing, with the line number of the problem", "[central]") {
+TEST_CASE("central catalogue: all or nothing with the line number of the problem", "[central]") {
     Central c;
     REQUIRE(c.core->import_catalogue_csv(std::string(kHeader) + "ORS,ORS,20.5 g,sachet,sachet,1,,,50,0,0\n").ok());
     const int64_t feed_before = c.feed_rows();
@@ -154,7 +154,7 @@ TEST_CASE("central catalogue: all or nothing, with the line number of the proble
 // The end-to-end contract with the device store: what central serves, a
 // registered store applies; what a store pushes, central accepts and a second
 // device of the site receives.
-TEST_CASE("central and device stores: register, pull, push, pull elsewhere", "[central]") {
+TEST_CASE("central and device stores: register pull push pull elsewhere", "[central]") {
     Central c;
     c.site("HC01");
     REQUIRE(c.core->import_catalogue_file(std::string(OUTPOST_ASSETS_DIR) + "/catalogue.csv").ok());

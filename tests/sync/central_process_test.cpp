@@ -80,7 +80,7 @@ struct ServerProcess {
 
 }  // namespace
 
-TEST_CASE("outpost-central process: register, push and pull over HTTP, then SIGTERM", "[central][process]") {
+TEST_CASE("outpost-central process: register push and pull over HTTP then SIGTERM", "[central][process]") {
     const std::string db = temp_db("process");
     std::string code;
     REQUIRE(run_cli("site create --db " + db + " --code HC01 --name 'Mbala Health Centre'") == 0);
@@ -140,7 +140,7 @@ TEST_CASE("outpost-central process: register, push and pull over HTTP, then SIGT
     for (const char* ext : {"", "-wal", "-shm"}) std::remove((db + ext).c_str());
 }
 
-TEST_CASE("outpost-central CLI: exit 2 on bad usage, 1 on refusals", "[central][process]") {
+TEST_CASE("outpost-central CLI: exit 2 on bad usage 1 on refusals", "[central][process]") {
     const std::string db = temp_db("cli");
     CHECK(run_cli("") == 2);
     CHECK(run_cli("launch --db " + db) == 2);

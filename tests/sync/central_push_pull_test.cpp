@@ -59,7 +59,7 @@ TEST_CASE("central push: accepted changes go to the site's feed once", "[central
     }
 }
 
-TEST_CASE("central push: scope breaches are rejected, recorded and never block", "[central]") {
+TEST_CASE("central push: scope breaches are rejected recorded and never block", "[central]") {
     Central c;
     c.site("HC01");
     const std::string other_site = c.site("HC02");
@@ -161,7 +161,7 @@ TEST_CASE("central push: malformed requests are refused whole", "[central]") {
     }
 }
 
-TEST_CASE("central pull: pages in cursor order, never another site's rows", "[central]") {
+TEST_CASE("central pull: pages in cursor order never another site's rows", "[central]") {
     Central c;
     c.site("HC01");
     c.site("HC02");

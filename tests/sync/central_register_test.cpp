@@ -8,7 +8,7 @@
 using namespace outpost;
 using namespace outpost::central_test;
 
-TEST_CASE("central: unknown endpoints, wrong methods and protocol versions", "[central]") {
+TEST_CASE("central: unknown endpoints wrong methods and protocol versions", "[central]") {
     Central c;
     auto r = c.call("GET", "/v1/nothing", "");
     CHECK(r.status == 404);
@@ -29,7 +29,7 @@ TEST_CASE("central: unknown endpoints, wrong methods and protocol versions", "[c
     CHECK(r.status == 401);
 }
 
-TEST_CASE("central: tokens are checked, and revoked tokens refused", "[central]") {
+TEST_CASE("central: tokens are checked and revoked tokens refused", "[central]") {
     Central c;
     c.site("HC01");
     auto dev = c.register_device("HC01");
@@ -64,7 +64,7 @@ TEST_CASE("central: tokens are checked, and revoked tokens refused", "[central]"
     CHECK(c.core->revoke_device("no-such-device").code() == Status::Code::kNotFound);
 }
 
-TEST_CASE("central: registration gives a device, a token and the site", "[central]") {
+TEST_CASE("central: registration gives a device a token and the site", "[central]") {
     Central c;
     const std::string site_id = c.site("HC01");
     auto code = c.core->issue_code("HC01");

@@ -83,7 +83,7 @@ public:
 
 }  // namespace
 
-TEST_CASE("backoff grows exponentially, is capped, jittered and repeatable", "[sync][backoff]") {
+TEST_CASE("backoff grows exponentially is capped jittered and repeatable", "[sync][backoff]") {
     BackoffOptions o;  // 2 s base, 5 min cap
     Backoff a(99, o), b(99, o);
     int64_t window = 2000;
@@ -221,7 +221,7 @@ TEST_CASE("a revoked device is told to set up sync again", "[sync][session]") {
     CHECK(r.status.message().find("set up sync again") != std::string::npos);
 }
 
-TEST_CASE("pages halve on 413 and on timeouts, and grow after fast full pages", "[sync][session]") {
+TEST_CASE("pages halve on 413 and on timeouts and grow after fast full pages", "[sync][session]") {
     Rig rig;
     for (int i = 0; i < 12; ++i) rig.receive(1 + i);
     ScriptedTransport t;
@@ -304,7 +304,7 @@ TEST_CASE("restore: a new device pulls the whole site with progress", "[sync][re
     CHECK(reg.status().message().find("the set-up code is wrong") == 0);
 }
 
-TEST_CASE("SyncClient syncs on start, after local writes, on demand, and stops promptly", "[sync][client]") {
+TEST_CASE("SyncClient syncs on start after local writes on demand and stops promptly", "[sync][client]") {
     const std::string path = "/tmp/outpost-client-test-" + std::to_string(getpid()) + ".db";
     {
         Rig rig(path);

@@ -37,7 +37,7 @@ void make_ca(const std::string& dir, const std::string& name, bool server) {
 
 }  // namespace
 
-TEST_CASE("https: a device trusting central's CA syncs; one trusting another CA is refused", "[sync][security][https]") {
+TEST_CASE("https: a device trusting central's CA syncs - one trusting another CA is refused", "[sync][security][https]") {
     const std::string dir = process_test::temp_dir("https");
     make_ca(dir, "right", true);
     make_ca(dir, "wrong", false);

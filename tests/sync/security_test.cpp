@@ -150,7 +150,7 @@ TEST_CASE("security: child rows cannot hang off another site's prescriptions or 
     CHECK(error_of(r) == "wrong_site");
 }
 
-TEST_CASE("fuzz regression: a catalogue that is not UTF-8 is refused with its line, not a crash", "[sync][security]") {
+TEST_CASE("fuzz regression: a catalogue that is not UTF-8 is refused with its line not a crash", "[sync][security]") {
     Central c;
     // Found by fuzz_sync_csv: Latin-1 bytes (a spreadsheet's "Paracétamol")
     // made the JSON writer throw inside the import and end the process.
@@ -191,7 +191,7 @@ private:
 };
 }  // namespace
 
-TEST_CASE("fuzz regression: odd types in central's answers end a sync cycle, not the app", "[sync][security]") {
+TEST_CASE("fuzz regression: odd types in central's answers end a sync cycle not the app", "[sync][security]") {
     // Found by fuzz_sync_client: an error body whose "message" was not a
     // string made json::value throw on the sync thread, ending the process.
     FakeClock clock(kStartMs);

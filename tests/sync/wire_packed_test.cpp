@@ -134,7 +134,7 @@ json packed_change(const Registered& d, int64_t seq, int64_t quantity = 10) {
 
 }  // namespace
 
-TEST_CASE("central stores a packed change as its canonical payload; plain replays of it are harmless",
+TEST_CASE("central stores a packed change as its canonical payload - plain replays of it are harmless",
           "[sync][wire]") {
     Central c;
     c.site("HC01");
