@@ -29,6 +29,7 @@
 #include "scenarios.h"
 #include "screenshot.h"
 #include "store.h"
+#include "theme.h"
 #include "ui_root.h"
 #include "ui_scale.h"
 #include "window.h"
@@ -289,7 +290,9 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             ImGui::Render();
             if (bench) bench->add_ui_cpu(thread_cpu_seconds() - ui_cpu0);
             glViewport(0, 0, fb_w, fb_h);
-            glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+            // The screens' white: they draw no full-screen background over it.
+            const ImVec4 clear = outpost::colour::screen();
+            glClearColor(clear.x, clear.y, clear.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             backend.render(ImGui::GetDrawData());
             ++run.frames;

@@ -37,8 +37,8 @@ void apply_theme(float em) {
     c[ImGuiCol_Text] = ImVec4(0.07f, 0.07f, 0.07f, 1.0f);
     c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1.0f);
     c[ImGuiCol_WindowBg] = bg;
-    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_ChildBg] = colour::screen();
+    c[ImGuiCol_PopupBg] = colour::screen();
     c[ImGuiCol_Border] = border;
     c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);

@@ -85,6 +85,22 @@ void draw_demo_banner(State& s) {
     if (s.probe) s.probe->note("demo", text);
 }
 
+// The window's background colour, painted only around the screen's child,
+// behind every window. Neither the window nor the child paints a background:
+// the app clears the frame to colour::screen(), the child's white, and with
+// software GL (llvmpipe) every full-screen blended layer costs about as much
+// as the rest of the frame together (BENCHMARKS.md, app benchmarks).
+void draw_frame_around(ImVec2 min, ImVec2 max) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 v0 = vp->Pos, v1(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y);
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    const ImU32 bg = ImGui::GetColorU32(ImGuiCol_WindowBg);
+    dl->AddRectFilled(v0, ImVec2(v1.x, min.y), bg);                  // header
+    dl->AddRectFilled(ImVec2(v0.x, max.y), v1, bg);                  // below (and keyboard)
+    dl->AddRectFilled(ImVec2(v0.x, min.y), ImVec2(min.x, max.y), bg);  // left margin
+    dl->AddRectFilled(ImVec2(max.x, min.y), ImVec2(v1.x, max.y), bg);  // right margin
+}
+
 // Kiosk exit: an admin picks themselves and enters their PIN.
 void draw_exit_prompt(State& s) {
     ExitPromptState& e = s.exit;
@@ -155,7 +171,7 @@ void UiRoot::draw(double seconds_since_input) {
     ImGui::Begin("##outpost", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     if (s.options.demo) draw_demo_banner(s);
     draw_status_bar(s);
     if (s.user) draw_nav_bar(s);
@@ -167,7 +183,9 @@ void UiRoot::draw(double seconds_since_input) {
     s.keyboard.docked = s.keyboard.field != 0;
     const float keyboard_room =
         s.keyboard.docked ? text_keyboard_height() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
-    ImGui::BeginChild("##screen", ImVec2(0, -keyboard_room), false);
+    // No background quad: the frame is cleared to colour::screen() (see
+    // draw_frame_around), which is what this child would paint.
+    ImGui::BeginChild("##screen", ImVec2(0, -keyboard_room), false, ImGuiWindowFlags_NoBackground);
     // A real store with no identity is set up (or restored) before anyone
     // can log in: it has no users yet.
     const bool set_up = s.options.demo || s.store.has_identity();
@@ -193,6 +211,7 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kTraining: draw_training_screen(s); break;
     }
     ImGui::EndChild();
+    draw_frame_around(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (s.keyboard.docked) draw_text_keyboard(s);
     draw_exit_prompt(s);
     ImGui::End();

@@ -102,9 +102,14 @@ bool toggle_button(State& s, const char* label, bool on, float width) {
 
 bool row_button(State& s, const char* label, bool selected) {
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
-    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+    // A row at rest is its outline on the list's white: no fill of its own.
+    // Software GL (llvmpipe on the clinic laptops) pays for every filled
+    // pixel, and a screen of grey rows is one more full layer of the list.
+    // Hover, press and selection still fill (ImDrawList skips alpha 0).
+    ImGui::PushStyleColor(ImGuiCol_Button, selected ? ImGui::GetStyleColorVec4(ImGuiCol_Header)
+                                                    : ImVec4(0, 0, 0, 0));
     const bool pressed = ImGui::Button(label, ImVec2(-1.0f, touch_height()));
-    if (selected) ImGui::PopStyleColor();
+    ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     record(s, label);
     return pressed && !s.dragging;
@@ -295,7 +300,9 @@ Answer confirm_dialog(State& s, const char* id, bool* open, const std::string& m
 
 void begin_touch_list(State& s, const char* id, ImVec2 size, bool border) {
     (void)s;
-    ImGui::BeginChild(id, size, border);
+    // No background: lists sit on the screen's own white, and a second
+    // white layer would only cost a software renderer a full-area blend.
+    ImGui::BeginChild(id, size, border, ImGuiWindowFlags_NoBackground);
 }
 
 void end_touch_list(State& s) {

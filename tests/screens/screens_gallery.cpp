@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "theme.h"
 #include "ui_harness.h"
 
 using namespace outpost;
@@ -27,7 +28,8 @@ GLFWwindow* g_window = nullptr;
 void shoot(Ui& ui, const std::string& name) {
     ui.frame(2);
     glViewport(0, 0, g_width, g_height);
-    glClearColor(0.95f, 0.95f, 0.95f, 1.0f);
+    const ImVec4 clear = colour::screen();  // the app clears to the screens' white too
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL2_RenderDrawData(ImGui::GetDrawData());
     glFinish();
