@@ -1,0 +1,37 @@
+// See simulation_holdings.h.
+#include "simulation_holdings.h"
+
+#include <sstream>
+
+namespace outpost {
+
+Holdings holdings(Store& s) {
+    Holdings h;
+    Db& db = s.db();
+    for (Stmt st = db.prepare("SELECT batch_id, quantity FROM stock_on_hand"); st.step();)
+        h.stock[st.text(0)] = st.i64(1);
+    for (Stmt st = db.prepare("SELECT id FROM stock_events"); st.step();) h.events.insert(st.text(0));
+    for (Stmt st = db.prepare("SELECT id, family_name, given_name, village, phone FROM patients"); st.step();)
+        h.patients[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4);
+    for (Stmt st = db.prepare("SELECT id, item_id, batch_no, expiry, on_hold FROM batches"); st.step();)
+        h.batches[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4);
+    return h;
+}
+
+std::string describe_difference(const Holdings& a, const Holdings& b) {
+    std::ostringstream o;
+    o << "stock rows " << a.stock.size() << " vs " << b.stock.size() << ", events " << a.events.size() << " vs "
+      << b.events.size() << ", patients " << a.patients.size() << " vs " << b.patients.size() << ", batches "
+      << a.batches.size() << " vs " << b.batches.size();
+    for (const auto& kv : a.stock) {
+        auto it = b.stock.find(kv.first);
+        if (it == b.stock.end() || it->second != kv.second) {
+            o << "; batch " << kv.first << ": " << kv.second << " vs "
+              << (it == b.stock.end() ? std::string("none") : std::to_string(it->second));
+            break;
+        }
+    }
+    return o.str();
+}
+
+}  // namespace outpost
