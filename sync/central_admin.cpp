@@ -8,6 +8,7 @@
 
 #include "central_core.h"
 #include "central_internal.h"
+#include "tables.h"
 
 namespace outpost {
 
@@ -214,6 +215,72 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
         if (!d.status().ok()) return d.status();
     }
     return sites;
+}
+
+// ---- demo: taking in a demo store's site ---------------------------------------
+
+Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::string& device_id,
+                                                 const std::string& device_name) {
+    std::lock_guard<std::mutex> l(mu_);
+    if (!demo_) return Status::PermissionDenied("this is a real central: it never takes in a demo store's site");
+    if (!rows.is_object()) return Status::InvalidArgument("the demo site's rows are not a JSON object");
+    const json* sites = rows.contains("sites") ? &rows["sites"] : nullptr;
+    if (!sites || !sites->is_array() || sites->size() != 1 || !(*sites)[0].is_object())
+        return Status::InvalidArgument("a demo store holds exactly one site; these rows hold " +
+                                       std::to_string(sites && sites->is_array() ? sites->size() : 0));
+    const json& site = (*sites)[0];
+    std::string site_id, code, problem;
+    if (!central::get_string(site, "id", &site_id, &problem) || !central::get_string(site, "code", &code, &problem))
+        return Status::InvalidArgument("the demo site: " + problem);
+    if (!site.contains("is_demo") || site["is_demo"] != 1)
+        return Status::PermissionDenied("site " + code + " is not a demo site: a demo central holds demo sites only");
+    if (device_id.empty() || device_name.empty()) return Status::InvalidArgument("the demo device needs an id and a name");
+    Stmt known = db_.prepare("SELECT 1 FROM sites WHERE id=? OR code=?");
+    known.bind(1, site_id).bind(2, code);
+    if (known.step()) return Status::Conflict("central already holds site " + code);
+    Stmt known_device = db_.prepare("SELECT 1 FROM devices WHERE id=?");
+    known_device.bind(1, device_id);
+    if (known_device.step()) return Status::Conflict("central already knows device " + device_id);
+
+    const std::string token = random_hex(32);
+    Tx tx(db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    // Central's sites, users and items tables have the device store's
+    // columns, so the rows go in through the same specs.
+    for (const char* table : {"sites", "users", "items"}) {
+        auto it = rows.find(table);
+        if (it == rows.end()) continue;
+        if (!it->is_array()) return Status::InvalidArgument(std::string("the demo site's ") + table + " are not a list");
+        const TableSpec* spec = find_table(table);
+        for (const json& row : *it) {
+            if (std::string(table) == "users" && (!row.is_object() || row.value("site_id", "") != site_id))
+                return Status::InvalidArgument("a user row belongs to another site than " + code);
+            Status s = upsert_row(db_, *spec, row, nullptr);
+            if (!s.ok()) return s;
+            // The catalogue is every site's; the site's own rows go to its feed.
+            s = append_feed(std::string(table) == "items" ? "" : site_id, "", 0,
+                            json{{table, json::array({row})}}.dump());
+            if (!s.ok()) return s;
+        }
+    }
+    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token))
+        .bind(5, clock_->now_ms());
+    Status s = ins.run();
+    if (!s.ok()) return s;
+    // Every device the store knows of (this one included) so that devices
+    // restored from central can name who dispensed what.
+    json devices = json::array();
+    if (auto it = rows.find("devices"); it != rows.end() && it->is_array())
+        for (const json& d : *it)
+            if (d.is_object() && d.value("site_id", "") == site_id) devices.push_back(d);
+    if (!devices.empty()) {
+        s = append_feed(site_id, "", 0, json{{"devices", devices}}.dump());
+        if (!s.ok()) return s;
+    }
+    s = tx.commit();
+    if (!s.ok()) return s;
+    return token;
 }
 
 }  // namespace outpost

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -95,6 +96,20 @@ public:
     Result<int64_t> import_catalogue_file(const std::string& path);
     // Every site with its devices' sync health.
     Result<std::vector<CentralSite>> list_sites();
+
+    // Demo central only (refused on a real one). Takes in a demo store's site
+    // as it stands, so a demo laptop whose data was generated offline syncs
+    // with the in-process demo central (app/demo/demo_central.h) without a
+    // registration code. rows holds the store's central-owned tables as
+    // read_rows() gives them: {"sites": [exactly one demo site], "devices",
+    // "users", "items"} (reason codes are central's own defaults). The site,
+    // its devices, users and catalogue go into central's tables and feeds as
+    // if central had made them; device_id becomes a device of the site with a
+    // fresh token, which is returned. Its changes are then pushed as any
+    // device's are. Refused, writing nothing: a real central, a site that is
+    // not demo, a site or device central already knows, a row of another site.
+    Result<std::string> adopt_demo_site(const nlohmann::json& rows, const std::string& device_id,
+                                        const std::string& device_name);
 
     // For the sync simulation: draw tokens, codes and ids from a seeded
     // generator instead of libsodium's, so a run is repeatable. Never in

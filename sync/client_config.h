@@ -55,6 +55,12 @@ struct SyncConfig {
     // Seed for the backoff jitter; 0: seeded from std::random_device.
     uint64_t backoff_seed = 0;
 
+    // ---- health shown to people (ms without a successful sync) ---------------
+    // Amber after a day, red after three (design: "Schedule"). The demo
+    // shortens both so a trainer can show them within minutes.
+    int64_t amber_after_ms = 24LL * 3600 * 1000;
+    int64_t red_after_ms = 3 * 24LL * 3600 * 1000;
+
     // Time source for timestamps in the status (not owned). Null: the system
     // clock. Waiting always uses a steady clock.
     Clock* clock = nullptr;

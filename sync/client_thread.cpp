@@ -78,6 +78,8 @@ void SyncClient::run() {
         cv_.wait(l, [this] { return stop_; });
     };
 
+    snap_.amber_after_ms = config_.amber_after_ms;
+    snap_.red_after_ms = config_.red_after_ms;
     auto opened = Store::Open({store_path_, false, &clock, config_.demo});
     if (!opened.ok()) {
         snap_.last_error = "sync cannot open the store: " + opened.status().message();

@@ -22,16 +22,20 @@ struct SyncSnapshot {
     // Restore progress: changes pulled so far and, when known, the total.
     int64_t restore_done = 0, restore_total = 0;
     bool restoring = false;
+    // How long without a successful sync turns the state amber, then red
+    // (SyncConfig::amber_after_ms; the demo shortens them).
+    int64_t amber_after_ms = 24LL * 3600 * 1000;
+    int64_t red_after_ms = 3 * 24LL * 3600 * 1000;
 };
 
 enum class SyncHealth { kNotSetUp, kHealthy, kAmber, kRed };
 
-// Amber after a day without a successful sync, red after three.
+// Amber after a day without a successful sync, red after three (the
+// snapshot's thresholds: the demo shortens them so a trainer can show them).
 inline SyncHealth sync_health(const SyncSnapshot& s, int64_t now_ms) {
     if (!s.configured) return SyncHealth::kNotSetUp;
-    const int64_t day = 24LL * 3600 * 1000;
-    if (s.last_success_ms == 0 || now_ms - s.last_success_ms > 3 * day) return SyncHealth::kRed;
-    if (now_ms - s.last_success_ms > day) return SyncHealth::kAmber;
+    if (s.last_success_ms == 0 || now_ms - s.last_success_ms > s.red_after_ms) return SyncHealth::kRed;
+    if (now_ms - s.last_success_ms > s.amber_after_ms) return SyncHealth::kAmber;
     return SyncHealth::kHealthy;
 }
 

@@ -84,6 +84,13 @@ struct GenerateReport {
     double seconds = 0;
 };
 
+// Units a typical prescription of the item asks for, from its dispensing
+// unit and default directions ("1t tds x5/7" of tablets: 15).
+int64_t demo_typical_quantity(const std::string& unit, const std::string& directions);
+// How often the item is prescribed relative to others in the demo clinic
+// (paracetamol 10, most items 1, injections 0.4).
+double demo_prescribing_weight(const std::string& code, const std::string& unit);
+
 // REQUIRES: a store with no identity (freshly created). Sets the store up as a
 // standalone site (site and device ids from the seed) and writes everything.
 // On failure nothing after the identity is written.

@@ -20,7 +20,7 @@ static constexpr double kOpenShare = 5.4 / 7;  // weekdays full, Saturday 40 %, 
 static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 // Units a typical prescription of the item asks for, from its default directions.
-static int64_t typical_quantity(const std::string& unit, const std::string& directions) {
+int64_t demo_typical_quantity(const std::string& unit, const std::string& directions) {
     if (unit == "bottle" || unit == "tube" || unit == "inhaler") return 1;
     if (unit == "bag") return 2;
     if (unit == "cycle") return 3;
@@ -40,7 +40,7 @@ static int64_t typical_quantity(const std::string& unit, const std::string& dire
 // How often an item is prescribed, relative to others (commonest first-line
 // medicines of a primary care clinic score high; injections and controlled
 // drugs low).
-static double base_weight(const std::string& code, const std::string& unit) {
+double demo_prescribing_weight(const std::string& code, const std::string& unit) {
     static const std::vector<std::pair<const char*, double>> common = {
         {"PARA500T", 10}, {"AMOX250D", 6}, {"ARLU20T", 6}, {"AMOX500C", 5}, {"ORS1LS", 5},
         {"ZINC20D", 4},   {"IBUP400T", 4}, {"FEFO60T", 4}, {"METR250T", 3}, {"SMXT480T", 3},
@@ -60,9 +60,9 @@ HistorySim::HistorySim(HistoryContext& ctx) : c_(ctx) {
     double total_weight = 0;
     for (size_t i = 0; i < c_.items.size(); ++i) {
         SimItem& it = c_.items[i];
-        it.typical_qty = typical_quantity(it.unit, it.directions);
+        it.typical_qty = demo_typical_quantity(it.unit, it.directions);
         it.directions_text = expand_directions(it.directions, it.unit).text;
-        it.weight = i < 56 ? base_weight(it.code, it.unit) : 3.0 / (1.0 + (i - 56) / 40.0) * (0.5 + c_.rng.unit());
+        it.weight = i < 56 ? demo_prescribing_weight(it.code, it.unit) : 3.0 / (1.0 + (i - 56) / 40.0) * (0.5 + c_.rng.unit());
         total_weight += it.weight;
         auto has = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), it.code) != v.end(); };
         it.stock_out = has(c_.scenario.stock_out_codes);

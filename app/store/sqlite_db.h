@@ -48,6 +48,7 @@ public:
     int i32(int col) const { return sqlite3_column_int(s_, col); }
     double f64(int col) const { return sqlite3_column_double(s_, col); }
     bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+    int type(int col) const { return sqlite3_column_type(s_, col); }  // SQLITE_INTEGER, ...
     std::string text(int col) const;
     std::optional<std::string> opt_text(int col) const;
 

@@ -153,6 +153,31 @@ Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted
     return Status::Ok();
 }
 
+Result<json> read_rows(Db& db, const TableSpec& spec) {
+    std::string cols, key;
+    for (const char* c : spec.columns) cols += (cols.empty() ? "" : ",") + std::string(c);
+    for (const char* k : spec.key) key += (key.empty() ? "" : ",") + std::string(k);
+    Status err;
+    Stmt st = db.prepare("SELECT " + cols + " FROM " + spec.name + " ORDER BY " + key, &err);
+    if (!err.ok()) return err;
+    json rows = json::array();
+    while (st.step()) {
+        json row = json::object();
+        for (size_t i = 0; i < spec.columns.size(); ++i) {
+            const int c = static_cast<int>(i);
+            switch (st.type(c)) {
+                case SQLITE_NULL: row[spec.columns[i]] = nullptr; break;
+                case SQLITE_INTEGER: row[spec.columns[i]] = st.i64(c); break;
+                case SQLITE_FLOAT: row[spec.columns[i]] = st.f64(c); break;
+                default: row[spec.columns[i]] = st.text(c); break;
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    if (!st.status().ok()) return Status::IoError(st.status().message() + " (reading " + spec.name + ")");
+    return rows;
+}
+
 Status add_stock_on_hand(Db& db, const std::string& batch_id, const std::string& item_id,
                          int64_t quantity) {
     Stmt st = db.cached(

@@ -35,13 +35,14 @@ const TableSpec* find_table(const std::string& name);
 
 // Writes one row (a JSON object with the spec's columns) with the spec's merge
 // rule. Sets *inserted when a new row appeared (stock_events: the caller then
-// moves stock on hand). Missing columns are NULL; unknown keys are ignored.
-Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted);
-
-// Writes one row (a JSON object with the spec's columns) with the spec's merge
-// rule. Sets *inserted when a new row appeared (stock_events: the caller then
 // moves stock on hand). Absent columns take schema defaults; unknown keys are
 // ignored.
 Status upsert_row(Db& db, const TableSpec& spec, const json& row, bool* inserted);
+
+// Every row of the table as the JSON objects upsert_row takes (integers as
+// numbers, text as strings, NULL as null), in key order. For copying a
+// site's rows elsewhere (the demo central takes in a demo store's catalogue
+// and users this way).
+Result<json> read_rows(Db& db, const TableSpec& spec);
 
 }  // namespace outpost
