@@ -9,90 +9,13 @@
 
 #include "central_core.h"
 #include "central_internal.h"
+#include "csv.h"
 
 namespace outpost {
 
 using central::json;
 
 namespace {
-
-struct CsvRecord {
-    int line = 0;  // line number where the record starts (header is line 1)
-    std::vector<std::string> fields;
-};
-
-// RFC 4180 records: quoted fields may hold commas, doubled quotes and line
-// breaks. Blank lines are skipped. False (with *problem) on a quote left open.
-// True when text is well-formed UTF-8 (items travel as JSON, which must be).
-// A catalogue saved by a spreadsheet as Latin-1 fails here with its line
-// number instead of crashing the JSON writer (found by fuzz_sync_csv).
-bool valid_utf8(const std::string& text) {
-    for (size_t i = 0; i < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
-        if (n == 9 || i + n >= text.size()) return false;
-        uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k <= n; ++k) {
-            const unsigned char cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n + 1;
-    }
-    return true;
-}
-
-bool parse_csv(const std::string& text, std::vector<CsvRecord>* out, std::string* problem) {
-    size_t i = 0;
-    int line = 1;
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;  // spreadsheet byte-order mark
-    while (i < text.size()) {
-        CsvRecord rec;
-        rec.line = line;
-        std::string cell;
-        bool quoted = false, end_of_record = false;
-        while (i < text.size() && !end_of_record) {
-            const char c = text[i];
-            if (quoted) {
-                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                    cell += '"';
-                    i += 2;
-                    continue;
-                }
-                if (c == '"') quoted = false;
-                else {
-                    if (c == '\n') ++line;
-                    cell += c;
-                }
-                ++i;
-                continue;
-            }
-            if (c == '"' && cell.empty()) quoted = true;
-            else if (c == ',') {
-                rec.fields.push_back(cell);
-                cell.clear();
-            } else if (c == '\r') {
-                // dropped: CRLF line ends
-            } else if (c == '\n') {
-                ++line;
-                end_of_record = true;
-            } else {
-                cell += c;
-            }
-            ++i;
-        }
-        if (quoted) {
-            *problem = "line " + std::to_string(rec.line) + ": a quoted field is never closed";
-            return false;
-        }
-        rec.fields.push_back(cell);
-        const bool blank = rec.fields.size() == 1 && rec.fields[0].find_first_not_of(" \t") == std::string::npos;
-        if (!blank) out->push_back(std::move(rec));
-    }
-    return true;
-}
 
 std::string trim(const std::string& s) {
     const size_t b = s.find_first_not_of(" \t");
@@ -139,9 +62,9 @@ Result<int64_t> CentralCore::import_catalogue_file(const std::string& path) {
 }
 
 Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
-    std::vector<CsvRecord> records;
-    std::string problem;
-    if (!parse_csv(csv_text, &records, &problem)) return Status::InvalidArgument("catalogue " + problem);
+    Result<std::vector<CsvRecord>> read = read_csv(csv_text);
+    if (!read.ok()) return Status::InvalidArgument("catalogue " + read.status().message());
+    const std::vector<CsvRecord>& records = read.value();
     if (records.empty()) return Status::InvalidArgument("the catalogue file is empty");
 
     // Header: the required columns in any order, plus an optional "active".
@@ -168,13 +91,9 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
     for (size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& rec = records[r];
         const std::string at = "catalogue line " + std::to_string(rec.line) + ": ";
-        if (rec.fields.size() != records[0].fields.size())
-            return Status::InvalidArgument(at + "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                                           std::to_string(records[0].fields.size()) +
-                                           " (a comma inside a field needs quotes)");
-        for (const auto& f : rec.fields)
-            if (!valid_utf8(f))
-                return Status::InvalidArgument(at + "has characters that are not UTF-8; save the file as UTF-8 text");
+        // Field count, then UTF-8 (items travel as JSON, which must be UTF-8).
+        const Status shape = check_csv_record(rec, records[0].fields.size());
+        if (!shape.ok()) return Status::InvalidArgument("catalogue " + shape.message());
         auto get = [&](const char* name) { return trim(rec.fields[col.at(name)]); };
         json row;
         const std::string code = get("code");

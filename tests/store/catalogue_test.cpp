@@ -1,6 +1,7 @@
-// Checks the shipped demo catalogue (assets/catalogue.csv): the header the
-// loaders expect, eleven fields on every row, unique codes, sane numbers, and
-// default directions that expand fully, so a demo label never shows a raw code.
+// Checks the shipped demo catalogue (assets/catalogue.csv), read with the
+// shared CSV reader (csv.h): the header the loaders expect, eleven UTF-8 fields
+// on every row, unique codes, sane numbers, and default directions that expand
+// fully, so a demo label never shows a raw code.
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
@@ -8,36 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "directions.h"
 
 namespace {
-
-// RFC 4180 fields of one line: commas separate, double quotes enclose, ""
-// inside quotes is a quote. The catalogue has no line breaks inside fields.
-std::vector<std::string> csv_fields(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else {
-            fields.back() += c;
-        }
-    }
-    return fields;
-}
 
 bool whole_number(const std::string& s, long long& out) {
     if (s.empty() || s.size() > 9) return false;
@@ -49,28 +24,28 @@ bool whole_number(const std::string& s, long long& out) {
 
 }  // namespace
 
-TEST_CASE("csv_fields reads quoted fields", "[catalogue]") {
-    CHECK(csv_fields("a,\"b, c\",\"say \"\"hi\"\"\",") ==
-          std::vector<std::string>{"a", "b, c", "say \"hi\"", ""});
-}
-
 TEST_CASE("the demo catalogue is complete and its directions expand", "[catalogue]") {
-    std::ifstream file(OUTPOST_ASSETS_DIR "/catalogue.csv");
+    std::ifstream file(OUTPOST_ASSETS_DIR "/catalogue.csv", std::ios::binary);
     REQUIRE(file.good());
-    std::string line;
-    REQUIRE(std::getline(file, line));
-    CHECK(line ==
-          "code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,"
-          "cold_chain,controlled");
+    std::stringstream text;
+    text << file.rdbuf();
+    outpost::Result<std::vector<outpost::CsvRecord>> read = outpost::read_csv(text.str());
+    REQUIRE(read.status().ToString() == "ok");
+    const std::vector<outpost::CsvRecord>& records = read.value();
+    REQUIRE(!records.empty());
+    CHECK(records[0].fields == std::vector<std::string>{"code", "name", "strength", "form", "unit",
+                                                        "pack_size", "default_directions",
+                                                        "warning", "reorder_level", "cold_chain",
+                                                        "controlled"});
 
     std::set<std::string> codes;
     int rows = 0, cold_chain = 0, controlled = 0;
-    while (std::getline(file, line)) {
-        if (line.empty()) continue;
+    for (size_t r = 1; r < records.size(); ++r) {
         ++rows;
-        std::vector<std::string> f = csv_fields(line);
-        INFO(line);
-        REQUIRE(f.size() == 11);
+        const std::vector<std::string>& f = records[r].fields;
+        INFO("line " << records[r].line);
+        // Eleven fields, all UTF-8: what central's import and the demo require.
+        REQUIRE(outpost::check_csv_record(records[r], 11).ToString() == "ok");
         const std::string& code = f[0];
         CHECK(codes.insert(code).second);  // unique
         CHECK(!code.empty());
