@@ -41,7 +41,7 @@ private:
     Status travel() {
         if (offline_->load())
             return Status::Unavailable(
-                "cannot reach the demo central: the link is cut (Training, Simulate offline)");
+                "offline: the link to the demo central is cut (Training, Simulate offline)");
         // In short steps, so a stop() is never kept waiting.
         for (int64_t waited = 0; waited < latency_ms_ && !cancelled_; waited += 10)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -230,6 +230,8 @@ SyncConfig DemoCentral::kiosk_sync_config() {
     SyncConfig c;
     c.demo = true;
     c.periodic_ms = 60 * 1000;
+    // In process, big pages cost nothing: the history goes up in a few.
+    c.page_rows_initial = 1000;
     c.debounce_ms = 2000;
     c.backoff.base_ms = 2000;
     c.backoff.cap_ms = 20 * 1000;

@@ -111,7 +111,8 @@ public:
     // with Unavailable while offline() is true.
     SyncClient::TransportFactory transport_factory();
     // The kiosk's sync settings in demo mode: the demo store, a periodic sync
-    // every minute, backoff capped at 20 s, and a minute standing for a day
+    // every minute, pages of 1,000 changes to start with, backoff capped at
+    // 20 s, and a minute standing for a day
     // in the health colours (amber after 1 min, red after 3).
     static SyncConfig kiosk_sync_config();
 

@@ -24,9 +24,9 @@ GenerateCounts counts_for(DemoScale scale) {
 }
 
 std::vector<DemoUser> demo_users() {
-    return {{"Amina (dispenser)", Role::kDispenser, "1111"},
-            {"Joseph (storekeeper)", Role::kStorekeeper, "2222"},
-            {"Grace (admin)", Role::kAdmin, "9999"}};
+    return {{"Amina", Role::kDispenser, "1111"},
+            {"Joseph", Role::kStorekeeper, "2222"},
+            {"Grace", Role::kAdmin, "9999"}};
 }
 
 // The default reason codes, as a new standalone store seeds them: taken from

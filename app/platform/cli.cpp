@@ -56,7 +56,7 @@ std::string default_db_path(const EnvLookup& env) {
 CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLookup& env) {
     CommandLine c;
     KioskConfig& k = c.config;
-    bool touch_given = false, frames_given = false, scenario_given = false;
+    bool touch_given = false, frames_given = false, scenario_given = false, no_demo_sync_given = false;
     size_t i = 0;
     if (!args.empty() && args[0] == "verify") {
         c.action = CommandLine::Action::kVerify;
@@ -89,6 +89,9 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
             if (!value(&v) || v.empty()) return fail("--scenario needs a demo scenario name, for example stock-out");
             k.demo_scenario = v;
             scenario_given = true;
+        } else if (a == "--no-demo-sync") {
+            k.demo_sync = false;
+            no_demo_sync_given = true;
         } else if (a == "--kiosk") {
             k.kiosk = true;
         } else if (a == "--touch") {
@@ -142,6 +145,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
     if (frames_given && k.screenshot_path.empty())
         return fail("--frames only applies with --screenshot FILE.png");
     if (scenario_given && !k.demo) return fail("--scenario only applies with --demo");
+    if (no_demo_sync_given && !k.demo) return fail("--no-demo-sync only applies with --demo");
     if (k.warm_up_seconds > 0 && !k.frame_stats) return fail("--warm-up only applies with --frame-stats");
     if (k.bench_scroll_frames > 0 && k.bench_empty_frames > 0)
         return fail("--bench-scroll and --bench-empty are separate runs; give one of them");
@@ -183,6 +187,8 @@ std::string usage_text() {
            "                       (default store: demo.db beside the real one)\n"
            "  --scenario NAME      with --demo: standard, expiring-stock, stock-out,\n"
            "                       stocktake or two-devices (default standard)\n"
+           "  --no-demo-sync       with --demo: no in-process demo central and no simulated\n"
+           "                       second device (benchmarks, still pictures)\n"
            "  --screenshot F.png   draw --frames N frames (default 5), save PNG, exit\n"
            "  --run-for SECS       quit after SECS seconds (benchmarks)\n"
            "  --frame-stats        print frames drawn and CPU time at exit\n"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +26,7 @@
 #include "client.h"
 #include "device_registration.h"
 #include "client_session.h"
+#include "demo_central.h"
 #include "redraw_policy.h"
 #include "scenarios.h"
 #include "screenshot.h"
@@ -155,8 +157,9 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
     if (config.first_frame_stats)  // which GL the figures were measured on (llvmpipe under Xvfb)
         std::fprintf(stderr, "outpost: GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
 
-    // Background sync, when this store was registered with central (never in
-    // demo mode). It has its own store connection; the UI reads its board.
+    // Background sync, when this store was registered with central, or in
+    // demo mode with the in-process demo central. It has its own store
+    // connection; the UI reads its board.
     SyncStatusBoard sync_board;
     std::unique_ptr<SyncClient> sync;
     auto start_sync = [&] {
@@ -165,6 +168,38 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         if (!st.ok()) std::fprintf(stderr, "outpost: sync did not start: %s\n", st.message().c_str());
     };
     if (!config.demo && store->meta(sync_meta::kToken)) start_sync();
+    // Demo mode: the demo central and its simulated second device live in
+    // this process (no network). After the second device synced, the kiosk
+    // syncs too (set on that device's thread, acted on here), so trainees
+    // see its dispensing arrive.
+    std::unique_ptr<DemoCentral> demo_central;
+    std::atomic<bool> peer_synced{false};
+    auto start_demo_sync = [&] {
+        if (!config.demo || !config.demo_sync) return;
+        auto dc = DemoCentral::Start(config.db_path, DemoCentralOptions{}, [&peer_synced] {
+            peer_synced = true;
+            request_redraw();
+        });
+        if (!dc.ok()) {
+            std::fprintf(stderr, "outpost: the demo central did not start (the demo goes on without sync): %s\n",
+                         dc.status().message().c_str());
+            return;
+        }
+        demo_central = std::move(dc.value());
+        sync_board.publish(SyncSnapshot{});
+        sync = std::make_unique<SyncClient>(DemoCentral::kiosk_sync_config(), config.db_path, &sync_board,
+                                            [] { request_redraw(); }, demo_central->transport_factory());
+        Status st = sync->start();
+        if (!st.ok()) std::fprintf(stderr, "outpost: demo sync did not start: %s\n", st.message().c_str());
+    };
+    // The sync client talks to the demo central: it goes first.
+    auto stop_demo_sync = [&] {
+        if (!demo_central) return;
+        if (sync) sync->stop();
+        sync.reset();
+        demo_central.reset();
+    };
+    start_demo_sync();
     // A fresh real store: the set-up screen registers it with central (and
     // restores the site) on this object's thread.
     std::unique_ptr<DeviceRegistration> registration;
@@ -198,10 +233,30 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         options.idle_logout_seconds = config.idle_logout_seconds;
         options.scale = config.scale;
         if (config.demo) {
-            for (const auto& u : demo_users())
-                options.login_hints.emplace_back(u.name, "PIN " + u.pin);
+            for (const auto& u : demo_users()) {  // "Dispenser, PIN 1111" under the tile
+                std::string role = role_name(u.role);
+                role[0] = static_cast<char>(role[0] - 'a' + 'A');
+                options.login_hints.emplace_back(u.name, role + ", PIN " + u.pin);
+            }
             for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
             options.reset_demo = [&pending_reset](int index) { pending_reset = index; };
+        }
+        if (demo_central) {
+            options.simulated_offline = demo_central->offline();
+            options.simulate_offline = [&demo_central, &sync](bool offline) {
+                demo_central->set_offline(offline);
+                if (sync) sync->sync_now();  // fail at once, or recover at once
+            };
+            options.demo_peer_status = [&demo_central] {
+                const DemoPeerReport p = demo_central->peer();
+                std::string line = p.name + " (simulated): ";
+                if (!p.error.empty()) return line + p.error;
+                if (!p.ready) return line + "being set up from the demo central";
+                line += std::to_string(p.dispensings) +
+                        (p.dispensings == 1 ? " prescription dispensed" : " prescriptions dispensed");
+                if (!p.last.empty()) line += "; the last: " + p.last;
+                return line;
+            };
         }
         if (sync) {
             options.sync = &sync_board;
@@ -244,6 +299,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
 
             if (!queue.empty()) policy.note_input();
             if (take_redraw_request() || window->take_needs_redraw()) policy.note_wake();
+            if (peer_synced.exchange(false) && sync) sync->sync_now();
             if (window->take_close_request()) {
                 // Between frames here, so no operation is ever cut in half.
                 if (!config.kiosk) break;
@@ -360,6 +416,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             const auto scenarios = all_scenarios();
             const DemoScenario sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
             pending_reset = -1;
+            stop_demo_sync();  // its connections go before the file is rebuilt
             store.reset();  // close the file before it is rebuilt
             Status st = reset_demo(config.db_path, sc, 1);
             if (!st.ok()) std::fprintf(stderr, "outpost: demo reset failed: %s\n", st.message().c_str());
@@ -370,6 +427,8 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                 break;
             }
             store = std::move(reopened.value());
+            start_demo_sync();
+            outbox_seen = store->outbox_last_seq();
             session = true;
         }
     }  // the screens go before the GL objects they may hold
@@ -386,6 +445,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
     }
     if (sync) sync->stop();
+    stop_demo_sync();
     backend.shutdown();
     ImGui::DestroyContext();
     window.reset();

@@ -61,6 +61,13 @@ struct KioskConfig {
     // Checked when the app starts. Default: "standard".
     std::string demo_scenario = "standard";
 
+    // With demo: start the demo's in-process sync world (an in-process demo
+    // central on no network and a simulated second device that dispenses now
+    // and then; app/demo/demo_central.h), so trainees watch the sync state
+    // move and can "simulate offline". Off (--no-demo-sync) for benchmarks
+    // and pictures that must not change while they run. Default: true.
+    bool demo_sync = true;
+
     // Quit by itself after this long. Seconds; 0 means never. For benchmarks
     // and the idle-CPU measurement. Default: 0.
     double run_for_seconds = 0;

@@ -5,7 +5,8 @@
 // carries out between frames. A "Simulate offline" switch
 // (UiOptions::simulate_offline, hidden when null) cuts the link to the
 // in-process demo central, with the sync state shown beside it so a trainer
-// can show changes waiting and then flowing.
+// can show changes waiting and then flowing, and a line on what the
+// simulated second device has done (UiOptions::demo_peer_status).
 #include <imgui.h>
 
 #include <algorithm>
@@ -100,7 +101,8 @@ void draw_offline_switch(State& s) {
     pop_font();
     ImGui::TextWrapped(
         "Cut the link to the demo central to show work going on offline and the changes "
-        "waiting; link it again to watch them sync.");
+        "waiting; link it again to watch them sync. In the demo a minute stands for a day: "
+        "the sync state turns amber after a minute without a sync and red after three.");
     bool changed = false;
     if (toggle_button(s, "Online##simulate", !t.offline, 8.0f * em()) && t.offline)
         t.offline = false, changed = true;
@@ -111,13 +113,28 @@ void draw_offline_switch(State& s) {
         s.options.simulate_offline(t.offline);
         s.frames_wanted = 3;
     }
-    ImGui::SameLine(0, 1.5f * em());
+    // The sync state with the last try's error, in the health colour.
     const SyncLine line = sync_line(s);
-    // Centred on the buttons' height.
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
-                         (touch_height() - ImGui::GetTextLineHeight()) / 2);
-    ImGui::TextColored(health_colour(line.health), "%s", line.text.c_str());
-    if (s.probe) s.probe->note("training:sync", line.text);
+    std::string shown = line.text;
+    if (s.options.sync) {
+        const std::string error = s.options.sync->read().last_error;
+        if (!error.empty()) shown += " - " + error;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, health_colour(line.health));
+    ImGui::TextWrapped("%s", shown.c_str());
+    ImGui::PopStyleColor();
+    if (s.probe) {
+        s.probe->note("training:sync", line.text);
+        if (line.health != SyncHealth::kNotSetUp) s.probe->note("training:health", health_word(line.health));
+    }
+    if (s.options.demo_peer_status) {
+        // The other device of the demo clinic, dispensing now and then.
+        const std::string peer = s.options.demo_peer_status();
+        ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
+        ImGui::TextWrapped("%s", peer.c_str());
+        ImGui::PopStyleColor();
+        if (s.probe) s.probe->note("training:peer", peer);
+    }
 }
 
 }  // namespace
@@ -132,6 +149,13 @@ void draw_training_screen(State& s) {
     const auto& titles = s.options.demo_scenarios;
     const bool can_reset = static_cast<bool>(s.options.reset_demo) && !titles.empty();
     begin_touch_list(s, "##training", ImVec2(0, 0), false);
+    // The switch first: a trainer flips it often, and it must show without
+    // scrolling at 1024x600; resets are rarer.
+    if (s.options.simulate_offline) {
+        draw_offline_switch(s);
+        ImGui::Spacing();
+        ImGui::Separator();
+    }
     if (can_reset) {
         ImGui::TextWrapped(
             "Start again from a prepared situation. Dates are relative to today; the training "
@@ -155,11 +179,6 @@ void draw_training_screen(State& s) {
         }
     } else {
         ImGui::TextWrapped("This demo cannot be reset from here.");
-    }
-    if (s.options.simulate_offline) {
-        ImGui::Spacing();
-        ImGui::Separator();
-        draw_offline_switch(s);
     }
     end_touch_list(s);
 

@@ -39,6 +39,7 @@ struct SyncLine {
 };
 SyncLine sync_line(State& s);
 ImVec4 health_colour(SyncHealth h);  // green, amber, red; muted when not set up
+const char* health_word(SyncHealth h);  // "healthy", "amber", "red", "not set up" (probe notes)
 // "just now", "4 min ago", "3 hours ago", "5 days ago" for a duration in ms.
 std::string time_ago(int64_t ms);
 

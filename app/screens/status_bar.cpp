@@ -70,14 +70,14 @@ SyncLine sync_line(State& s) {
     return line;
 }
 
-namespace {
-
 const char* health_word(SyncHealth h) {
     return h == SyncHealth::kRed     ? "red"
            : h == SyncHealth::kAmber ? "amber"
            : h == SyncHealth::kHealthy ? "healthy"
                                        : "not set up";
 }
+
+namespace {
 
 // Once someone is logged in on a device with sync, the sync state is a
 // touch-sized button opening the sync details. It makes the status line 2.7
@@ -93,8 +93,9 @@ void draw_sync_state(State& s) {
         if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
     }
     std::string shown = line.text;
-    if (s.options.sync && line.health != SyncHealth::kHealthy &&
-        line.health != SyncHealth::kNotSetUp) {
+    // The last try's error, whatever the colour: a link that just went down
+    // is news before it turns amber.
+    if (s.options.sync && line.health != SyncHealth::kNotSetUp) {
         const std::string error = s.options.sync->read().last_error;
         if (!error.empty()) shown += " - " + error;
     }

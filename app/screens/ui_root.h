@@ -72,6 +72,11 @@ struct UiOptions {
     // Where the switch starts: the app passes its current state when it
     // builds the screens again (after a demo reset), so the two agree.
     bool simulated_offline = false;
+    // Demo mode: one line on what the simulated second device has done
+    // ("Dispensary tablet (simulated): 3 prescriptions dispensed; ..."),
+    // shown under the switch. Called on the UI thread each frame the panel
+    // is drawn; must return at once. null: not shown.
+    std::function<std::string()> demo_peer_status;
 };
 
 class UiRoot {

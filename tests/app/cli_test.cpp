@@ -135,6 +135,17 @@ TEST_CASE("demo mode uses its own store file and takes a scenario", "[cli][demo]
     CHECK(outpost::parse_command_line({"--demo", "--db", "/x/d.db"}, env).config.db_path == "/x/d.db");
 }
 
+TEST_CASE("demo mode syncs with its in-process central unless told not to", "[cli][demo]") {
+    auto env = [](const char*) -> const char* { return nullptr; };
+    CHECK(outpost::parse_command_line({"--demo"}, env).config.demo_sync);
+    auto c = outpost::parse_command_line({"--demo", "--no-demo-sync"}, env);
+    REQUIRE(c.action == outpost::CommandLine::Action::kRun);
+    CHECK_FALSE(c.config.demo_sync);
+    c = outpost::parse_command_line({"--no-demo-sync"}, env);
+    CHECK(c.action == outpost::CommandLine::Action::kError);
+    CHECK(c.error.find("--demo") != std::string::npos);
+}
+
 TEST_CASE("the benchmark options parse and refuse combinations that cannot run") {
     CommandLine c = parse({"--demo", "--frame-stats", "--warm-up", "2", "--first-frame-stats", "--bench-scroll", "300"});
     REQUIRE(c.action == CommandLine::Action::kRun);

@@ -267,6 +267,52 @@ TEST_CASE("the training panel resets only after a yes and simulates offline",
     CHECK(offline_calls == std::vector<bool>{true, false});
 }
 
+TEST_CASE("the training panel shows the demo's amber state and the second device's work",
+          "[screens][demo]") {
+    Clinic clinic;
+    SyncStatusBoard board;
+    int peer_calls = 0;
+    UiOptions options;
+    options.demo = true;
+    options.sync = &board;
+    options.simulate_offline = [](bool) {};
+    options.demo_peer_status = [&] {
+        ++peer_calls;
+        return std::string("Dispensary tablet (simulated): 2 prescriptions dispensed");
+    };
+    // The demo's thresholds: a minute stands for a day.
+    SyncSnapshot snap;
+    snap.configured = true;
+    snap.amber_after_ms = 60 * 1000;
+    snap.red_after_ms = 180 * 1000;
+    snap.last_success_ms = kStartMs - 30 * 1000;
+    board.publish(snap);
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Training##nav"));
+    CHECK(ui.text("training:health") == "healthy");
+    CHECK(ui.text("training:peer") == "Dispensary tablet (simulated): 2 prescriptions dispensed");
+    CHECK(peer_calls > 0);
+    // The switch shows without scrolling at 1024x600.
+    const WidgetProbe::Rect* offline = ui.probe.find("Offline##simulate");
+    REQUIRE(offline != nullptr);
+    CHECK(offline->tappable());
+
+    // The link is cut: the error shows at once, still green; amber after a minute.
+    snap.last_error = "offline: the link to the demo central is cut (Training, Simulate offline)";
+    snap.changes_waiting = 1;
+    board.publish(snap);
+    ui.frame();
+    CHECK(ui.text("training:health") == "healthy");
+    clinic.clock.advance(45 * 1000);
+    ui.frame();
+    CHECK(ui.text("training:health") == "amber");
+    CHECK(ui.text("sync:health") == "amber");
+    clinic.clock.advance(120 * 1000);
+    ui.frame();
+    CHECK(ui.text("training:health") == "red");
+}
+
 TEST_CASE("the offline switch hides without simulate_offline and starts where the app says",
           "[screens][demo]") {
     Clinic clinic;
