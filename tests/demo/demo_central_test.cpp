@@ -83,6 +83,23 @@ Result<std::unique_ptr<DemoCentral>> start(const std::string& path) {
     return DemoCentral::Start(path, quiet_options());
 }
 
+// The standard demo store in a temporary folder, its demo central, and the
+// kiosk after its first sync (the history pushed).
+struct SyncedDemo {
+    TempDir dir;
+    std::string path = dir.path + "/demo.db";
+    std::unique_ptr<DemoCentral> central;
+    std::unique_ptr<Kiosk> kiosk;
+    SyncedDemo() {
+        REQUIRE(reset_demo(path, DemoScenario::kStandard, 1).ok());
+        auto dc = start(path);
+        REQUIRE(dc.ok());
+        central = std::move(dc.value());
+        kiosk = std::make_unique<Kiosk>(path, *central);
+        REQUIRE(kiosk->sync().status.ok());
+    }
+};
+
 }  // namespace
 
 TEST_CASE("The demo central takes in the demo store and the kiosk pushes its whole history", "[demo_central]") {
@@ -135,15 +152,9 @@ TEST_CASE("Starting the demo central again pushes the history to the fresh centr
 }
 
 TEST_CASE("The second device restores the clinic and its dispensing reaches the kiosk", "[demo_central]") {
-    TempDir dir;
-    const std::string path = dir.path + "/demo.db";
-    REQUIRE(reset_demo(path, DemoScenario::kStandard, 1).ok());
-    auto dc = start(path);
-    REQUIRE(dc.ok());
-    Kiosk kiosk(path, **dc);
-    REQUIRE(kiosk.sync().status.ok());
-
-    DemoPeer peer((*dc)->core(), "Dispensary tablet", 7);
+    SyncedDemo demo;
+    Kiosk& kiosk = *demo.kiosk;
+    DemoPeer peer(demo.central->core(), "Dispensary tablet", 7);
     REQUIRE(peer.restore().ok());
     REQUIRE(peer.store() != nullptr);
     CHECK(peer.store()->identity().device_id != kiosk.store->identity().device_id);
@@ -168,18 +179,13 @@ TEST_CASE("The second device restores the clinic and its dispensing reaches the 
 }
 
 TEST_CASE("Simulate offline keeps the kiosk's work waiting and sends it when the link is back", "[demo_central]") {
-    TempDir dir;
-    const std::string path = dir.path + "/demo.db";
-    REQUIRE(reset_demo(path, DemoScenario::kStandard, 1).ok());
-    auto dc = start(path);
-    REQUIRE(dc.ok());
-    Kiosk kiosk(path, **dc);
-    REQUIRE(kiosk.sync().status.ok());
-    DemoPeer peer((*dc)->core(), "Dispensary tablet", 11);
+    SyncedDemo demo;
+    Kiosk& kiosk = *demo.kiosk;
+    DemoPeer peer(demo.central->core(), "Dispensary tablet", 11);
     REQUIRE(peer.restore().ok());
 
-    (*dc)->set_offline(true);
-    CHECK((*dc)->offline());
+    demo.central->set_offline(true);
+    CHECK(demo.central->offline());
     // The kiosk works on: a patient registered while the link is cut.
     std::string admin;
     for (const User& u : kiosk.store->users())
@@ -199,7 +205,7 @@ TEST_CASE("Simulate offline keeps the kiosk's work waiting and sends it when the
     REQUIRE(peer.sync().ok());
     const int64_t kiosk_rx = prescriptions(*kiosk.store);
 
-    (*dc)->set_offline(false);
+    demo.central->set_offline(false);
     REQUIRE(kiosk.sync().status.ok());
     CHECK(kiosk.waiting() == 0);
     CHECK(prescriptions(*kiosk.store) == kiosk_rx + 1);
