@@ -123,6 +123,59 @@ Status reset_demo(const std::string& path, DemoScenario scenario, uint64_t seed,
     return s;
 }
 
+std::string demo_undo_path(const std::string& path) { return path + ".before-reset"; }
+
+Status keep_demo_for_undo(const std::string& path) {
+    Status s = check_is_demo_store(path);
+    if (!s.ok()) return s;
+    const std::string copy = demo_undo_path(path);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((copy + suffix).c_str());
+    // VACUUM INTO writes a consistent copy of the database, the WAL's
+    // committed pages included, without changing the original.
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    std::string error;
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt* st = nullptr;
+        rc = sqlite3_prepare_v2(db, "VACUUM INTO ?", -1, &st, nullptr);
+        if (rc == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, copy.c_str(), -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        }
+        if (rc != SQLITE_OK) error = sqlite3_errmsg(db);
+        sqlite3_finalize(st);
+    } else {
+        error = db ? sqlite3_errmsg(db) : "out of memory";
+    }
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) {
+        std::remove(copy.c_str());
+        return Status::IoError("could not keep a copy of the demo for Undo in '" + copy + "': " + error);
+    }
+    return Status::Ok();
+}
+
+bool demo_undo_available(const std::string& path) { return file_exists(demo_undo_path(path)); }
+
+Status undo_demo_reset(const std::string& path) {
+    const std::string copy = demo_undo_path(path);
+    if (!file_exists(copy)) return Status::NotFound("there is no demo reset to undo");
+    Status s = check_is_demo_store(copy);
+    if (!s.ok()) return s;
+    if (file_exists(path)) {
+        s = check_is_demo_store(path);
+        if (!s.ok()) return s;
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string f = path + suffix;
+        if (file_exists(f) && std::remove(f.c_str()) != 0)
+            return Status::IoError("could not replace '" + f + "' to undo the reset; is Outpost still running?");
+    }
+    if (std::rename(copy.c_str(), path.c_str()) != 0)
+        return Status::IoError("could not put the demo from before the reset back in '" + path + "'");
+    return Status::Ok();
+}
+
 Result<std::unique_ptr<Store>> open_demo_store(const std::string& path, DemoScenario scenario, uint64_t seed) {
     if (!file_exists(path)) {
         Status s = reset_demo(path, scenario, seed, 0);

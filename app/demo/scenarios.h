@@ -40,6 +40,15 @@ ScenarioPlan plan_for(DemoScenario s);
 // PIN hashes differ: libsodium salts them).
 Status reset_demo(const std::string& path, DemoScenario scenario, uint64_t seed, int64_t today_ms = 0);
 
+// "Undo the reset": before a reset the app keeps a copy of the demo store
+// as it was (demo_undo_path: "<path>.before-reset", one copy, replaced by the
+// next); undo_demo_reset() puts it back and removes it. Both refuse files that
+// are not demo stores. REQUIRES: the store is closed (between sessions).
+std::string demo_undo_path(const std::string& path);
+Status keep_demo_for_undo(const std::string& path);
+bool demo_undo_available(const std::string& path);
+Status undo_demo_reset(const std::string& path);
+
 // Opens the demo store at path with demo = true, generating it first (as of
 // now) when the file does not exist. The store uses the system clock.
 Result<std::unique_ptr<Store>> open_demo_store(const std::string& path,

@@ -225,6 +225,10 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
     // A demo reset asked for by the screens; done between frames, after the
     // screens that hold the store are gone, then the screens start again.
     int pending_reset = -1;
+    // "Undo the reset": the title of the scenario last reset to in this run
+    // (empty: nothing to undo) and the trainer's request to undo it.
+    std::string undo_title;
+    bool pending_undo = false;
     for (bool session = true; session;) {
         session = false;
         UiOptions options;
@@ -240,6 +244,10 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             }
             for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
             options.reset_demo = [&pending_reset](int index) { pending_reset = index; };
+            if (!undo_title.empty()) {
+                options.demo_reset_to = undo_title;
+                options.undo_demo_reset = [&pending_undo] { pending_undo = true; };
+            }
         }
         if (demo_central) {
             options.simulated_offline = demo_central->offline();
@@ -370,7 +378,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             }
             policy.frame_drawn(now, wall_clock_seconds(), ui.wants_frames(), !queue.empty());
             if (ui.exit_approved() && (config.kiosk || exit_requested)) break;
-            if (pending_reset >= 0) break;
+            if (pending_reset >= 0 || pending_undo) break;
             if (registration && registration->succeeded() && !registration->running()) break;
             if (sync) {  // a local operation committed: sync soon (debounced)
                 const int64_t last = store->outbox_last_seq();
@@ -387,7 +395,8 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
         // Reported once, at the end of the run, while the screens still hold
         // their caches (a demo reset starts a new session instead).
-        if (config.frame_stats && config.warm_up_seconds > 0 && pending_reset < 0) {
+        const bool demo_restart = pending_reset >= 0 || pending_undo;
+        if (config.frame_stats && config.warm_up_seconds > 0 && !demo_restart) {
             const double seconds = glfwGetTime() - time_at_warm_up;
             const double cpu = process_cpu_seconds() - cpu_at_warm_up;
             print_metric("idle_frames_after_warm_up", static_cast<double>(run.frames - frames_at_warm_up), "frames",
@@ -395,7 +404,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             print_metric("idle_seconds_after_warm_up", seconds, "s");
             print_metric("idle_cpu_percent_after_warm_up", seconds > 0 ? 100 * cpu / seconds : 0, "%", 0.5);
         }
-        if (config.first_frame_stats && pending_reset < 0)
+        if (config.first_frame_stats && !demo_restart)
             print_metric("resident_memory_at_end_of_run_kb", static_cast<double>(resident_kb()), "kB");
         if (registration && registration->succeeded() && !registration->running()) {
             // Registered (and restored) on another connection: reopen so the
@@ -412,14 +421,26 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             session = true;
             continue;
         }
-        if (pending_reset >= 0) {
+        if (demo_restart) {
             const auto scenarios = all_scenarios();
-            const DemoScenario sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
-            pending_reset = -1;
+            DemoScenario sc = DemoScenario::kStandard;
+            if (pending_reset >= 0) sc = scenarios[static_cast<size_t>(pending_reset) % scenarios.size()];
             stop_demo_sync();  // its connections go before the file is rebuilt
             store.reset();  // close the file before it is rebuilt
-            Status st = reset_demo(config.db_path, sc, 1);
-            if (!st.ok()) std::fprintf(stderr, "outpost: demo reset failed: %s\n", st.message().c_str());
+            if (pending_undo) {
+                Status st = undo_demo_reset(config.db_path);
+                if (!st.ok()) std::fprintf(stderr, "outpost: undoing the demo reset failed: %s\n", st.message().c_str());
+                undo_title.clear();
+            } else {
+                // One tap resets; the demo as it was is kept for Undo.
+                Status keep = keep_demo_for_undo(config.db_path);
+                if (!keep.ok()) std::fprintf(stderr, "outpost: %s (the reset goes on without Undo)\n", keep.message().c_str());
+                Status st = reset_demo(config.db_path, sc, 1);
+                if (!st.ok()) std::fprintf(stderr, "outpost: demo reset failed: %s\n", st.message().c_str());
+                undo_title = keep.ok() && st.ok() ? scenario_title(sc) : "";
+            }
+            pending_reset = -1;
+            pending_undo = false;
             auto reopened = open_demo_store(config.db_path, sc, 1);
             if (!reopened.ok()) {
                 std::fprintf(stderr, "outpost: %s\n", reopened.status().message().c_str());

@@ -1,8 +1,9 @@
 // The trainer's panel (demo mode only; the "Training" nav entry; the DEMO
-// banner is not a target: at 1.6 em it is below the touch size). The demo scenarios (UiOptions::demo_scenarios) as big
-// tiles with a line on what each one shows; a tap asks "Reset the demo to
-// <title>?" and only a yes calls UiOptions::reset_demo(i), which the app
-// carries out between frames. A "Simulate offline" switch
+// banner is not a target: at 1.6 em it is below the touch size). The demo
+// scenarios (UiOptions::demo_scenarios) as big tiles with a line on what each
+// one shows; one tap calls UiOptions::reset_demo(i), which the app carries out
+// between frames, keeping the demo as it was for "Undo the reset"
+// (draw_demo_undo, also on the login screen). A "Simulate offline" switch
 // (UiOptions::simulate_offline, hidden when null) cuts the link to the
 // in-process demo central, with the sync state shown beside it so a trainer
 // can show changes waiting and then flowing, and a line on what the
@@ -140,7 +141,6 @@ void draw_offline_switch(State& s) {
 }  // namespace
 
 void draw_training_screen(State& s) {
-    TrainingState& t = s.training;
     if (!s.options.demo) {
         ImGui::TextUnformatted("Training tools are only in demo mode (outpost --demo).");
         return;
@@ -158,8 +158,10 @@ void draw_training_screen(State& s) {
     }
     if (can_reset) {
         ImGui::TextWrapped(
-            "Start again from a prepared situation. Dates are relative to today; the training "
-            "users and their PINs stay the same.");
+            "Start again from a prepared situation: one tap resets the demo (Undo brings it "
+            "back). Dates are relative to today; the training users and their PINs stay the "
+            "same.");
+        draw_demo_undo(s, "training");
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const float avail = ImGui::GetContentRegionAvail().x;
         const int per_row = std::max(1, std::min(3, static_cast<int>((avail + spacing) /
@@ -172,26 +174,28 @@ void draw_training_screen(State& s) {
         for (const std::string& title : titles) tile.y = std::max(tile.y, text.height(title));
         for (size_t i = 0; i < titles.size(); ++i) {
             if (i % static_cast<size_t>(per_row) != 0) ImGui::SameLine();
-            if (scenario_tile(s, static_cast<int>(i), titles[i], tile, text)) {
-                t.confirm_scenario = static_cast<int>(i);
-                t.confirm_open = true;
-            }
+            // One tap resets; "Undo the reset" brings the demo back.
+            if (scenario_tile(s, static_cast<int>(i), titles[i], tile, text) && s.options.reset_demo)
+                s.options.reset_demo(static_cast<int>(i));
         }
     } else {
         ImGui::TextWrapped("This demo cannot be reset from here.");
     }
     end_touch_list(s);
+}
 
-    if (t.confirm_scenario >= 0 && t.confirm_scenario < static_cast<int>(titles.size())) {
-        const std::string question = "Reset the demo to " +
-                                     titles[static_cast<size_t>(t.confirm_scenario)] +
-                                     "? Everything done in this session is lost.";
-        const Answer a = confirm_dialog(s, "Reset the demo##training", &t.confirm_open, question,
-                                        "Reset the demo##confirm");
-        if (a == Answer::kYes && s.options.reset_demo) s.options.reset_demo(t.confirm_scenario);
-        if (a != Answer::kNone) t.confirm_scenario = -1;
-        if (s.probe && t.confirm_open) s.probe->note("training:confirm", question);
-    }
+void draw_demo_undo(State& s, const char* where) {
+    if (!s.options.demo || s.options.demo_reset_to.empty() || !s.options.undo_demo_reset) return;
+    const std::string said = "The demo was reset to " + s.options.demo_reset_to +
+                             ". Undo brings back the demo as it was just before.";
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
+    ImGui::TextWrapped("%s", said.c_str());
+    ImGui::PopStyleColor();
+    const std::string label = std::string("Undo the reset##") + where;
+    if (ImGui::Button(label.c_str(), ImVec2(button_width(label.c_str()), touch_height())))
+        s.options.undo_demo_reset();
+    record_item(s, label);
+    if (s.probe) s.probe->note(std::string("undo:") + where, said);
 }
 
 }  // namespace outpost

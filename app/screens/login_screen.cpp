@@ -63,6 +63,9 @@ void draw_user_tiles(State& s) {
             l.banner.clear();
         }
     }
+    // A reset logs everyone out: its Undo is here too, before anyone logs in.
+    ImGui::Spacing();
+    draw_demo_undo(s, "login");
 }
 
 void try_pin(State& s) {

@@ -29,6 +29,10 @@ void draw_audit_screen(State& s);
 void draw_sync_screen(State& s);      // sync_screen.cpp: details, Sync now, refused changes
 void draw_setup_screen(State& s);     // setup_screen.cpp: instead of login, no identity
 void draw_training_screen(State& s);  // demo_screen.cpp: scenarios, simulate offline
+// demo_screen.cpp: after a demo reset, what it was reset to and "Undo the
+// reset" (UiOptions::undo_demo_reset); nothing otherwise. where: the
+// screen's name, for the button's id ("login", "training").
+void draw_demo_undo(State& s, const char* where);
 
 // The status line's sync state in plain words ("Synced 4 min ago", "37
 // changes waiting", "Restoring: 120 of 900 changes") and its health; shared

@@ -60,8 +60,7 @@ void log_out(State& s, const std::string& notice) {
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
     s.sync = SyncScreenState{};
-    s.training.confirm_open = false;  // the offline switch stays where it is
-    s.training.confirm_scenario = -1;
+    // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
     s.frames_wanted = 3;

@@ -37,8 +37,14 @@ struct UiOptions {
     // Demo mode: the scenarios a trainer can reset to (titles, in order) and
     // the call asking the app to rebuild the demo store with scenario i. The
     // app does it between frames and then starts the screens again.
+    // A tap on a scenario tile resets at once: the app keeps the demo as it
+    // was, and afterwards passes the title reset to in demo_reset_to with
+    // undo_demo_reset, which asks it to put that demo back (between frames,
+    // as for a reset). Empty / null: nothing to undo (no "Undo" shown).
     std::vector<std::string> demo_scenarios;
     std::function<void(int)> reset_demo;
+    std::string demo_reset_to;
+    std::function<void()> undo_demo_reset;
 
     // Sync set-up of a real store with no identity (setup_screen.cpp).
     // Called on the UI thread, inside UiRoot::draw, when a person taps "Set

@@ -196,9 +196,7 @@ struct SetupState {
 
 // The trainer's demo panel (demo_screen.cpp).
 struct TrainingState {
-    int confirm_scenario = -1;  // the tile awaiting "Reset the demo?"; -1: none
-    bool confirm_open = false;
-    bool offline = false;       // the "Simulate offline" switch's position
+    bool offline = false;  // the "Simulate offline" switch's position
 };
 
 // The on-screen text keyboard (text_keyboard.cpp). It types into one text

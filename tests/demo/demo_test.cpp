@@ -405,3 +405,72 @@ TEST_CASE("open_demo_store creates the demo when missing then opens it as it is"
     real.create = false;
     CHECK(Store::Open(real).status().code() == Status::Code::kPermissionDenied);
 }
+
+TEST_CASE("Undo brings back the demo as it was before the reset", "[demo]") {
+    TempDir dir;
+    const std::string path = dir.path + "/demo.db";
+    REQUIRE(reset_demo(path, DemoScenario::kStandard, 1, kToday).ok());
+    CHECK_FALSE(demo_undo_available(path));
+    CHECK(undo_demo_reset(path).code() == Status::Code::kNotFound);
+    std::string patient;
+    {  // a trainee's work
+        auto s = open_demo_store(path);
+        REQUIRE(s.ok());
+        std::string admin;
+        for (const User& u : (*s)->users())
+            if (u.role == Role::kAdmin) admin = u.id;
+        PatientInput p;
+        p.family_name = "Trainee";
+        p.given_name = "Work";
+        auto id = (*s)->register_patient(admin, p);
+        REQUIRE(id.ok());
+        patient = *id;
+    }
+    const std::string before = dump_file(path);
+    REQUIRE(keep_demo_for_undo(path).ok());
+    REQUIRE(reset_demo(path, DemoScenario::kStockOut, 1, kToday).ok());
+    CHECK(demo_undo_available(path));
+    {
+        auto s = open_demo_store(path);
+        REQUIRE(s.ok());
+        CHECK((*s)->meta("demo.scenario") == std::string("stock-out"));
+        CHECK_FALSE((*s)->patient(patient).ok());
+    }
+    REQUIRE(undo_demo_reset(path).ok());
+    CHECK_FALSE(demo_undo_available(path));
+    CHECK(dump_file(path) == before);
+    auto s = open_demo_store(path);
+    REQUIRE(s.ok());
+    CHECK((*s)->meta("demo.scenario") == std::string("standard"));
+    CHECK((*s)->patient(patient).ok());
+}
+
+TEST_CASE("Undo never touches a real store", "[demo]") {
+    TempDir dir;
+    const std::string real = dir.path + "/clinic.db";
+    {
+        OpenOptions o;
+        o.path = real;
+        auto s = Store::Open(o);
+        REQUIRE(s.ok());
+        REQUIRE((*s)->init_standalone("HC01", "Real clinic", "counter").ok());
+    }
+    CHECK(keep_demo_for_undo(real).code() == Status::Code::kPermissionDenied);
+    CHECK_FALSE(demo_undo_available(real));
+    // A real store where the copy would be is not put in place of anything,
+    // and a real store is not replaced by a demo copy.
+    const std::string demo = dir.path + "/demo.db";
+    REQUIRE(std::rename(real.c_str(), demo_undo_path(demo).c_str()) == 0);
+    CHECK(undo_demo_reset(demo).code() == Status::Code::kPermissionDenied);
+    REQUIRE(std::rename(demo_undo_path(demo).c_str(), real.c_str()) == 0);
+    REQUIRE(reset_demo(demo, DemoScenario::kStandard, 1, kToday).ok());
+    REQUIRE(keep_demo_for_undo(demo).ok());
+    REQUIRE(std::rename(real.c_str(), demo.c_str()) == 0);  // the real store now sits at the demo's path
+    CHECK(undo_demo_reset(demo).code() == Status::Code::kPermissionDenied);
+    OpenOptions o;
+    o.path = demo;
+    o.create = false;
+    auto still = Store::Open(o);
+    REQUIRE(still.ok());
+    CHECK((*still)->identity().site_code == "HC01");
+}

@@ -1,8 +1,8 @@
 // Sync set-up, sync details and the trainer's panel, driven headless: the
 // set-up screen hands the typed address and code to start_registration and
 // shows what the app publishes on the board; the sync details list the
-// changes central refused (quarantined in the store) and turn amber and red;
-// the training panel resets only after a yes and flips simulate_offline.
+// changes central refused (quarantined in the store) and turn amber and red.
+// The trainer's panel is in training_test.cpp.
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
@@ -213,128 +213,4 @@ TEST_CASE("the Sync nav entry shows only once sync is set up", "[screens][sync]"
     REQUIRE(ui.log_in());
     REQUIRE(ui.tap("Sync##nav"));
     CHECK_FALSE(ui.text("sync:sentence").empty());
-}
-
-TEST_CASE("the training panel resets only after a yes and simulates offline",
-          "[screens][demo]") {
-    Clinic clinic;
-    SyncStatusBoard board;
-    std::vector<int> resets;
-    std::vector<bool> offline_calls;
-    UiOptions options;
-    options.demo = true;
-    options.sync = &board;
-    options.demo_scenarios = {"Standard demo clinic", "Expiring stock", "Stock-out",
-                              "Stocktake with a discrepancy",
-                              "Two devices dispensed the last box offline"};
-    options.reset_demo = [&](int i) { resets.push_back(i); };
-    options.simulate_offline = [&](bool offline) { offline_calls.push_back(offline); };
-    SyncSnapshot snap;
-    snap.configured = true;
-    snap.last_success_ms = kStartMs - 60 * 1000;
-    board.publish(snap);
-    Ui ui(clinic, ImVec2(1024, 600), options, 18);
-    REQUIRE(ui.log_in());
-    REQUIRE(ui.tap("Training##nav"));
-    for (const std::string& title : options.demo_scenarios) {
-        INFO(title);
-        CHECK_FALSE(ui.text("scenario:" + title).empty());  // every title has its description
-    }
-
-    // A tap asks first; "Go back" resets nothing.
-    REQUIRE(ui.tap("Stock-out##scenario-2"));
-    CHECK(ui.text("training:confirm") ==
-          "Reset the demo to Stock-out? Everything done in this session is lost.");
-    CHECK(resets.empty());
-    REQUIRE(ui.tap("Go back"));
-    CHECK(resets.empty());
-    CHECK(ui.text("training:confirm").empty());
-
-    REQUIRE(ui.tap("Expiring stock##scenario-1"));
-    REQUIRE(ui.tap("Reset the demo##confirm"));
-    REQUIRE(resets.size() == 1);
-    CHECK(resets[0] == 1);
-
-    // The offline switch, with the sync state beside it.
-    CHECK(ui.text("training:sync") == "Synced 1 min ago");
-    REQUIRE(ui.tap("Offline##simulate"));
-    REQUIRE(ui.tap("Offline##simulate"));  // already offline: no second call
-    snap.changes_waiting = 3;
-    board.publish(snap);
-    ui.frame();
-    CHECK(ui.text("training:sync").rfind("3 changes waiting", 0) == 0);
-    REQUIRE(ui.tap("Online##simulate"));
-    CHECK(offline_calls == std::vector<bool>{true, false});
-}
-
-TEST_CASE("the training panel shows the demo's amber state and the second device's work",
-          "[screens][demo]") {
-    Clinic clinic;
-    SyncStatusBoard board;
-    int peer_calls = 0;
-    UiOptions options;
-    options.demo = true;
-    options.sync = &board;
-    options.simulate_offline = [](bool) {};
-    options.demo_peer_status = [&] {
-        ++peer_calls;
-        return std::string("Dispensary tablet (simulated): 2 prescriptions dispensed");
-    };
-    // The demo's thresholds: a minute stands for a day.
-    SyncSnapshot snap;
-    snap.configured = true;
-    snap.amber_after_ms = 60 * 1000;
-    snap.red_after_ms = 180 * 1000;
-    snap.last_success_ms = kStartMs - 30 * 1000;
-    board.publish(snap);
-    Ui ui(clinic, ImVec2(1024, 600), options, 18);
-    REQUIRE(ui.log_in());
-    REQUIRE(ui.tap("Training##nav"));
-    CHECK(ui.text("training:health") == "healthy");
-    CHECK(ui.text("training:peer") == "Dispensary tablet (simulated): 2 prescriptions dispensed");
-    CHECK(peer_calls > 0);
-    // The switch shows without scrolling at 1024x600.
-    const WidgetProbe::Rect* offline = ui.probe.find("Offline##simulate");
-    REQUIRE(offline != nullptr);
-    CHECK(offline->tappable());
-
-    // The link is cut: the error shows at once, still green; amber after a minute.
-    snap.last_error = "offline: the link to the demo central is cut (Training, Simulate offline)";
-    snap.changes_waiting = 1;
-    board.publish(snap);
-    ui.frame();
-    CHECK(ui.text("training:health") == "healthy");
-    clinic.clock.advance(45 * 1000);
-    ui.frame();
-    CHECK(ui.text("training:health") == "amber");
-    CHECK(ui.text("sync:health") == "amber");
-    clinic.clock.advance(120 * 1000);
-    ui.frame();
-    CHECK(ui.text("training:health") == "red");
-}
-
-TEST_CASE("the offline switch hides without simulate_offline and starts where the app says",
-          "[screens][demo]") {
-    Clinic clinic;
-    UiOptions options;
-    options.demo = true;
-    options.demo_scenarios = {"Standard demo clinic"};
-    options.reset_demo = [](int) {};
-    {
-        Ui ui(clinic, ImVec2(1024, 600), options, 18);
-        REQUIRE(ui.log_in());
-        REQUIRE(ui.tap("Training##nav"));
-        CHECK(ui.visible("Standard demo clinic##scenario-0"));
-        CHECK_FALSE(ui.visible("Offline##simulate"));
-    }
-    std::vector<bool> calls;
-    options.simulate_offline = [&](bool offline) { calls.push_back(offline); };
-    options.simulated_offline = true;
-    Ui ui(clinic, ImVec2(1024, 600), options, 18);
-    REQUIRE(ui.log_in());
-    REQUIRE(ui.tap("Training##nav"));
-    REQUIRE(ui.tap("Offline##simulate"));  // already on: nothing to do
-    CHECK(calls.empty());
-    REQUIRE(ui.tap("Online##simulate"));
-    CHECK(calls == std::vector<bool>{false});
 }
