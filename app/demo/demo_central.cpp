@@ -100,7 +100,8 @@ Status DemoPeer::restore() {
 Status DemoPeer::sync() {
     if (!store_) return Status::Conflict("the second device is not restored yet");
     SystemClock clock;
-    SyncSession session(*store_, *transport_, clock, peer_sync_config());
+    const SyncConfig config = peer_sync_config();  // the session keeps a reference
+    SyncSession session(*store_, *transport_, clock, config);
     return session.run_once().status;
 }
 
