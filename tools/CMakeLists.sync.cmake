@@ -9,6 +9,14 @@ target_link_libraries(fault_proxy PRIVATE Threads::Threads)
 # sync_bench: a busy day's push size and a restore's rate, in-process.
 add_executable(sync_bench ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench.cpp)
 target_link_libraries(sync_bench PRIVATE outpost_sync outpost_store)
+# sync_bench --through-proxy runs a real central, fault_proxy and `outpost
+# verify`. outpost is not a dependency (with OUTPOST_BUILD_APP it is the whole
+# kiosk app): build it too, e.g. --target sync_bench outpost.
+target_compile_definitions(sync_bench PRIVATE
+  OUTPOST_CENTRAL_BIN="$<TARGET_FILE:outpost-central>"
+  OUTPOST_FAULT_PROXY_BIN="$<TARGET_FILE:fault_proxy>"
+  OUTPOST_BIN="$<TARGET_FILE:outpost>")
+add_dependencies(sync_bench outpost-central fault_proxy)
 
 # The real-process sync test (tests/sync/e2e_test.cpp) runs fault_proxy.
 # tests/ is configured after tools/, so the definition is added once every
