@@ -181,6 +181,12 @@ void SyncClient::run() {
             due = never;
         } else {
             snap_.last_error = report.status.message();
+            // An attempt that moved changes before it failed is a bad link,
+            // not a dead one: the wait starts again from the backoff's base,
+            // so a link that drops one request in ten keeps syncing instead
+            // of waiting longer each time (the busy day through fault_proxy,
+            // docs/sync-performance.md). Retry-After still sets a floor.
+            if (report.pushed > 0 || report.pulled > 0) backoff.reset();
             due = steady::now() + std::chrono::milliseconds(backoff.next_delay_ms(report.retry_after_ms));
         }
         snap_.next_attempt_ms =

@@ -392,3 +392,65 @@ TEST_CASE("SyncClient::stop() aborts a request that hangs", "[sync][client]") {
     }
     for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
 }
+
+TEST_CASE("SyncClient retries soon after an attempt that moved changes before it failed", "[sync][client]") {
+    const std::string path = "/tmp/outpost-client-flaky-" + std::to_string(getpid()) + ".db";
+    {
+        Rig rig(path);
+        for (int i = 0; i < 30; ++i) rig.receive(1);  // 30 changes waiting
+        // Every third request is lost: each attempt pushes a page or two,
+        // then fails.
+        class Flaky : public Transport {
+        public:
+            explicit Flaky(CentralCore& c) : inner_(c) {}
+            Result<HttpReply> post(const std::string& p, const std::string& b, const protocol::Headers& h) override {
+                if (++n_ % 3 == 0) return Status::Unavailable("the link dropped the request");
+                return inner_.post(p, b, h);
+            }
+            Result<HttpReply> get(const std::string& p, const protocol::Headers& h) override {
+                if (++n_ % 3 == 0) return Status::Unavailable("the link dropped the request");
+                return inner_.get(p, h);
+            }
+            std::string where() const override { return "flaky://"; }
+
+        private:
+            LoopbackTransport inner_;
+            int n_ = 0;
+        };
+        SyncConfig c;
+        c.page_rows_initial = c.page_rows_min = c.page_rows_max = 1;  // one change a request
+        c.backoff.base_ms = 100;
+        c.backoff.cap_ms = 60 * 1000;
+        c.backoff_seed = 5;
+        c.periodic_ms = 60 * 60 * 1000;
+        SyncStatusBoard board;
+        std::mutex mu;
+        std::condition_variable cv;
+        std::vector<int64_t> waits_ms;  // after each failed attempt: how long until the next
+        SyncClient client(c, path, &board,
+                          [&] {
+                              const SyncSnapshot s = board.read();
+                              std::lock_guard<std::mutex> l(mu);
+                              if (!s.running && !s.last_error.empty() && s.next_attempt_ms > 0)
+                                  waits_ms.push_back(s.next_attempt_ms - s.last_attempt_ms);
+                              cv.notify_all();
+                          },
+                          [&](const std::string&) { return std::make_unique<Flaky>(*rig.central); });
+        REQUIRE(client.start().ok());
+        {
+            std::unique_lock<std::mutex> l(mu);
+            // Generous: not a timing test. Without the reset the waits would
+            // double (100 ms, 200 ms, ... 100 s after ten failures) and this
+            // would take many minutes.
+            REQUIRE(cv.wait_for(l, std::chrono::seconds(60), [&] {
+                const SyncSnapshot s = board.read();
+                return s.changes_waiting == 0 && s.last_success_ms > 0 && !s.running;
+            }));
+        }
+        client.stop();
+        std::lock_guard<std::mutex> l(mu);
+        REQUIRE(waits_ms.size() >= 10);
+        for (int64_t w : waits_ms) CHECK(w < 100 + 1000);  // the base window plus the attempt itself
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path + suffix).c_str());
+}
