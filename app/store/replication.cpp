@@ -51,6 +51,79 @@ static Status check_scope(const TableSpec& spec, const json& row, const Identity
     return Status::Ok();
 }
 
+// The HLC just after `hlc` (one more on the counter; a millisecond borrowed
+// when the counter is full), or "" when it does not parse.
+static std::string hlc_after(const std::string& hlc) {
+    int64_t pt = 0, lc = 0;
+    if (!decode_hlc(hlc, &pt, &lc)) return "";
+    if (++lc > 0xFFFF) {
+        ++pt;
+        lc = 0;
+    }
+    return encode_hlc(pt, lc);
+}
+
+// Flags a batch for a count when a pulled dispensing left its balance below
+// zero here, as dispense() does for a short dispensing made on this device
+// (design, data model 4: two offline devices both dispensed the last box;
+// the second one's dispensing arrives by sync). Only dispensings, as
+// locally: an adjustment or a count that leaves a balance below zero does
+// not raise the flag where it is made, so it does not where it arrives
+// either (a device restored from the feed would otherwise flag batches the
+// device that made those changes, seeing the same balance, did not).
+//
+// Why the flag is a local change with its own outbox row, not a quiet local
+// UPDATE: batches is a replicated last-writer-wins table, and every copy of a
+// row version (hlc, device_id) must hold the same columns everywhere. A flag
+// set here only would leave this device's batch differing from central's and
+// the other devices' copies of the same version for good, and a device
+// restored from central would not have it. As a change, central and every
+// device learn it and converge on it like any other write to the batch.
+//
+// Why the flag's row carries the event's HLC (or the one just after the
+// batch's current version, when that is newer) and not this device's clock
+// now: this device may hear of the event late (a long time offline, a
+// restore from zero pulling years of history). A stocktake finalised by a
+// device that had already seen the event orders after the event, so its
+// "counted, flag cleared" must still win when it arrives after our flag;
+// stamped "now", our flag would beat that older clear and flag a batch that
+// was already counted, on every device. (A count that had not seen the event
+// yet may also order after it and clear the flag; the balance then stays
+// below zero, and the stock list flags any batch below zero.) The outbox
+// change itself takes a fresh tick as usual, so this device's changes stay
+// in clock order.
+//
+// No flag when the batch is flagged already: the device that dispensed short
+// sends its own flag in the same change, applied before the events (batches
+// come before stock_events in table_specs), so its dispensing adds nothing.
+static Status flag_batch_if_below_zero(Store& store, const std::string& batch_id,
+                                       const std::string& event_hlc) {
+    json row;
+    std::string version;
+    {
+        Stmt b = store.db().cached(
+            "SELECT b.site_id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,b.hlc,"
+            "COALESCE(h.quantity,0) FROM batches b LEFT JOIN stock_on_hand h ON h.batch_id=b.id "
+            "WHERE b.id=?");
+        b.bind(1, batch_id);
+        if (!b.step()) return b.status();  // no batch row: the event's foreign key refuses it
+        if (b.i64(5) != 0 || b.i64(7) >= 0) return Status::Ok();
+        row = json{{"id", batch_id},       {"site_id", b.text(0)}, {"item_id", b.text(1)},
+                   {"batch_no", b.text(2)}, {"expiry", b.text(3)},  {"on_hold", b.i64(4)},
+                   {"needs_count", 1}};
+        version = b.text(6);
+    }
+    std::string stamp = event_hlc > version ? event_hlc : hlc_after(version);
+    if (stamp.empty()) return Status::InvalidArgument("batch " + batch_id + " has an unreadable clock value");
+    StoreWriter::hlc_of(store).observe(stamp);  // before the change takes its tick
+    StoreWriter w(store, "batch");
+    row["hlc"] = stamp;
+    row["device_id"] = store.identity().device_id;
+    Status s = w.write("batches", row);
+    if (!s.ok()) return s;
+    return w.finish(batch_id);
+}
+
 Status Store::apply_remote(const std::vector<std::string>& payloads, const std::string& cursor_key,
                            const std::string& cursor_value) {
     if (!has_identity()) return Status::Conflict("this store is not set up for a site yet");
@@ -89,8 +162,18 @@ Status Store::apply_remote(const std::vector<std::string>& payloads, const std::
                         if (!row["quantity"].is_number_integer() || !row["batch_id"].is_string() ||
                             !row["item_id"].is_string())
                             return Status::InvalidArgument("a pulled stock event is malformed");
-                        s = add_stock_on_hand(db_, row["batch_id"], row["item_id"], row["quantity"].get<int64_t>());
+                        const int64_t quantity = row["quantity"].get<int64_t>();
+                        s = add_stock_on_hand(db_, row["batch_id"], row["item_id"], quantity);
                         if (!s.ok()) return s;
+                        // Right after the event, before the rest of the page,
+                        // so a later row of this page (a count that cleared
+                        // the flag) merges with the flag in clock order.
+                        const auto kind = row.find("kind"), h = row.find("hlc");
+                        if (quantity < 0 && kind != row.end() && *kind == "dispense") {
+                            s = flag_batch_if_below_zero(*this, row["batch_id"],
+                                                         h != row.end() && h->is_string() ? h->get<std::string>() : "");
+                            if (!s.ok()) return s;
+                        }
                     }
                 }
             }
