@@ -1,5 +1,6 @@
 // Dispense: find the patient (type-ahead) or register a new one, build the
-// prescription line by line (item type-ahead, quantity on the keypad,
+// prescription line by line (the patient's details can be corrected on the
+// way without losing the lines) (item type-ahead, quantity on the keypad,
 // directions typed as sig codes and shown expanded), preview which batches
 // each line will take (Store::plan_line), and confirm. Short stock or an
 // expired batch needs an explicit yes in a dialog. Nothing is written until
@@ -7,6 +8,7 @@
 // Afterwards the label text is shown, one label per line, ready to print.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "directions.h"
@@ -19,19 +21,24 @@ namespace outpost {
 namespace {
 
 using Step = DispenseState::Step;
-constexpr int kKeypadNone = -2, kKeypadBirthYear = -1;
+constexpr int kKeypadNone = -2;
 
 int64_t parse_quantity(const std::string& text) {
     if (text.empty() || text.size() > 9) return 0;
     return std::stoll(text);
 }
 
+// text, cut at a whole character and ended with "..." when wider than
+// width in the current font.
+std::string fit_text(std::string text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    while (!text.empty() && ImGui::CalcTextSize((text + "...").c_str()).x > width) pop_utf8(&text);
+    return text + "...";
+}
+
 std::string patient_row_label(const Patient& p) {
-    std::string label = p.display_name();
-    if (!p.sex.empty()) label += "   " + p.sex;
-    if (p.birth_year) label += "   born " + std::to_string(*p.birth_year);
-    if (!p.village.empty()) label += "   " + p.village;
-    return label + "##patient-" + p.id;
+    const std::string details = patient_details(p);
+    return p.display_name() + (details.empty() ? "" : "   " + details) + "##patient-" + p.id;
 }
 
 void choose_patient(State& s, const Patient& p) {
@@ -54,9 +61,7 @@ void draw_find_patient(State& s) {
                ImGui::GetContentRegionAvail().x - new_w - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SameLine();
     if (big_button(s, "New patient##dispense")) {
-        d.new_patient = PatientInput{};
-        d.birth_year.clear();
-        d.keypad_line = kKeypadNone;
+        d.patient_form = PatientForm{};
         d.step = Step::kRegister;
         s.frames_wanted = 3;
         return;
@@ -78,65 +83,58 @@ void draw_find_patient(State& s) {
 
 // ---- step 1b: register a new patient ----------------------------------------------
 
-void save_new_patient(State& s) {
-    DispenseState& d = s.dispense;
-    PatientInput in = d.new_patient;
-    in.birth_year.reset();
-    if (!d.birth_year.empty()) in.birth_year = parse_quantity(d.birth_year);
-    auto id = s.store.register_patient(s.user->id, in);
-    if (!id.ok()) {
-        d.banner.set_error(id.status().message());
-        return;
-    }
-    auto p = s.store.patient(id.value());
-    if (!p.ok()) {
-        d.banner.set_error(p.status().message());
-        return;
-    }
-    choose_patient(s, p.value());
-    d.banner.set_notice("Registered " + p->display_name() + ".");
-}
-
 void draw_register(State& s) {
     DispenseState& d = s.dispense;
-    PatientInput& p = d.new_patient;
     heading("New patient");
-    const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
-    const bool keypad_open = d.keypad_line == kKeypadBirthYear;
-    ImGui::BeginGroup();
-    // The form scrolls on small screens (and above the text keyboard); Save
-    // stays in reach below it.
-    begin_touch_list(s, "##register_fields",
-                      ImVec2(keypad_open ? -side : 0,
-                             -touch_height() - ImGui::GetStyle().ItemSpacing.y), false);
-    text_field_pair(s, "Family name", "##reg_family", &p.family_name, "Given name", "##reg_given",
-                    &p.given_name);
-    ImGui::TextUnformatted("Sex");
-    if (toggle_button(s, "Female##reg", p.sex == "F")) p.sex = "F";
-    ImGui::SameLine();
-    if (toggle_button(s, "Male##reg", p.sex == "M")) p.sex = "M";
-    ImGui::SameLine(0, 2 * em());
-    ImGui::TextUnformatted("Born in");
-    ImGui::SameLine();
-    if (number_field(s, nullptr, "reg_birth_year", d.birth_year.empty() ? "Year" : d.birth_year,
-                     keypad_open, 6 * em()))
-        d.keypad_line = keypad_open ? kKeypadNone : kKeypadBirthYear;
-    text_field_pair(s, "Village", "##reg_village", &p.village, "Phone (optional)", "##reg_phone",
-                    &p.phone);
-    end_touch_list(s);
-    if (big_button(s, "Save patient##register")) save_new_patient(s);
-    ImGui::SameLine();
-    if (big_button(s, "Back##register")) {
-        d.step = Step::kFindPatient;
-        d.keypad_line = kKeypadNone;
+    switch (draw_patient_form(s, d.patient_form, "reg", "Save patient##register", "Back##register")) {
+        case PatientFormAnswer::kSave:
+            if (auto p = save_patient_form(s, d.patient_form, "", d.banner)) {
+                choose_patient(s, *p);
+                d.banner.set_notice("Registered " + p->display_name() + ".");
+            }
+            break;
+        case PatientFormAnswer::kLeave: d.step = Step::kFindPatient; break;
+        case PatientFormAnswer::kNone: break;
     }
-    ImGui::EndGroup();
-    if (keypad_open) {
-        ImGui::SameLine();
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted("Birth year");
-        if (keypad(s, "year", &d.birth_year, 4, "Done")) d.keypad_line = kKeypadNone;
-        ImGui::EndGroup();
+}
+
+// ---- step 2b: correct the chosen patient's details -----------------------------------
+// The prescription lines and the prescriber wait untouched behind the form;
+// Save or Cancel goes back to them.
+
+void open_edit_patient(State& s) {
+    DispenseState& d = s.dispense;
+    // The details as stored now (a sync may have brought newer ones than
+    // those read when the patient was chosen).
+    auto now = s.store.patient(d.patient->id);
+    d.patient_form = patient_form_of(now.ok() ? now.value() : *d.patient);
+    d.banner.clear();
+    d.step = Step::kEditPatient;
+    s.frames_wanted = 3;
+}
+
+void draw_edit_patient(State& s) {
+    DispenseState& d = s.dispense;
+    const std::string title = "Edit the details of " + d.patient->display_name();
+    heading(title.c_str());
+    switch (draw_patient_form(s, d.patient_form, "edit", "Save##edit_patient",
+                              "Cancel##edit_patient")) {
+        case PatientFormAnswer::kSave:
+            if (auto p = save_patient_form(s, d.patient_form, d.patient->id, d.banner)) {
+                d.patient = *p;
+                d.patient_form = PatientForm{};
+                d.step = Step::kLines;
+                d.banner.set_notice("Saved the details of " + p->display_name() + ".");
+                s.frames_wanted = 3;
+            }
+            break;
+        case PatientFormAnswer::kLeave:
+            d.patient_form = PatientForm{};
+            d.banner.clear();
+            d.step = Step::kLines;
+            s.frames_wanted = 3;
+            break;
+        case PatientFormAnswer::kNone: break;
     }
 }
 
@@ -359,9 +357,26 @@ void confirm_pressed(State& s) {
 
 void draw_lines(State& s) {
     DispenseState& d = s.dispense;
+    // The name, and under it what is recorded beside it, in the height of
+    // the buttons next to them. A long name or village is cut short so the
+    // buttons and at least 12 em of prescriber field stay on the line.
+    const std::string details = patient_details(*d.patient);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons = button_width("Change patient##dispense") +
+                          button_width("History##dispense") +
+                          button_width("Edit details##dispense") + 4 * style.ItemSpacing.x;
+    const float text_w = std::max(8 * em(), ImGui::GetContentRegionAvail().x - buttons - 12 * em());
+    ImGui::BeginGroup();
     push_bold_font();
-    ImGui::Text("Patient: %s", d.patient->display_name().c_str());
+    ImGui::TextUnformatted(fit_text("Patient: " + d.patient->display_name(), text_w).c_str());
     pop_font();
+    text_coloured(colour::muted(),
+                  fit_text(details.empty() ? "No other details recorded" : details, text_w));
+    ImGui::EndGroup();
+    if (s.probe) {  // for tests: the whole name and details, before any cut
+        s.probe->note("patient", d.patient->display_name());
+        s.probe->note("patient:details", details);
+    }
     ImGui::SameLine();
     if (big_button(s, "Change patient##dispense")) {
         d.step = Step::kFindPatient;
@@ -373,10 +388,15 @@ void draw_lines(State& s) {
         open_history(s);
         return;
     }
+    // Everyone who may register a patient (every role) may correct one.
+    ImGui::SameLine();
+    if (big_button(s, "Edit details##dispense")) {
+        open_edit_patient(s);
+        return;
+    }
     ImGui::SameLine();
     text_field(s, nullptr, "##prescriber", &d.prescriber, "Prescriber (optional)");
 
-    const ImGuiStyle& style = ImGui::GetStyle();
     const float side = std::max(keypad_width(), 0.38f * ImGui::GetContentRegionAvail().x);
     ImGui::BeginGroup();
     // The lines scroll; Confirm stays in reach below them.
@@ -452,6 +472,7 @@ void draw_dispense_screen(State& s) {
     switch (s.dispense.step) {
         case Step::kFindPatient: draw_find_patient(s); break;
         case Step::kRegister: draw_register(s); break;
+        case Step::kEditPatient: draw_edit_patient(s); break;
         case Step::kLines: draw_lines(s); break;
         case Step::kDone: draw_done(s); break;
     }

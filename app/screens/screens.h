@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
 #include "ui_state.h"
@@ -46,6 +47,24 @@ ImVec4 health_colour(SyncHealth h);  // green, amber, red; muted when not set up
 const char* health_word(SyncHealth h);  // "healthy", "amber", "red", "not set up" (probe notes)
 // "just now", "4 min ago", "3 hours ago", "5 days ago" for a duration in ms.
 std::string time_ago(int64_t ms);
+
+// patient_form.cpp: the patient's details as a form, one for "New patient"
+// and "Edit details" (the dispense screen opens both).
+enum class PatientFormAnswer { kNone, kSave, kLeave };
+// Draws the form. id names its widgets ("reg": "##reg_family", "Female##reg",
+// "reg_birth_year", "##reg_village" ...); the birth-year keypad is "year"
+// ("Done##year"). Returns kSave or kLeave in the frame the button was tapped.
+PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::string& id,
+                                    const char* save_label, const char* leave_label);
+PatientForm patient_form_of(const Patient& p);  // filled with p's current details
+// Registers the form's patient (patient_id empty) or saves the form over
+// patient_id's details, and returns the patient as stored. When the store
+// refuses, sets banner to its reason in plain words and returns nothing;
+// the form is left as typed.
+std::optional<Patient> save_patient_form(State& s, const PatientForm& form,
+                                         const std::string& patient_id, Banner& banner);
+// "F, born 1990, Uta, 0771 234 567": what is recorded beside the name.
+std::string patient_details(const Patient& p);
 
 void go_to(State& s, Screen screen);
 // Adjusting, holding and releasing stock and starting, finalising or

@@ -82,22 +82,32 @@ struct PrescriptionLine {
     Cached<ItemDetail> detail;  // batches to choose from, while choosing
 };
 
+// The patient's details as typed (patient_form.cpp), shared by "New patient"
+// and "Edit details". Kept until Save succeeds or the form is left, so a Save
+// the store refuses loses nothing that was typed.
+struct PatientForm {
+    PatientInput fields;
+    std::string birth_year;     // keypad text; empty: not known
+    bool keypad_open = false;   // the birth-year keypad
+};
+
 struct DispenseState {
-    enum class Step { kFindPatient, kRegister, kLines, kDone };
+    enum class Step { kFindPatient, kRegister, kEditPatient, kLines, kDone };
     Step step = Step::kFindPatient;
     std::string patient_search;
     PagedCache<Patient> patients;
     std::optional<Patient> patient;
 
-    PatientInput new_patient;
-    std::string birth_year;  // keypad text
+    // "New patient" (step kRegister) or "Edit details" of `patient` (step
+    // kEditPatient; the prescription lines wait untouched behind it).
+    PatientForm patient_form;
 
     std::string prescriber;
     std::string item_search;
     Cached<std::vector<Item>> items;
     std::vector<PrescriptionLine> lines;
-    // Which quantity the keypad edits: a line index, -1 for the birth year,
-    // -2 none.
+    // Which line's quantity the keypad edits: a line index, -2 none (the
+    // patient form has its own keypad).
     int keypad_line = -2;
     int scroll_to_line = -1;  // a line just added scrolls into view once
     // Set when Confirm found warnings that need an explicit yes.

@@ -112,6 +112,15 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     REQUIRE(ui.tap("Done##qty"));
     REQUIRE(ui.type_into("##directions1", " zz"));
     shoot(ui, "07-prescription");
+    REQUIRE(ui.tap("Edit details##dispense"));
+    REQUIRE(ui.tap("##edit_phone"));
+    REQUIRE(ui.type_on_keyboard("0771234"));
+    REQUIRE(ui.tap("Hide##kbd"));
+    REQUIRE(ui.tap("edit_birth_year"));
+    REQUIRE(ui.keypad("year", "1990"));
+    shoot(ui, "07b-edit-patient");
+    REQUIRE(ui.tap("Done##year"));
+    REQUIRE(ui.tap("Save##edit_patient"));
     REQUIRE(ui.tap("Confirm dispensing##dispense"));
     shoot(ui, "08-labels");
     REQUIRE(ui.tap("History##dispense_done"));
