@@ -3,13 +3,15 @@
 // successful sync ("4 min ago" and the date), the last and next attempt,
 // changes waiting, changes central refused, the last error in plain words
 // and, while restoring, a progress bar. A big "Sync now" asks the client to
-// run at once. Below, the changes central refused, each with its reason
-// (Store::quarantined; they never block the changes behind them). The
+// run at once. Below, the changes central refused, each said in words
+// ("Dispensing for BANDA, Ruth: Amoxicillin 250 mg x 15") with central's
+// reason (Store::refused_changes; they never block the changes behind them). The
 // health line turns amber after a day without a successful sync and red
 // after three (sync_health).
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 #include "screens.h"
 #include "widgets.h"
@@ -76,16 +78,30 @@ void draw_restore_progress(const SyncSnapshot& snap) {
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
 }
 
-// "stock_event" -> "stock event".
-std::string plain_entity(std::string entity) {
-    for (char& c : entity)
-        if (c == '_') c = ' ';
-    return entity;
+// text, cut at a whole character and ended with "..." when, wrapped at
+// width, it would take more than `lines` lines (a refused change's row has
+// a fixed height so its list can be clipped).
+std::string fit_lines(const std::string& text, float width, int lines) {
+    const float most = static_cast<float>(lines) * ImGui::GetTextLineHeight() + 0.5f;
+    auto fits = [&](const std::string& t) {
+        return ImGui::CalcTextSize(t.c_str(), nullptr, false, width).y <= most;
+    };
+    if (fits(text)) return text;
+    std::vector<size_t> cuts;  // where a UTF-8 character starts
+    for (size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    size_t lo = 0, hi = cuts.size();  // cuts[lo] fits, cuts[hi] (or the whole) does not
+    while (hi - lo > 1) {
+        const size_t mid = (lo + hi) / 2;
+        if (fits(text.substr(0, cuts[mid]) + "...")) lo = mid;
+        else hi = mid;
+    }
+    return text.substr(0, cuts.empty() ? 0 : cuts[lo]) + "...";
 }
 
 void draw_quarantined(State& s) {
     SyncScreenState& st = s.sync;
-    refresh(s, st.quarantined, "quarantined", [&] { return s.store.quarantined(); });
+    refresh(s, st.quarantined, "quarantined", [&] { return s.store.refused_changes(); });
     if (!st.quarantined.error.empty()) text_coloured(colour::error(), st.quarantined.error);
     const auto& changes = st.quarantined.value;
     push_bold_font();
@@ -99,20 +115,27 @@ void draw_quarantined(State& s) {
     ImGui::TextWrapped(
         "They stay on this device and do not hold up the others. An administrator can look at "
         "them on central.");
-    const float row_h = 2.0f * ImGui::GetTextLineHeightWithSpacing() + 0.3f * em();
+    // Two lines for what the change was, one for central's reason.
+    const float row_h = 3.0f * ImGui::GetTextLineHeightWithSpacing() + 0.3f * em();
     begin_touch_list(s, "##quarantined", ImVec2(0, 0));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(changes.size()), row_h);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const OutboxChange& c = changes[static_cast<size_t>(i)];
+            const RefusedChange& c = changes[static_cast<size_t>(i)];
             const float y0 = ImGui::GetCursorPosY();
-            const std::string what = "Change " + std::to_string(c.seq) + ": " +
-                                     plain_entity(c.entity) + " " + c.entity_id;
+            const float width = ImGui::GetContentRegionAvail().x;
+            const std::string what = fit_lines(c.what, width, 2);
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(what.c_str());
-            // Store::quarantined() carries the reason in the hlc field.
-            const std::string reason = c.hlc.empty() ? "No reason given" : c.hlc;
-            ImGui::TextColored(colour::error(), "  %s", reason.c_str());
+            ImGui::PopTextWrapPos();
+            record_item(s, "quarantined:" + std::to_string(c.seq));  // where the row is, for tests
+            const std::string reason = fit_lines(
+                "Refused: " + (c.reason.empty() ? std::string("no reason given") : c.reason),
+                width - em(), 1);
+            ImGui::Indent(em());
+            ImGui::TextColored(colour::error(), "%s", reason.c_str());
+            ImGui::Unindent(em());
             if (s.probe) s.probe->note("quarantined:" + std::to_string(c.seq), what + " - " + reason);
             ImGui::SetCursorPosY(y0 + row_h);
         }

@@ -192,7 +192,7 @@ struct AuditState {
 // Sync details (sync_screen.cpp): the changes central refused, re-read when
 // the data version moves (the sync thread's writes move it too).
 struct SyncScreenState {
-    Cached<std::vector<OutboxChange>> quarantined;  // hlc carries the reason
+    Cached<std::vector<RefusedChange>> quarantined;  // in words, with central's reason
     Banner banner;
 };
 

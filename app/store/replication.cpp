@@ -116,7 +116,7 @@ static Status flag_batch_if_below_zero(Store& store, const std::string& batch_id
     std::string stamp = event_hlc > version ? event_hlc : hlc_after(version);
     if (stamp.empty()) return Status::InvalidArgument("batch " + batch_id + " has an unreadable clock value");
     StoreWriter::hlc_of(store).observe(stamp);  // before the change takes its tick
-    StoreWriter w(store, "batch");
+    StoreWriter w(store, "count_flag");  // tells it from a hold in the outbox (describe_change)
     row["hlc"] = stamp;
     row["device_id"] = store.identity().device_id;
     Status s = w.write("batches", row);

@@ -263,6 +263,13 @@ struct OutboxChange {
     std::string entity, entity_id, hlc, payload;
 };
 
+// A change central refused, in words (Store::refused_changes).
+struct RefusedChange {
+    int64_t seq = 0;
+    std::string what;    // "Dispensing for BANDA, Ruth: Amoxicillin 250 mg x 15"
+    std::string reason;  // central's reason, as it gave it
+};
+
 class Store {
 public:
     ~Store();
@@ -377,6 +384,15 @@ public:
     // Records a change central refused (kept, shown, never blocks the queue).
     Status quarantine_change(int64_t seq, const std::string& reason);
     Result<std::vector<OutboxChange>> quarantined();
+    // What an outbox change was, in words a pharmacist reads: "Dispensing for
+    // BANDA, Ruth: Amoxicillin 250 mg x 15", "Receipt of Paracetamol 500 mg
+    // batch P123: 1000 tablets". From the payload, with names looked up in
+    // this device's tables; a name not found here is said to be missing
+    // ("an item not in this device's catalogue"). Never fails: a payload it
+    // cannot read is described by its kind alone.
+    std::string describe_change(const OutboxChange& change);
+    // quarantined(), oldest first, each described, with central's reason.
+    Result<std::vector<RefusedChange>> refused_changes();
 
     Db& db() { return db_; }  // for tools and tests that need raw SQL
     Clock& clock() { return *clock_; }

@@ -169,9 +169,9 @@ TEST_CASE("sync details show the snapshot refused changes and health", "[screens
         board.publish(snap);
         ui.frame(2);
         const std::string row = ui.text("quarantined:" + std::to_string(seq));
-        CHECK(row.find("patient") != std::string::npos);
-        CHECK(row.find(patient.value()) != std::string::npos);
-        CHECK(row.find("patient belongs to another site") != std::string::npos);
+        CHECK(row.find("Details of patient VAKA, Sione") != std::string::npos);
+        CHECK(row.find(patient.value()) == std::string::npos);  // words, not the raw id
+        CHECK(row.find("Refused: patient belongs to another site") != std::string::npos);
         CHECK(ui.text("sync:quarantined") == "1");
         CHECK(ui.text("sync:error") == "Central refused 1 change");
     }
@@ -197,6 +197,95 @@ TEST_CASE("sync details show the snapshot refused changes and health", "[screens
         ui.frame();
         CHECK(ui.text("sync").rfind("Restoring: 50 of 200 changes", 0) == 0);
     }
+}
+
+TEST_CASE("refused changes are said in words a pharmacist reads", "[screens][sync]") {
+    Clinic clinic;
+    Store& store = *clinic.store;
+    PatientInput p;
+    p.family_name = "Banda";
+    p.given_name = "Ruth";
+    const std::string ruth = store.register_patient(clinic.dispenser, p).value();
+    // Each operation below makes one outbox change; central refuses them all.
+    DispenseInput rx;
+    rx.patient_id = ruth;
+    rx.lines.push_back({clinic.amox, 15, "1t tds x5/7", "", std::nullopt});
+    auto dispensed = store.dispense(clinic.dispenser, rx);
+    REQUIRE(dispensed.ok());
+    const int64_t dispense_seq = store.outbox_last_seq();
+    ReceiveInput in;
+    in.item_id = clinic.para;
+    in.batch_no = "P123";
+    in.expiry = "2027-09-30";
+    in.quantity = 1000;
+    auto received = store.receive(clinic.storekeeper, in);
+    REQUIRE(received.ok());
+    const int64_t receive_seq = store.outbox_last_seq();
+    REQUIRE(store.adjust(clinic.storekeeper, {clinic.ors_batch, -2, "damaged", ""}).ok());
+    const int64_t adjust_seq = store.outbox_last_seq();
+    REQUIRE(store.set_batch_on_hold(clinic.storekeeper, clinic.amox_late, true).ok());
+    const int64_t hold_seq = store.outbox_last_seq();
+    REQUIRE(store.quarantine_change(dispense_seq, "the patient belongs to another site").ok());
+    REQUIRE(store.quarantine_change(receive_seq, "central does not know a table called 'x'").ok());
+    REQUIRE(store.quarantine_change(adjust_seq, "a stock event names another device").ok());
+    REQUIRE(store.quarantine_change(hold_seq, "").ok());
+
+    SyncStatusBoard board;
+    UiOptions options;
+    options.sync = &board;
+    SyncSnapshot snap;
+    snap.configured = true;
+    snap.quarantined = 4;
+    board.publish(snap);
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    REQUIRE(ui.tap("sync##status"));
+    const auto row = [&](int64_t seq) { return ui.text("quarantined:" + std::to_string(seq)); };
+    CHECK(row(dispense_seq) ==
+          "Dispensing for BANDA, Ruth: Amoxicillin 250 mg x 15 - Refused: the patient belongs to another site");
+    CHECK(row(receive_seq) == "Receipt of Paracetamol 500 mg batch P123: 1000 tablets - Refused: central does "
+                              "not know a table called 'x'");
+    CHECK(row(adjust_seq) == "Adjustment of Oral rehydration salts 20.5 g batch ORS-1: 2 sachets removed "
+                             "(Damaged) - Refused: a stock event names another device");
+    // The last one is below the fold at 1024x600: drag the list up to it.
+    if (!ui.probe.find("quarantined:" + std::to_string(hold_seq))) {
+        const auto* first = ui.probe.find("quarantined:" + std::to_string(dispense_seq));
+        REQUIRE(first);
+        ui.drag(first->centre(), -8 * 18.0f);
+    }
+    CHECK(row(hold_seq) == "Amoxicillin 250 mg batch AMX-LATE put on hold - Refused: no reason given");
+    // No raw ids on the screen.
+    for (const std::string& id : {ruth, dispensed->prescription_id, received->event_id, clinic.amox_late})
+        for (int64_t seq : {dispense_seq, receive_seq, adjust_seq, hold_seq})
+            CHECK(row(seq).find(id) == std::string::npos);
+}
+
+TEST_CASE("a refused change too long for its two lines ends with dots", "[screens][sync]") {
+    Clinic clinic;
+    PatientInput p;
+    p.family_name = "Banda";
+    p.given_name = "Ruth";
+    DispenseInput rx;
+    rx.patient_id = clinic.store->register_patient(clinic.dispenser, p).value();
+    for (int i = 0; i < 16; ++i) rx.lines.push_back({clinic.para, 1 + i, "", "", std::nullopt});
+    REQUIRE(clinic.store->dispense(clinic.dispenser, rx).ok());
+    const int64_t seq = clinic.store->outbox_last_seq();
+    const std::string full = clinic.store->describe_change(clinic.store->outbox_after(seq - 1, 1, SIZE_MAX).value().at(0));
+    REQUIRE(full.size() > 300);
+    REQUIRE(clinic.store->quarantine_change(seq, "too many lines").ok());
+    SyncStatusBoard board;
+    UiOptions options;
+    options.sync = &board;
+    Ui ui(clinic, ImVec2(1024, 600), options, 18);
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    REQUIRE(ui.tap("Sync##nav"));
+    const std::string row = ui.text("quarantined:" + std::to_string(seq));
+    CHECK(row.rfind("Dispensing for BANDA, Ruth: Paracetamol 500 mg x 1, Paracetamol 500 mg x 2", 0) == 0);
+    CHECK(row.find("... - Refused: too many lines") != std::string::npos);
+    CHECK(row.size() < full.size());
+    const auto* rect = ui.probe.find("quarantined:" + std::to_string(seq));
+    REQUIRE(rect);
+    CHECK(rect->height() <= 2 * 18.0f + 1);  // two lines of an 18 px font
 }
 
 TEST_CASE("the Sync nav entry shows only once sync is set up", "[screens][sync]") {

@@ -76,7 +76,8 @@ struct BatchVersion {
     int64_t needs_count = -1, on_hold = -1;
     std::string hlc, device_id;
     bool operator==(const BatchVersion& o) const {
-        return needs_count == o.needs_count && on_hold == o.on_hold && hlc == o.hlc && device_id == o.device_id;
+        return needs_count == o.needs_count && on_hold == o.on_hold && hlc == o.hlc &&
+               device_id == o.device_id;
     }
 };
 
@@ -105,7 +106,8 @@ bool flagged(Store& s, const std::string& item_id, const std::string& batch_id) 
     return false;
 }
 
-Status dispense(Store& s, Clinic& a, const std::string& item, int64_t units, bool confirm_short = false) {
+Status dispense(Store& s, Clinic& a, const std::string& item, int64_t units,
+                bool confirm_short = false) {
     DispenseInput in;
     in.patient_id = a.patient;
     in.confirm_short = confirm_short;
@@ -115,7 +117,8 @@ Status dispense(Store& s, Clinic& a, const std::string& item, int64_t units, boo
 
 }  // namespace
 
-TEST_CASE("a pulled dispensing that takes a batch below zero flags it for a count", "[replication][count_flag]") {
+TEST_CASE("a pulled dispensing that takes a batch below zero flags it for a count",
+          "[replication][count_flag]") {
     Clinic a;
     Feed feed;
     Device da = first_device(a, feed);
@@ -134,7 +137,7 @@ TEST_CASE("a pulled dispensing that takes a batch below zero flags it for a coun
     // The flag is a change of its own, waiting to be sent.
     REQUIRE(a.outbox() == before + 1);
     OutboxChange change = a.store->outbox_after(before, 10, SIZE_MAX).value().at(0);
-    CHECK(change.entity == "batch");
+    CHECK(change.entity == "count_flag");
     CHECK(change.entity_id == batch);
     json rows = json::parse(change.payload)["batches"];
     REQUIRE(rows.size() == 1);
@@ -149,7 +152,8 @@ TEST_CASE("a pulled dispensing that takes a batch below zero flags it for a coun
     CHECK(b.store->verify()->ok());
 }
 
-TEST_CASE("a pulled dispensing that leaves the batch at zero or above flags nothing", "[replication][count_flag]") {
+TEST_CASE("a pulled dispensing that leaves the batch at zero or above flags nothing",
+          "[replication][count_flag]") {
     Clinic a;
     Feed feed;
     Device da = first_device(a, feed);
@@ -168,7 +172,8 @@ TEST_CASE("a pulled dispensing that leaves the batch at zero or above flags noth
     CHECK(a.outbox() == before);
 }
 
-TEST_CASE("replaying a pulled shortfall changes nothing and writes no second flag", "[replication][count_flag]") {
+TEST_CASE("replaying a pulled shortfall changes nothing and writes no second flag",
+          "[replication][count_flag]") {
     Clinic a;
     Feed feed;
     Device da = first_device(a, feed);
@@ -178,7 +183,8 @@ TEST_CASE("replaying a pulled shortfall changes nothing and writes no second fla
     REQUIRE(dispense(*a.store, a, a.amox, 450).ok());
     REQUIRE(dispense(*b.store, a, a.amox, 450).ok());
     std::vector<std::string> from_b;
-    for (const auto& c : b.store->outbox_after(b_mark, 100, SIZE_MAX).value()) from_b.push_back(c.payload);
+    for (const auto& c : b.store->outbox_after(b_mark, 100, SIZE_MAX).value())
+        from_b.push_back(c.payload);
     REQUIRE(a.store->apply_remote(from_b, "c", "1").ok());
     REQUIRE(flagged(*a.store, a.amox, batch));
     const int64_t seq = a.outbox();
@@ -191,7 +197,8 @@ TEST_CASE("replaying a pulled shortfall changes nothing and writes no second fla
     CHECK(a.store->verify()->ok());
 }
 
-TEST_CASE("a short dispensing flagged by its own device adds no flag where it arrives", "[replication][count_flag]") {
+TEST_CASE("a short dispensing flagged by its own device adds no flag where it arrives",
+          "[replication][count_flag]") {
     Clinic a;
     Feed feed;
     Device da = first_device(a, feed);
@@ -246,7 +253,8 @@ TEST_CASE("a count that saw the shortfall clears the flag on a device that hears
     }
 }
 
-TEST_CASE("count flags converge on every device whatever the sync order", "[replication][count_flag][random]") {
+TEST_CASE("count flags converge on every device whatever the sync order",
+          "[replication][count_flag][random]") {
     int64_t flags_raised = 0;
     for (uint32_t seed = 1; seed <= 20; ++seed) {
         INFO("seed " << seed);
@@ -279,7 +287,8 @@ TEST_CASE("count flags converge on every device whatever the sync order", "[repl
                 REQUIRE(st.ok());
                 auto sheet = d.store->stocktake_sheet(*st, 0, 50).value();
                 for (const auto& row : sheet.rows)
-                    REQUIRE(d.store->enter_count(a.storekeeper, *st, row.batch_id, rng() % 50).ok());
+                    REQUIRE(
+                        d.store->enter_count(a.storekeeper, *st, row.batch_id, rng() % 50).ok());
                 REQUIRE(d.store->finalise_stocktake(a.storekeeper, *st).ok());
             } else {
                 feed.sync(d);
@@ -299,7 +308,10 @@ TEST_CASE("count flags converge on every device whatever the sync order", "[repl
         devices.push_back(join(a, feed, "restored"));
         settle();
         const auto expected = all_batches(*devices[0].store);
-        flags_raised += devices[0].store->db().query_i64("SELECT COUNT(*) FROM batches WHERE needs_count=1").value_or(0);
+        flags_raised += devices[0]
+                            .store->db()
+                            .query_i64("SELECT COUNT(*) FROM batches WHERE needs_count=1")
+                            .value_or(0);
         for (auto& d : devices) {
             CHECK(all_batches(*d.store) == expected);
             CHECK(d.store->verify()->ok());
