@@ -58,12 +58,18 @@ Result<std::string> Store::register_patient(const std::string& user_id, const Pa
 }
 
 Status Store::update_patient(const std::string& user_id, const std::string& patient_id, const PatientInput& in) {
+    if (!has_identity()) return Status::Conflict("set up the site first");
     Status st = check_actor(db_, user_id, Role::kDispenser, nullptr);
     if (!st.ok()) return st;
     auto p = patient(patient_id);
     if (!p.ok()) return p.status();
     st = validate(in, std::stoll(today().substr(0, 4)));
     if (!st.ok()) return st;
+    // Saving what is already recorded writes nothing: no change to sync, and
+    // no newer clock to win over another device's real correction.
+    if (p->family_name == clean(in.family_name) && p->given_name == clean(in.given_name) && p->sex == in.sex &&
+        p->birth_year == in.birth_year && p->village == clean(in.village) && p->phone == clean(in.phone))
+        return Status::Ok();
     return in_transaction(db_, [&]() -> Status {
         StoreWriter w(*this, "patient");
         Status ws = w.write("patients", patient_row(w, patient_id, in));

@@ -320,6 +320,16 @@ TEST_CASE("patients register update and are found by any part of name village or
     REQUIRE(c.store->update_patient(c.dispenser, *id, p).ok());
     CHECK(c.store->patient(*id)->village == "Mzuzu");
     CHECK(c.store->search_patients("nkhata", 0, 10)->rows.empty());
+    // Saving the same details again (spaces aside) writes no change to sync.
+    const int64_t seq = c.store->outbox_last_seq();
+    PatientInput same = p;
+    same.village = " Mzuzu ";
+    REQUIRE(c.store->update_patient(c.dispenser, *id, same).ok());
+    CHECK(c.store->outbox_last_seq() == seq);
+    same.phone = "0999 124";
+    REQUIRE(c.store->update_patient(c.dispenser, *id, same).ok());
+    CHECK(c.store->outbox_last_seq() == seq + 1);
+    CHECK(c.store->patient(*id)->phone == "0999 124");
     PatientInput bad = p;
     bad.family_name = " ";
     CHECK(c.store->register_patient(c.dispenser, bad).status().code() ==
