@@ -13,8 +13,8 @@ Holdings holdings(Store& s) {
     for (Stmt st = db.prepare("SELECT id FROM stock_events"); st.step();) h.events.insert(st.text(0));
     for (Stmt st = db.prepare("SELECT id, family_name, given_name, village, phone FROM patients"); st.step();)
         h.patients[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4);
-    for (Stmt st = db.prepare("SELECT id, item_id, batch_no, expiry, on_hold FROM batches"); st.step();)
-        h.batches[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4);
+    for (Stmt st = db.prepare("SELECT id, item_id, batch_no, expiry, on_hold, needs_count FROM batches"); st.step();)
+        h.batches[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4) + "|" + st.text(5);
     return h;
 }
 

@@ -15,7 +15,7 @@ struct Holdings {
     std::map<std::string, int64_t> stock;            // batch -> on hand
     std::set<std::string> events;                    // stock event ids
     std::map<std::string, std::string> patients;     // id -> "family|given|village|phone"
-    std::map<std::string, std::string> batches;      // id -> "item|no|expiry|hold"
+    std::map<std::string, std::string> batches;      // id -> "item|no|expiry|hold|needs count"
     bool operator==(const Holdings& o) const {
         return stock == o.stock && events == o.events && patients == o.patients && batches == o.batches;
     }
