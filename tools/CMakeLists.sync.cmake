@@ -2,13 +2,18 @@
 # side): the fault-injecting TCP proxy for real-process tests, and a
 # benchmark that prints bytes-on-the-wire and restore-rate figures.
 
+# outpost_child_process: starting the project's executables from tools and
+# tests (child_process.h). POSIX only.
+add_library(outpost_child_process STATIC ${CMAKE_CURRENT_SOURCE_DIR}/child_process.cpp)
+target_include_directories(outpost_child_process PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+
 # fault_proxy: POSIX sockets and threads only, no Outpost libraries.
 add_executable(fault_proxy ${CMAKE_CURRENT_SOURCE_DIR}/fault_proxy.cpp)
 target_link_libraries(fault_proxy PRIVATE Threads::Threads)
 
 # sync_bench: a busy day's push size and a restore's rate, in-process.
 add_executable(sync_bench ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench.cpp)
-target_link_libraries(sync_bench PRIVATE outpost_sync outpost_store)
+target_link_libraries(sync_bench PRIVATE outpost_sync outpost_store outpost_child_process)
 # sync_bench --through-proxy runs a real central, fault_proxy and `outpost
 # verify`. outpost is not a dependency (with OUTPOST_BUILD_APP it is the whole
 # kiosk app): build it too, e.g. --target sync_bench outpost.

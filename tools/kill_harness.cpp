@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "client_register.h"
 #include "client_session.h"
 #include "store.h"
@@ -174,38 +175,6 @@ int run_child(const std::string& path, const std::string& url, const std::string
 
 // ---- the harness ------------------------------------------------------------
 
-struct Proc {
-    pid_t pid = -1;
-    int out = -1;  // the child's stdout
-};
-
-Proc spawn(const std::vector<std::string>& argv, const std::string& log) {
-    int fds[2];
-    if (pipe(fds) != 0) return {};
-    pid_t pid = fork();
-    if (pid < 0) return {};
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        if (FILE* err = std::fopen(log.c_str(), "a")) dup2(fileno(err), 2);
-        close(fds[0]);
-        close(fds[1]);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    close(fds[1]);
-    return {pid, fds[0]};
-}
-
-std::string read_line(int fd) {
-    std::string line;
-    char c;
-    while (read(fd, &c, 1) == 1 && c != '\n') line += c;
-    return line;
-}
-
 std::string read_all(int fd) {
     std::string buf;
     char chunk[4096];
@@ -322,7 +291,7 @@ int run_harness(int kills, unsigned seed, std::string central_bin, std::string d
     }
     const std::string device_code = run_cli(q + "code --site HC01" + tail);
     const std::string restore_code = run_cli(q + "code --site HC01" + tail);
-    Proc central = spawn({central_bin, "serve", "--db", db, "--listen", "127.0.0.1:0"}, log);
+    ChildProcess central = start_child({central_bin, "serve", "--db", db, "--listen", "127.0.0.1:0"}, log);
     const std::string listening = read_line(central.out);
     if (listening.rfind("listening on ", 0) != 0) {
         std::fprintf(stderr, "kill_harness: central did not start: %s\n", listening.c_str());
@@ -348,7 +317,7 @@ int run_harness(int kills, unsigned seed, std::string central_bin, std::string d
     const auto t0 = std::chrono::steady_clock::now();
     for (int round = 0; round < kills; ++round) {
         const std::string child_seed = std::to_string(seed * 7919u + static_cast<unsigned>(round));
-        Proc child = spawn({self, "--child", "--store", store, "--server", url, "--code", device_code, "--seed",
+        ChildProcess child = start_child({self, "--child", "--store", store, "--server", url, "--code", device_code, "--seed",
                             child_seed},
                            log);
         if (round == 0) {
@@ -377,7 +346,7 @@ int run_harness(int kills, unsigned seed, std::string central_bin, std::string d
     }
 
     // Let the device finish syncing, then restore the site elsewhere.
-    Proc last = spawn({self, "--child", "--final", "--store", store, "--server", url, "--code", device_code}, log);
+    ChildProcess last = start_child({self, "--child", "--final", "--store", store, "--server", url, "--code", device_code}, log);
     const std::string said = read_all(last.out);
     close(last.out);
     int status = 0;

@@ -52,6 +52,7 @@
 #include <zlib.h>
 
 #include "central_core.h"
+#include "child_process.h"
 #include "client.h"
 #include "client_register.h"
 #include "client_session.h"
@@ -337,31 +338,15 @@ void stop_children() {
     g_children.clear();
 }
 
-struct Child {
-    pid_t pid = -1;
-    int out = -1;  // its stdout
-};
+using Child = ChildProcess;
 
-// Starts argv[0] with its stdout on a pipe and its stderr appended to log.
+// Starts argv[0] with its stdout on a pipe and its stderr appended to log;
+// stop_children() ends it if the run stops early.
 Child spawn(const std::vector<std::string>& argv, const std::string& log) {
-    int fds[2];
-    if (pipe(fds) != 0) fail("pipe", Status::IoError("cannot make a pipe"));
-    pid_t pid = fork();
-    if (pid < 0) fail("fork", Status::IoError("cannot start " + argv[0]));
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        if (FILE* err = std::fopen(log.c_str(), "a")) dup2(fileno(err), 2);
-        close(fds[0]);
-        close(fds[1]);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
-    }
-    close(fds[1]);
-    g_children.push_back(pid);
-    return {pid, fds[0]};
+    Child c = start_child(argv, log);
+    if (c.pid < 0) fail("start " + argv[0], Status::IoError("cannot start " + argv[0]));
+    g_children.push_back(c.pid);
+    return c;
 }
 
 void stop_child(Child& c) {
@@ -378,9 +363,7 @@ void stop_child(Child& c) {
 // Waits for "listening on HOST:PORT" (central and fault_proxy both print it)
 // and returns "HOST:PORT".
 std::string wait_listening(const Child& c, const std::string& what, const std::string& log) {
-    std::string line;
-    char ch;
-    while (read(c.out, &ch, 1) == 1 && ch != '\n') line += ch;
+    const std::string line = read_line(c.out);
     if (line.rfind("listening on ", 0) != 0) fail(what + " did not start (see " + log + ")", Status::Unavailable(line));
     return line.substr(13);
 }

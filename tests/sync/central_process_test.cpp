@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "central_process_util.h"
 #include "central_test_util.h"
 
 using namespace outpost;
@@ -35,49 +36,6 @@ int run_cli(const std::string& args, std::string* out = nullptr) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-struct ServerProcess {
-    pid_t pid = -1;
-    int port = 0;
-
-    explicit ServerProcess(const std::string& db) {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        pid = fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            dup2(fds[1], 1);
-            close(fds[0]);
-            close(fds[1]);
-            execl(OUTPOST_CENTRAL_BIN, OUTPOST_CENTRAL_BIN, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-                  static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        close(fds[1]);
-        // "listening on 127.0.0.1:PORT"
-        std::string line;
-        char ch;
-        while (line.find('\n') == std::string::npos && read(fds[0], &ch, 1) == 1) line += ch;
-        close(fds[0]);
-        INFO(line);
-        REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
-        port = std::atoi(line.c_str() + std::string("listening on 127.0.0.1:").size());
-        REQUIRE(port > 0);
-    }
-    int stop() {
-        kill(pid, SIGTERM);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        pid = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-    ~ServerProcess() {
-        if (pid > 0) {
-            kill(pid, SIGKILL);
-            waitpid(pid, nullptr, 0);
-        }
-    }
-};
-
 }  // namespace
 
 TEST_CASE("outpost-central process: register push and pull over HTTP then SIGTERM", "[central][process]") {
@@ -88,7 +46,8 @@ TEST_CASE("outpost-central process: register push and pull over HTTP then SIGTER
     code = code.substr(0, code.find('\n'));
     REQUIRE(code.size() == 11);
 
-    ServerProcess server(db);
+    process_test::CentralServer server(db, db + ".log");
+    REQUIRE(server.port > 0);
     httplib::Client cli("127.0.0.1", server.port);
     cli.set_connection_timeout(5, 0);
     cli.set_read_timeout(10, 0);
@@ -137,7 +96,7 @@ TEST_CASE("outpost-central process: register push and pull over HTTP then SIGTER
     CHECK(json::parse(big->body, nullptr, false).value("error", "") == "payload_too_large");
 
     CHECK(server.stop() == 0);
-    for (const char* ext : {"", "-wal", "-shm"}) std::remove((db + ext).c_str());
+    for (const char* ext : {"", "-wal", "-shm", ".log"}) std::remove((db + ext).c_str());
 }
 
 TEST_CASE("outpost-central CLI: exit 2 on bad usage 1 on refusals", "[central][process]") {

@@ -1,7 +1,8 @@
 // Helpers for tests that run the real outpost-central: a temp directory, the
 // admin CLI, a server process on a free loopback port (extra serve flags
 // allowed), and raw sockets for clients that misbehave on purpose.
-// Header-only; used by security_test.cpp and https_test.cpp.
+// Header-only; used by security_test.cpp, https_test.cpp and
+// central_process_test.cpp.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -16,6 +17,8 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "child_process.h"
 
 namespace outpost::process_test {
 
@@ -45,31 +48,25 @@ struct CentralServer {
     pid_t pid = -1;
     int port = 0;
     CentralServer(const std::string& db, const std::string& log, const std::vector<std::string>& extra = {}) {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        pid = fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            dup2(fds[1], 1);
-            if (FILE* err = std::fopen(log.c_str(), "a")) dup2(fileno(err), 2);
-            close(fds[0]);
-            close(fds[1]);
-            std::vector<std::string> argv = {OUTPOST_CENTRAL_BIN, "serve", "--db", db, "--listen", "127.0.0.1:0"};
-            argv.insert(argv.end(), extra.begin(), extra.end());
-            std::vector<char*> args;
-            for (auto& a : argv) args.push_back(&a[0]);
-            args.push_back(nullptr);
-            execv(args[0], args.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        std::string line;
-        char ch;
-        while (read(fds[0], &ch, 1) == 1 && ch != '\n') line += ch;
-        close(fds[0]);
+        std::vector<std::string> argv = {OUTPOST_CENTRAL_BIN, "serve", "--db", db, "--listen", "127.0.0.1:0"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        ChildProcess c = start_child(argv, log);
+        REQUIRE(c.pid >= 0);
+        pid = c.pid;
+        const std::string line = read_line(c.out);
+        close(c.out);
         INFO("central said: " << line);
         REQUIRE(line.rfind("listening on 127.0.0.1:", 0) == 0);
-        port = std::atoi(line.c_str() + std::string("listening on 127.0.0.1:").size());
+        port = listening_port(line);
+    }
+    // SIGTERM, then its exit status (0: it stopped cleanly); -1 when it
+    // did not exit normally.
+    int stop() {
+        kill(pid, SIGTERM);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
     ~CentralServer() {
         if (pid > 0) {

@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "child_process.h"
 #include "client.h"
 #include "client_register.h"
 #include "store.h"
@@ -34,30 +35,15 @@ struct Child {
     pid_t pid = -1;
     std::string first_line;
     void start(const std::vector<std::string>& argv, const std::string& log) {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        pid = fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            dup2(fds[1], 1);
-            FILE* err = std::fopen(log.c_str(), "a");
-            if (err) dup2(fileno(err), 2);
-            close(fds[0]);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
-            execv(args[0], args.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        char c;
-        first_line.clear();
-        while (read(fds[0], &c, 1) == 1 && c != '\n') first_line += c;
-        close(fds[0]);  // later output goes nowhere; both programs only log to stderr
+        ChildProcess c = start_child(argv, log);
+        REQUIRE(c.pid >= 0);
+        pid = c.pid;
+        first_line = read_line(c.out);
+        close(c.out);  // later output goes nowhere; both programs only log to stderr
         INFO(argv[0] << " said: " << first_line);
         REQUIRE(first_line.find("listening on") == 0);
     }
-    int port() const { return std::atoi(first_line.substr(first_line.rfind(':') + 1).c_str()); }
+    int port() const { return listening_port(first_line); }
     void signal(int sig) {
         if (pid > 0) kill(pid, sig);
     }
