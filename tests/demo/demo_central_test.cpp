@@ -14,22 +14,14 @@
 
 #include "client_session.h"
 #include "demo_central.h"
+#include "demo_test_util.h"
 #include "scenarios.h"
 #include "tables.h"
 
 using namespace outpost;
+using namespace outpost::demo_test;
 
 namespace {
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/outpost-demo-central-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 DemoCentralOptions quiet_options() {
     DemoCentralOptions o;
@@ -280,13 +272,7 @@ TEST_CASE("The second device's thread restores and dispenses by itself", "[demo_
 TEST_CASE("A real store cannot start the demo central", "[demo_central]") {
     TempDir dir;
     const std::string path = dir.path + "/real.db";
-    {
-        OpenOptions o;
-        o.path = path;
-        auto s = Store::Open(o);
-        REQUIRE(s.ok());
-        REQUIRE((*s)->init_standalone("HC01", "Real clinic", "counter").ok());
-    }
+    make_real_store(path, "HC01", "Real clinic");
     auto dc = start(path);
     REQUIRE_FALSE(dc.ok());
     CHECK(dc.status().message().find("demo") != std::string::npos);

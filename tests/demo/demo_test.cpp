@@ -10,10 +10,12 @@
 #include <string>
 #include <unistd.h>
 
+#include "demo_test_util.h"
 #include "generator.h"
 #include "scenarios.h"
 
 using namespace outpost;
+using namespace outpost::demo_test;
 
 namespace {
 
@@ -79,16 +81,6 @@ std::unique_ptr<Generated> generate_in_memory(uint64_t seed, DemoScale scale = D
     REQUIRE(st.ok());
     return g;
 }
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/outpost-demo-test-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 std::string dump_file(const std::string& path) {
     OpenOptions o;
@@ -351,13 +343,7 @@ TEST_CASE("each scenario shows its situation", "[demo]") {
 TEST_CASE("a real store is never reset or opened as a demo", "[demo]") {
     TempDir dir;
     const std::string path = dir.path + "/clinic.db";
-    {
-        OpenOptions o;
-        o.path = path;
-        auto s = Store::Open(o);
-        REQUIRE(s.ok());
-        REQUIRE((*s)->init_standalone("KIS", "Kisoro Health Centre", "front desk").ok());
-    }
+    make_real_store(path, "KIS", "Kisoro Health Centre");
     Status r = reset_demo(path, DemoScenario::kStandard, 1, kToday);
     CHECK(r.code() == Status::Code::kPermissionDenied);
     CHECK(r.message().find("real clinic data") != std::string::npos);
@@ -448,13 +434,7 @@ TEST_CASE("Undo brings back the demo as it was before the reset", "[demo]") {
 TEST_CASE("Undo never touches a real store", "[demo]") {
     TempDir dir;
     const std::string real = dir.path + "/clinic.db";
-    {
-        OpenOptions o;
-        o.path = real;
-        auto s = Store::Open(o);
-        REQUIRE(s.ok());
-        REQUIRE((*s)->init_standalone("HC01", "Real clinic", "counter").ok());
-    }
+    make_real_store(real, "HC01", "Real clinic");
     CHECK(keep_demo_for_undo(real).code() == Status::Code::kPermissionDenied);
     CHECK_FALSE(demo_undo_available(real));
     // A real store where the copy would be is not put in place of anything,
