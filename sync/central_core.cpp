@@ -39,7 +39,11 @@ protocol::Response json_response(int status, const std::string& body) {
 }
 
 protocol::Response error_response(protocol::Error e, const std::string& message) {
-    return json_response(protocol::http_status(e), protocol::error_body(e, message));
+    protocol::Response r = json_response(protocol::http_status(e), protocol::error_body(e, message));
+    // Busy: come back later, not at once (the client takes it as its
+    // backoff's floor).
+    if (e == protocol::Error::kBusy) r.headers[protocol::kHeaderRetryAfter] = std::to_string(protocol::kBusyRetryAfterS);
+    return r;
 }
 
 bool get_string(const json& obj, const char* key, std::string* out, std::string* problem) {

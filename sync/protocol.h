@@ -55,6 +55,10 @@ constexpr int64_t kDefaultPullBytes = 256 * 1024;
 // A registration code is good for this long after it is issued.
 constexpr int64_t kRegistrationCodeLifetimeMs = 24LL * 3600 * 1000;
 // Failed registrations per client address before 429, and the window.
+// A busy central (its database still locked by another writer, such as an
+// administrator's catalogue import, after the 5 s busy timeout) asks devices
+// to come back after this many seconds (Retry-After on 503 busy).
+constexpr int kBusyRetryAfterS = 10;
 constexpr int kRegisterFailuresAllowed = 5;
 constexpr int64_t kRegisterFailureWindowMs = 10LL * 60 * 1000;
 

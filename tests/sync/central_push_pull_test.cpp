@@ -1,6 +1,9 @@
 // outpost-central: push (contiguity, replays, reused seqs, scope, body limits)
 // and pull (paging, caps, scope between sites).
 #include <set>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "central_test_util.h"
 
@@ -252,4 +255,31 @@ TEST_CASE("central pull: bad requests and the 2000-row cap", "[central]") {
     json page = c.pull(d, 0, 1000000, 64LL << 20);
     CHECK(page["changes"].size() == protocol::kMaxPullRows);
     CHECK(page["more"] == true);
+}
+
+TEST_CASE("central push: a database locked by another writer answers 503 busy with Retry-After", "[central]") {
+    const std::string path = "/tmp/outpost_central_busy_" + std::to_string(getpid()) + ".db";
+    for (const char* ext : {"", "-wal", "-shm"}) std::remove((path + ext).c_str());
+    {
+        Central c(false, path);
+        c.site("HC01");
+        auto d = c.register_device("HC01");
+        // An administrator's long import holds the write lock past the busy
+        // timeout (5 s; this test waits for it).
+        auto admin = Db::Open(path, false);
+        REQUIRE(admin.ok());
+        REQUIRE(admin->exec("BEGIN IMMEDIATE").ok());
+        const int64_t before = c.feed_rows();
+        json body{{"device_id", d.device_id}, {"pending", 0}, {"changes", json::array({Central::event_change(d, 1)})}};
+        auto r = c.post(protocol::kPathPush, body, d.token);
+        CHECK(r.status == 503);
+        CHECK(error_of(r) == "busy");
+        CHECK(r.headers[protocol::kHeaderRetryAfter] == std::to_string(protocol::kBusyRetryAfterS));
+        REQUIRE(admin->exec("ROLLBACK").ok());
+        CHECK(c.feed_rows() == before);
+        // Once the lock is gone the same push is taken.
+        json a = c.push(d, json::array({Central::event_change(d, 1)}));
+        CHECK(a["accepted_through"] == 1);
+    }
+    for (const char* ext : {"", "-wal", "-shm"}) std::remove((path + ext).c_str());
 }
