@@ -64,6 +64,17 @@ static bool file_exists(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0;
 }
 
+// Deletes an SQLite file and its WAL, shared-memory and journal files.
+// `why` finishes the message: "to reset the demo".
+static Status remove_store_files(const std::string& path, const std::string& why) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string f = path + suffix;
+        if (file_exists(f) && std::remove(f.c_str()) != 0)
+            return Status::IoError("could not delete '" + f + "' " + why + "; is Outpost still running?");
+    }
+    return Status::Ok();
+}
+
 // Reads the demo flag without changing the file (Store::Open would migrate
 // and mark any SQLite file it opens).
 static Status check_is_demo_store(const std::string& path) {
@@ -95,11 +106,8 @@ Status reset_demo(const std::string& path, DemoScenario scenario, uint64_t seed,
     if (file_exists(path)) {
         Status s = check_is_demo_store(path);
         if (!s.ok()) return s;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            std::string f = path + suffix;
-            if (file_exists(f) && std::remove(f.c_str()) != 0)
-                return Status::IoError("could not delete '" + f + "' to reset the demo; is Outpost still running?");
-        }
+        s = remove_store_files(path, "to reset the demo");
+        if (!s.ok()) return s;
     }
     SystemClock system;
     FakeClock clock(today_ms ? today_ms : system.now_ms());
@@ -118,7 +126,7 @@ Status reset_demo(const std::string& path, DemoScenario scenario, uint64_t seed,
     if (s.ok()) s = (*store)->set_meta("demo.scenario", scenario_name(scenario));
     if (!s.ok()) {  // leave no half-made demo behind
         store->reset();
-        for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+        (void)remove_store_files(path, "");  // best effort: the failure being reported matters more
     }
     return s;
 }
@@ -129,7 +137,8 @@ Status keep_demo_for_undo(const std::string& path) {
     Status s = check_is_demo_store(path);
     if (!s.ok()) return s;
     const std::string copy = demo_undo_path(path);
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((copy + suffix).c_str());
+    Status removed = remove_store_files(copy, "to keep a new copy for Undo");
+    if (!removed.ok()) return removed;
     // VACUUM INTO writes a consistent copy of the database, the WAL's
     // committed pages included, without changing the original.
     sqlite3* db = nullptr;
@@ -166,11 +175,8 @@ Status undo_demo_reset(const std::string& path) {
         s = check_is_demo_store(path);
         if (!s.ok()) return s;
     }
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        const std::string f = path + suffix;
-        if (file_exists(f) && std::remove(f.c_str()) != 0)
-            return Status::IoError("could not replace '" + f + "' to undo the reset; is Outpost still running?");
-    }
+    s = remove_store_files(path, "to undo the reset");
+    if (!s.ok()) return s;
     if (std::rename(copy.c_str(), path.c_str()) != 0)
         return Status::IoError("could not put the demo from before the reset back in '" + path + "'");
     return Status::Ok();
