@@ -17,6 +17,15 @@ std::string text_of(const json& obj, const char* key) {
 }
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> fresh_sync_meta(const std::string& token, const std::string& server,
+                                                                 bool restoring) {
+    return {{sync_meta::kToken, token},         {sync_meta::kServer, server},
+            {sync_meta::kPushCursor, "0"},      {sync_meta::kPullCursor, "0"},
+            {sync_meta::kRestoring, restoring ? "1" : ""},
+            {sync_meta::kRestorePulled, "0"},   {sync_meta::kStopped, ""},
+            {sync_meta::kLastSuccess, ""}};
+}
+
 Result<Registration> register_device(Transport& transport, const std::string& code,
                                      const std::string& device_name, Store& store) {
     if (store.has_identity())
@@ -64,13 +73,7 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     // Identity, token and cursors in one transaction: a crash here leaves
     // either a blank store or a fully registered one, never an identity
     // without the token that the (now spent) code bought.
-    Status s = store.init_registered(r.identity, {{sync_meta::kToken, r.token},
-                                                  {sync_meta::kServer, transport.where()},
-                                                  {sync_meta::kPushCursor, "0"},
-                                                  {sync_meta::kPullCursor, "0"},
-                                                  {sync_meta::kRestoring, "1"},
-                                                  {sync_meta::kRestorePulled, "0"},
-                                                  {sync_meta::kStopped, ""}});
+    Status s = store.init_registered(r.identity, fresh_sync_meta(r.token, transport.where(), true));
     if (!s.ok()) return s;
     return r;
 }

@@ -7,6 +7,8 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "client_config.h"
 #include "status.h"
@@ -19,6 +21,13 @@ struct Registration {
     Identity identity;
     std::string token;
 };
+
+// The sync settings of a device that central has just given a token: the
+// token, central's address, cursors at zero, no restore under way, nothing
+// stopped. register_device() saves them with the identity; the demo central
+// (app/demo/demo_central.h) saves them for a demo store it takes in.
+std::vector<std::pair<std::string, std::string>> fresh_sync_meta(const std::string& token, const std::string& server,
+                                                                 bool restoring);
 
 // POSTs /v1/register with the code, then Store::init_registered() and saves
 // token, server (transport.where()), cursors at 0 and "restoring" in meta.

@@ -186,18 +186,10 @@ Result<std::unique_ptr<DemoCentral>> DemoCentral::Start(const std::string& demo_
     auto token = dc->core_->adopt_demo_site(rows, id.device_id, id.device_name);
     if (!token.ok()) return token.status();
     // The fresh central holds none of this device's changes: push them all
-    // again and pull from the start.
-    for (const auto& kv : {std::make_pair(sync_meta::kToken, *token),
-                           std::make_pair(sync_meta::kServer, std::string(kServerName)),
-                           std::make_pair(sync_meta::kPushCursor, std::string("0")),
-                           std::make_pair(sync_meta::kPullCursor, std::string("0")),
-                           std::make_pair(sync_meta::kRestoring, std::string()),
-                           std::make_pair(sync_meta::kRestorePulled, std::string("0")),
-                           std::make_pair(sync_meta::kStopped, std::string()),
-                           std::make_pair(sync_meta::kLastSuccess, std::string())}) {
-        Status s = store.set_meta(kv.first, kv.second);
-        if (!s.ok()) return s;
-    }
+    // again and pull from the start (one transaction: never a new token with
+    // old cursors).
+    Status saved = store.set_meta(fresh_sync_meta(*token, kServerName, /*restoring=*/false));
+    if (!saved.ok()) return saved;
     dc->latency_ms_ = options.request_latency_ms;
     dc->on_peer_synced_ = std::move(on_peer_synced);
     dc->report_.name = options.peer_name;
@@ -251,11 +243,8 @@ void DemoCentral::run_peer(const DemoCentralOptions& options, uint64_t seed) {
     DemoPeer peer(*core_, options.peer_name, seed);
     DemoRng waits(seed ^ 0x7761697473ull);  // "waits"
     auto record = [&](const std::function<void(DemoPeerReport&)>& f) {
-        {
-            std::lock_guard<std::mutex> l(mu_);
-            f(report_);
-        }
-        if (on_peer_synced_) on_peer_synced_();
+        std::lock_guard<std::mutex> l(mu_);
+        f(report_);
     };
     // Waits up to ms; false when the app is stopping.
     auto wait = [&](int64_t ms) {
@@ -293,6 +282,8 @@ void DemoCentral::run_peer(const DemoCentralOptions& options, uint64_t seed) {
             }
             r.error = s.ok() ? "" : s.message();
         });
+        // Only news is worth a sync of the kiosk's.
+        if (s.ok() && !done.empty() && on_peer_synced_) on_peer_synced_();
     }
 }
 

@@ -97,9 +97,10 @@ public:
     // Opens the demo store at demo_store_path (refused when it is not a demo
     // store), builds the demo central from it, gives the store a fresh token
     // and, with peer_every_ms > 0, starts the second device's thread. After
-    // each of the second device's syncs, on_peer_synced runs on that thread
-    // (the app asks its SyncClient to sync, so the change shows up at once; a
-    // real device would find it at its next periodic sync).
+    // each sync in which the second device sent a dispensing, on_peer_synced
+    // runs on that thread (the app asks its SyncClient to sync, so the change
+    // shows up at once; a real device would find it at its next periodic
+    // sync).
     static Result<std::unique_ptr<DemoCentral>> Start(const std::string& demo_store_path,
                                                       const DemoCentralOptions& options,
                                                       std::function<void()> on_peer_synced = {});

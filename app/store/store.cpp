@@ -343,6 +343,16 @@ Status Store::set_meta(const std::string& key, const std::string& value) {
     return s.run();
 }
 
+Status Store::set_meta(const std::vector<std::pair<std::string, std::string>>& entries) {
+    return in_transaction(db_, [&]() -> Status {
+        for (const auto& kv : entries) {
+            Status s = set_meta(kv.first, kv.second);
+            if (!s.ok()) return s;
+        }
+        return Status::Ok();
+    });
+}
+
 bool Store::has_identity() const { return !identity_.device_id.empty(); }
 
 static Status seed_reason_codes(Db& db) {

@@ -296,6 +296,8 @@ public:
     const Identity& identity() const { return identity_; }
     std::optional<std::string> meta(const std::string& key);
     Status set_meta(const std::string& key, const std::string& value);
+    // Several keys in one transaction: all of them or none.
+    Status set_meta(const std::vector<std::pair<std::string, std::string>>& entries);
 
     // ---- users --------------------------------------------------------------
     Result<std::string> add_user(const NewUser& u);
