@@ -116,13 +116,8 @@ void draw_offline_switch(State& s) {
     }
     // The sync state with the last try's error, in the health colour.
     const SyncLine line = sync_line(s);
-    std::string shown = line.text;
-    if (s.options.sync) {
-        const std::string error = s.options.sync->read().last_error;
-        if (!error.empty()) shown += " - " + error;
-    }
     ImGui::PushStyleColor(ImGuiCol_Text, health_colour(line.health));
-    ImGui::TextWrapped("%s", shown.c_str());
+    ImGui::TextWrapped("%s", line.shown.c_str());
     ImGui::PopStyleColor();
     if (s.probe) {
         s.probe->note("training:sync", line.text);

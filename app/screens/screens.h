@@ -41,6 +41,9 @@ void draw_demo_undo(State& s, const char* where);
 struct SyncLine {
     std::string text;
     SyncHealth health = SyncHealth::kNotSetUp;
+    // text plus " - " and the last try's error, whatever the colour (a link
+    // that just went down is news before it turns amber); text when none.
+    std::string shown;
 };
 SyncLine sync_line(State& s);
 ImVec4 health_colour(SyncHealth h);  // green, amber, red; muted when not set up

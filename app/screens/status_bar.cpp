@@ -36,7 +36,7 @@ ImVec4 health_colour(SyncHealth h) {
 SyncLine sync_line(State& s) {
     SyncLine line;
     if (!s.options.sync) {
-        line.text = "Sync not set up";
+        line.text = line.shown = "Sync not set up";
         return line;
     }
     const SyncSnapshot snap = s.options.sync->read();
@@ -45,7 +45,7 @@ SyncLine sync_line(State& s) {
     // A device being set up (or restored) is not configured yet, but its
     // restore is news worth the status line.
     if (line.health == SyncHealth::kNotSetUp && !snap.restoring) {
-        line.text = "Sync not set up";
+        line.text = line.shown = "Sync not set up";
         return line;
     }
     std::string& text = line.text;
@@ -67,6 +67,8 @@ SyncLine sync_line(State& s) {
         text += " (last sync " + time_ago(now - snap.last_success_ms) + ")";
     if (snap.quarantined > 0)
         text += ", " + std::to_string(snap.quarantined) + " refused by central";
+    line.shown = text;
+    if (line.health != SyncHealth::kNotSetUp && !snap.last_error.empty()) line.shown += " - " + snap.last_error;
     return line;
 }
 
@@ -92,13 +94,7 @@ void draw_sync_state(State& s) {
         s.probe->note("sync", line.text);
         if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
     }
-    std::string shown = line.text;
-    // The last try's error, whatever the colour: a link that just went down
-    // is news before it turns amber.
-    if (s.options.sync && line.health != SyncHealth::kNotSetUp) {
-        const std::string error = s.options.sync->read().last_error;
-        if (!error.empty()) shown += " - " + error;
-    }
+    const std::string& shown = line.shown;
     if (!sync_state_is_button(s)) {
         ImGui::TextColored(c, "%s", shown.c_str());
         return;
