@@ -219,6 +219,14 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
 
 // ---- demo: taking in a demo store's site ---------------------------------------
 
+// True when row is an object whose site_id is this text (never throws on a
+// site_id of another type).
+static bool of_site(const json& row, const std::string& site_id) {
+    if (!row.is_object()) return false;
+    auto it = row.find("site_id");
+    return it != row.end() && it->is_string() && it->get<std::string>() == site_id;
+}
+
 Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::string& device_id,
                                                  const std::string& device_name) {
     std::lock_guard<std::mutex> l(mu_);
@@ -253,7 +261,7 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
         if (!it->is_array()) return Status::InvalidArgument(std::string("the demo site's ") + table + " are not a list");
         const TableSpec* spec = find_table(table);
         for (const json& row : *it) {
-            if (std::string(table) == "users" && (!row.is_object() || row.value("site_id", "") != site_id))
+            if (std::string(table) == "users" && !of_site(row, site_id))
                 return Status::InvalidArgument("a user row belongs to another site than " + code);
             Status s = upsert_row(db_, *spec, row, nullptr);
             if (!s.ok()) return s;
@@ -273,7 +281,7 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
     json devices = json::array();
     if (auto it = rows.find("devices"); it != rows.end() && it->is_array())
         for (const json& d : *it)
-            if (d.is_object() && d.value("site_id", "") == site_id) devices.push_back(d);
+            if (of_site(d, site_id)) devices.push_back(d);
     if (!devices.empty()) {
         s = append_feed(site_id, "", 0, json{{"devices", devices}}.dump());
         if (!s.ok()) return s;

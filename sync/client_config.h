@@ -9,6 +9,7 @@
 #include <string>
 
 #include "backoff.h"
+#include "sync_status.h"
 
 namespace outpost {
 
@@ -58,8 +59,8 @@ struct SyncConfig {
     // ---- health shown to people (ms without a successful sync) ---------------
     // Amber after a day, red after three (design: "Schedule"). The demo
     // shortens both so a trainer can show them within minutes.
-    int64_t amber_after_ms = 24LL * 3600 * 1000;
-    int64_t red_after_ms = 3 * 24LL * 3600 * 1000;
+    int64_t amber_after_ms = kAmberAfterMs;
+    int64_t red_after_ms = kRedAfterMs;
 
     // Time source for timestamps in the status (not owned). Null: the system
     // clock. Waiting always uses a steady clock.

@@ -9,6 +9,11 @@
 
 namespace outpost {
 
+// Without a successful sync for this long the state turns amber, then red
+// (design: a day and three). SyncConfig's defaults; the demo shortens both.
+constexpr int64_t kAmberAfterMs = 24LL * 3600 * 1000;
+constexpr int64_t kRedAfterMs = 3 * kAmberAfterMs;
+
 struct SyncSnapshot {
     bool configured = false;          // false: "sync not set up"
     bool running = false;             // a push/pull is in progress
@@ -24,8 +29,8 @@ struct SyncSnapshot {
     bool restoring = false;
     // How long without a successful sync turns the state amber, then red
     // (SyncConfig::amber_after_ms; the demo shortens them).
-    int64_t amber_after_ms = 24LL * 3600 * 1000;
-    int64_t red_after_ms = 3 * 24LL * 3600 * 1000;
+    int64_t amber_after_ms = kAmberAfterMs;
+    int64_t red_after_ms = kRedAfterMs;
 };
 
 enum class SyncHealth { kNotSetUp, kHealthy, kAmber, kRed };
