@@ -29,6 +29,13 @@ std::vector<DemoUser> demo_users() {
             {"Grace", Role::kAdmin, "9999"}};
 }
 
+const DemoUser* demo_user_for(Role role) {
+    static const std::vector<DemoUser> users = demo_users();
+    for (const DemoUser& d : users)
+        if (d.role == role) return &d;
+    return nullptr;
+}
+
 // The default reason codes, as a new standalone store seeds them: taken from
 // a throwaway in-memory store so the list lives in one place (the store).
 static Result<std::vector<ReasonCode>> default_reason_codes() {

@@ -46,6 +46,10 @@ struct DemoUser {
     std::string pin;
 };
 std::vector<DemoUser> demo_users();
+// The demo login of this role (each role has one), or null. Match a store's
+// users by role, not name: demo stores made before the users were renamed
+// ("Amina (dispenser)" -> "Amina") keep their old names and the same PINs.
+const DemoUser* demo_user_for(Role role);
 
 // What a demo scenario adds to the history (filled by scenarios.cpp). Codes
 // are catalogue codes; unknown codes are ignored.

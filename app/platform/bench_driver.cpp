@@ -88,8 +88,7 @@ FrameBench::FrameBench(Kind kind, int frames, Store& store) : kind_(kind), frame
     std::string admin, pin;
     for (const User& u : store.users()) {
         if (u.role != Role::kAdmin || !u.active) continue;
-        for (const DemoUser& d : demo_users())
-            if (d.name == u.name) pin = d.pin;
+        if (const DemoUser* d = demo_user_for(u.role)) pin = d->pin;
         admin = u.name;
         break;
     }

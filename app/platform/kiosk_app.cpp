@@ -237,10 +237,12 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         options.idle_logout_seconds = config.idle_logout_seconds;
         options.scale = config.scale;
         if (config.demo) {
-            for (const auto& u : demo_users()) {  // "Dispenser, PIN 1111" under the tile
+            for (const User& u : store->users()) {  // "Dispenser, PIN 1111" under the tile
+                const DemoUser* d = demo_user_for(u.role);
+                if (!d) continue;
                 std::string role = role_name(u.role);
                 role[0] = static_cast<char>(role[0] - 'a' + 'A');
-                options.login_hints.emplace_back(u.name, role + ", PIN " + u.pin);
+                options.login_hints.emplace_back(u.name, role + ", PIN " + d->pin);
             }
             for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
             options.reset_demo = [&pending_reset](int index) { pending_reset = index; };

@@ -454,3 +454,15 @@ TEST_CASE("Undo never touches a real store", "[demo]") {
     REQUIRE(still.ok());
     CHECK((*still)->identity().site_code == "HC01");
 }
+
+TEST_CASE("each role has one demo login found by role whatever the store calls it", "[demo]") {
+    for (Role role : {Role::kDispenser, Role::kStorekeeper, Role::kAdmin}) {
+        const DemoUser* d = demo_user_for(role);
+        REQUIRE(d != nullptr);
+        CHECK(d->role == role);
+        int same_role = 0;
+        for (const DemoUser& u : demo_users()) same_role += u.role == role ? 1 : 0;
+        CHECK(same_role == 1);
+    }
+    CHECK(demo_user_for(Role::kAdmin)->pin == "9999");
+}
