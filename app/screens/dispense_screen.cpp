@@ -28,14 +28,6 @@ int64_t parse_quantity(const std::string& text) {
     return std::stoll(text);
 }
 
-// text, cut at a whole character and ended with "..." when wider than
-// width in the current font.
-std::string fit_text(std::string text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    while (!text.empty() && ImGui::CalcTextSize((text + "...").c_str()).x > width) pop_utf8(&text);
-    return text + "...";
-}
-
 std::string patient_row_label(const Patient& p) {
     const std::string details = patient_details(p);
     return p.display_name() + (details.empty() ? "" : "   " + details) + "##patient-" + p.id;
@@ -368,10 +360,10 @@ void draw_lines(State& s) {
     const float text_w = std::max(8 * em(), ImGui::GetContentRegionAvail().x - buttons - 12 * em());
     ImGui::BeginGroup();
     push_bold_font();
-    ImGui::TextUnformatted(fit_text("Patient: " + d.patient->display_name(), text_w).c_str());
+    ImGui::TextUnformatted(fit_lines("Patient: " + d.patient->display_name(), text_w, 1).c_str());
     pop_font();
     text_coloured(colour::muted(),
-                  fit_text(details.empty() ? "No other details recorded" : details, text_w));
+                  fit_lines(details.empty() ? "No other details recorded" : details, text_w, 1));
     ImGui::EndGroup();
     if (s.probe) {  // for tests: the whole name and details, before any cut
         s.probe->note("patient", d.patient->display_name());

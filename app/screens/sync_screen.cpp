@@ -78,27 +78,6 @@ void draw_restore_progress(const SyncSnapshot& snap) {
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
 }
 
-// text, cut at a whole character and ended with "..." when, wrapped at
-// width, it would take more than `lines` lines (a refused change's row has
-// a fixed height so its list can be clipped).
-std::string fit_lines(const std::string& text, float width, int lines) {
-    const float most = static_cast<float>(lines) * ImGui::GetTextLineHeight() + 0.5f;
-    auto fits = [&](const std::string& t) {
-        return ImGui::CalcTextSize(t.c_str(), nullptr, false, width).y <= most;
-    };
-    if (fits(text)) return text;
-    std::vector<size_t> cuts;  // where a UTF-8 character starts
-    for (size_t i = 0; i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
-    size_t lo = 0, hi = cuts.size();  // cuts[lo] fits, cuts[hi] (or the whole) does not
-    while (hi - lo > 1) {
-        const size_t mid = (lo + hi) / 2;
-        if (fits(text.substr(0, cuts[mid]) + "...")) lo = mid;
-        else hi = mid;
-    }
-    return text.substr(0, cuts.empty() ? 0 : cuts[lo]) + "...";
-}
-
 void draw_quarantined(State& s) {
     SyncScreenState& st = s.sync;
     refresh(s, st.quarantined, "quarantined", [&] { return s.store.refused_changes(); });

@@ -8,6 +8,8 @@
 
 #include <cctype>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "directions.h"
 namespace outpost {
@@ -345,5 +347,24 @@ std::string units_word(const std::string& unit) {
 }
 
 float row_height() { return touch_height() + ImGui::GetStyle().ItemSpacing.y; }
+
+// fit_lines: see widgets.h. A binary search over the character starts.
+std::string fit_lines(const std::string& text, float width, int lines) {
+    const float most = static_cast<float>(lines) * ImGui::GetTextLineHeight() + 0.5f;
+    auto fits = [&](const std::string& t) {
+        return ImGui::CalcTextSize(t.c_str(), nullptr, false, width).y <= most;
+    };
+    if (fits(text)) return text;
+    std::vector<size_t> cuts;  // where a UTF-8 character starts
+    for (size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    size_t lo = 0, hi = cuts.size();  // cuts[lo] fits, cuts[hi] (or the whole) does not
+    while (hi - lo > 1) {
+        const size_t mid = (lo + hi) / 2;
+        if (fits(text.substr(0, cuts[mid]) + "...")) lo = mid;
+        else hi = mid;
+    }
+    return text.substr(0, cuts.empty() ? 0 : cuts[lo]) + "...";
+}
 
 }  // namespace outpost

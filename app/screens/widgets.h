@@ -134,6 +134,10 @@ void hide_text_keyboard(State& s);
 bool text_keyboard_just_opened(const State& s);
 // Drops the last UTF-8 character (not byte) of text.
 void pop_utf8(std::string* text);
+// text, cut at a whole character and ended with "..." when, wrapped at
+// width in the current font, it would take more than `lines` lines (rows of
+// fixed height; one line: a label that must leave room for buttons).
+std::string fit_lines(const std::string& text, float width, int lines);
 
 // ---- messages -------------------------------------------------------------------
 // Errors in red, notices in blue; reported to the probe as "banner:error"
