@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "json_read.h"
 #include "protocol.h"
 #include "sqlite_db.h"
 #include "status.h"

@@ -156,9 +156,11 @@ Status central::ensure_site_parents(Db& db) {
 }
 
 protocol::Response CentralCore::handle_push(const Request& request, const Device& device) {
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return error_response(Error::kBadRequest, "the push is not a JSON object");
+    json body;
+    std::string unreadable;
+    if (!parse_json(request.body, &body, &unreadable))
+        return error_response(Error::kBadRequest, "the push " + unreadable + "; nothing was written");
+    if (!body.is_object()) return error_response(Error::kBadRequest, "the push is not a JSON object");
     std::string device_id, problem;
     if (!central::get_string(body, field::kDeviceId, &device_id, &problem))
         return error_response(Error::kBadRequest, "push: " + problem);
@@ -274,9 +276,11 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
 }
 
 protocol::Response CentralCore::handle_pull(const Request& request, const Device& device) {
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return error_response(Error::kBadRequest, "the pull is not a JSON object");
+    json body;
+    std::string unreadable;
+    if (!parse_json(request.body, &body, &unreadable))
+        return error_response(Error::kBadRequest, "the pull " + unreadable);
+    if (!body.is_object()) return error_response(Error::kBadRequest, "the pull is not a JSON object");
     std::string device_id, problem;
     if (!central::get_string(body, field::kDeviceId, &device_id, &problem))
         return error_response(Error::kBadRequest, "pull: " + problem);

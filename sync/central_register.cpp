@@ -63,8 +63,11 @@ protocol::Response CentralCore::handle_register(const Request& request) {
         r.headers[protocol::kHeaderRetryAfter] = std::to_string(retry_after);
         return r;
     }
-    json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
+    json body;
+    std::string unreadable;
+    if (!parse_json(request.body, &body, &unreadable))
+        return error_response(Error::kBadRequest, "the registration request " + unreadable);
+    if (!body.is_object())
         return error_response(Error::kBadRequest, "the registration request is not a JSON object");
     std::string code, device_name, problem;
     if (!central::get_string(body, field::kCode, &code, &problem) ||

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_read.h"
+
 #include "client_session.h"
 
 namespace outpost {
@@ -40,7 +42,9 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     h[protocol::kHeaderContentType] = protocol::kContentTypeJson;
     auto reply = transport.post(protocol::kPathRegister, body.dump(), h);
     if (!reply.ok()) return reply.status();
-    json answer = json::parse(reply->body, nullptr, false);
+    json answer;
+    std::string unreadable;
+    (void)parse_json(reply->body, &answer, &unreadable);  // unreadable leaves answer null: refused below
     if (reply->status != 200) {
         std::string err = answer.is_object() ? text_of(answer, protocol::field::kError) : "";
         std::string msg = answer.is_object() ? text_of(answer, protocol::field::kMessage) : "";

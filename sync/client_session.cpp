@@ -6,6 +6,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "json_read.h"
+
 namespace outpost {
 
 using nlohmann::json;
@@ -198,7 +200,9 @@ Result<HttpReply> SyncSession::post(const std::string& path, const std::string& 
 }
 
 Status SyncSession::answer_error(const HttpReply& r, CycleReport* report) {
-    json body = json::parse(r.body, nullptr, false);
+    json body;
+    std::string unreadable;
+    (void)parse_json(r.body, &body, &unreadable);  // an unreadable error answer is told by its HTTP status
     std::string code, message;
     if (body.is_object()) {
         code = text_of(body, protocol::field::kError);
@@ -299,8 +303,9 @@ Status SyncSession::push_all(CycleReport* report) {
             continue;
         }
         if (reply->status != 200) return answer_error(*reply, report);
-        json answer = json::parse(reply->body, nullptr, false);
-        if (!answer.is_object() || !answer[protocol::field::kAcceptedThrough].is_number_integer())
+        json answer;
+        std::string unreadable;
+        if (!parse_json(reply->body, &answer, &unreadable) || !answer.is_object() || !answer[protocol::field::kAcceptedThrough].is_number_integer())
             return Status::Unavailable("central's answer to a push could not be read; will try again");
         const int64_t accepted = answer[protocol::field::kAcceptedThrough].get<int64_t>();
         // Quarantine refusals before moving the cursor: a crash in between

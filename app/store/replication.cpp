@@ -2,6 +2,7 @@
 // changes with their cursor in one transaction, and the quarantine of changes
 // central refused. The wire format is in docs/protocol.md; the payload of a
 // change is {"table": [row, ...], ...} with the columns of schema.cpp.
+#include "json_read.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -139,9 +140,12 @@ Status Store::apply_remote(const std::vector<std::string>& payloads, const std::
     } restore_full{db_};
     Status st = in_transaction(db_, [&]() -> Status {
         for (const auto& text : payloads) {
-            json p = json::parse(text, nullptr, false);
-            if (p.is_discarded() || !p.is_object())
-                return Status::InvalidArgument("a pulled change is not valid JSON; the page was not applied");
+            json p;
+            std::string unreadable;
+            if (!parse_json(text, &p, &unreadable))
+                return Status::InvalidArgument("a pulled change " + unreadable + "; the page was not applied");
+            if (!p.is_object())
+                return Status::InvalidArgument("a pulled change is not a JSON object; the page was not applied");
             for (auto it = p.begin(); it != p.end(); ++it)
                 if (!find_table(it.key()))
                     return Status::InvalidArgument("a pulled change names unknown table '" + it.key() +
