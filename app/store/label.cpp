@@ -32,11 +32,12 @@ size_t prefix_bytes(std::string_view s, size_t chars) {
 }
 
 // Fields come from the database and may hold anything: control characters
-// (a pasted newline) would break the printer's layout, so they become spaces.
-// Replaces every invalid UTF-8 sequence with U+FFFD so that counting
+// (a pasted newline) would break the printer's layout, so they become spaces
+// (split_words). repair_utf8 replaces every invalid UTF-8 sequence with U+FFFD
+// (csv.h's valid_utf8 only checks) so that counting
 // characters (non-continuation bytes) bounds the bytes on a line: a stray
 // continuation byte would otherwise count as zero characters and never wrap.
-std::string valid_utf8(const std::string& s) {
+std::string repair_utf8(const std::string& s) {
     std::string out;
     out.reserve(s.size());
     size_t i = 0;
@@ -65,7 +66,7 @@ std::string valid_utf8(const std::string& s) {
 }
 
 std::vector<std::string> split_words(const std::string& raw) {
-    const std::string field = valid_utf8(raw);
+    const std::string field = repair_utf8(raw);
     std::vector<std::string> words;
     std::string word;
     for (char c : field) {
