@@ -99,28 +99,16 @@ static std::string hlc_after(const std::string& hlc) {
 // come before stock_events in table_specs), so its dispensing adds nothing.
 static Status flag_batch_if_below_zero(Store& store, const std::string& batch_id,
                                        const std::string& event_hlc) {
-    json row;
-    std::string version;
-    {
-        Stmt b = store.db().cached(
-            "SELECT b.site_id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,b.hlc,"
-            "COALESCE(h.quantity,0) FROM batches b LEFT JOIN stock_on_hand h ON h.batch_id=b.id "
-            "WHERE b.id=?");
-        b.bind(1, batch_id);
-        if (!b.step()) return b.status();  // no batch row: the event's foreign key refuses it
-        if (b.i64(5) != 0 || b.i64(7) >= 0) return Status::Ok();
-        row = json{{"id", batch_id},       {"site_id", b.text(0)}, {"item_id", b.text(1)},
-                   {"batch_no", b.text(2)}, {"expiry", b.text(3)},  {"on_hold", b.i64(4)},
-                   {"needs_count", 1}};
-        version = b.text(6);
-    }
-    std::string stamp = event_hlc > version ? event_hlc : hlc_after(version);
+    auto b = load_batch(store.db(), batch_id);
+    if (!b.ok())  // no batch row: the event's foreign key refuses it
+        return b.status().code() == Status::Code::kNotFound ? Status::Ok() : b.status();
+    if (b->needs_count || b->on_hand >= 0) return Status::Ok();
+    std::string stamp = event_hlc > b->hlc ? event_hlc : hlc_after(b->hlc);
     if (stamp.empty()) return Status::InvalidArgument("batch " + batch_id + " has an unreadable clock value");
     StoreWriter::hlc_of(store).observe(stamp);  // before the change takes its tick
     StoreWriter w(store, "count_flag");  // tells it from a hold in the outbox (describe_change)
-    row["hlc"] = stamp;
-    row["device_id"] = store.identity().device_id;
-    Status s = w.write("batches", row);
+    b->needs_count = true;
+    Status s = write_batch(w, *b, stamp);
     if (!s.ok()) return s;
     return w.finish(batch_id);
 }

@@ -20,32 +20,6 @@ static std::string trim(const std::string& s) {
     return s.substr(b, e - b);
 }
 
-struct BatchState {
-    std::string id, item_id, batch_no, expiry;
-    bool on_hold = false, needs_count = false;
-    int64_t on_hand = 0;
-};
-
-static Result<BatchState> load_batch(Db& db, const std::string& batch_id) {
-    Stmt s = db.prepare(
-        "SELECT b.id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,COALESCE(h.quantity,0) "
-        "FROM batches b LEFT JOIN stock_on_hand h ON h.batch_id=b.id WHERE b.id=?");
-    s.bind(1, batch_id);
-    if (!s.step()) return Status::NotFound("no batch with id " + batch_id);
-    return BatchState{s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4) != 0, s.i64(5) != 0, s.i64(6)};
-}
-
-static json batch_json(StoreWriter& w, const BatchState& b) {
-    json row = w.base_row();
-    row["id"] = b.id;
-    row["item_id"] = b.item_id;
-    row["batch_no"] = b.batch_no;
-    row["expiry"] = b.expiry;
-    row["on_hold"] = b.on_hold ? 1 : 0;
-    row["needs_count"] = b.needs_count ? 1 : 0;
-    return row;
-}
-
 // ---- receive ----------------------------------------------------------------------
 
 Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveInput& in) {
@@ -84,8 +58,8 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
             // Derived from the natural key: two offline devices receiving the
             // same batch make the same row, not two that collide on merge.
             res.batch_id = derived_id("batch|" + identity_.site_id + "|" + item->id + "|" + batch_no + "|" + in.expiry);
-            BatchState b{res.batch_id, item->id, batch_no, in.expiry, false, false, 0};
-            Status ws = w.write("batches", batch_json(w, b));
+            StoredBatch b{res.batch_id, item->id, batch_no, in.expiry, false, false, 0};
+            Status ws = write_batch(w, b);
             if (!ws.ok()) return ws;
         }
         json ev{{"user_id", actor.id},   {"kind", "receipt"},  {"item_id", item->id},
@@ -114,7 +88,7 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
     LinePlan plan;
     plan.item_id = item->id;
     plan.requested = line.quantity;
-    std::vector<BatchState> batches;
+    std::vector<StoredBatch> batches;
     {
         Stmt s = db_.prepare(
             "SELECT b.id,b.item_id,b.batch_no,b.expiry,b.on_hold,b.needs_count,COALESCE(h.quantity,0) "
@@ -125,11 +99,11 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
             batches.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.i64(4) != 0, s.i64(5) != 0, s.i64(6)});
         if (!s.status().ok()) return s.status();
     }
-    auto usable = [&](const BatchState& b) { return !b.on_hold && b.expiry >= now; };
+    auto usable = [&](const StoredBatch& b) { return !b.on_hold && b.expiry >= now; };
     for (const auto& b : batches)
         if (usable(b) && b.on_hand > 0) plan.available += b.on_hand;
 
-    auto take = [&](const BatchState& b, int64_t qty) {
+    auto take = [&](const StoredBatch& b, int64_t qty) {
         Allocation a;
         a.batch_id = b.id;
         a.batch_no = b.batch_no;
@@ -143,7 +117,7 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
 
     if (line.batch_id) {  // manual override of earliest-expiry-first
         auto it = std::find_if(batches.begin(), batches.end(),
-                               [&](const BatchState& b) { return b.id == *line.batch_id; });
+                               [&](const StoredBatch& b) { return b.id == *line.batch_id; });
         if (it == batches.end())
             return Status::InvalidArgument("the chosen batch is not a batch of " + item->display_name());
         if (it->on_hold)
@@ -252,7 +226,7 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
                     if (!b.ok()) return b.status();
                     if (!b->needs_count) {
                         b->needs_count = true;
-                        ws = w.write("batches", batch_json(w, *b));
+                        ws = write_batch(w, *b);
                         if (!ws.ok()) return ws;
                     }
                 }
@@ -359,7 +333,7 @@ Status Store::set_batch_on_hold(const std::string& user_id, const std::string& b
     return in_transaction(db_, [&]() -> Status {
         StoreWriter w(*this, "batch");
         b->on_hold = hold;
-        Status ws = w.write("batches", batch_json(w, *b));
+        Status ws = write_batch(w, *b);
         if (!ws.ok()) return ws;
         return w.finish(b->id);
     });

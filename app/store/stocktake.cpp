@@ -156,20 +156,10 @@ Result<StocktakeResult> Store::finalise_stocktake(const std::string& user_id, co
                 res.net_change += correction;
             }
             // A count settles a batch that a short dispensing flagged.
-            Stmt b = db_.prepare("SELECT needs_count FROM batches WHERE id=?");
-            b.bind(1, l.batch_id);
-            if (b.step() && b.i64(0)) {
-                Stmt full = db_.prepare("SELECT item_id,batch_no,expiry,on_hold FROM batches WHERE id=?");
-                full.bind(1, l.batch_id);
-                full.step();
-                json br = w.base_row();
-                br["id"] = l.batch_id;
-                br["item_id"] = full.text(0);
-                br["batch_no"] = full.text(1);
-                br["expiry"] = full.text(2);
-                br["on_hold"] = full.i64(3);
-                br["needs_count"] = 0;
-                ws = w.write("batches", br);
+            auto b = load_batch(db_, l.batch_id);
+            if (b.ok() && b->needs_count) {
+                b->needs_count = false;
+                ws = write_batch(w, *b);
                 if (!ws.ok()) return ws;
             }
         }

@@ -56,6 +56,25 @@ Status in_transaction(Db& db, F&& body) {
     return tx.commit();
 }
 
+// One batch as stored (the "batches" columns a device writes) with its stock
+// on hand. The one way to read a batch and write it back with a changed flag
+// (hold, "needs a count"): stock_ops, stocktake and replication use it.
+struct StoredBatch {
+    std::string id, item_id, batch_no, expiry;
+    bool on_hold = false, needs_count = false;
+    int64_t on_hand = 0;   // stock_on_hand, 0 when it has no row yet
+    std::string hlc;       // the row's version (replication stamps after it)
+};
+// Reads a batch. NotFound "no batch with id X" when there is none; the
+// database's error when the read failed.
+Result<StoredBatch> load_batch(Db& db, const std::string& batch_id);
+// Writes b's "batches" row through w (so it ships in w's change): w.base_row()
+// (this site, the change's clock, this device) with b's columns, on_hold and
+// needs_count as b holds them. stamp, when not empty, is the row's clock
+// instead of the change's (replication's count flag, see replication.cpp).
+// Batches are only ever this site's (apply_remote refuses other sites' rows).
+Status write_batch(StoreWriter& w, const StoredBatch& b, const std::string& stamp = "");
+
 std::string search_key(const std::string& text);  // lower-cased ASCII for LIKE
 std::string like_pattern(const std::string& text);  // %text% with escapes
 Result<User> load_user(Db& db, const std::string& user_id);
