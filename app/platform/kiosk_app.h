@@ -13,7 +13,7 @@
 //   frame_observer.h       optional observers of the loop: screenshot_driver.h,
 //                          bench_observer.h, run_figures.h
 // A new background service (the printer queue, the LAN peer service) is one
-// line in add_background_services() in startup/background_services.cpp:
+// line in add_background_services() in startup/app_services.cpp:
 //     services.add(std::make_unique<PrinterQueue>(deps.config));
 // The frame loop and the shut-down reach it through the list; its contract
 // (start / stop / wake / on_wake / after_frame / add_to_ui) is in

@@ -1,18 +1,9 @@
-// The list of the app's background services and the one place that fills it
-// (add_background_services); the contract is in background_services.h.
+// The list of the app's background services: start, stop and the frame
+// loop's calls, in order; the contract is in background_services.h. The
+// list the app runs is filled in app_services.cpp.
 #include "background_services.h"
 
-#include "sync_service.h"
-
 namespace outpost {
-
-BackgroundServices add_background_services(const ServiceDeps& deps) {
-    BackgroundServices services;
-    services.add(std::make_unique<SyncService>(deps.config, deps.sync_board));
-    // Next: services.add(std::make_unique<PrinterQueue>(deps.config));
-    //       services.add(std::make_unique<PeerService>(deps.config));
-    return services;
-}
 
 void BackgroundServices::start_all(Store& store) {
     for (auto& s : services_) s->start(store);

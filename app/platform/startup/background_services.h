@@ -6,7 +6,7 @@
 // names a service but the one line that adds it.
 //
 // Adding a service (e.g. the printer queue) is one line in
-// add_background_services() in background_services.cpp:
+// add_background_services() in app_services.cpp:
 //     services.add(std::make_unique<PrinterQueue>(deps.config));
 // with PrinterQueue a BackgroundService in its own file here, listed in
 // app/CMakeLists.txt. Its contract is the one below.
@@ -88,7 +88,8 @@ struct ServiceDeps {
     SyncStatusBoard* sync_board;  // the sync client's board (registration shares it)
 };
 
-// The app's services, in start order: the one place a service is added.
+// The app's services, in start order: the one place a service is added
+// (app_services.cpp).
 BackgroundServices add_background_services(const ServiceDeps& deps);
 
 }  // namespace outpost
