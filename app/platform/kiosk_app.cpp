@@ -23,6 +23,7 @@
 #include "gl_backend.h"
 #include "imgui_input.h"
 #include "input_queue.h"
+#include "print_queue.h"
 #include "client.h"
 #include "device_registration.h"
 #include "client_session.h"
@@ -207,6 +208,11 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         registration = std::make_unique<DeviceRegistration>(config.db_path, "kiosk", &sync_board,
                                                             [] { request_redraw(); });
     int64_t outbox_seen = store->outbox_last_seq();
+    // Labels print on the print queue's thread (app/print), from jobs kept in
+    // the store; it opens its own connection for each round, so a demo reset
+    // needs nothing from it. Stopped with the sync client at the end.
+    PrintQueue print_queue({{config.db_path, false, nullptr, config.demo}, nullptr, 30000, [] { request_redraw(); }});
+    print_queue.start();
 
     int exit_status = 0;
     RunStats run;
@@ -268,6 +274,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
                 return line;
             };
         }
+        options.print_queue = &print_queue;
         if (sync) {
             options.sync = &sync_board;
             options.sync_now = [&sync] { sync->sync_now(); };
@@ -468,6 +475,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         }
     }
     if (sync) sync->stop();
+    print_queue.stop();
     stop_demo_sync();
     backend.shutdown();
     ImGui::DestroyContext();

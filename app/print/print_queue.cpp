@@ -89,16 +89,6 @@ Result<int64_t> PrintQueue::print_test_label(Store& store) {
 }
 
 void PrintQueue::run() {
-    auto opened = Store::Open(options_.store);
-    if (!opened.ok()) {
-        set_status([&](PrintQueueStatus& s) {
-            s.state = PrintQueueStatus::State::kFailed;
-            s.error = "labels cannot be printed: " + opened.status().message();
-            s.line = s.error;
-        });
-        return;
-    }
-    Store& store = **opened;
     bool failed = false;
     while (true) {
         bool check = false;
@@ -109,6 +99,23 @@ void PrintQueue::run() {
             check_ = false;
             wake_ = false;
         }
+        // A connection per round: the queue sleeps between rounds holding
+        // nothing, and a store file replaced meanwhile (a demo reset) is the
+        // one read next time.
+        auto opened = Store::Open(options_.store);
+        if (!opened.ok()) {
+            set_status([&](PrintQueueStatus& s) {
+                s.state = PrintQueueStatus::State::kFailed;
+                s.error = "labels cannot be printed: " + opened.status().message();
+                s.line = s.error;
+                s.can_retry = true;
+                s.checking = false;
+            });
+            std::unique_lock<std::mutex> lock(mu_);
+            cv_.wait_for(lock, std::chrono::milliseconds(options_.retry_after_ms), [&] { return stop_ || wake_; });
+            continue;
+        }
+        Store& store = **opened;
         auto jobs = store.unprinted_print_jobs(20);
         auto settings = store.printer_settings();
         const int64_t waiting = jobs.ok() ? static_cast<int64_t>(jobs->size()) : 0;

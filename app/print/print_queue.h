@@ -5,8 +5,9 @@
 // again. A failed print touches nothing else: the dispensing it belongs to
 // was committed before it was queued.
 //
-// The thread opens its own Store connection on the same file (a Store is
-// not thread safe), reads this device's printer settings before each round
+// The thread opens its own Store connection on the same file for each round
+// of printing (a Store is not thread safe), reads this device's printer
+// settings before each round
 // (so a change on the settings screen applies to the next job), prints the
 // unprinted jobs oldest first and, when the printer fails, waits
 // retry_after_ms or a retry() before trying again.
@@ -55,7 +56,7 @@ public:
         std::function<Result<std::unique_ptr<LabelPrinter>>(const PrinterSettings& settings)>;
 
     struct Options {
-        OpenOptions store;           // the same file the app uses (create=false is set)
+        OpenOptions store;           // the app's file and demo flag (create=false is set)
         PrinterFactory make_printer; // default: make_printer(settings)
         int retry_after_ms = 30000;  // after a failure, try again this much later
         // Called (on the queue's thread) whenever status() changed: the app
