@@ -3,6 +3,11 @@
 // tests. --zpl (the default) prints the ZPL to stdout; --pdf FILE writes
 // the PDF. The label size and resolution default to this device's printer
 // settings. Nothing is queued or sent to a printer. Needs no window.
+// `outpost printer --db PATH [--kind K] [--address A] [--size S] [--dpi N] [--copies N] [--test] [--demo]`:
+// shows this device's printer settings, changes the ones given (validated
+// by the store), and with --test asks the printer whether it is ready and
+// prints the test label, waiting for the answer (the app's button uses the
+// print queue instead).
 // Exit status: 0 written, 1 refused (unknown or cancelled dispensing, a
 // file that cannot be written), 2 bad usage.
 #pragma once

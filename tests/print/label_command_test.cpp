@@ -103,3 +103,43 @@ TEST_CASE("outpost label refuses what it cannot print, with a reason", "[print][
     Run missing = label({"--db", "/tmp/outpost-no-such-store.db", "--dispensing", rx});
     CHECK(missing.code == 1);
 }
+
+TEST_CASE("outpost printer shows and changes the printer and sends the test label", "[print][command]") {
+    const std::string path = outpost::test::temp_path("printer-command.db");
+    { Clinic c(path); }
+    auto printer = [&](std::vector<std::string> args) {
+        std::ostringstream out, err;
+        std::vector<std::string> all = {"printer", "--db", path};
+        all.insert(all.end(), args.begin(), args.end());
+        const int code = run_label_command(all, out, err);
+        return Run{code, out.str(), err.str()};
+    };
+    CHECK(is_label_command({"printer"}));
+    Run shown = printer({});
+    REQUIRE(shown.code == 0);
+    CHECK(shown.out == "printer: none, labels 50x25mm at 203 dpi, 1 copy\n");
+
+    outpost::test::FakeZplPrinter fake;
+    Run set = printer({"--kind", "zpl", "--address", fake.address(), "--size", "62x29mm", "--copies", "2"});
+    INFO(set.err);
+    REQUIRE(set.code == 0);
+    CHECK(set.out == "printer: zpl " + fake.address() + ", labels 62x29mm at 203 dpi, 2 copies\n");
+    CHECK(printer({"--kind", "laser"}).code == 2);
+    Run refused = printer({"--copies", "50"});
+    CHECK(refused.code == 1);
+    CHECK(refused.err.find("between 1 and 10") != std::string::npos);
+
+    Run tested = printer({"--test"});
+    INFO(tested.err);
+    REQUIRE(tested.code == 0);
+    CHECK(tested.out.find("test label sent to label printer " + fake.address()) != std::string::npos);
+    for (int i = 0; i < 300 && fake.jobs().empty(); ++i) usleep(10000);
+    REQUIRE(fake.jobs().size() == 1);
+    CHECK(count_zpl_formats(fake.jobs()[0]) >= 1);
+    CHECK(fake.jobs()[0].find("^PQ2") != std::string::npos);
+
+    fake.unplug();
+    Run dead = printer({"--test"});
+    CHECK(dead.code == 1);
+    CHECK(dead.err.find("printer not answering") != std::string::npos);
+}
