@@ -53,7 +53,7 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("printer addresses: host, host:port, [v6]:port; 9100 by default", "[print][printer]") {
+TEST_CASE("printer addresses: host or host:port or IPv6 in brackets, port 9100 by default", "[print][printer]") {
     std::string host;
     int port = 0;
     REQUIRE(parse_printer_address("192.168.1.50", &host, &port).ok());
@@ -121,7 +121,7 @@ TEST_CASE("the ZPL status query: ready, paper out, and a printer that never answ
     CHECK(fake.jobs().empty());  // asking the status prints nothing
 }
 
-TEST_CASE("CUPS: the PDF goes to lp -d QUEUE with the copies; a missing lp says so", "[print][printer][cups]") {
+TEST_CASE("CUPS: the PDF goes to lp -d QUEUE with the copies and a missing lp says so", "[print][printer][cups]") {
     const std::string dir = temp_dir("cups");
     // A stand-in for lp: records its arguments and keeps the file it was given.
     const std::string lp = dir + "/lp";

@@ -155,7 +155,7 @@ TEST_CASE("jobs outlive the queue: a restart prints what was left, and only that
     REQUIRE(wait_for([&] { return fake.jobs().size() == 1; }));
 }
 
-TEST_CASE("no printer set: jobs are kept and shown; a cancelled dispensing is refused", "[print][queue]") {
+TEST_CASE("no printer set: jobs are kept and shown, and a cancelled dispensing is refused", "[print][queue]") {
     const std::string path = outpost::test::temp_path("queue-none.db");
     Clinic c(path);
     PrintQueue queue(queue_options(path));

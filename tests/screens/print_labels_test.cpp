@@ -32,7 +32,7 @@ std::string dispense_para(Clinic& clinic, const std::string& patient_id) {
 
 }  // namespace
 
-TEST_CASE("a dispensing's labels go to the print queue after it commits; print again; reprint",
+TEST_CASE("a dispensing's labels go to the print queue after it commits, print again, reprint",
           "[screens][print]") {
     Clinic clinic;
     PatientInput in;
