@@ -3,11 +3,13 @@
 # the DejaVu fonts into fonts/. Safe to run any number of times. Uses sudo
 # when not run as root. With --fuzz, also clang and its libFuzzer runtime
 # (for the fuzz targets in tests/fuzz; not needed to build or test).
+# cairo and pango draw the label PDFs (app/print); poppler-utils is a test
+# dependency (tests/print reads the PDFs back with pdftotext and pdftoppm).
 set -eu
 cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake pkg-config libimgui-dev libglfw3-dev libsqlite3-dev \
 libcpp-httplib-dev nlohmann-json3-dev catch2 libsodium-dev libstb-dev zlib1g-dev \
-xvfb xauth fonts-dejavu-core openssl"
+xvfb xauth fonts-dejavu-core openssl libcairo2-dev libpango1.0-dev poppler-utils"
 [ "${1:-}" = "--fuzz" ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 missing=""
 for p in $PACKAGES; do

@@ -12,9 +12,10 @@
 //                          an admin approved leaving)
 //   frame_observer.h       optional observers of the loop: screenshot_driver.h,
 //                          bench_observer.h, run_figures.h
-// A new background service (the printer queue, the LAN peer service) is one
+// A new background service (the LAN peer service next; the print queue is
+// print_service.h) is one
 // line in add_background_services() in startup/app_services.cpp:
-//     services.add(std::make_unique<PrinterQueue>(deps.config));
+//     services.add(std::make_unique<PeerService>(deps.config));
 // The frame loop and the shut-down reach it through the list; its contract
 // (start / stop / wake / on_wake / after_frame / add_to_ui) is in
 // startup/background_services.h. Shut-down: the screens, then every service

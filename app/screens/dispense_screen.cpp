@@ -5,7 +5,8 @@
 // each line will take (Store::plan_line), and confirm. Short stock or an
 // expired batch needs an explicit yes in a dialog. Nothing is written until
 // Confirm, so an auto-logout drops a half-entered prescription safely.
-// Afterwards the label text is shown, one label per line, ready to print.
+// Afterwards the label text is shown, one label per line, and the labels go
+// to the print queue when the app has one (print_labels.cpp).
 #include <imgui.h>
 
 #include <algorithm>
@@ -144,15 +145,6 @@ void add_line(State& s, const Item& item) {
     s.frames_wanted = 3;
 }
 
-std::string batch_summary(const LinePlan& plan) {
-    std::string out;
-    for (const Allocation& a : plan.allocations) {
-        if (!out.empty()) out += "; ";
-        out += a.batch_no + " exp " + a.expiry;
-    }
-    return out;
-}
-
 void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
     if (qty <= 0) {
         text_coloured(colour::muted(), "Enter the quantity to see which batch it comes from.");
@@ -276,25 +268,17 @@ void finish_dispensing(State& s, const DispenseResult& result) {
     DispenseState& d = s.dispense;
     d.result = result;
     d.labels.clear();
-    for (size_t i = 0; i < d.lines.size() && i < result.lines.size(); ++i) {
-        const PrescriptionLine& line = d.lines[i];
-        LabelInput label;
-        label.facility = s.store.identity().site_name;
-        label.patient_name = d.patient->display_name();
-        label.item_name = line.item.display_name();
-        label.quantity = parse_quantity(line.quantity);
-        label.unit = line.item.unit;
-        label.directions_text = expand_directions(line.directions, line.item.unit).text;
-        label.warning = line.item.warning;
-        label.date = s.store.today();
-        label.dispenser = s.user->name;
-        label.prescriber = d.prescriber;
-        label.batches = batch_summary(result.lines[i]);
-        label.training = s.options.demo;
-        d.labels.push_back(label_text(label));
+    d.banner.clear();
+    // The labels as the store has them now the dispensing committed: the
+    // same ones the printer gets and a reprint gives.
+    auto labels = s.store.dispensing_labels(result.prescription_id);
+    if (labels.ok()) {
+        for (const LabelInput& label : *labels) d.labels.push_back(label_text(label));
+        print_dispensing_labels(s, result.prescription_id, d.banner);
+    } else {
+        d.banner.set_error("Dispensed, but the labels could not be read back: " + labels.status().message());
     }
     d.keypad_line = kKeypadNone;
-    d.banner.clear();
     d.step = Step::kDone;
     s.frames_wanted = 3;
 }
@@ -441,7 +425,13 @@ void draw_done(State& s) {
         open_history(s);
         return;
     }
-    ImGui::TextUnformatted("Labels, ready to print:");
+    if (s.options.print_queue) {
+        ImGui::SameLine();
+        if (big_button(s, "Print again##dispense_done"))
+            print_dispensing_labels(s, d.result.prescription_id, d.banner);
+    }
+    draw_print_status(s, "dispense");
+    ImGui::TextUnformatted("Labels:");
     ImGui::BeginChild("##labels", ImVec2(0, 0), false);
     const float label_w = 24 * em();
     for (size_t i = 0; i < d.labels.size(); ++i) {

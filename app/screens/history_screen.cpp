@@ -1,6 +1,7 @@
 // A patient's dispensing history, newest first, a page at a time; and
 // cancelling a dispensing with a reason (Store::cancel_dispensing writes
-// reversal events, so the stock goes back on the record).
+// reversal events, so the stock goes back on the record); reprinting a
+// dispensing's labels when the app has a print queue.
 #include <imgui.h>
 
 #include "screens.h"
@@ -51,6 +52,11 @@ void draw_prescription(State& s, const HistoryRow& row) {
             h.cancel_id = row.prescription_id;
             h.cancel_reason.clear();
         }
+        if (s.options.print_queue) {
+            ImGui::SameLine();
+            const std::string reprint = "Reprint labels##reprint-" + row.prescription_id;
+            if (big_button(s, reprint.c_str())) print_dispensing_labels(s, row.prescription_id, h.banner);
+        }
     }
     ImGui::Separator();
     ImGui::PopID();
@@ -93,6 +99,7 @@ void draw_history_screen(State& s) {
                     static_cast<long long>(total));
     }
     if (!h.rows.error.empty()) text_coloured(colour::error(), h.rows.error);
+    if (s.options.print_queue) draw_print_status(s, "history");
     begin_touch_list(s, "##history", ImVec2(0, 0));
     if (total == 0 && h.rows.error.empty()) ImGui::TextUnformatted("Nothing dispensed yet.");
     // At most kPageSize rows: the page is the clip.

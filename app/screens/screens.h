@@ -51,6 +51,13 @@ const char* health_word(SyncHealth h);  // "healthy", "amber", "red", "not set u
 // "just now", "4 min ago", "3 hours ago", "5 days ago" for a duration in ms.
 std::string time_ago(int64_t ms);
 
+// print_labels.cpp: queue a committed dispensing's labels on the print queue
+// (UiOptions::print_queue; nothing when there is none) and say so in banner;
+// and the queue's state in words with a Retry button when it failed. id
+// makes the widget ids unique ("dispense", "history").
+void print_dispensing_labels(State& s, const std::string& prescription_id, Banner& banner);
+void draw_print_status(State& s, const char* id);
+
 // patient_form.cpp: the patient's details as a form, one for "New patient"
 // and "Edit details" (the dispense screen opens both).
 enum class PatientFormAnswer { kNone, kSave, kLeave };

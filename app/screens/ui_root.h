@@ -17,6 +17,7 @@
 namespace outpost {
 
 class WidgetProbe;  // test hook, see screens/widgets.h
+class PrintQueue;   // app/print/print_queue.h
 
 struct UiOptions {
     bool kiosk = false;             // exit needs an admin PIN
@@ -30,6 +31,11 @@ struct UiOptions {
     // Asks the sync client to run now (the big "Sync now" on the sync
     // details); called on the UI thread, must return at once. null: hidden.
     std::function<void()> sync_now;
+    // The label print queue (app/print); null: labels are shown, not
+    // printed. The dispense screen queues a dispensing's labels once it has
+    // committed ("Print again" queues them again), the history offers
+    // "Reprint labels", and both show its status() snapshot. Not owned.
+    PrintQueue* print_queue = nullptr;
     // Text shown under a user's tile on the login screen, by user name,
     // e.g. {"Amina Dispenser", "PIN 1111"}. The app fills it in demo mode
     // (training users with known PINs); empty on a real store.

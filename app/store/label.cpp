@@ -111,10 +111,16 @@ void wrap(const std::string& paragraph, size_t width, std::vector<std::string>& 
 
 }  // namespace
 
-std::vector<std::string> format_label(const LabelInput& in, int width) {
-    size_t w = width < 1 ? 1 : static_cast<size_t>(width);
-    std::vector<std::string> lines;
-    auto add = [&](const std::string& text) { wrap(text, w, lines); };
+std::vector<std::string> label_paragraphs(const LabelInput& in) {
+    std::vector<std::string> paragraphs;
+    auto add = [&](const std::string& text) {
+        std::string joined;
+        for (const std::string& word : split_words(text)) {
+            if (!joined.empty()) joined += ' ';
+            joined += word;
+        }
+        if (!joined.empty()) paragraphs.push_back(std::move(joined));
+    };
     auto add_field = [&](const char* caption, const std::string& value) {
         if (!split_words(value).empty()) add(std::string(caption) + value);
     };
@@ -135,6 +141,13 @@ std::vector<std::string> format_label(const LabelInput& in, int width) {
         int part = in.part < 1 ? 1 : in.part > in.parts ? in.parts : in.part;
         add("Part " + std::to_string(part) + " of " + std::to_string(in.parts));
     }
+    return paragraphs;
+}
+
+std::vector<std::string> format_label(const LabelInput& in, int width) {
+    size_t w = width < 1 ? 1 : static_cast<size_t>(width);
+    std::vector<std::string> lines;
+    for (const std::string& paragraph : label_paragraphs(in)) wrap(paragraph, w, lines);
     return lines;
 }
 

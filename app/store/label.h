@@ -25,6 +25,13 @@ struct LabelInput {
     bool training = false;         // demo mode: adds TRAINING - NOT FOR PATIENT USE
 };
 
+// The label's fields in print order, one paragraph each, cleaned: valid
+// UTF-8 (U+FFFD for broken bytes), control characters and runs of spaces
+// made single spaces, empty optional fields left out. format_label wraps
+// these by characters; the printing library (app/print) wraps them by the
+// printed width of each word.
+std::vector<std::string> label_paragraphs(const LabelInput& in);
+
 // Lines of at most `width` characters (long words are broken).
 std::vector<std::string> format_label(const LabelInput& in, int width = 40);
 std::string label_text(const LabelInput& in, int width = 40);  // joined with '\n'

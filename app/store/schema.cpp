@@ -136,8 +136,18 @@ static const char* kMigration2 = R"SQL(
 CREATE INDEX stock_events_hlc ON stock_events(hlc);
 )SQL";
 
+// 3: the print queue (app/print). LOCAL: a job stays until the printer took
+// it (printed_ms set), so a crash or a dead printer loses no label.
+static const char* kMigration3 = R"SQL(
+CREATE TABLE print_jobs (
+  id INTEGER PRIMARY KEY, description TEXT NOT NULL, payload TEXT NOT NULL,
+  created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '', printed_ms INTEGER);
+CREATE INDEX print_jobs_unprinted ON print_jobs(printed_ms, id);
+)SQL";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> m = {kMigration1, kMigration2};
+    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3};
     return m;
 }
 

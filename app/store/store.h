@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "clock.h"
+#include "label.h"
+#include "printing.h"
 #include "sqlite_db.h"
 #include "status.h"
 
@@ -360,6 +362,27 @@ public:
     Result<std::vector<StocktakeInfo>> stocktakes(bool open_only);
     Result<Page<SheetRow>> stocktake_sheet(const std::string& stocktake_id, int64_t offset,
                                            int64_t limit);
+
+    // ---- printing (device-local: never synced; types in printing.h) ------------
+    // The labels of a dispensing (a prescription id), one per line, as they
+    // were dispensed: facility, patient, item, quantity, directions, warning,
+    // date, dispenser, prescriber, batches; training on a demo store.
+    // NotFound for an unknown id; Conflict for a cancelled dispensing.
+    Result<std::vector<LabelInput>> dispensing_labels(const std::string& prescription_id);
+    // The printer settings of this device (defaults when never set).
+    Result<PrinterSettings> printer_settings();
+    // Validates (printer_settings_problem) and stores them in one transaction.
+    Status set_printer_settings(const PrinterSettings& settings);
+    // Adds a job to the print queue; returns its id. REQUIRES: payload not empty.
+    Result<int64_t> add_print_job(const std::string& description, const std::string& payload);
+    // Jobs not yet printed, oldest first.
+    Result<std::vector<PrintJob>> unprinted_print_jobs(int limit = 50);
+    Result<PrintJob> print_job(int64_t id);
+    // The printer took the job: it is never sent again. Printed jobs older
+    // than 7 days are deleted here.
+    Status mark_print_job_printed(int64_t id);
+    // A try failed: counts it and keeps the message; the job stays queued.
+    Status note_print_failure(int64_t id, const std::string& error);
 
     // Changes whenever any connection committed a write. Cheap enough to call
     // every frame: the UI re-queries only when it moves.

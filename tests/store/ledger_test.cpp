@@ -257,9 +257,12 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
     }
     {
         // Data written at version 1 (the store's own operations, then the
-        // file is put back to version 1 without the later indexes).
+        // file is put back to version 1 without the later index and table).
         Clinic c(path);
-        REQUIRE(c.store->db().exec("DROP INDEX IF EXISTS stock_events_hlc; PRAGMA user_version=1").ok());
+        REQUIRE(c.store->db()
+                    .exec("DROP INDEX IF EXISTS stock_events_hlc; DROP TABLE IF EXISTS print_jobs; "
+                          "PRAGMA user_version=1")
+                    .ok());
     }
     auto s = Store::Open({path, false});
     REQUIRE(s.ok());

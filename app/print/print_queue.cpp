@@ -1,0 +1,233 @@
+// The print queue's thread (see print_queue.h).
+#include "print_queue.h"
+
+#include <chrono>
+
+#include "print_job.h"
+
+namespace outpost {
+
+PrintQueue::PrintQueue(Options options) : options_(std::move(options)) {
+    options_.store.create = false;
+    if (!options_.make_printer) {
+        options_.make_printer = [](const PrinterSettings& s) { return make_printer(s); };
+    }
+}
+
+PrintQueue::~PrintQueue() { stop(); }
+
+void PrintQueue::start() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (thread_.joinable()) return;
+    stop_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void PrintQueue::stop() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void PrintQueue::wake() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        wake_ = true;
+    }
+    cv_.notify_all();
+}
+
+void PrintQueue::retry() { wake(); }
+
+void PrintQueue::check_printer() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        check_ = true;
+        wake_ = true;
+        status_.checking = true;
+        status_.check.clear();
+    }
+    cv_.notify_all();
+}
+
+PrintQueueStatus PrintQueue::status() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return status_;
+}
+
+void PrintQueue::set_status(const std::function<void(PrintQueueStatus&)>& change) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        change(status_);
+    }
+    if (options_.on_change) options_.on_change();
+}
+
+Result<int64_t> PrintQueue::print_labels(Store& store, const std::vector<LabelInput>& labels) {
+    if (labels.empty()) return Status::InvalidArgument("there is no label to print");
+    auto id = store.add_print_job(describe_labels(labels), encode_labels(labels));
+    if (id.ok()) {
+        set_status([](PrintQueueStatus& s) { ++s.waiting; });
+        wake();
+    }
+    return id;
+}
+
+Result<int64_t> PrintQueue::print_dispensing(Store& store, const std::string& prescription_id) {
+    auto labels = store.dispensing_labels(prescription_id);
+    if (!labels.ok()) return labels.status();
+    return print_labels(store, *labels);
+}
+
+Result<int64_t> PrintQueue::print_test_label(Store& store) {
+    auto id = print_labels(store, {test_label(store.identity().site_name, store.today(), store.identity().demo)});
+    if (id.ok()) check_printer();
+    return id;
+}
+
+void PrintQueue::run() {
+    bool failed = false;
+    while (true) {
+        bool check = false;
+        {
+            std::unique_lock<std::mutex> lock(mu_);
+            if (stop_) return;
+            check = check_;
+            check_ = false;
+            wake_ = false;
+        }
+        // A connection per round: the queue sleeps between rounds holding
+        // nothing, and a store file replaced meanwhile (a demo reset) is the
+        // one read next time.
+        auto opened = Store::Open(options_.store);
+        if (!opened.ok()) {
+            set_status([&](PrintQueueStatus& s) {
+                s.state = PrintQueueStatus::State::kFailed;
+                s.error = "labels cannot be printed: " + opened.status().message();
+                s.line = s.error;
+                s.can_retry = true;
+                s.checking = false;
+            });
+            std::unique_lock<std::mutex> lock(mu_);
+            cv_.wait_for(lock, std::chrono::milliseconds(options_.retry_after_ms), [&] { return stop_ || wake_; });
+            continue;
+        }
+        Store& store = **opened;
+        auto jobs = store.unprinted_print_jobs(20);
+        auto settings = store.printer_settings();
+        const int64_t waiting = jobs.ok() ? static_cast<int64_t>(jobs->size()) : 0;
+        std::unique_ptr<LabelPrinter> printer;
+        Status problem = !jobs.ok() ? jobs.status() : !settings.ok() ? settings.status() : Status::Ok();
+        bool no_printer = false;
+        if (problem.ok() && (waiting > 0 || check)) {
+            if (settings->kind == PrinterKind::kNone) {
+                no_printer = true;
+            } else {
+                auto made = options_.make_printer(*settings);
+                if (made.ok()) printer = std::move(*made);
+                else problem = made.status();
+            }
+        }
+        if (check) {
+            std::string answer = problem.message();
+            if (no_printer) answer = "no label printer is set on this device";
+            if (printer) {
+                const Status ready = printer->check();
+                answer = ready.ok() ? "ready: " + printer->where() : ready.message();
+            }
+            set_status([&](PrintQueueStatus& s) {
+                s.check = answer;
+                s.checking = false;
+            });
+        }
+        failed = false;
+        if (no_printer && waiting > 0) {
+            set_status([&](PrintQueueStatus& s) {
+                s.state = PrintQueueStatus::State::kNoPrinter;
+                s.waiting = waiting;
+                s.line = "no label printer is set: " + std::to_string(waiting) + " label job(s) kept until one is";
+                s.can_retry = false;
+            });
+        } else if (!problem.ok()) {
+            failed = true;
+            set_status([&](PrintQueueStatus& s) {
+                s.state = PrintQueueStatus::State::kFailed;
+                s.waiting = waiting;
+                s.error = problem.message();
+                s.line = problem.message();
+                s.can_retry = true;
+            });
+        } else if (printer) {
+            int64_t left = waiting;
+            for (const PrintJob& job : *jobs) {
+                {
+                    std::lock_guard<std::mutex> lock(mu_);
+                    if (stop_) return;
+                }
+                set_status([&](PrintQueueStatus& s) {
+                    s.state = PrintQueueStatus::State::kPrinting;
+                    s.waiting = left;
+                    s.line = "printing: " + job.description;
+                    s.can_retry = false;
+                });
+                auto labels = decode_labels(job.payload);
+                Status sent = labels.ok() ? printer->print({date_of(job.created_ms) + "-job" + std::to_string(job.id),
+                                                            std::move(*labels)})
+                                          : labels.status();
+                if (sent.ok()) {
+                    // Acknowledged: recorded before anything else so that no
+                    // retry can send this job again.
+                    Status marked = store.mark_print_job_printed(job.id);
+                    --left;
+                    set_status([&](PrintQueueStatus& s) {
+                        ++s.printed;
+                        s.waiting = left;
+                        s.error = marked.ok() ? "" : "printed, but not recorded: " + marked.message();
+                    });
+                    continue;
+                }
+                store.note_print_failure(job.id, sent.message());
+                if (!labels.ok()) continue;  // an unreadable job never blocks the others
+                failed = true;
+                const bool silent = sent.message().rfind("printer not answering", 0) == 0;
+                set_status([&](PrintQueueStatus& s) {
+                    s.state = PrintQueueStatus::State::kFailed;
+                    s.waiting = left;
+                    s.error = sent.message();
+                    s.line = silent ? "printer not answering: check it is on" : sent.message();
+                    s.can_retry = true;
+                });
+                break;
+            }
+            if (!failed) {
+                set_status([&](PrintQueueStatus& s) {
+                    s.state = left > 0 ? PrintQueueStatus::State::kFailed : PrintQueueStatus::State::kIdle;
+                    s.waiting = left;
+                    s.line = left > 0 ? std::to_string(left) + " label job(s) could not be read" : "";
+                    s.can_retry = left > 0;
+                });
+                if (left > 0) failed = true;
+            }
+        } else if (waiting == 0) {
+            set_status([&](PrintQueueStatus& s) {
+                s.state = PrintQueueStatus::State::kIdle;
+                s.waiting = 0;
+                s.line.clear();
+                s.can_retry = false;
+            });
+        }
+        const bool more = !failed && printer && jobs.ok() && jobs->size() == 20;
+        std::unique_lock<std::mutex> lock(mu_);
+        if (more) continue;  // a full page was printed: there may be more
+        if (failed) {
+            cv_.wait_for(lock, std::chrono::milliseconds(options_.retry_after_ms), [&] { return stop_ || wake_; });
+        } else {
+            cv_.wait(lock, [&] { return stop_ || wake_; });
+        }
+    }
+}
+
+}  // namespace outpost
