@@ -2,7 +2,7 @@
 # kill_harness: SIGKILLs a syncing device process at random moments and checks
 # the store and central after every kill (docs/security.md).
 add_executable(kill_harness ${CMAKE_CURRENT_SOURCE_DIR}/kill_harness.cpp)
-target_link_libraries(kill_harness PRIVATE outpost_sync outpost_store outpost_child_process)
+target_link_libraries(kill_harness PRIVATE outpost_sync_client outpost_store outpost_child_process)
 target_compile_definitions(kill_harness PRIVATE OUTPOST_CENTRAL_BIN="$<TARGET_FILE:outpost-central>")
 add_dependencies(kill_harness outpost-central)
 
