@@ -6,7 +6,7 @@ target_link_libraries(kill_harness PRIVATE outpost_sync_client outpost_store out
 target_compile_definitions(kill_harness PRIVATE OUTPOST_CENTRAL_BIN="$<TARGET_FILE:outpost-central>")
 add_dependencies(kill_harness outpost-central)
 
-# tests/sync/kill_harness_test.cpp runs a bounded harness; tests/ is read
+# tests/sync/end_to_end/kill_harness_test.cpp runs a bounded harness; tests/ is read
 # after tools/, so the definition is added once every directory is read.
 function(outpost_sync_tests_find_kill_harness)
   if(TARGET sync_tests AND TARGET kill_harness)

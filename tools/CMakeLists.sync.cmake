@@ -25,7 +25,7 @@ target_compile_definitions(sync_bench PRIVATE
   OUTPOST_BIN="$<TARGET_FILE:outpost>")
 add_dependencies(sync_bench outpost-central fault_proxy)
 
-# The real-process sync test (tests/sync/e2e_test.cpp) runs fault_proxy.
+# The real-process sync test (tests/sync/end_to_end/e2e_test.cpp) runs fault_proxy.
 # tests/ is configured after tools/, so the definition is added once every
 # directory has been read.
 function(outpost_sync_tests_find_fault_proxy)
