@@ -2,11 +2,11 @@
 # kill_harness: SIGKILLs a syncing device process at random moments and checks
 # the store and central after every kill (docs/security.md).
 add_executable(kill_harness ${CMAKE_CURRENT_SOURCE_DIR}/kill_harness.cpp)
-target_link_libraries(kill_harness PRIVATE outpost_sync outpost_store outpost_child_process)
+target_link_libraries(kill_harness PRIVATE outpost_sync_client outpost_store outpost_child_process)
 target_compile_definitions(kill_harness PRIVATE OUTPOST_CENTRAL_BIN="$<TARGET_FILE:outpost-central>")
 add_dependencies(kill_harness outpost-central)
 
-# tests/sync/kill_harness_test.cpp runs a bounded harness; tests/ is read
+# tests/sync/end_to_end/kill_harness_test.cpp runs a bounded harness; tests/ is read
 # after tools/, so the definition is added once every directory is read.
 function(outpost_sync_tests_find_kill_harness)
   if(TARGET sync_tests AND TARGET kill_harness)

@@ -14,7 +14,8 @@ target_link_libraries(fault_proxy PRIVATE Threads::Threads)
 # sync_bench: a busy day's push size and a restore's rate, in-process.
 add_executable(sync_bench ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench_common.cpp ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench_link.cpp)
-target_link_libraries(sync_bench PRIVATE outpost_sync outpost_store outpost_child_process)
+target_link_libraries(sync_bench PRIVATE outpost_sync_client outpost_central outpost_sync_loopback
+  outpost_store outpost_child_process)
 # sync_bench --through-proxy runs a real central, fault_proxy and `outpost
 # verify`. outpost is not a dependency (with OUTPOST_BUILD_APP it is the whole
 # kiosk app): build it too, e.g. --target sync_bench outpost.
@@ -24,7 +25,7 @@ target_compile_definitions(sync_bench PRIVATE
   OUTPOST_BIN="$<TARGET_FILE:outpost>")
 add_dependencies(sync_bench outpost-central fault_proxy)
 
-# The real-process sync test (tests/sync/e2e_test.cpp) runs fault_proxy.
+# The real-process sync test (tests/sync/end_to_end/e2e_test.cpp) runs fault_proxy.
 # tests/ is configured after tools/, so the definition is added once every
 # directory has been read.
 function(outpost_sync_tests_find_fault_proxy)

@@ -47,4 +47,10 @@ bool parse_json(std::string_view text, nlohmann::json* out, std::string* problem
     return true;
 }
 
+std::string text_of(const nlohmann::json& obj, const char* key) {
+    if (!obj.is_object()) return std::string();
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace outpost

@@ -35,4 +35,11 @@ int json_nesting_depth(std::string_view text, int limit = kMaxJsonDepth);
 bool parse_json(std::string_view text, nlohmann::json* out, std::string* problem,
                 int max_depth = kMaxJsonDepth);
 
+// The string at obj[key], or "" when obj is not an object, has no such key or
+// holds something other than a string there. For reading fields of a parsed
+// tree that came from outside: json::value and get<std::string> throw on a
+// non-string, and a throw in the sync thread ends the process (found by
+// fuzz_sync_client). Never throws; pure, safe from any thread.
+std::string text_of(const nlohmann::json& obj, const char* key);
+
 }  // namespace outpost

@@ -5,6 +5,7 @@
 // this device holds wrongly, so every lookup has a fallback that says what
 // is missing instead of failing.
 #include "directions.h"  // count_with_unit
+#include "json_read.h"   // text_of
 #include "store_internal.h"
 
 namespace outpost {
@@ -18,11 +19,6 @@ const json& first_row(const json& payload, const char* table) {
     if (rows == payload.end() || !rows->is_array() || rows->empty() || !(*rows)[0].is_object())
         return kNone;
     return (*rows)[0];
-}
-
-std::string text_of(const json& row, const char* key) {
-    auto v = row.find(key);
-    return v != row.end() && v->is_string() ? v->get<std::string>() : std::string();
 }
 
 int64_t number_of(const json& row, const char* key) {

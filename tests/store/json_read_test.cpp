@@ -64,3 +64,16 @@ TEST_CASE("a pulled change nested 100,000 deep is refused and the store is uncha
     CHECK(s.message() == "a pulled change is nested deeper than 32 levels; the page was not applied");
     CHECK(c.store->meta("test_cursor") == cursor);  // the cursor did not move
 }
+
+TEST_CASE("text_of reads a string field and never throws on anything else", "[store][json]") {
+    const nlohmann::json obj = nlohmann::json::parse(
+        R"({"name":"Amoxicillin","count":15,"nested":{"name":"x"},"none":null,"list":["a"]})");
+    CHECK(text_of(obj, "name") == "Amoxicillin");
+    CHECK(text_of(obj, "missing").empty());
+    CHECK(text_of(obj, "count").empty());   // a number is not text (json::value would throw)
+    CHECK(text_of(obj, "nested").empty());
+    CHECK(text_of(obj, "none").empty());
+    CHECK(text_of(obj["list"], "name").empty());  // not an object
+    CHECK(text_of(nlohmann::json("a string"), "name").empty());
+    CHECK(text_of(nlohmann::json(), "name").empty());
+}

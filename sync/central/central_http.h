@@ -1,5 +1,5 @@
 // The HTTP front of outpost-central: cpp-httplib (HTTPS when given a
-// certificate) in front of CentralCore. Kept out of outpost_sync so the core
+// certificate) in front of CentralCore. Kept out of outpost_central so the core
 // links without an HTTP library.
 #pragma once
 

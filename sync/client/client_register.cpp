@@ -11,14 +11,6 @@ namespace outpost {
 
 using nlohmann::json;
 
-namespace {
-// A string field, or "" when missing or not a string (never throws).
-std::string text_of(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-}  // namespace
-
 std::vector<std::pair<std::string, std::string>> fresh_sync_meta(const std::string& token, const std::string& server,
                                                                  bool restoring) {
     return {{sync_meta::kToken, token},         {sync_meta::kServer, server},

@@ -1,4 +1,4 @@
-// Backoff (sync/backoff.h): capped exponential with full jitter, seeded.
+// Backoff (sync/client/backoff.h): capped exponential with full jitter, seeded.
 #include <algorithm>
 #include <cctype>
 

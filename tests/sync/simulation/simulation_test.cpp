@@ -1,4 +1,4 @@
-// The deterministic sync simulation under Catch2 (sync/simulation.h). CI runs
+// The deterministic sync simulation under Catch2 (sync/simulation/simulation.h). CI runs
 // 1,000 seeds; OUTPOST_SIM_SEEDS=N runs N, OUTPOST_SIM_SEED=k replays only
 // seed k (with OUTPOST_SIM_VERBOSE=1 it narrates every step). A failing
 // seed's number and the broken invariants are printed.

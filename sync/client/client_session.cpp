@@ -14,13 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// A string field of central's answer, or "" when it is missing or not a
-// string (json::value would throw and end the sync thread: fuzz_sync_client).
-std::string text_of(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // ---- reading a pull page without building it ---------------------------------
 // A restore moves hundreds of megabytes of payload text. Building the whole
 // page as JSON, dumping each payload back to text and letting apply_remote
