@@ -136,8 +136,14 @@ static const char* kMigration2 = R"SQL(
 CREATE INDEX stock_events_hlc ON stock_events(hlc);
 )SQL";
 
+// 3: month-end reports read the events of a range of days (created_ms);
+// without an index that is a scan of the whole ledger for every report.
+static const char* kMigration3 = R"SQL(
+CREATE INDEX stock_events_created ON stock_events(created_ms);
+)SQL";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> m = {kMigration1, kMigration2};
+    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3};
     return m;
 }
 
