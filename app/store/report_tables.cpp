@@ -4,6 +4,7 @@
 // same columns.
 #include <cstdio>
 
+#include "csv.h"
 #include "reports.h"
 
 namespace outpost {
@@ -124,6 +125,14 @@ ReportTable to_table(const ControlledReport& r) {
         t.rows.push_back({c.when, c.code, c.name, c.batch_no, c.expiry, c.detail, num(c.quantity),
                           num(c.balance), c.patient, c.prescriber, c.user_name, c.device_name});
     return t;
+}
+
+std::string to_csv(const ReportTable& t) {
+    std::vector<std::vector<std::string>> records;
+    records.reserve(t.rows.size() + 1);
+    records.push_back(t.header);
+    records.insert(records.end(), t.rows.begin(), t.rows.end());
+    return write_csv(records);
 }
 
 const std::vector<std::string>& report_names() {

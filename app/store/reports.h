@@ -133,6 +133,11 @@ ReportTable to_table(const ConsumptionReport& r);
 ReportTable to_table(const LossReport& r);
 ReportTable to_table(const StocktakeReport& r);
 ReportTable to_table(const ControlledReport& r);
+// The table as a CSV file (csv.h write_csv: UTF-8 with a byte-order mark,
+// RFC 4180): the header, then the rows. The notes are not written; the
+// rows that need them carry them (stock status and consumption name the AMC
+// method and months on every row).
+std::string to_csv(const ReportTable& t);
 
 // The report names the command line and the screen offer, in order.
 const std::vector<std::string>& report_names();  // stock-status, consumption, losses, stocktakes, controlled

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "csv.h"
 #include "reports.h"
 #include "test_fixture.h"
 
@@ -458,4 +459,36 @@ TEST_CASE("stock status agrees with a hand computation over a seeded random ledg
         REQUIRE(rep.ok());
         for (const StockStatusRow& r : rep->rows) CHECK(r.closing == c.item_on_hand(r.item_id));
     }
+}
+
+TEST_CASE("a report exported as CSV reads back with accents, commas and quotes intact", "[reports][csv]") {
+    WorkedExample w;
+    ItemInput sro{"SRO1L", "Sels de réhydratation orale, \"SRO\"", "1 L", "poudre\npour solution", "sachet", 100,
+                  "", "", 0};
+    const std::string id = w.c.store->upsert_item(sro).value();
+    w.c.clock.set(ms_at("2026-06-02", 10));
+    REQUIRE(w.c.store->receive(w.c.storekeeper, {id, "Lot-é1", "2027-01-31", 250, QuantityUnit::kUnits, "", ""}).ok());
+    ReportOptions o;
+    o.range = range_of("2026-06-01", "2026-06-30");
+    for (const std::string& name : report_names()) {
+        INFO(name);
+        auto t = run_report(*w.c.store, name, o);
+        REQUIRE(t.ok());
+        const std::string csv = to_csv(*t);
+        CHECK(csv.compare(0, 3, "\xEF\xBB\xBF") == 0);
+        auto back = read_csv(csv);
+        REQUIRE(back.ok());
+        REQUIRE(back->size() == t->rows.size() + 1);
+        CHECK((*back)[0].fields == t->header);
+        for (size_t i = 0; i < t->rows.size(); ++i) CHECK((*back)[i + 1].fields == t->rows[i]);
+    }
+    auto t = run_report(*w.c.store, "stock-status", o);
+    bool found = false;
+    for (const auto& row : t->rows)
+        if (row[0] == "SRO1L") {
+            found = true;
+            CHECK(row[1] == "Sels de réhydratation orale, \"SRO\" 1 L poudre\npour solution");
+            CHECK(row[4] == "250");  // received
+        }
+    CHECK(found);
 }
