@@ -10,6 +10,7 @@
 
 #include "admin_command.h"
 #include "cli.h"
+#include "report_command.h"
 #include "sync_command.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
@@ -21,11 +22,12 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
+    if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
-                      << outpost::sync_usage_text();
+                      << outpost::sync_usage_text() << "\n" << outpost::report_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";
