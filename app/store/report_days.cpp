@@ -16,22 +16,6 @@ int64_t device_day_of_ms(int64_t ms) {
 
 int64_t device_day_start_ms(int64_t day) { return day * kDayMs; }
 
-static void sql_device_day(sqlite3_context* ctx, int, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    sqlite3_result_int64(ctx, device_day_of_ms(sqlite3_value_int64(argv[0])));
-}
-
-Status register_device_day_function(Db& db) {
-    int rc = sqlite3_create_function(db.raw(), "outpost_device_day", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_device_day, nullptr,
-                                     nullptr);
-    if (rc != SQLITE_OK) return Status::IoError("could not register outpost_device_day: " + db.errmsg());
-    return Status::Ok();
-}
-
 std::string DayRange::text() const { return date_from_days(first) + " to " + date_from_days(last); }
 
 Month month_of_day(int64_t day) {

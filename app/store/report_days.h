@@ -4,8 +4,9 @@
 //
 // THE DAY BOUNDARY LIVES HERE AND NOWHERE ELSE. Today a device day is the UTC
 // day (offset 0). When time zones come, only device_day_of_ms() and
-// device_day_start_ms() change: every report, and the SQL function
-// outpost_device_day() the report queries group by, go through them.
+// device_day_start_ms() change: every report goes through them (report
+// queries select UTC millisecond bounds from device_day_start_ms and put
+// each event on its day with device_day_of_ms, in C++, never in SQL).
 // Pure functions, safe from any thread.
 #pragma once
 
@@ -13,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "sqlite_db.h"
 #include "status.h"
 
 namespace outpost {
@@ -22,11 +22,6 @@ namespace outpost {
 int64_t device_day_of_ms(int64_t ms);
 // The UTC time at which device day `day` starts (its first millisecond).
 int64_t device_day_start_ms(int64_t day);
-
-// Registers outpost_device_day(ms) on this connection (SQL spelling of
-// device_day_of_ms, so queries can group by device day without a second copy
-// of the boundary). Safe to call again.
-Status register_device_day_function(Db& db);
 
 // A range of whole device days, both ends included.
 struct DayRange {

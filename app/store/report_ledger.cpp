@@ -2,11 +2,14 @@
 #include "report_ledger.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "report_days.h"
 #include "store_internal.h"
 
 namespace outpost {
+
+const char* const kByTime = "INDEXED BY stock_events_created";
 
 std::vector<int64_t> ItemDays::end_of_day() const {
     std::vector<int64_t> eod(net.size());
@@ -48,13 +51,12 @@ std::vector<const Item*> items_by_name(const std::map<std::string, Item>& items)
     return v;
 }
 
-Result<LedgerDays> ledger_days(Store& store, int64_t first, int64_t last) {
+Result<LedgerDays> ledger_days(Store& store, int64_t first, int64_t last, int64_t moved_from) {
     Db& db = store.db();
-    Status st = register_device_day_function(db);
-    if (!st.ok()) return st;
     LedgerDays out;
     out.first = first;
     out.last = last;
+    out.moved_from = moved_from;
     auto items = site_items(store);
     if (!items.ok()) return items.status();
     const size_t span = static_cast<size_t>(last - first + 1);
@@ -76,33 +78,58 @@ Result<LedgerDays> ledger_days(Store& store, int64_t first, int64_t last) {
         if (f != out.items.end()) f->second.closing = now.i64(1);
     }
     if (!now.status().ok()) return now.status();
-    Stmt after = db.prepare("SELECT item_id, SUM(quantity) FROM stock_events WHERE created_ms>=? GROUP BY item_id");
+    Stmt after = db.prepare("SELECT item_id, SUM(quantity) FROM stock_events " + std::string(kByTime) +
+                            " WHERE created_ms>=? GROUP BY item_id");
     after.bind(1, end_ms);
     while (after.step()) {
         auto f = out.items.find(after.text(0));
         if (f != out.items.end()) f->second.closing -= after.i64(1);
     }
     if (!after.status().ok()) return after.status();
-    Stmt days = db.prepare(
-        "SELECT item_id, outpost_device_day(created_ms) AS d, SUM(quantity), "
-        "SUM(CASE WHEN kind IN ('dispense','reversal') THEN -quantity ELSE 0 END) "
-        "FROM stock_events WHERE created_ms>=? AND created_ms<? GROUP BY item_id, d");
-    days.bind(1, start_ms).bind(2, end_ms);
-    while (days.step()) {
-        auto f = out.items.find(days.text(0));
-        const int64_t day = days.i64(1);
-        if (f == out.items.end() || day < first || day > last) continue;
-        f->second.net[static_cast<size_t>(day - first)] += days.i64(2);
-        f->second.consumed[static_cast<size_t>(day - first)] += days.i64(3);
+    Stmt ev = db.prepare("SELECT item_id, created_ms, kind, COALESCE(reason,''), quantity FROM stock_events " +
+                         std::string(kByTime) + " WHERE created_ms>=? AND created_ms<?");
+    ev.bind(1, start_ms).bind(2, end_ms);
+    // Hashed: ids of one era share their first characters, which makes the
+    // ordered map's comparisons most of the pass.
+    std::unordered_map<std::string, ItemDays*> by_id;
+    for (auto& [id, days] : out.items) by_id[id] = &days;
+    ItemDays* d = nullptr;
+    std::string item;
+    while (ev.step()) {
+        std::string id = ev.text(0);
+        if (!d || id != item) {  // events of one item often come in runs (a receipt, a count)
+            item = std::move(id);
+            auto f = by_id.find(item);
+            d = f == by_id.end() ? nullptr : f->second;
+            if (!d) continue;
+        }
+        const int64_t day = device_day_of_ms(ev.i64(1));
+        if (day < first || day > last) continue;
+        const size_t i = static_cast<size_t>(day - first);
+        const int64_t q = ev.i64(4);
+        const std::string kind = ev.text(2);
+        d->net[i] += q;
+        const bool use = kind == "dispense" || kind == "reversal";
+        if (use) d->consumed[i] -= q;
+        if (day < moved_from) continue;
+        Movements& m = d->moved;
+        if (kind == "receipt") m.received += q;
+        else if (kind == "dispense") m.dispensed -= q;
+        else if (kind == "reversal") m.cancelled += q;
+        else if (kind == "stocktake") m.stocktake += q;
+        else if (kind == "adjustment") {
+            m.adjusted[ev.text(3)] += q;
+            m.adjusted_total += q;
+        }
     }
-    if (!days.status().ok()) return days.status();
+    if (!ev.status().ok()) return ev.status();
     return out;
 }
 
 Result<std::vector<BatchBalance>> batch_balances_at(Store& store, int64_t at_ms) {
     Db& db = store.db();
     std::map<std::string, int64_t> after;
-    Stmt a = db.prepare("SELECT batch_id, SUM(quantity) FROM stock_events WHERE created_ms>=? GROUP BY batch_id");
+    Stmt a = db.prepare("SELECT batch_id, SUM(quantity) FROM stock_events " + std::string(kByTime) + " WHERE created_ms>=? GROUP BY batch_id");
     a.bind(1, at_ms);
     while (a.step()) after[a.text(0)] = a.i64(1);
     if (!a.status().ok()) return a.status();

@@ -22,7 +22,7 @@ Result<LossReport> loss_report(Store& store, const ReportOptions& o) {
     rep.values_available = false;  // the catalogue has no unit price (docs/known-gaps.md)
     Stmt s = store.db().prepare(
         std::string("SELECT i.id, i.code, ") + kItemName + ", i.unit, b.batch_no, b.expiry, e.reason, "
-        "COALESCE(r.label, e.reason), -SUM(e.quantity) FROM stock_events e JOIN items i ON i.id=e.item_id "
+        "COALESCE(r.label, e.reason), -SUM(e.quantity) FROM stock_events e " + kByTime + " JOIN items i ON i.id=e.item_id "
         "JOIN batches b ON b.id=e.batch_id LEFT JOIN reason_codes r ON r.code=e.reason "
         "WHERE e.created_ms>=? AND e.created_ms<? AND e.kind='adjustment' AND e.quantity<0 "
         "AND COALESCE(e.reason,'')<>'transfer_out' "
@@ -67,7 +67,7 @@ Result<StocktakeReport> stocktake_report(Store& store, const ReportOptions& o) {
     Db& db = store.db();
     std::map<std::pair<std::string, std::string>, int64_t> correction;
     Stmt c = db.prepare(
-        "SELECT stocktake_id, batch_id, SUM(quantity) FROM stock_events WHERE kind='stocktake' "
+        "SELECT stocktake_id, batch_id, SUM(quantity) FROM stock_events " + std::string(kByTime) + " WHERE kind='stocktake' "
         "AND created_ms>=? AND created_ms<? GROUP BY stocktake_id, batch_id");
     c.bind(1, o.range.start_ms() - 86400000).bind(2, o.range.end_ms() + 86400000);
     while (c.step()) correction[{c.text(0), c.text(1)}] = c.i64(2);
@@ -118,7 +118,7 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& o)
         "e.note, e.supplier, e.reference, e.device_id, e.hlc, "
         "COALESCE(e.prescription_line_id, (SELECT o.prescription_line_id FROM stock_events o "
         "WHERE o.id=e.reverses_event_id)) AS prescription_line_id "
-        "FROM stock_events e JOIN items ci ON ci.id=e.item_id AND ci.controlled=1 "
+        "FROM stock_events e " + std::string(kByTime) + " JOIN items ci ON ci.id=e.item_id AND ci.controlled=1 "
         "WHERE e.created_ms>=?1 AND e.created_ms<?2";
     Stmt s = store.db().prepare(readable_events_sql(
         source, "ORDER BY i.name COLLATE NOCASE, i.strength, ev.item_id, ev.created_ms, ev.hlc, ev.id"));

@@ -40,31 +40,13 @@ Result<StockStatusReport> stock_status_report(Store& store, const ReportOptions&
     rep.max_mos = o.max_mos;
     rep.amc_months = whole_months_ending_by(o.range.last, o.amc.lookback_months);
     const int64_t first = std::min(o.range.first, rep.amc_months.front().days().first);
-    auto span = ledger_days(store, first, o.range.last);
+    auto span = ledger_days(store, first, o.range.last, o.range.first);
     if (!span.ok()) return span.status();
 
-    // Movements in the range by kind and reason.
-    std::map<std::string, StockStatusRow> rows;
+    // Adjustment reasons used in the range, in the store's order.
     std::map<std::string, bool> reason_used;
-    Stmt s = store.db().prepare(
-        "SELECT item_id, kind, COALESCE(reason,''), SUM(quantity) FROM stock_events "
-        "WHERE created_ms>=? AND created_ms<? GROUP BY item_id, kind, reason");
-    s.bind(1, o.range.start_ms()).bind(2, o.range.end_ms());
-    while (s.step()) {
-        StockStatusRow& r = rows[s.text(0)];
-        const std::string kind = s.text(1), reason = s.text(2);
-        const int64_t q = s.i64(3);
-        if (kind == "receipt") r.received += q;
-        else if (kind == "dispense") r.dispensed -= q;
-        else if (kind == "reversal") r.cancelled += q;
-        else if (kind == "stocktake") r.stocktake += q;
-        else if (kind == "adjustment") {
-            r.adjusted[reason] += q;
-            r.adjusted_total += q;
-            reason_used[reason] = true;
-        }
-    }
-    if (!s.status().ok()) return s.status();
+    for (const auto& [id, d] : span->items)
+        for (const auto& [reason, q] : d.moved.adjusted) reason_used[reason] = true;
     for (const ReasonCode& rc : store.reason_codes())
         if (reason_used.count(rc.code)) rep.reasons.push_back(rc);
     for (const auto& [code, used] : reason_used) {  // a reason no longer in the list still shows
@@ -85,7 +67,13 @@ Result<StockStatusReport> stock_status_report(Store& store, const ReportOptions&
     for (const auto& [id, d] : span->items) items[id] = d.item;
     for (const Item* it : items_by_name(items)) {
         const ItemDays& d = span->items.at(it->id);
-        StockStatusRow r = rows[it->id];
+        StockStatusRow r;
+        r.received = d.moved.received;
+        r.dispensed = d.moved.dispensed;
+        r.cancelled = d.moved.cancelled;
+        r.stocktake = d.moved.stocktake;
+        r.adjusted = d.moved.adjusted;
+        r.adjusted_total = d.moved.adjusted_total;
         r.item_id = it->id;
         r.code = it->code;
         r.name = it->display_name();
@@ -114,7 +102,7 @@ Result<ConsumptionReport> consumption_report(Store& store, const ReportOptions& 
     rep.amc_months = whole_months_ending_by(o.range.last, o.amc.lookback_months);
     const int64_t first = std::min(rep.months.front().days().first, rep.amc_months.front().days().first);
     const int64_t last = rep.months.back().days().last;
-    auto span = ledger_days(store, first, last);
+    auto span = ledger_days(store, first, last, last + 1);
     if (!span.ok()) return span.status();
     std::map<std::string, Item> items;
     for (const auto& [id, d] : span->items) items[id] = d.item;
