@@ -176,9 +176,12 @@ TEST_CASE("outpost report defaults to the last full month", "[report_command]") 
     TempDir t;
     const std::string db = t.path("clinic.db");
     make_store(db);
+    // The store opens on the system clock: the default range is the month
+    // before today (either side of the run, should a month end in between).
+    const DayRange before = last_full_month(device_day_of_ms(SystemClock().now_ms()));
     Run r = run({"report", "losses", "--db", db});
+    const DayRange after = last_full_month(device_day_of_ms(SystemClock().now_ms()));
     REQUIRE(r.code == 0);
-    // The store opens on the system clock: the default range is the month before today.
-    const DayRange last = last_full_month(device_day_of_ms(SystemClock().now_ms()));
-    CHECK(r.out.find("Expiries and losses, " + last.text()) == 0);
+    CHECK((r.out.find("Expiries and losses, " + before.text()) == 0 ||
+           r.out.find("Expiries and losses, " + after.text()) == 0));
 }
