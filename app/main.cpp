@@ -11,6 +11,7 @@
 #include "admin_command.h"
 #include "cli.h"
 #include "label_command.h"
+#include "report_command.h"
 #include "sync_command.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
@@ -23,11 +24,13 @@ int main(int argc, char** argv) {
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
     if (outpost::is_label_command(args)) return outpost::run_label_command(args, std::cout, std::cerr);
+    if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
-                      << outpost::sync_usage_text() << "\n" << outpost::label_usage_text();
+                      << outpost::sync_usage_text() << "\n" << outpost::label_usage_text() << "\n"
+                      << outpost::report_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";

@@ -1,6 +1,7 @@
-// The CSV reader (see csv.h): one pass over the text, one record at a time,
-// counting lines as it goes, including line breaks inside quoted fields, so
-// the line of every record is the one a spreadsheet shows.
+// The CSV reader and writer (see csv.h). The reader makes one pass over the
+// text, one record at a time, counting lines as it goes, including line
+// breaks inside quoted fields, so the line of every record is the one a
+// spreadsheet shows.
 #include "csv.h"
 
 #include <cstdint>
@@ -58,6 +59,31 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text) {
         const bool blank =
             rec.fields.size() == 1 && rec.fields[0].find_first_not_of(" \t") == std::string::npos;
         if (!blank) out.push_back(std::move(rec));
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view field) {
+    const bool edge_space = !field.empty() && (field.front() == ' ' || field.front() == '\t' ||
+                                               field.back() == ' ' || field.back() == '\t');
+    if (!edge_space && field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+    std::string out = "\"";
+    for (char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string write_csv(const std::vector<std::vector<std::string>>& records) {
+    std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: spreadsheets then read accents right
+    for (const auto& rec : records) {
+        for (size_t i = 0; i < rec.size(); ++i) {
+            if (i) out += ',';
+            out += csv_field(rec[i]);
+        }
+        out += "\r\n";
     }
     return out;
 }

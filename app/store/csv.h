@@ -1,8 +1,9 @@
-// The one CSV reader: RFC 4180 text as spreadsheets save it (the format of
-// assets/catalogue.csv). Used by central's catalogue import, the demo's
-// embedded catalogue and the catalogue test. Records keep the line they start
-// on so every problem can be reported as "line N: ..." and the person fixing
-// the spreadsheet can find it. Pure functions, no I/O, safe from any thread.
+// The one CSV room: the reader, RFC 4180 text as spreadsheets save it (the
+// format of assets/catalogue.csv), used by central's catalogue import, the
+// demo's embedded catalogue and the catalogue test; and the writer, used by
+// every export (reports). Records keep the line they start on so every
+// problem can be reported as "line N: ..." and the person fixing the
+// spreadsheet can find it. Pure functions, no I/O, safe from any thread.
 #pragma once
 
 #include <string>
@@ -36,6 +37,19 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text);
 //   "line N: has F fields, the header has H (a comma inside a field needs quotes)"
 //   "line N: has characters that are not UTF-8; save the file as UTF-8 text"
 Status check_csv_record(const CsvRecord& record, size_t header_fields);
+
+// One field as RFC 4180 writes it: in double quotes, with each " doubled,
+// when it holds a comma, a double quote, a carriage return or a line feed, or
+// starts or ends with a space or tab (so no program trims it); as it is
+// otherwise. Bytes are passed through unchanged (UTF-8 stays UTF-8).
+std::string csv_field(std::string_view field);
+
+// Records as a CSV file a spreadsheet opens with accents intact: a UTF-8
+// byte-order mark, then each record's fields joined by commas, each record
+// ending in CRLF (RFC 4180). read_csv() gives the same records back.
+// Records may have different lengths; an empty record is written as an empty
+// line (which read_csv skips).
+std::string write_csv(const std::vector<std::vector<std::string>>& records);
 
 // True when text is well-formed UTF-8: no stray continuation bytes, no
 // truncated sequences, no overlong forms, no surrogates, nothing past U+10FFFF.

@@ -3,6 +3,7 @@
 // writes. Dates compare as "YYYY-MM-DD" text, which sorts as dates do.
 #include <map>
 
+#include "consumption.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -139,7 +140,7 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
         "SELECT COALESCE(-SUM(quantity),0) FROM stock_events WHERE item_id=? AND kind IN ('dispense','reversal') "
         "AND created_ms>=?");
     c.bind(1, item_id).bind(2, now_ms() - static_cast<int64_t>(kLookbackDays * 86400000.0));
-    if (c.step()) d.amc = static_cast<double>(c.i64(0)) / 3.0;
+    if (c.step()) d.amc = amc_open_msupply(c.i64(0), 3, 30.4375, 0, false);
     return d;
 }
 
@@ -147,12 +148,14 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
 // column) with the names a person reads, for the stock card and the audit
 // view. Columns: 0 id, 1 created_ms, 2 kind, 3 batch number, 4 user, 5
 // quantity, 6 balance, 7 reason label, 8 note, 9 supplier, 10 reference,
-// 11 patient, 12 item name, 13 device name.
-static std::string readable_events_sql(const std::string& source, const std::string& tail) {
+// 11 patient, 12 item name, 13 device name, 14 batch expiry, 15 prescriber,
+// 16 item code. Also used by the controlled-medicine register (reports).
+std::string readable_events_sql(const std::string& source, const std::string& tail) {
     return "SELECT ev.id, ev.created_ms, ev.kind, b.batch_no, COALESCE(u.name,'?'), ev.quantity, ev.balance, "
            "COALESCE(r.label, ev.reason, ''), ev.note, COALESCE(ev.supplier,''), COALESCE(ev.reference,''), "
            "COALESCE(upper(p.family_name) || ', ' || p.given_name, ''), "
-           "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, COALESCE(d.name, ev.device_id) "
+           "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, COALESCE(d.name, ev.device_id), "
+           "b.expiry, COALESCE(rx.prescriber,''), i.code "
            "FROM (" + source + ") ev JOIN batches b ON b.id=ev.batch_id JOIN items i ON i.id=ev.item_id "
            "LEFT JOIN users u ON u.id=ev.user_id LEFT JOIN reason_codes r ON r.code=ev.reason "
            "LEFT JOIN prescription_lines l ON l.id=ev.prescription_line_id "
@@ -161,7 +164,7 @@ static std::string readable_events_sql(const std::string& source, const std::str
 }
 
 // The plain-words description of an event from columns 7-11 above.
-static std::string card_detail(const std::string& kind, Stmt& s) {
+std::string card_detail(const std::string& kind, Stmt& s) {
     // columns 7.. : reason label, note, supplier, reference, patient
     std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10), patient = s.text(11);
     if (kind == "receipt") {

@@ -146,8 +146,14 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_unprinted ON print_jobs(printed_ms, id);
 )SQL";
 
+// 4: month-end reports read the events of a range of days (created_ms);
+// without an index that is a scan of the whole ledger for every report.
+static const char* kMigration4 = R"SQL(
+CREATE INDEX stock_events_created ON stock_events(created_ms);
+)SQL";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3};
+    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4};
     return m;
 }
 

@@ -85,6 +85,14 @@ Result<Item> load_item(Db& db, const std::string& id);
 void read_item(Stmt& s, int col0, Item* it);
 extern const char* kItemColumns;  // for SELECT lists matching read_item
 
+// Ledger events from `source` (a subquery over stock_events with a
+// `balance` column) joined with the names a person reads; the columns are
+// listed in queries.cpp. card_detail() is the plain-words description of one
+// such row ("Dispensed to BANDA, Ruth"). Shared by the stock card, the audit
+// view and the controlled-medicine register.
+std::string readable_events_sql(const std::string& source, const std::string& tail);
+std::string card_detail(const std::string& kind, Stmt& s);
+
 // The catalogue row for an item (the columns of tables.h "items"), used by
 // upsert_item and by the demo generator so both write items the same way.
 json item_row(const std::string& id, const ItemInput& in);

@@ -30,7 +30,7 @@ foreach(line IN LISTS lines)
   list(APPEND seen "${name}")
 endforeach()
 foreach(m generate_small_s generate_small_cpu_s verify_ms open_first_screen_p50_ms stock_search_3_letters_p50_ms
-          dispense_commit_p50_ms dispense_commit_p99_ms)
+          dispense_commit_p50_ms dispense_commit_p99_ms report_stock_status_month_p50_ms)
   if(NOT m IN_LIST seen)
     message(FATAL_ERROR "metric ${m} missing from: ${seen}")
   endif()

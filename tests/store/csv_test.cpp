@@ -166,3 +166,36 @@ TEST_CASE("csv valid_utf8 accepts UTF-8 and refuses broken sequences", "[csv]") 
     CHECK_FALSE(valid_utf8("\xF4\x90\x80\x80"));      // past U+10FFFF
     CHECK_FALSE(valid_utf8("\xF8\x88\x80\x80\x80"));  // 5-byte form
 }
+
+// ---- the writer ------------------------------------------------------------------------
+
+TEST_CASE("csv the writer quotes only what needs quotes, RFC 4180", "[csv][write]") {
+    using outpost::csv_field;
+    CHECK(csv_field("Paracetamol") == "Paracetamol");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("Amoxicillin, 250 mg") == "\"Amoxicillin, 250 mg\"");
+    CHECK(csv_field("the \"good\" batch") == "\"the \"\"good\"\" batch\"");
+    CHECK(csv_field("line one\nline two") == "\"line one\nline two\"");
+    CHECK(csv_field("cr\r") == "\"cr\r\"");
+    CHECK(csv_field(" padded ") == "\" padded \"");
+    CHECK(csv_field("Sérum salé") == "Sérum salé");
+}
+
+TEST_CASE("csv the writer starts with a byte-order mark and ends records with CRLF", "[csv][write]") {
+    const std::string text = outpost::write_csv({{"a", "b"}, {"1", "2"}});
+    CHECK(text == "\xEF\xBB\xBF" "a,b\r\n1,2\r\n");
+}
+
+TEST_CASE("csv what the writer writes reads back the same, accents and all", "[csv][write]") {
+    const std::vector<Fields> in = {
+        {"Code", "Item", "Note"},
+        {"SRO", "Sels de réhydratation orale, 1 L", "reçu de l'hôpital \"Sainte-Thérèse\""},
+        {"X1", "two\nlines", "ends with a quote\""},
+        {"X2", "", "crlf\r\ninside"},
+        {"Ω", "Ñandú 🙂", ",leading comma"},
+        {"X3", " spaces kept ", "\"quoted start"},
+    };
+    const std::string text = outpost::write_csv(in);
+    CHECK(valid_utf8(text));
+    CHECK(fields_of(text) == in);
+}

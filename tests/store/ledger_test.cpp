@@ -261,13 +261,14 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
         Clinic c(path);
         REQUIRE(c.store->db()
                     .exec("DROP INDEX IF EXISTS stock_events_hlc; DROP TABLE IF EXISTS print_jobs; "
-                          "PRAGMA user_version=1")
+                          "DROP INDEX IF EXISTS stock_events_created; PRAGMA user_version=1")
                     .ok());
     }
     auto s = Store::Open({path, false});
     REQUIRE(s.ok());
     CHECK(schema_version((*s)->db()) == latest_schema_version());
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_hlc'").value() == 1);
+    CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_created'").value() == 1);
     CHECK((*s)->verify()->ok());
     CHECK((*s)->audit({})->total == 3);
 }

@@ -1,0 +1,186 @@
+// `outpost report`. See report_command.h. The reports themselves are in the
+// store layer (app/store/reports.h); this file reads the command line, opens
+// the store read-only in intent, and writes the table where it was asked.
+#include "report_command.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <ostream>
+
+#include "reports.h"
+#include "store.h"
+
+namespace outpost {
+
+namespace {
+
+int usage(std::ostream& err, const std::string& why) {
+    err << "outpost report: " << why << "\n\n" << report_usage_text();
+    return 2;
+}
+
+// Display width of UTF-8 text: one column per code point (no wide glyphs).
+size_t width(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string as_text(const ReportTable& t) {
+    std::string out = t.title + "\n";
+    for (const auto& n : t.notes) out += "  " + n + "\n";
+    out += "\n";
+    std::vector<size_t> w(t.header.size(), 0);
+    auto flat = [](std::string s) {
+        for (char& c : s)
+            if (c == '\n' || c == '\r') c = ' ';
+        return s;
+    };
+    for (size_t i = 0; i < t.header.size(); ++i) w[i] = width(t.header[i]);
+    for (const auto& row : t.rows)
+        for (size_t i = 0; i < row.size() && i < w.size(); ++i) w[i] = std::max(w[i], width(flat(row[i])));
+    auto line = [&](const std::vector<std::string>& row) {
+        std::string l;
+        for (size_t i = 0; i < row.size() && i < w.size(); ++i) {
+            const std::string cell = flat(row[i]);
+            l += cell;
+            if (i + 1 < row.size()) l += std::string(w[i] - width(cell) + 2, ' ');
+        }
+        return l + "\n";
+    };
+    out += line(t.header);
+    for (const auto& row : t.rows) out += line(row);
+    if (t.rows.empty()) out += "(nothing in this range)\n";
+    return out;
+}
+
+bool parse_number(const std::string& s, double* out) {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !(v >= 0) || v > 120) return false;
+    *out = v;
+    return true;
+}
+
+// Writes text to path through a temporary file renamed into place, so a
+// failed write never leaves half a report under the real name.
+bool write_file(const std::string& path, const std::string& text, std::string* error) {
+    const std::string tmp = path + ".part";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) {
+            *error = "cannot write " + path + ": check that the folder exists and may be written";
+            return false;
+        }
+        f << text;
+        f.flush();
+        if (!f) {
+            std::remove(tmp.c_str());
+            *error = "writing " + path + " failed (is the disk or USB stick full?)";
+            return false;
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        *error = "cannot replace " + path;
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool is_report_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "report"; }
+
+std::string report_usage_text() {
+    return "Reports:\n"
+           "  outpost report NAME --db PATH [--from YYYY-MM-DD --to YYYY-MM-DD]\n"
+           "                 [--amc msupply|msupply-adjusted|openlmis] [--min-mos N] [--max-mos N]\n"
+           "                 [--format text|csv] [--out FILE] [--demo]\n"
+           "                 NAME: stock-status, consumption, losses, stocktakes or controlled;\n"
+           "                 the range defaults to the last full month (consumption: the 12 months\n"
+           "                 ending by --to). CSV is UTF-8 with a byte-order mark (RFC 4180).\n";
+}
+
+int run_report_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.size() < 2 || args[1].rfind("--", 0) == 0)
+        return usage(err, "say which report: stock-status, consumption, losses, stocktakes or controlled");
+    const std::string name = args[1];
+    bool known = false;
+    for (const auto& n : report_names()) known = known || n == name;
+    if (!known)
+        return usage(err, "'" + name + "' is not a report; choose stock-status, consumption, losses, stocktakes "
+                          "or controlled");
+    std::map<std::string, std::string> o;
+    bool demo = false;
+    static const char* kValued[] = {"db", "from", "to", "amc", "min-mos", "max-mos", "format", "out"};
+    for (size_t i = 2; i < args.size(); ++i) {
+        if (args[i] == "--demo") {
+            demo = true;
+            continue;
+        }
+        bool valued = false;
+        for (const char* k : kValued) valued = valued || args[i] == std::string("--") + k;
+        if (!valued) return usage(err, "'" + args[i] + "' is not an option of `outpost report`");
+        if (i + 1 >= args.size()) return usage(err, args[i] + " needs a value");
+        if (o.count(args[i].substr(2))) return usage(err, args[i] + " is given twice");
+        o[args[i].substr(2)] = args[i + 1];
+        ++i;
+    }
+    if (!o.count("db")) return usage(err, "--db PATH is required (the store to report on)");
+    const std::string format = o.count("format") ? o["format"] : "text";
+    if (format == "pdf")
+        return usage(err, "PDF reports are not built yet (docs/known-gaps.md); use --format csv and print "
+                          "it from a spreadsheet");
+    if (format != "text" && format != "csv") return usage(err, "--format is text or csv, not '" + format + "'");
+    if (o.count("from") != o.count("to"))
+        return usage(err, "give both --from and --to, or neither (the last full month)");
+    ReportOptions ro;
+    if (o.count("amc") && !parse_amc_method(o["amc"], &ro.amc))
+        return usage(err, "--amc is msupply, msupply-adjusted or openlmis, not '" + o["amc"] + "'");
+    if (o.count("min-mos") && !parse_number(o["min-mos"], &ro.min_mos))
+        return usage(err, "--min-mos is a number of months from 0 to 120, not '" + o["min-mos"] + "'");
+    if (o.count("max-mos") && !parse_number(o["max-mos"], &ro.max_mos))
+        return usage(err, "--max-mos is a number of months from 0 to 120, not '" + o["max-mos"] + "'");
+    if (ro.max_mos < ro.min_mos)
+        return usage(err, "--max-mos must be at least --min-mos");
+    if (o.count("from")) {
+        auto r = parse_day_range(o["from"], o["to"]);
+        if (!r.ok()) return usage(err, r.status().message());
+        ro.range = *r;
+    }
+
+    OpenOptions oo;
+    oo.path = o["db"];
+    oo.create = false;  // a report on a file that is not there must not make one
+    oo.demo = demo;
+    auto store = Store::Open(oo);
+    if (!store.ok()) {
+        err << "outpost report: " << store.status().message() << "\n";
+        return 2;
+    }
+    if (!o.count("from")) ro.range = last_full_month(device_day_of_ms((*store)->now_ms()));
+    auto table = run_report(**store, name, ro);
+    if (!table.ok()) {
+        err << "outpost report: " << table.status().message() << "\n";
+        return 2;
+    }
+    const std::string text = format == "csv" ? to_csv(*table) : as_text(*table);
+    if (!o.count("out")) {
+        out << text;
+        return 0;
+    }
+    std::string error;
+    if (!write_file(o["out"], text, &error)) {
+        err << "outpost report: " << error << "\n";
+        return 2;
+    }
+    out << "wrote " << table->rows.size() << " rows of " << name << " (" << ro.range.text() << ") to " << o["out"]
+        << "\n";
+    return 0;
+}
+
+}  // namespace outpost
