@@ -314,7 +314,9 @@ Result<std::unique_ptr<Store>> Store::Open(const OpenOptions& o) {
         demo = o.demo ? "1" : "0";
     }
     bool is_demo = *demo == "1";
-    if (is_demo && !o.demo)
+    if (o.either_kind) {
+        // (a store made by this very open takes o.demo, above)
+    } else if (is_demo && !o.demo)
         return Status::PermissionDenied("'" + o.path +
                                         "' is a demo (training) store; open it with --demo");
     if (!is_demo && o.demo)

@@ -74,6 +74,10 @@ struct OpenOptions {
     // Demo stores and real stores never mix: Open refuses a real store when
     // demo is true and a demo store when demo is false.
     bool demo = false;
+    // Opens an existing store of either kind (demo stays as it is; `demo`
+    // is then ignored). For checks that only read, such as `outpost verify`:
+    // a trainer verifies the demo store with the same command.
+    bool either_kind = false;
 };
 
 // Identity of this installation, fixed at set-up (or restore).
