@@ -86,6 +86,9 @@ void draw_register(State& s) {
             }
             break;
         case PatientFormAnswer::kLeave: d.step = Step::kFindPatient; break;
+        case PatientFormAnswer::kEdited:
+            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
+            break;
         case PatientFormAnswer::kNone: break;
     }
 }
@@ -125,6 +128,9 @@ void draw_edit_patient(State& s) {
             d.banner.clear();
             d.step = Step::kLines;
             s.frames_wanted = 3;
+            break;
+        case PatientFormAnswer::kEdited:
+            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
             break;
         case PatientFormAnswer::kNone: break;
     }

@@ -157,6 +157,7 @@ void UiRoot::draw(double seconds_since_input) {
     s.data_version = s.store.data_version();
     if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseReleased(0)) s.dragging = false;
     if (s.frames_wanted > 0) --s.frames_wanted;
+    drop_untypable_characters(s);  // before any field reads the typed characters
 
     if (s.user && s.options.idle_logout_seconds > 0 &&
         seconds_since_input >= s.options.idle_logout_seconds) {
@@ -175,6 +176,7 @@ void UiRoot::draw(double seconds_since_input) {
     draw_status_bar(s);
     if (s.user) draw_nav_bar(s);
     ImGui::Separator();
+    show_untypable_notice(s);
 
     // The text keyboard docks below the screen from the frame after a text
     // field was tapped; the field hands over its string while drawn.

@@ -223,6 +223,9 @@ struct TextKeyboardState {
     bool reveal_field = false;     // scroll the field into view once docked
     int typed_frame = -10;         // ImGui frame in which a key last changed the text
     int opened_frame = -10;        // ImGui frame in which a tap opened it
+    // Set when a character ImGui cannot hold (above U+FFFF) was typed and
+    // left out; cleared by the next tap (drop_untypable_characters).
+    std::string untypable;
 };
 
 struct UiRoot::State {

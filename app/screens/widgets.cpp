@@ -126,8 +126,31 @@ void push_tall_frame() {
 }
 }  // namespace
 
+namespace {
+// Byte length of the first max_chars characters of UTF-8 text.
+size_t utf8_prefix_bytes(const char* text, size_t bytes, size_t max_chars) {
+    size_t chars = 0;
+    for (size_t i = 0; i < bytes; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (chars == max_chars) return i;
+            ++chars;
+        }
+    }
+    return bytes;
+}
+
+// ImGui's edit callback: what was typed or pasted past the limit goes at once.
+int stop_at_limit(ImGuiInputTextCallbackData* data) {
+    const size_t max_chars = *static_cast<const size_t*>(data->UserData);
+    const size_t keep = utf8_prefix_bytes(data->Buf, static_cast<size_t>(data->BufTextLen), max_chars);
+    if (keep < static_cast<size_t>(data->BufTextLen))
+        data->DeleteChars(static_cast<int>(keep), data->BufTextLen - static_cast<int>(keep));
+    return 0;
+}
+}  // namespace
+
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint, float width) {
+                const char* hint, float width, size_t max_chars) {
     if (caption && *caption) ImGui::TextUnformatted(caption);
     const ImGuiID field = ImGui::GetID(id);
     // The field the on-screen keyboard types into wears a thick outline, so
@@ -139,7 +162,11 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     }
     push_tall_frame();
     ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);
-    bool changed = ImGui::InputTextWithHint(id, hint, value);
+    bool changed =
+        max_chars > 0
+            ? ImGui::InputTextWithHint(id, hint, value, ImGuiInputTextFlags_CallbackEdit, stop_at_limit,
+                                       &max_chars)
+            : ImGui::InputTextWithHint(id, hint, value);
     ImGui::PopStyleVar();
     if (keyboard_target) {
         ImGui::PopStyleColor();
@@ -151,22 +178,32 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     text_keyboard_field(s, field, touched, value);
     // Keys tapped last frame changed the text after this field was drawn.
     if (keyboard_target && s.keyboard.typed_frame == ImGui::GetFrameCount() - 1) changed = true;
+    if (max_chars > 0) {
+        // The on-screen keyboard appends to the string itself: cut it here.
+        const size_t keep = utf8_prefix_bytes(value->data(), value->size(), max_chars);
+        if (keep < value->size()) value->resize(keep);
+        if (utf8_prefix_bytes(value->data(), value->size(), max_chars - 1) < value->size()) {
+            const std::string limit = "At most " + std::to_string(max_chars) + " characters.";
+            text_coloured(colour::muted(), limit);
+            if (s.probe) s.probe->note(std::string("limit") + id, limit);
+        }
+    }
     return changed;
 }
 
 void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
                      const char* caption2, const char* id2, std::string* value2, const char* hint1,
-                     const char* hint2) {
+                     const char* hint2, size_t max1, size_t max2) {
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     const ImVec2 start = ImGui::GetCursorPos();
     ImGui::BeginGroup();
-    text_field(s, caption1, id1, value1, hint1, half);
+    text_field(s, caption1, id1, value1, hint1, half, max1);
     ImGui::EndGroup();
     const float end_y = ImGui::GetCursorPosY();
     // Both captions on one line: the second group starts where the first did.
     ImGui::SetCursorPos(ImVec2(start.x + half + ImGui::GetStyle().ItemSpacing.x, start.y));
     ImGui::BeginGroup();
-    text_field(s, caption2, id2, value2, hint2, half);
+    text_field(s, caption2, id2, value2, hint2, half, max2);
     ImGui::EndGroup();
     ImGui::SetCursorPosY(std::max(end_y, ImGui::GetCursorPosY()));
 }

@@ -87,12 +87,16 @@ bool row_button(State& s, const char* label, bool selected = false);
 // the text changed this frame. width in px (0: rest of the line). A tap on
 // it docks the on-screen text keyboard, which then types into it (see
 // text_keyboard below); a physical keyboard types into it as well.
+// max_chars > 0: input stops at that many characters (typed, pasted or from
+// the on-screen keyboard), and once there the field says "At most N
+// characters." under it (probe note "limit<id>").
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint = "", float width = 0);
+                const char* hint = "", float width = 0, size_t max_chars = 0);
 // Two labelled fields side by side, each half the line.
 void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
                      const char* caption2, const char* id2, std::string* value2,
-                     const char* hint1 = "", const char* hint2 = "");
+                     const char* hint1 = "", const char* hint2 = "", size_t max1 = 0,
+                     size_t max2 = 0);
 // Reports the last item's rectangle to the probe (for custom widgets).
 void record_item(State& s, const std::string& key);
 // Shows a number the keypad edits, as a tappable field; returns true on tap.
@@ -132,6 +136,15 @@ void hide_text_keyboard(State& s);
 // numeric keypad, so the two never share the screen (number_field hides the
 // text keyboard the other way round).
 bool text_keyboard_just_opened(const State& s);
+// ImGui 1.86 holds characters in 16 bits, so a code point above U+FFFF
+// (an emoji, some symbols) typed on a physical keyboard reaches it as
+// U+FFFD. UiRoot::draw calls this first in each frame: such characters are
+// taken out of ImGui's input queue before any field reads them, and
+// s.keyboard.untypable says so in words until the next tap (the screens show
+// it; probe note "banner:typing"). The store refuses a U+FFFD that got
+// through anyway (check_person_text).
+void drop_untypable_characters(State& s);
+void show_untypable_notice(State& s);
 // Drops the last UTF-8 character (not byte) of text.
 void pop_utf8(std::string* text);
 // text, cut at a whole character and ended with "..." when, wrapped at

@@ -12,6 +12,9 @@
 namespace outpost {
 
 static constexpr int64_t kMaxQuantity = 1000000000;  // units; larger is a typing slip
+// Batch numbers, suppliers, references and prescribers, in characters (notes
+// and reasons twice that, directions five times; see check_person_text).
+static constexpr size_t kMaxNoteChars = 100;
 
 static std::string trim(const std::string& s) {
     size_t b = 0, e = s.size();
@@ -58,6 +61,11 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
     std::string batch_no = trim(in.batch_no);
     if (batch_no.empty()) return Status::InvalidArgument("enter the batch number printed on the pack");
+    for (const auto& f : {std::make_pair("batch number", batch_no), std::make_pair("supplier", trim(in.supplier)),
+                          std::make_pair("reference", trim(in.reference))}) {
+        st = check_person_text(f.first, f.second, kMaxNoteChars);
+        if (!st.ok()) return st;
+    }
     int64_t exp_days = 0;
     if (!parse_date(in.expiry, &exp_days))
         return Status::InvalidArgument("expiry '" + in.expiry + "' is not a date; use YYYY-MM-DD");
@@ -198,6 +206,12 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
     if (in.lines.empty()) return Status::InvalidArgument("add at least one medicine to the prescription");
+    st = check_person_text("prescriber", trim(in.prescriber), kMaxNoteChars);
+    if (!st.ok()) return st;
+    for (const auto& line : in.lines) {
+        st = check_person_text("directions", trim(line.directions), kMaxNoteChars * 5);
+        if (!st.ok()) return st;
+    }
     {
         Stmt s = db_.prepare("SELECT 1 FROM patients WHERE id=?");
         s.bind(1, in.patient_id);
@@ -273,6 +287,10 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
     if (!st.ok()) return st;
     if (trim(reason).empty()) return Status::InvalidArgument("say why the dispensing is cancelled");
     {
+        Status rs = check_person_text("reason", trim(reason), kMaxNoteChars * 2);
+        if (!rs.ok()) return rs;
+    }
+    {
         Stmt s = db_.prepare("SELECT 1 FROM prescriptions WHERE id=?");
         s.bind(1, prescription_id);
         if (!s.step()) return Status::NotFound("no such dispensing");
@@ -334,6 +352,10 @@ Result<std::string> Store::adjust(const std::string& user_id, const AdjustInput&
         return Status::InvalidArgument(reason->label + " adds stock: the quantity must be positive");
     if (reason->code == "other" && trim(in.note).empty())
         return Status::InvalidArgument("for 'Other', write what happened in the note");
+    {
+        Status ns = check_person_text("note", trim(in.note), kMaxNoteChars * 2);
+        if (!ns.ok()) return ns;
+    }
     std::string event_id;
     st = in_transaction(db_, [&]() -> Status {
         StoreWriter w(*this, "adjust");

@@ -147,6 +147,12 @@ struct AdjustInput {
 };
 
 struct PatientInput {
+    // The longest each field may be, in characters (after trimming); the
+    // store refuses more, naming the field and the limit, and the form stops
+    // input there.
+    static constexpr size_t kMaxNameChars = 100;    // family name, given name
+    static constexpr size_t kMaxVillageChars = 100;
+    static constexpr size_t kMaxPhoneChars = 40;
     std::string family_name, given_name, sex, village, phone;
     std::optional<int64_t> birth_year;
 };

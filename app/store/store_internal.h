@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "person_text.h"  // search_key: the search columns and like_pattern
 #include "store.h"
 #include "tables.h"
 
@@ -56,7 +57,6 @@ Status in_transaction(Db& db, F&& body) {
     return tx.commit();
 }
 
-std::string search_key(const std::string& text);  // lower-cased ASCII for LIKE
 std::string like_pattern(const std::string& text);  // %text% with escapes
 Result<User> load_user(Db& db, const std::string& user_id);
 // Store operations that act for a user check the user exists and is active,
