@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "directions.h"
+#include "quantity.h"
 namespace outpost {
 
 const WidgetProbe::Rect* WidgetProbe::find(const std::string& key) const {
@@ -246,6 +247,7 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
         const std::string label = std::string(kKeys[i]) + "##" + id;
         if (big_button(s, label.c_str(), key_w)) {
             const std::string key = kKeys[i];
+            s.keyboard.keypad_refused.clear();
             if (key == "Clear") {
                 text->clear();
             } else if (key == "Back") {
@@ -257,6 +259,19 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     }
     const std::string ok_id = std::string(ok_label) + "##" + id;
     if (big_button(s, ok_id.c_str(), keypad_width())) ok = true;
+    if (static_cast<int>(text->size()) >= max_digits) {
+        const std::string limit = "At most " + std::to_string(max_digits) + " digits.";
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
+        text_coloured(colour::muted(), limit);
+        ImGui::PopTextWrapPos();
+        if (s.probe) s.probe->note("keypad-limit", limit);
+    }
+    if (!s.keyboard.keypad_refused.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
+        text_coloured(colour::error(), s.keyboard.keypad_refused);
+        ImGui::PopTextWrapPos();
+        if (s.probe) s.probe->note("keypad-refused", s.keyboard.keypad_refused);
+    }
     ImGui::EndGroup();
 
     // A laptop keyboard works too, while no text field has the focus.
@@ -264,16 +279,29 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
         ImGuiIO& io = ImGui::GetIO();
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
             const ImWchar c = io.InputQueueCharacters[i];
-            if (c >= '0' && c <= '9' && static_cast<int>(text->size()) < max_digits)
-                *text += static_cast<char>(c);
+            if (c >= '0' && c <= '9') {
+                s.keyboard.keypad_refused.clear();
+                if (static_cast<int>(text->size()) < max_digits) *text += static_cast<char>(c);
+            } else if (c > ' ') {
+                char ch[5];
+                ImTextCharToUtf8(ch, c);
+                s.keyboard.keypad_refused = std::string("Only digits here: \"") + ch + "\" was not typed.";
+            }
         }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty())
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty()) {
             text->pop_back();
+            s.keyboard.keypad_refused.clear();
+        }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
             ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
             ok = true;
     }
     return ok;
+}
+
+int64_t keypad_number(const std::string& text) {
+    auto n = parse_quantity(text);
+    return n.ok() ? n.value() : 0;
 }
 
 void text_coloured(const ImVec4& c, const std::string& text) {

@@ -107,8 +107,16 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
 // max_digits). Keys are labelled "<key>##<id>" (e.g. "7##pin", "Back##pin",
 // "Clear##pin", "OK##pin"). Digits typed on a keyboard also work while no
 // text field has focus. Returns true when OK (or Enter) was pressed.
+// At max_digits a further digit is not taken and the keypad says "At most N
+// digits." under it (probe note "keypad-limit"); a sign, letter or other key
+// typed on a physical keyboard is not taken either and is named there in
+// red ("keypad-refused"), so "-5abc" never silently becomes 5.
 bool keypad(State& s, const char* id, std::string* text, int max_digits = 9,
             const char* ok_label = "OK");
+// The value of keypad text (parse_quantity, the store's one reading of a
+// typed quantity); 0 when empty or not a number (the operations then say
+// "more than zero").
+int64_t keypad_number(const std::string& text);
 float keypad_width();
 
 // ---- the on-screen text keyboard (text_keyboard.cpp) ----------------------------

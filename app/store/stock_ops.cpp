@@ -78,6 +78,12 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     int64_t units = in.unit == QuantityUnit::kPacks ? in.quantity * item->pack_size : in.quantity;
     if (in.quantity > kMaxQuantity || units > kMaxQuantity)
         return Status::InvalidArgument("quantity " + std::to_string(in.quantity) + " is too large; check it");
+    const int64_t usual_most = std::max<int64_t>(item->pack_size * 100, 1000);
+    if (units > usual_most && !in.confirm_large)
+        return Status::NeedsConfirmation(
+            count_with_unit(static_cast<double>(units), item->unit) + " is more than 100 packs of " +
+            std::to_string(item->pack_size) + " (" + count_with_unit(static_cast<double>(usual_most), item->unit) +
+            "), more than a delivery usually holds; check the quantity, and confirm only if that much arrived");
 
     ReceiveResult res;
     res.units = units;
@@ -190,10 +196,35 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
         }
         if (a.short_stock) {
             plan.needs_short_confirmation = true;
-            plan.warnings.push_back("Batch " + a.batch_no + " has " + std::to_string(a.balance_before) + " " +
-                                    item->unit + " on record; taking " + std::to_string(a.quantity) +
+            plan.warnings.push_back("Batch " + a.batch_no + " has " +
+                                    count_with_unit(static_cast<double>(a.balance_before), item->unit) +
+                                    " on record; taking " +
+                                    count_with_unit(static_cast<double>(a.quantity), item->unit) +
                                     " leaves it below zero and flags it for a count.");
         }
+    }
+    // Plausibility: a slip of the keypad (999999 for 15) must not pass with
+    // the one tap a shortage takes. The course the directions give is the
+    // measure; without one, the usable stock on record.
+    const Directions dir = expand_directions(line.directions, item->unit);
+    const std::string asked = count_with_unit(static_cast<double>(line.quantity), item->unit);
+    if (!dir.as_needed && dir.units_per_day && dir.days && *dir.units_per_day * *dir.days >= 1) {
+        const double course = *dir.units_per_day * *dir.days;
+        if (static_cast<double>(line.quantity) > 10 * course) {
+            plan.needs_large_confirmation = true;
+            plan.warnings.push_back(asked + " is more than 10 times the course the directions give (" +
+                                    count_with_unit(course, item->unit) + "); check the quantity.");
+        }
+    } else if (line.quantity > 10 * std::max(plan.available, item->pack_size)) {
+        // (at least 10 packs: a record that is behind, e.g. before another
+        // device's receipt arrived, must not turn every dispensing into a question)
+        plan.needs_large_confirmation = true;
+        plan.warnings.push_back(
+            asked + " is more than 10 times " +
+            (plan.available >= item->pack_size
+                 ? "the usable stock on record (" + count_with_unit(static_cast<double>(plan.available), item->unit)
+                 : "a pack (" + count_with_unit(static_cast<double>(item->pack_size), item->unit)) +
+            "); check the quantity.");
     }
     return plan;
 }
@@ -240,6 +271,10 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
             if (plan->needs_expired_confirmation && !in.confirm_expired)
                 return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
                                                  "): " + plan->warnings.front() + " Confirm to dispense expired stock.");
+            if (plan->needs_large_confirmation && !in.confirm_large)
+                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
+                                                 "): " + plan->warnings.back() +
+                                                 " Confirm only if that much is prescribed.");
             if (plan->needs_short_confirmation && !in.confirm_short) {
                 std::string msg;
                 for (const auto& wmsg : plan->warnings) msg += " " + wmsg;

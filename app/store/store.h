@@ -95,6 +95,9 @@ struct ReceiveInput {
     int64_t quantity = 0;                   // > 0, in `unit`
     QuantityUnit unit = QuantityUnit::kUnits;
     std::string supplier, reference;
+    // More than 100 of the item's packs (at least 1,000 units) is more than a
+    // delivery usually holds: NeedsConfirmation saying so, unless this is set.
+    bool confirm_large = false;
 };
 struct ReceiveResult {
     std::string event_id, batch_id;
@@ -118,6 +121,9 @@ struct DispenseInput {
     bool confirm_short = false;
     // Dispensing from an expired batch by override needs this.
     bool confirm_expired = false;
+    // A line of more than 10 times the course its directions give (or, with
+    // no course, 10 times the usable stock on record) needs this.
+    bool confirm_large = false;
 };
 
 struct Allocation {
@@ -132,6 +138,7 @@ struct LinePlan {
     std::vector<Allocation> allocations;
     std::vector<std::string> warnings;     // plain words, for the screen
     bool needs_short_confirmation = false, needs_expired_confirmation = false;
+    bool needs_large_confirmation = false;  // see DispenseInput::confirm_large
 };
 struct DispenseResult {
     std::string prescription_id;
