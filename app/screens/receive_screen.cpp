@@ -4,6 +4,7 @@
 // screen says exactly what was received; on failure the store's message shows
 // and every field keeps its input.
 #include <imgui.h>
+#include <imgui_internal.h>  // NavMoveRequestCancel: a Tab the keypad took
 
 #include <string>
 
@@ -104,7 +105,22 @@ void draw_receive_screen(State& s) {
         ImGui::EndGroup();
         return;
     }
-    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack");
+    // Tab goes Batch number -> Expiry -> Quantity (their keypads) -> Supplier.
+    bool tab_from_batch = false;
+    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack", 0, 0,
+               &tab_from_batch);
+    const bool tab_in_keypad = r.keypad_for != Field::kNone && !ImGui::IsAnyItemActive() &&
+                               ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false);
+    bool focus_supplier = false;
+    if (tab_from_batch || tab_in_keypad) s.frames_wanted = 3;
+    // The keypad took this Tab: ImGui must not also move to a text field.
+    if (tab_in_keypad) ImGui::NavMoveRequestCancel();
+    if (tab_from_batch) {
+        r.keypad_for = Field::kExpiry;
+    } else if (tab_in_keypad) {
+        focus_supplier = r.keypad_for == Field::kQuantity;
+        r.keypad_for = r.keypad_for == Field::kExpiry ? Field::kQuantity : Field::kNone;
+    }
     const std::string date = expiry_date(r.expiry);
     const std::string expiry_shown = r.expiry.empty() ? "YYYYMMDD" : r.expiry;
     if (number_field(s, "Expiry (year month day)", "receive_expiry", expiry_shown,
@@ -134,6 +150,7 @@ void draw_receive_screen(State& s) {
         ImGui::Text("= %s", count_with_unit(total, r.item->unit).c_str());
     }
 
+    if (focus_supplier) ImGui::SetKeyboardFocusHere();
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
     end_touch_list(s);

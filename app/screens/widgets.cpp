@@ -140,9 +140,21 @@ size_t utf8_prefix_bytes(const char* text, size_t bytes, size_t max_chars) {
     return bytes;
 }
 
-// ImGui's edit callback: what was typed or pasted past the limit goes at once.
-int stop_at_limit(ImGuiInputTextCallbackData* data) {
-    const size_t max_chars = *static_cast<const size_t*>(data->UserData);
+struct FieldRules {
+    size_t max_chars = 0;  // 0: no limit
+    bool tab = false;      // set when Tab was pressed in a field that hands it on
+};
+
+// ImGui's callbacks: what was typed or pasted past the limit goes at once;
+// Tab (completion) is noted for the screen.
+int field_callback(ImGuiInputTextCallbackData* data) {
+    auto* rules = static_cast<FieldRules*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+        rules->tab = true;
+        return 0;
+    }
+    const size_t max_chars = rules->max_chars;
+    if (max_chars == 0) return 0;
     const size_t keep = utf8_prefix_bytes(data->Buf, static_cast<size_t>(data->BufTextLen), max_chars);
     if (keep < static_cast<size_t>(data->BufTextLen))
         data->DeleteChars(static_cast<int>(keep), data->BufTextLen - static_cast<int>(keep));
@@ -151,7 +163,7 @@ int stop_at_limit(ImGuiInputTextCallbackData* data) {
 }  // namespace
 
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint, float width, size_t max_chars) {
+                const char* hint, float width, size_t max_chars, bool* tab_pressed) {
     if (caption && *caption) ImGui::TextUnformatted(caption);
     const ImGuiID field = ImGui::GetID(id);
     // The field the on-screen keyboard types into wears a thick outline, so
@@ -163,11 +175,19 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     }
     push_tall_frame();
     ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);
-    bool changed =
-        max_chars > 0
-            ? ImGui::InputTextWithHint(id, hint, value, ImGuiInputTextFlags_CallbackEdit, stop_at_limit,
-                                       &max_chars)
-            : ImGui::InputTextWithHint(id, hint, value);
+    FieldRules rules;
+    rules.max_chars = max_chars;
+    const ImGuiInputTextFlags flags = (max_chars > 0 ? ImGuiInputTextFlags_CallbackEdit : 0) |
+                                      (tab_pressed ? ImGuiInputTextFlags_CallbackCompletion : 0);
+    bool changed = flags ? ImGui::InputTextWithHint(id, hint, value, flags, field_callback, &rules)
+                         : ImGui::InputTextWithHint(id, hint, value);
+    if (tab_pressed) {
+        *tab_pressed = rules.tab;
+        if (rules.tab) {
+            ImGui::ClearActiveID();  // the screen moves on (a keypad, the next field)
+            hide_text_keyboard(s);
+        }
+    }
     ImGui::PopStyleVar();
     if (keyboard_target) {
         ImGui::PopStyleColor();

@@ -89,9 +89,13 @@ bool row_button(State& s, const char* label, bool selected = false);
 // text_keyboard below); a physical keyboard types into it as well.
 // max_chars > 0: input stops at that many characters (typed, pasted or from
 // the on-screen keyboard), and once there the field says "At most N
-// characters." under it (probe note "limit<id>").
+// characters." under it (probe note "limit<id>"). tab_pressed non-null: Tab
+// in the field does not go to ImGui's next text field; the field lets go and
+// *tab_pressed is true in that frame, so the screen can open the keypad of a
+// number field that comes next (ImGui 1.86 buttons are no Tab stops).
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint = "", float width = 0, size_t max_chars = 0);
+                const char* hint = "", float width = 0, size_t max_chars = 0,
+                bool* tab_pressed = nullptr);
 // Two labelled fields side by side, each half the line.
 void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
                      const char* caption2, const char* id2, std::string* value2,

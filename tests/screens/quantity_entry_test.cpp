@@ -58,3 +58,42 @@ TEST_CASE("a receipt far above a delivery asks for a yes that says why", "[scree
     REQUIRE(ui.tap("Receive this quantity##receive-large"));
     CHECK(clinic.on_hand(clinic.para, "PARA-9") == 9999999);
 }
+
+// Issue 17, defect 8: Tab from "Batch number" goes to Expiry and Quantity
+// (their keypads take the typed digits), then on to Supplier.
+TEST_CASE("Tab goes from batch number to expiry, quantity and supplier", "[screens][receive]") {
+    Clinic clinic;
+    Ui ui(clinic);
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.tap("Receive##nav"));
+    REQUIRE(ui.type_into("##receive_item_search", "PCM"));
+    REQUIRE(ui.tap_prefix("PCM500  "));
+    REQUIRE(ui.type_into("##receive_batch", "PARA-7"));
+    ImGuiIO& io = ImGui::GetIO();
+    constexpr int kTab = 9;
+    io.KeyMap[ImGuiKey_Tab] = kTab;
+    const auto press_tab = [&] {
+        io.KeysDown[kTab] = true;
+        ui.frame();
+        io.KeysDown[kTab] = false;
+        ui.frame(2);
+    };
+    const auto type = [&](const std::string& digits) {
+        for (char c : digits) {
+            io.AddInputCharacter(static_cast<unsigned char>(c));
+            ui.frame();
+        }
+        ui.frame(2);
+    };
+    press_tab();
+    CHECK(ui.visible("Done##receive"));  // the expiry keypad
+    type("20280131");
+    press_tab();
+    type("40");
+    press_tab();
+    CHECK_FALSE(ui.visible("Done##receive"));
+    type("CMS");  // into Supplier
+    REQUIRE(ui.tap("Receive##receive"));
+    CHECK(clinic.on_hand(clinic.para, "PARA-7") == 40);
+    io.KeyMap[ImGuiKey_Tab] = -1;
+}
