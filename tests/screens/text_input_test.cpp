@@ -33,7 +33,7 @@ std::optional<Patient> find_one(Clinic& clinic, const std::string& search) {
 
 }  // namespace
 
-TEST_CASE("an emoji typed into a name is left out with a notice, never saved as U+FFFD",
+TEST_CASE("an emoji typed into a name is left out with a notice and never saved as U+FFFD",
           "[screens][text]") {
     Clinic clinic;
     Ui ui(clinic, ImVec2(1024, 600), UiOptions{}, 18);
@@ -53,7 +53,7 @@ TEST_CASE("an emoji typed into a name is left out with a notice, never saved as 
     CHECK(ui.text("banner:typing").empty());
 }
 
-TEST_CASE("a name field stops at its limit and says so; a refusal clears once fixed",
+TEST_CASE("a name field stops at its limit and says so and a refusal clears once fixed",
           "[screens][text]") {
     Clinic clinic;
     Ui ui(clinic, ImVec2(1024, 600), UiOptions{}, 18);

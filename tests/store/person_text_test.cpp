@@ -33,7 +33,7 @@ size_t found(Clinic& c, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("family names are shown in capitals with their accents (French, Portuguese, Spanish)",
+TEST_CASE("family names are shown in capitals with their accents in French Portuguese and Spanish",
           "[patients][text]") {
     Clinic c("", false);
     // (family name as typed, as shown)
@@ -129,7 +129,7 @@ TEST_CASE("a store written with the old ASCII search keys finds accented names a
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
-TEST_CASE("a replacement character (an emoji ImGui could not carry) is refused, naming the field",
+TEST_CASE("a replacement character (an emoji ImGui could not carry) is refused naming the field",
           "[patients][text]") {
     Clinic c("", false);
     const int64_t before = c.store->search_patients("", 0, 10)->total;

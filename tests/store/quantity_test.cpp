@@ -11,7 +11,7 @@
 using namespace outpost;
 using namespace outpost::test;
 
-TEST_CASE("a typed quantity is digits only; anything else is refused, not cut", "[quantity]") {
+TEST_CASE("a typed quantity is digits only and anything else is refused not cut", "[quantity]") {
     CHECK(parse_quantity("12").value() == 12);
     CHECK(parse_quantity(" 7 ").value() == 7);
     CHECK(parse_quantity("0").value() == 0);
