@@ -12,6 +12,7 @@ int run_verify(const KioskConfig& config, std::ostream& out, std::ostream& err) 
     o.path = config.db_path;
     o.create = false;  // verifying a file that is not there must not make one
     o.demo = config.demo;
+    o.either_kind = true;  // a trainer verifies the demo store the same way
     auto store = Store::Open(o);
     if (!store.ok()) {
         err << "outpost verify: " << store.status().message() << "\n";
@@ -23,12 +24,13 @@ int run_verify(const KioskConfig& config, std::ostream& out, std::ostream& err) 
         return 2;
     }
     const VerifyReport& r = *report;
+    const char* kind = (*store)->identity().demo ? " (demo store)" : "";
     if (r.ok()) {
-        out << "verified " << r.events << " events over " << r.batches
-            << " batches: stock on hand matches the ledger\n";
+        out << "verified " << r.events << " events over " << r.batches << " batches" << kind
+            << ": stock on hand matches the ledger\n";
         return 0;
     }
-    out << "verified " << r.events << " events over " << r.batches << " batches: "
+    out << "verified " << r.events << " events over " << r.batches << " batches" << kind << ": "
         << r.differences.size() << " batch(es) differ from the ledger\n";
     for (const VerifyDifference& d : r.differences) {
         out << "  " << d.item_name << ", batch " << d.batch_no << " (" << d.batch_id

@@ -25,7 +25,7 @@ void save_adjustment(State& s) {
     AdjustState& a = s.adjust;
     AdjustInput in;
     in.batch_id = a.batch_id;
-    const int64_t units = a.quantity.empty() || a.quantity.size() > 9 ? 0 : std::stoll(a.quantity);
+    const int64_t units = keypad_number(a.quantity);
     in.quantity = a.decrease ? -units : units;
     in.reason = a.reason;
     in.note = a.note;

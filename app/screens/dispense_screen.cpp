@@ -24,11 +24,6 @@ namespace {
 using Step = DispenseState::Step;
 constexpr int kKeypadNone = -2;
 
-int64_t parse_quantity(const std::string& text) {
-    if (text.empty() || text.size() > 9) return 0;
-    return std::stoll(text);
-}
-
 std::string patient_row_label(const Patient& p) {
     const std::string details = patient_details(p);
     return p.display_name() + (details.empty() ? "" : "   " + details) + "##patient-" + p.id;
@@ -87,6 +82,9 @@ void draw_register(State& s) {
             }
             break;
         case PatientFormAnswer::kLeave: d.step = Step::kFindPatient; break;
+        case PatientFormAnswer::kEdited:
+            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
+            break;
         case PatientFormAnswer::kNone: break;
     }
 }
@@ -127,6 +125,9 @@ void draw_edit_patient(State& s) {
             d.step = Step::kLines;
             s.frames_wanted = 3;
             break;
+        case PatientFormAnswer::kEdited:
+            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
+            break;
         case PatientFormAnswer::kNone: break;
     }
 }
@@ -151,12 +152,13 @@ void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
         return;
     }
     const std::string key = line.item.id + "|" + std::to_string(qty) + "|" +
-                            line.batch_id.value_or("");
+                            line.batch_id.value_or("") + "|" + line.directions;
     refresh(s, line.plan, key, [&] {
         DispenseLineInput in;
         in.item_id = line.item.id;
         in.quantity = qty;
         in.batch_id = line.batch_id;
+        in.directions = line.directions;  // the course it gives is the plausibility measure
         return s.store.plan_line(in);
     });
     if (!line.plan.error.empty()) {
@@ -211,7 +213,7 @@ void draw_line(State& s, int index) {
     const std::string qty_shown =
         line.quantity.empty()
             ? "Quantity"
-            : count_with_unit(static_cast<double>(parse_quantity(line.quantity)), line.item.unit);
+            : count_with_unit(static_cast<double>(keypad_number(line.quantity)), line.item.unit);
     if (number_field(s, nullptr, ("qty" + n).c_str(), qty_shown, editing, 9 * em()))
         d.keypad_line = editing ? kKeypadNone : index;
     ImGui::SameLine();
@@ -226,7 +228,7 @@ void draw_line(State& s, int index) {
     }
     for (const std::string& w : dir.warnings) text_coloured(colour::amber(), w);
 
-    draw_plan(s, line, parse_quantity(line.quantity));
+    draw_plan(s, line, keypad_number(line.quantity));
     if (line.choosing_batch) {
         draw_batch_choice(s, line, index);
     } else {
@@ -291,7 +293,7 @@ void dispense_now(State& s, bool confirmed) {
     for (const PrescriptionLine& line : d.lines) {
         DispenseLineInput l;
         l.item_id = line.item.id;
-        l.quantity = parse_quantity(line.quantity);
+        l.quantity = keypad_number(line.quantity);
         l.directions = line.directions;
         l.directions_text = expand_directions(line.directions, line.item.unit).text;
         l.batch_id = line.batch_id;
@@ -299,6 +301,7 @@ void dispense_now(State& s, bool confirmed) {
     }
     in.confirm_short = confirmed;
     in.confirm_expired = confirmed;
+    in.confirm_large = confirmed;
     auto r = s.store.dispense(s.user->id, in);
     if (r.ok()) {
         finish_dispensing(s, r.value());
@@ -319,7 +322,7 @@ void confirm_pressed(State& s) {
     for (const PrescriptionLine& line : d.lines) {
         const LinePlan& p = line.plan.value;
         if (!line.plan.loaded || !line.plan.error.empty()) continue;
-        if (p.needs_short_confirmation || p.needs_expired_confirmation) {
+        if (p.needs_short_confirmation || p.needs_expired_confirmation || p.needs_large_confirmation) {
             for (const std::string& w : p.warnings)
                 d.confirm_warnings.push_back(line.item.display_name() + ": " + w);
         }
@@ -382,7 +385,7 @@ void draw_lines(State& s) {
     for (int i = 0; i < static_cast<int>(d.lines.size()); ++i) draw_line(s, i);
     end_touch_list(s);
     bool complete = !d.lines.empty();
-    for (const PrescriptionLine& line : d.lines) complete = complete && parse_quantity(line.quantity) > 0;
+    for (const PrescriptionLine& line : d.lines) complete = complete && keypad_number(line.quantity) > 0;
     if (big_button(s, "Confirm dispensing##dispense", 0, complete)) confirm_pressed(s);
     ImGui::SameLine();
     if (big_button(s, "Clear prescription##dispense", 0, !d.lines.empty())) {

@@ -4,10 +4,10 @@
 // both check and save the same way: Store::register_patient or
 // Store::update_patient, whose refusal comes back in plain words while the
 // form keeps what was typed.
-#include <cctype>
 #include <optional>
 #include <string>
 
+#include "person_text.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -18,8 +18,9 @@ namespace {
 // The store's messages are phrases ("enter the patient's family name");
 // a banner reads as a sentence.
 std::string sentence(std::string text) {
-    if (!text.empty())
-        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    size_t first = text.empty() ? 0 : 1;  // the first character, in bytes
+    while (first < text.size() && (static_cast<unsigned char>(text[first]) & 0xC0) == 0x80) ++first;
+    text = upper_case_name(text.substr(0, first)) + text.substr(first);
     if (!text.empty() && text.back() != '.') text += '.';
     return text;
 }
@@ -94,8 +95,11 @@ PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::stri
         s, key("##", "_fields").c_str(),
         ImVec2(form.keypad_open ? -side : 0, -touch_height() - ImGui::GetStyle().ItemSpacing.y),
         false);
+    const PatientInput before = p;
+    const std::string year_before = form.birth_year;
     text_field_pair(s, "Family name", key("##", "_family").c_str(), &p.family_name, "Given name",
-                    key("##", "_given").c_str(), &p.given_name);
+                    key("##", "_given").c_str(), &p.given_name, "", "", PatientInput::kMaxNameChars,
+                    PatientInput::kMaxNameChars);
     ImGui::TextUnformatted("Sex");
     if (toggle_button(s, key("Female##", "").c_str(), p.sex == "F")) p.sex = "F";
     ImGui::SameLine();
@@ -108,7 +112,8 @@ PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::stri
                      6 * em()))
         form.keypad_open = !form.keypad_open;
     text_field_pair(s, "Village", key("##", "_village").c_str(), &p.village, "Phone (optional)",
-                    key("##", "_phone").c_str(), &p.phone);
+                    key("##", "_phone").c_str(), &p.phone, "", "", PatientInput::kMaxVillageChars,
+                    PatientInput::kMaxPhoneChars);
     end_touch_list(s);
     PatientFormAnswer answer = PatientFormAnswer::kNone;
     if (big_button(s, save_label)) answer = PatientFormAnswer::kSave;
@@ -123,6 +128,11 @@ PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::stri
         ImGui::EndGroup();
     }
     if (answer != PatientFormAnswer::kNone) form.keypad_open = false;
+    if (answer == PatientFormAnswer::kNone &&
+        (p.family_name != before.family_name || p.given_name != before.given_name ||
+         p.sex != before.sex || p.village != before.village || p.phone != before.phone ||
+         form.birth_year != year_before))
+        answer = PatientFormAnswer::kEdited;
     return answer;
 }
 

@@ -4,6 +4,7 @@
 // screen says exactly what was received; on failure the store's message shows
 // and every field keeps its input.
 #include <imgui.h>
+#include <imgui_internal.h>  // NavMoveRequestCancel: a Tab the keypad took
 
 #include <string>
 
@@ -25,17 +26,22 @@ std::string expiry_date(const std::string& digits) {
     return parse_date(date, &days) ? date : "";
 }
 
-void save_receipt(State& s) {
+void save_receipt(State& s, bool confirmed) {
     ReceiveState& r = s.receive;
     ReceiveInput in;
     in.item_id = r.item->id;
     in.batch_no = r.batch_no;
     in.expiry = expiry_date(r.expiry);
-    in.quantity = r.quantity.empty() || r.quantity.size() > 9 ? 0 : std::stoll(r.quantity);
+    in.quantity = keypad_number(r.quantity);
     in.unit = r.in_packs ? QuantityUnit::kPacks : QuantityUnit::kUnits;
     in.supplier = r.supplier;
     in.reference = r.reference;
+    in.confirm_large = confirmed;
     auto res = s.store.receive(s.user->id, in);
+    if (res.status().code() == Status::Code::kNeedsConfirmation && !confirmed) {
+        r.confirm_large = res.status().message();  // asked in a dialog
+        return;
+    }
     if (!res.ok()) {
         r.banner.set_error(res.status().message());
         return;
@@ -99,7 +105,22 @@ void draw_receive_screen(State& s) {
         ImGui::EndGroup();
         return;
     }
-    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack");
+    // Tab goes Batch number -> Expiry -> Quantity (their keypads) -> Supplier.
+    bool tab_from_batch = false;
+    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack", 0, 0,
+               &tab_from_batch);
+    const bool tab_in_keypad = r.keypad_for != Field::kNone && !ImGui::IsAnyItemActive() &&
+                               ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false);
+    bool focus_supplier = false;
+    if (tab_from_batch || tab_in_keypad) s.frames_wanted = 3;
+    // The keypad took this Tab: ImGui must not also move to a text field.
+    if (tab_in_keypad) ImGui::NavMoveRequestCancel();
+    if (tab_from_batch) {
+        r.keypad_for = Field::kExpiry;
+    } else if (tab_in_keypad) {
+        focus_supplier = r.keypad_for == Field::kQuantity;
+        r.keypad_for = r.keypad_for == Field::kExpiry ? Field::kQuantity : Field::kNone;
+    }
     const std::string date = expiry_date(r.expiry);
     const std::string expiry_shown = r.expiry.empty() ? "YYYYMMDD" : r.expiry;
     if (number_field(s, "Expiry (year month day)", "receive_expiry", expiry_shown,
@@ -123,17 +144,18 @@ void draw_receive_screen(State& s) {
     if (toggle_button(s, units.c_str(), !r.in_packs)) r.in_packs = false;
     ImGui::SameLine();
     if (toggle_button(s, pack.c_str(), r.in_packs)) r.in_packs = true;
-    if (r.in_packs && !r.quantity.empty() && r.quantity.size() < 9) {
+    if (r.in_packs && !r.quantity.empty()) {
         ImGui::SameLine();
-        const double total = static_cast<double>(std::stoll(r.quantity) * r.item->pack_size);
+        const double total = static_cast<double>(keypad_number(r.quantity) * r.item->pack_size);
         ImGui::Text("= %s", count_with_unit(total, r.item->unit).c_str());
     }
 
+    if (focus_supplier) ImGui::SetKeyboardFocusHere();
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
     end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
-    if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s);
+    if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s, false);
     if (!ready) {
         ImGui::SameLine();
         text_coloured(colour::muted(), "Enter the batch, a real expiry date and the quantity.");
@@ -148,6 +170,16 @@ void draw_receive_screen(State& s) {
         if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7, "Done"))
             r.keypad_for = Field::kNone;
         ImGui::EndGroup();
+    }
+    // A quantity above what a delivery usually holds: the store's words, and a yes.
+    bool asking = !r.confirm_large.empty();
+    if (asking) {
+        // The store's words start with the quantity ("9999999 mL is more than ...").
+        const Answer a = confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
+                                        "Receive this quantity##receive-large",
+                                        "Go back and correct it##receive-large");
+        if (a != Answer::kNone || !asking) r.confirm_large.clear();
+        if (a == Answer::kYes) save_receipt(s, true);
     }
 }
 

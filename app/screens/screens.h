@@ -60,10 +60,12 @@ void draw_print_status(State& s, const char* id);
 
 // patient_form.cpp: the patient's details as a form, one for "New patient"
 // and "Edit details" (the dispense screen opens both).
-enum class PatientFormAnswer { kNone, kSave, kLeave };
+enum class PatientFormAnswer { kNone, kSave, kLeave, kEdited };
 // Draws the form. id names its widgets ("reg": "##reg_family", "Female##reg",
 // "reg_birth_year", "##reg_village" ...); the birth-year keypad is "year"
-// ("Done##year"). Returns kSave or kLeave in the frame the button was tapped.
+// ("Done##year"). Returns kSave or kLeave in the frame the button was tapped,
+// kEdited in a frame that changed a field (the caller drops a refusal the
+// person is now fixing). Text fields stop at PatientInput's limits.
 PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::string& id,
                                     const char* save_label, const char* leave_label);
 PatientForm patient_form_of(const Patient& p);  // filled with p's current details

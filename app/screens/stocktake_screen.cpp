@@ -87,7 +87,7 @@ void save_count(State& s) {
         t.banner.set_error("Enter the number counted, or 0 when there is none.");
         return;
     }
-    const int64_t counted = t.count.size() > 9 ? 0 : std::stoll(t.count);
+    const int64_t counted = keypad_number(t.count);
     Status st = s.store.enter_count(s.user->id, t.stocktake_id, t.counting_batch, counted);
     if (!st.ok()) {
         t.banner.set_error(st.message());

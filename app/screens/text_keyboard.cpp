@@ -11,6 +11,7 @@
 #include <cctype>
 #include <string>
 
+#include "person_text.h"
 #include "widgets.h"
 
 namespace outpost {
@@ -71,16 +72,8 @@ constexpr Key kBottomRow[] = {{"Shift", 1.5f, KeyKind::kShift}, {"z", 1, KeyKind
                               {"n", 1, KeyKind::kChar},         {"m", 1, KeyKind::kChar},
                               {"Space", 2, KeyKind::kSpace},    {"Hide", 1.5f, KeyKind::kHide}};
 
-// The capital of a lower-case letter: ASCII, or Latin-1 (é -> É is 0x20 down).
-std::string capital(const std::string& ch) {
-    if (ch.size() == 1)
-        return std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(ch[0]))));
-    unsigned int c = 0;
-    ImTextCharFromUtf8(&c, ch.c_str(), ch.c_str() + ch.size());
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) c -= 0x20;
-    char out[5];
-    return ImTextCharToUtf8(out, c);
-}
+// The capital of a lower-case letter (the store's Unicode case mapping).
+std::string capital(const std::string& ch) { return upper_case_name(ch); }
 
 void type(State& s, const std::string& text) {
     TextKeyboardState& k = s.keyboard;
@@ -171,6 +164,31 @@ void physical_keys(State& s) {
 }
 
 }  // namespace
+
+void drop_untypable_characters(State& s) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(0)) s.keyboard.untypable.clear();
+    int kept = 0;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c == IM_UNICODE_CODEPOINT_INVALID) continue;
+        io.InputQueueCharacters[kept++] = c;
+    }
+    if (kept == io.InputQueueCharacters.Size) return;
+    io.InputQueueCharacters.resize(kept);
+    s.keyboard.untypable =
+        "An emoji or a symbol like the one just typed cannot be typed here, so it was left out; "
+        "the rest of what you typed is kept.";
+    s.frames_wanted = 3;
+}
+
+void show_untypable_notice(State& s) {
+    if (s.keyboard.untypable.empty()) return;
+    Banner b;
+    b.set_notice(s.keyboard.untypable);
+    show_banner(s, b);
+    if (s.probe) s.probe->note("banner:typing", b.text);
+}
 
 void pop_utf8(std::string* text) {
     while (!text->empty()) {

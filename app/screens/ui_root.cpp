@@ -5,6 +5,7 @@
 #include "ui_root.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupToLevel: idle logout closes every dialog
 
 #include "screens.h"
 #include "theme.h"
@@ -157,11 +158,18 @@ void UiRoot::draw(double seconds_since_input) {
     s.data_version = s.store.data_version();
     if (!ImGui::IsMouseDown(0) && !ImGui::IsMouseReleased(0)) s.dragging = false;
     if (s.frames_wanted > 0) --s.frames_wanted;
+    drop_untypable_characters(s);  // before any field reads the typed characters
 
-    if (s.user && s.options.idle_logout_seconds > 0 &&
+    // Idle logout works over any dialog: every open popup (the kiosk's exit
+    // prompt, a screen's question) closes with it, else a modal left open in
+    // ImGui with nothing drawing it blocks the login screen under it.
+    if ((s.user || s.exit.open) && s.options.idle_logout_seconds > 0 &&
         seconds_since_input >= s.options.idle_logout_seconds) {
-        log_out(s, "You were logged out because the screen was not used for a while. "
-                   "Anything not yet confirmed was not saved.");
+        if (s.user)
+            log_out(s, "You were logged out because the screen was not used for a while. "
+                       "Anything not yet confirmed was not saved.");
+        s.exit = ExitPromptState{};  // a half-typed admin PIN goes too
+        if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, true);
     }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -175,6 +183,7 @@ void UiRoot::draw(double seconds_since_input) {
     draw_status_bar(s);
     if (s.user) draw_nav_bar(s);
     ImGui::Separator();
+    show_untypable_notice(s);
 
     // The text keyboard docks below the screen from the frame after a text
     // field was tapped; the field hands over its string while drawn.

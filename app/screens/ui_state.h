@@ -161,6 +161,7 @@ struct ReceiveState {
     enum class Field { kNone, kExpiry, kQuantity };
     Field keypad_for = Field::kNone;
     bool in_packs = false;
+    std::string confirm_large;  // the store's question about a large quantity; empty: none
     Banner banner;
 };
 
@@ -223,6 +224,13 @@ struct TextKeyboardState {
     bool reveal_field = false;     // scroll the field into view once docked
     int typed_frame = -10;         // ImGui frame in which a key last changed the text
     int opened_frame = -10;        // ImGui frame in which a tap opened it
+    // Set when a key the numeric keypad cannot take was typed on a
+    // physical keyboard (a sign, a letter): said under the keypad until the
+    // next digit, Back or Clear.
+    std::string keypad_refused;
+    // Set when a character ImGui cannot hold (above U+FFFF) was typed and
+    // left out; cleared by the next tap (drop_untypable_characters).
+    std::string untypable;
 };
 
 struct UiRoot::State {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "directions.h"
+#include "quantity.h"
 namespace outpost {
 
 const WidgetProbe::Rect* WidgetProbe::find(const std::string& key) const {
@@ -126,8 +127,43 @@ void push_tall_frame() {
 }
 }  // namespace
 
+namespace {
+// Byte length of the first max_chars characters of UTF-8 text.
+size_t utf8_prefix_bytes(const char* text, size_t bytes, size_t max_chars) {
+    size_t chars = 0;
+    for (size_t i = 0; i < bytes; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (chars == max_chars) return i;
+            ++chars;
+        }
+    }
+    return bytes;
+}
+
+struct FieldRules {
+    size_t max_chars = 0;  // 0: no limit
+    bool tab = false;      // set when Tab was pressed in a field that hands it on
+};
+
+// ImGui's callbacks: what was typed or pasted past the limit goes at once;
+// Tab (completion) is noted for the screen.
+int field_callback(ImGuiInputTextCallbackData* data) {
+    auto* rules = static_cast<FieldRules*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+        rules->tab = true;
+        return 0;
+    }
+    const size_t max_chars = rules->max_chars;
+    if (max_chars == 0) return 0;
+    const size_t keep = utf8_prefix_bytes(data->Buf, static_cast<size_t>(data->BufTextLen), max_chars);
+    if (keep < static_cast<size_t>(data->BufTextLen))
+        data->DeleteChars(static_cast<int>(keep), data->BufTextLen - static_cast<int>(keep));
+    return 0;
+}
+}  // namespace
+
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint, float width) {
+                const char* hint, float width, size_t max_chars, bool* tab_pressed) {
     if (caption && *caption) ImGui::TextUnformatted(caption);
     const ImGuiID field = ImGui::GetID(id);
     // The field the on-screen keyboard types into wears a thick outline, so
@@ -139,7 +175,19 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     }
     push_tall_frame();
     ImGui::SetNextItemWidth(width > 0 ? width : -1.0f);
-    bool changed = ImGui::InputTextWithHint(id, hint, value);
+    FieldRules rules;
+    rules.max_chars = max_chars;
+    const ImGuiInputTextFlags flags = (max_chars > 0 ? ImGuiInputTextFlags_CallbackEdit : 0) |
+                                      (tab_pressed ? ImGuiInputTextFlags_CallbackCompletion : 0);
+    bool changed = flags ? ImGui::InputTextWithHint(id, hint, value, flags, field_callback, &rules)
+                         : ImGui::InputTextWithHint(id, hint, value);
+    if (tab_pressed) {
+        *tab_pressed = rules.tab;
+        if (rules.tab) {
+            ImGui::ClearActiveID();  // the screen moves on (a keypad, the next field)
+            hide_text_keyboard(s);
+        }
+    }
     ImGui::PopStyleVar();
     if (keyboard_target) {
         ImGui::PopStyleColor();
@@ -151,22 +199,32 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
     text_keyboard_field(s, field, touched, value);
     // Keys tapped last frame changed the text after this field was drawn.
     if (keyboard_target && s.keyboard.typed_frame == ImGui::GetFrameCount() - 1) changed = true;
+    if (max_chars > 0) {
+        // The on-screen keyboard appends to the string itself: cut it here.
+        const size_t keep = utf8_prefix_bytes(value->data(), value->size(), max_chars);
+        if (keep < value->size()) value->resize(keep);
+        if (utf8_prefix_bytes(value->data(), value->size(), max_chars - 1) < value->size()) {
+            const std::string limit = "At most " + std::to_string(max_chars) + " characters.";
+            text_coloured(colour::muted(), limit);
+            if (s.probe) s.probe->note(std::string("limit") + id, limit);
+        }
+    }
     return changed;
 }
 
 void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
                      const char* caption2, const char* id2, std::string* value2, const char* hint1,
-                     const char* hint2) {
+                     const char* hint2, size_t max1, size_t max2) {
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     const ImVec2 start = ImGui::GetCursorPos();
     ImGui::BeginGroup();
-    text_field(s, caption1, id1, value1, hint1, half);
+    text_field(s, caption1, id1, value1, hint1, half, max1);
     ImGui::EndGroup();
     const float end_y = ImGui::GetCursorPosY();
     // Both captions on one line: the second group starts where the first did.
     ImGui::SetCursorPos(ImVec2(start.x + half + ImGui::GetStyle().ItemSpacing.x, start.y));
     ImGui::BeginGroup();
-    text_field(s, caption2, id2, value2, hint2, half);
+    text_field(s, caption2, id2, value2, hint2, half, max2);
     ImGui::EndGroup();
     ImGui::SetCursorPosY(std::max(end_y, ImGui::GetCursorPosY()));
 }
@@ -209,6 +267,7 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
         const std::string label = std::string(kKeys[i]) + "##" + id;
         if (big_button(s, label.c_str(), key_w)) {
             const std::string key = kKeys[i];
+            s.keyboard.keypad_refused.clear();
             if (key == "Clear") {
                 text->clear();
             } else if (key == "Back") {
@@ -220,6 +279,19 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     }
     const std::string ok_id = std::string(ok_label) + "##" + id;
     if (big_button(s, ok_id.c_str(), keypad_width())) ok = true;
+    if (static_cast<int>(text->size()) >= max_digits) {
+        const std::string limit = "At most " + std::to_string(max_digits) + " digits.";
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
+        text_coloured(colour::muted(), limit);
+        ImGui::PopTextWrapPos();
+        if (s.probe) s.probe->note("keypad-limit", limit);
+    }
+    if (!s.keyboard.keypad_refused.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
+        text_coloured(colour::error(), s.keyboard.keypad_refused);
+        ImGui::PopTextWrapPos();
+        if (s.probe) s.probe->note("keypad-refused", s.keyboard.keypad_refused);
+    }
     ImGui::EndGroup();
 
     // A laptop keyboard works too, while no text field has the focus.
@@ -227,16 +299,29 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
         ImGuiIO& io = ImGui::GetIO();
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
             const ImWchar c = io.InputQueueCharacters[i];
-            if (c >= '0' && c <= '9' && static_cast<int>(text->size()) < max_digits)
-                *text += static_cast<char>(c);
+            if (c >= '0' && c <= '9') {
+                s.keyboard.keypad_refused.clear();
+                if (static_cast<int>(text->size()) < max_digits) *text += static_cast<char>(c);
+            } else if (c > ' ') {
+                char ch[5];
+                ImTextCharToUtf8(ch, c);
+                s.keyboard.keypad_refused = std::string("Only digits here: \"") + ch + "\" was not typed.";
+            }
         }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty())
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty()) {
             text->pop_back();
+            s.keyboard.keypad_refused.clear();
+        }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
             ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
             ok = true;
     }
     return ok;
+}
+
+int64_t keypad_number(const std::string& text) {
+    auto n = parse_quantity(text);
+    return n.ok() ? n.value() : 0;
 }
 
 void text_coloured(const ImVec4& c, const std::string& text) {

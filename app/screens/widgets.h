@@ -87,12 +87,20 @@ bool row_button(State& s, const char* label, bool selected = false);
 // the text changed this frame. width in px (0: rest of the line). A tap on
 // it docks the on-screen text keyboard, which then types into it (see
 // text_keyboard below); a physical keyboard types into it as well.
+// max_chars > 0: input stops at that many characters (typed, pasted or from
+// the on-screen keyboard), and once there the field says "At most N
+// characters." under it (probe note "limit<id>"). tab_pressed non-null: Tab
+// in the field does not go to ImGui's next text field; the field lets go and
+// *tab_pressed is true in that frame, so the screen can open the keypad of a
+// number field that comes next (ImGui 1.86 buttons are no Tab stops).
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
-                const char* hint = "", float width = 0);
+                const char* hint = "", float width = 0, size_t max_chars = 0,
+                bool* tab_pressed = nullptr);
 // Two labelled fields side by side, each half the line.
 void text_field_pair(State& s, const char* caption1, const char* id1, std::string* value1,
                      const char* caption2, const char* id2, std::string* value2,
-                     const char* hint1 = "", const char* hint2 = "");
+                     const char* hint1 = "", const char* hint2 = "", size_t max1 = 0,
+                     size_t max2 = 0);
 // Reports the last item's rectangle to the probe (for custom widgets).
 void record_item(State& s, const std::string& key);
 // Shows a number the keypad edits, as a tappable field; returns true on tap.
@@ -103,8 +111,16 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
 // max_digits). Keys are labelled "<key>##<id>" (e.g. "7##pin", "Back##pin",
 // "Clear##pin", "OK##pin"). Digits typed on a keyboard also work while no
 // text field has focus. Returns true when OK (or Enter) was pressed.
+// At max_digits a further digit is not taken and the keypad says "At most N
+// digits." under it (probe note "keypad-limit"); a sign, letter or other key
+// typed on a physical keyboard is not taken either and is named there in
+// red ("keypad-refused"), so "-5abc" never silently becomes 5.
 bool keypad(State& s, const char* id, std::string* text, int max_digits = 9,
             const char* ok_label = "OK");
+// The value of keypad text (parse_quantity, the store's one reading of a
+// typed quantity); 0 when empty or not a number (the operations then say
+// "more than zero").
+int64_t keypad_number(const std::string& text);
 float keypad_width();
 
 // ---- the on-screen text keyboard (text_keyboard.cpp) ----------------------------
@@ -132,6 +148,15 @@ void hide_text_keyboard(State& s);
 // numeric keypad, so the two never share the screen (number_field hides the
 // text keyboard the other way round).
 bool text_keyboard_just_opened(const State& s);
+// ImGui 1.86 holds characters in 16 bits, so a code point above U+FFFF
+// (an emoji, some symbols) typed on a physical keyboard reaches it as
+// U+FFFD. UiRoot::draw calls this first in each frame: such characters are
+// taken out of ImGui's input queue before any field reads them, and
+// s.keyboard.untypable says so in words until the next tap (the screens show
+// it; probe note "banner:typing"). The store refuses a U+FFFD that got
+// through anyway (check_person_text).
+void drop_untypable_characters(State& s);
+void show_untypable_notice(State& s);
 // Drops the last UTF-8 character (not byte) of text.
 void pop_utf8(std::string* text);
 // text, cut at a whole character and ended with "..." when, wrapped at

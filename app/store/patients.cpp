@@ -13,6 +13,8 @@ static std::string clean(const std::string& s) {
     return s.substr(b, e - b);
 }
 
+// The longest text each field keeps, in characters; the form stops input
+// there (PatientInput::kMax...).
 static Status validate(const PatientInput& in, int64_t this_year) {
     if (clean(in.family_name).empty()) return Status::InvalidArgument("enter the patient's family name");
     if (clean(in.given_name).empty()) return Status::InvalidArgument("enter the patient's given name");
@@ -20,9 +22,18 @@ static Status validate(const PatientInput& in, int64_t this_year) {
         return Status::InvalidArgument("sex is F, M or left empty");
     if (in.birth_year && (*in.birth_year < 1900 || *in.birth_year > this_year))
         return Status::InvalidArgument("birth year must be between 1900 and " + std::to_string(this_year));
-    if (clean(in.family_name).size() > 100 || clean(in.given_name).size() > 100 || in.village.size() > 100 ||
-        in.phone.size() > 40)
-        return Status::InvalidArgument("a name, village or phone is too long");
+    const struct {
+        const char* field;
+        const std::string& text;
+        size_t max_chars;
+    } fields[] = {{"family name", in.family_name, PatientInput::kMaxNameChars},
+                  {"given name", in.given_name, PatientInput::kMaxNameChars},
+                  {"village", in.village, PatientInput::kMaxVillageChars},
+                  {"phone", in.phone, PatientInput::kMaxPhoneChars}};
+    for (const auto& f : fields) {
+        Status st = check_person_text(f.field, clean(f.text), f.max_chars);
+        if (!st.ok()) return st;
+    }
     return Status::Ok();
 }
 

@@ -148,14 +148,16 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
 // column) with the names a person reads, for the stock card and the audit
 // view. Columns: 0 id, 1 created_ms, 2 kind, 3 batch number, 4 user, 5
 // quantity, 6 balance, 7 reason label, 8 note, 9 supplier, 10 reference,
-// 11 patient, 12 item name, 13 device name, 14 batch expiry, 15 prescriber,
-// 16 item code. Also used by the controlled-medicine register (reports).
+// 11 patient's family name as stored, 12 item name, 13 device name, 14 batch
+// expiry, 15 prescriber, 16 item code, 17 patient's given name. The patient is
+// named in C++ by patient_display_name (SQLite's upper() is ASCII only). Also
+// used by the controlled-medicine register (reports).
 std::string readable_events_sql(const std::string& source, const std::string& tail) {
     return "SELECT ev.id, ev.created_ms, ev.kind, b.batch_no, COALESCE(u.name,'?'), ev.quantity, ev.balance, "
            "COALESCE(r.label, ev.reason, ''), ev.note, COALESCE(ev.supplier,''), COALESCE(ev.reference,''), "
-           "COALESCE(upper(p.family_name) || ', ' || p.given_name, ''), "
+           "COALESCE(p.family_name, ''), "
            "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, COALESCE(d.name, ev.device_id), "
-           "b.expiry, COALESCE(rx.prescriber,''), i.code "
+           "b.expiry, COALESCE(rx.prescriber,''), i.code, COALESCE(p.given_name, '') "
            "FROM (" + source + ") ev JOIN batches b ON b.id=ev.batch_id JOIN items i ON i.id=ev.item_id "
            "LEFT JOIN users u ON u.id=ev.user_id LEFT JOIN reason_codes r ON r.code=ev.reason "
            "LEFT JOIN prescription_lines l ON l.id=ev.prescription_line_id "
@@ -166,7 +168,8 @@ std::string readable_events_sql(const std::string& source, const std::string& ta
 // The plain-words description of an event from columns 7-11 above.
 std::string card_detail(const std::string& kind, Stmt& s) {
     // columns 7.. : reason label, note, supplier, reference, patient
-    std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10), patient = s.text(11);
+    std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10);
+    const std::string patient = s.text(11).empty() ? "" : patient_display_name(s.text(11), s.text(17));
     if (kind == "receipt") {
         std::string d = "Received";
         if (!supplier.empty()) d += " from " + supplier;

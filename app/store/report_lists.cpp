@@ -131,7 +131,7 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& o)
         r.user_name = s.text(4);
         r.quantity = s.i64(5);
         r.detail = card_detail(r.kind, s);
-        r.patient = s.text(11);
+        r.patient = s.text(11).empty() ? "" : patient_display_name(s.text(11), s.text(17));
         r.name = s.text(12);
         r.device_name = s.text(13);
         r.expiry = s.text(14);

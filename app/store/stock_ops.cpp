@@ -12,6 +12,9 @@
 namespace outpost {
 
 static constexpr int64_t kMaxQuantity = 1000000000;  // units; larger is a typing slip
+// Batch numbers, suppliers, references and prescribers, in characters (notes
+// and reasons twice that, directions five times; see check_person_text).
+static constexpr size_t kMaxNoteChars = 100;
 
 static std::string trim(const std::string& s) {
     size_t b = 0, e = s.size();
@@ -32,6 +35,11 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
     std::string batch_no = trim(in.batch_no);
     if (batch_no.empty()) return Status::InvalidArgument("enter the batch number printed on the pack");
+    for (const auto& f : {std::make_pair("batch number", batch_no), std::make_pair("supplier", trim(in.supplier)),
+                          std::make_pair("reference", trim(in.reference))}) {
+        st = check_person_text(f.first, f.second, kMaxNoteChars);
+        if (!st.ok()) return st;
+    }
     int64_t exp_days = 0;
     if (!parse_date(in.expiry, &exp_days))
         return Status::InvalidArgument("expiry '" + in.expiry + "' is not a date; use YYYY-MM-DD");
@@ -44,6 +52,12 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     int64_t units = in.unit == QuantityUnit::kPacks ? in.quantity * item->pack_size : in.quantity;
     if (in.quantity > kMaxQuantity || units > kMaxQuantity)
         return Status::InvalidArgument("quantity " + std::to_string(in.quantity) + " is too large; check it");
+    const int64_t usual_most = std::max<int64_t>(item->pack_size * 100, 1000);
+    if (units > usual_most && !in.confirm_large)
+        return Status::NeedsConfirmation(
+            count_with_unit(static_cast<double>(units), item->unit) + " is more than 100 packs of " +
+            std::to_string(item->pack_size) + " (" + count_with_unit(static_cast<double>(usual_most), item->unit) +
+            "), more than a delivery usually holds; check the quantity, and confirm only if that much arrived");
 
     ReceiveResult res;
     res.units = units;
@@ -156,10 +170,35 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
         }
         if (a.short_stock) {
             plan.needs_short_confirmation = true;
-            plan.warnings.push_back("Batch " + a.batch_no + " has " + std::to_string(a.balance_before) + " " +
-                                    item->unit + " on record; taking " + std::to_string(a.quantity) +
+            plan.warnings.push_back("Batch " + a.batch_no + " has " +
+                                    count_with_unit(static_cast<double>(a.balance_before), item->unit) +
+                                    " on record; taking " +
+                                    count_with_unit(static_cast<double>(a.quantity), item->unit) +
                                     " leaves it below zero and flags it for a count.");
         }
+    }
+    // Plausibility: a slip of the keypad (999999 for 15) must not pass with
+    // the one tap a shortage takes. The course the directions give is the
+    // measure; without one, the usable stock on record.
+    const Directions dir = expand_directions(line.directions, item->unit);
+    const std::string asked = count_with_unit(static_cast<double>(line.quantity), item->unit);
+    if (!dir.as_needed && dir.units_per_day && dir.days && *dir.units_per_day * *dir.days >= 1) {
+        const double course = *dir.units_per_day * *dir.days;
+        if (static_cast<double>(line.quantity) > 10 * course) {
+            plan.needs_large_confirmation = true;
+            plan.warnings.push_back(asked + " is more than 10 times the course the directions give (" +
+                                    count_with_unit(course, item->unit) + "); check the quantity.");
+        }
+    } else if (line.quantity > 10 * std::max(plan.available, item->pack_size)) {
+        // (at least 10 packs: a record that is behind, e.g. before another
+        // device's receipt arrived, must not turn every dispensing into a question)
+        plan.needs_large_confirmation = true;
+        plan.warnings.push_back(
+            asked + " is more than 10 times " +
+            (plan.available >= item->pack_size
+                 ? "the usable stock on record (" + count_with_unit(static_cast<double>(plan.available), item->unit)
+                 : "a pack (" + count_with_unit(static_cast<double>(item->pack_size), item->unit)) +
+            "); check the quantity.");
     }
     return plan;
 }
@@ -172,6 +211,12 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
     if (in.lines.empty()) return Status::InvalidArgument("add at least one medicine to the prescription");
+    st = check_person_text("prescriber", trim(in.prescriber), kMaxNoteChars);
+    if (!st.ok()) return st;
+    for (const auto& line : in.lines) {
+        st = check_person_text("directions", trim(line.directions), kMaxNoteChars * 5);
+        if (!st.ok()) return st;
+    }
     {
         Stmt s = db_.prepare("SELECT 1 FROM patients WHERE id=?");
         s.bind(1, in.patient_id);
@@ -200,6 +245,10 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
             if (plan->needs_expired_confirmation && !in.confirm_expired)
                 return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
                                                  "): " + plan->warnings.front() + " Confirm to dispense expired stock.");
+            if (plan->needs_large_confirmation && !in.confirm_large)
+                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
+                                                 "): " + plan->warnings.back() +
+                                                 " Confirm only if that much is prescribed.");
             if (plan->needs_short_confirmation && !in.confirm_short) {
                 std::string msg;
                 for (const auto& wmsg : plan->warnings) msg += " " + wmsg;
@@ -246,6 +295,10 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
     if (trim(reason).empty()) return Status::InvalidArgument("say why the dispensing is cancelled");
+    {
+        Status rs = check_person_text("reason", trim(reason), kMaxNoteChars * 2);
+        if (!rs.ok()) return rs;
+    }
     {
         Stmt s = db_.prepare("SELECT 1 FROM prescriptions WHERE id=?");
         s.bind(1, prescription_id);
@@ -308,6 +361,10 @@ Result<std::string> Store::adjust(const std::string& user_id, const AdjustInput&
         return Status::InvalidArgument(reason->label + " adds stock: the quantity must be positive");
     if (reason->code == "other" && trim(in.note).empty())
         return Status::InvalidArgument("for 'Other', write what happened in the note");
+    {
+        Status ns = check_person_text("note", trim(in.note), kMaxNoteChars * 2);
+        if (!ns.ok()) return ns;
+    }
     std::string event_id;
     st = in_transaction(db_, [&]() -> Status {
         StoreWriter w(*this, "adjust");

@@ -28,6 +28,8 @@ Result<std::string> Store::start_stocktake(const std::string& user_id, const std
     User actor;
     Status st = check_actor(db_, user_id, Role::kStorekeeper, &actor);
     if (!st.ok()) return st;
+    st = check_person_text("description", description, 200);
+    if (!st.ok()) return st;
     for (const auto& id : item_ids) {
         auto it = load_item(db_, id);
         if (!it.ok()) return it.status();

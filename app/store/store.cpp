@@ -3,7 +3,6 @@
 // catalogue. See store.h for the contract and store_internal.h for the
 // internal pieces.
 #include <algorithm>
-#include <cctype>
 
 #include "schema.h"
 #include "store_internal.h"
@@ -35,9 +34,7 @@ std::string Item::display_name() const {
 }
 
 std::string Patient::display_name() const {
-    std::string fam = family_name;
-    for (auto& c : fam) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return given_name.empty() ? fam : fam + ", " + given_name;
+    return patient_display_name(family_name, given_name);
 }
 
 // ---- table specifications ------------------------------------------------------
@@ -238,13 +235,6 @@ Status StoreWriter::finish(const std::string& entity_id) {
 
 // ---- helpers ----------------------------------------------------------------------
 
-std::string search_key(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) out += static_cast<char>(std::tolower(c));
-    return out;
-}
-
 std::string like_pattern(const std::string& text) {
     std::string out = "%";
     for (char c : search_key(text)) {
@@ -291,6 +281,40 @@ Result<Item> load_item(Db& db, const std::string& id) {
 
 Store::~Store() = default;
 
+// The search columns hold search_key() of a row's names. Stores written
+// before the keys were Unicode-aware (accents kept, only ASCII lower-cased)
+// get them computed again once, so "keita" finds a "Kéita" registered then.
+// Local derived data: nothing goes to the outbox (every device computes the
+// same key from the same row).
+static constexpr const char* kSearchKeyVersion = "unicode-1";
+
+static Status rebuild_search_keys(Db& db, Store& store) {
+    auto done = store.meta("search_keys");
+    if (done && *done == kSearchKeyVersion) return Status::Ok();
+    return in_transaction(db, [&]() -> Status {
+        const auto rebuild = [&](const char* select, const char* update) -> Status {
+            std::vector<std::pair<std::string, std::string>> keys;
+            Stmt s = db.prepare(select);
+            while (s.step()) keys.emplace_back(s.text(0), search_key(s.text(1)));
+            if (!s.status().ok()) return s.status();
+            Stmt u = db.prepare(update);
+            for (const auto& k : keys) {
+                u.reset();
+                u.bind(1, k.second).bind(2, k.first);
+                Status us = u.run();
+                if (!us.ok()) return us;
+            }
+            return Status::Ok();
+        };
+        Status st = rebuild("SELECT id, family_name||' '||given_name||' '||village||' '||phone FROM patients",
+                            "UPDATE patients SET search=? WHERE id=?");
+        if (!st.ok()) return st;
+        st = rebuild("SELECT id, code||' '||name||' '||strength FROM items", "UPDATE items SET search=? WHERE id=?");
+        if (!st.ok()) return st;
+        return store.set_meta("search_keys", kSearchKeyVersion);
+    });
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const OpenOptions& o) {
     auto db = Db::Open(o.path, o.create);
     if (!db.ok()) return db.status();
@@ -314,13 +338,17 @@ Result<std::unique_ptr<Store>> Store::Open(const OpenOptions& o) {
         demo = o.demo ? "1" : "0";
     }
     bool is_demo = *demo == "1";
-    if (is_demo && !o.demo)
+    if (o.either_kind) {
+        // (a store made by this very open takes o.demo, above)
+    } else if (is_demo && !o.demo)
         return Status::PermissionDenied("'" + o.path +
                                         "' is a demo (training) store; open it with --demo");
     if (!is_demo && o.demo)
         return Status::PermissionDenied("'" + o.path +
                                         "' holds real clinic data and cannot be opened in demo mode");
     s->identity_.demo = is_demo;
+    st = rebuild_search_keys(s->db_, *s);
+    if (!st.ok()) return st;
     s->identity_.site_id = s->meta("site_id").value_or("");
     s->identity_.site_code = s->meta("site_code").value_or("");
     s->identity_.site_name = s->meta("site_name").value_or("");

@@ -76,6 +76,10 @@ struct OpenOptions {
     // Demo stores and real stores never mix: Open refuses a real store when
     // demo is true and a demo store when demo is false.
     bool demo = false;
+    // Opens an existing store of either kind (demo stays as it is; `demo`
+    // is then ignored). For checks that only read, such as `outpost verify`:
+    // a trainer verifies the demo store with the same command.
+    bool either_kind = false;
 };
 
 // Identity of this installation, fixed at set-up (or restore).
@@ -93,6 +97,9 @@ struct ReceiveInput {
     int64_t quantity = 0;                   // > 0, in `unit`
     QuantityUnit unit = QuantityUnit::kUnits;
     std::string supplier, reference;
+    // More than 100 of the item's packs (at least 1,000 units) is more than a
+    // delivery usually holds: NeedsConfirmation saying so, unless this is set.
+    bool confirm_large = false;
 };
 struct ReceiveResult {
     std::string event_id, batch_id;
@@ -116,6 +123,9 @@ struct DispenseInput {
     bool confirm_short = false;
     // Dispensing from an expired batch by override needs this.
     bool confirm_expired = false;
+    // A line of more than 10 times the course its directions give (or, with
+    // no course, 10 times the usable stock on record) needs this.
+    bool confirm_large = false;
 };
 
 struct Allocation {
@@ -130,6 +140,7 @@ struct LinePlan {
     std::vector<Allocation> allocations;
     std::vector<std::string> warnings;     // plain words, for the screen
     bool needs_short_confirmation = false, needs_expired_confirmation = false;
+    bool needs_large_confirmation = false;  // see DispenseInput::confirm_large
 };
 struct DispenseResult {
     std::string prescription_id;
@@ -145,6 +156,12 @@ struct AdjustInput {
 };
 
 struct PatientInput {
+    // The longest each field may be, in characters (after trimming); the
+    // store refuses more, naming the field and the limit, and the form stops
+    // input there.
+    static constexpr size_t kMaxNameChars = 100;    // family name, given name
+    static constexpr size_t kMaxVillageChars = 100;
+    static constexpr size_t kMaxPhoneChars = 40;
     std::string family_name, given_name, sex, village, phone;
     std::optional<int64_t> birth_year;
 };

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "person_text.h"  // search_key: the search columns and like_pattern
 #include "store.h"
 #include "tables.h"
 
@@ -75,7 +76,6 @@ Result<StoredBatch> load_batch(Db& db, const std::string& batch_id);
 // Batches are only ever this site's (apply_remote refuses other sites' rows).
 Status write_batch(StoreWriter& w, const StoredBatch& b, const std::string& stamp = "");
 
-std::string search_key(const std::string& text);  // lower-cased ASCII for LIKE
 std::string like_pattern(const std::string& text);  // %text% with escapes
 Result<User> load_user(Db& db, const std::string& user_id);
 // Store operations that act for a user check the user exists and is active,

@@ -45,6 +45,10 @@ Result<std::string> Store::add_user(const NewUser& u) {
     std::string name = u.name;
     while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
     if (name.empty()) return Status::InvalidArgument("a user needs a name");
+    {
+        Status ns = check_person_text("user name", name, 60);
+        if (!ns.ok()) return ns;
+    }
     if (!valid_pin(u.pin)) return Status::InvalidArgument("a PIN is 4 to 12 digits");
     {
         Stmt s = db_.prepare("SELECT 1 FROM users WHERE name=? AND active=1");

@@ -97,3 +97,27 @@ TEST_CASE("verify of a missing store fails with a message and creates nothing") 
     CHECK(out.empty());
     CHECK(access(db.path.c_str(), F_OK) != 0);
 }
+
+// Issue 17, defect 6: a trainer verifies the demo store with the same
+// command; verify only reads, so the demo/real separation (which keeps demo
+// data away from a real clinic) has nothing to protect here.
+TEST_CASE("verify checks a demo store too and says it is one") {
+    TempPath db;
+    {
+        outpost::OpenOptions o;
+        o.path = db.path;
+        o.demo = true;
+        auto store = outpost::Store::Open(o);
+        REQUIRE(store.ok());
+        REQUIRE((*store)->init_standalone("DEM", "Demo clinic", "kiosk").ok());
+    }
+    std::string out, err;
+    CHECK(verify(db.path, &out, &err) == 0);
+    CHECK(out == "verified 0 events over 0 batches (demo store): stock on hand matches the ledger\n");
+    CHECK(err.empty());
+    // Verifying did not turn it into a real store: it still opens only as a demo.
+    outpost::OpenOptions real;
+    real.path = db.path;
+    real.create = false;
+    CHECK_FALSE(outpost::Store::Open(real).ok());
+}

@@ -157,3 +157,39 @@ TEST_CASE("login hints show under their user's tile", "[screens][login][demo]") 
     // The hint is what it says: the PIN logs in.
     REQUIRE(ui.log_in(kDispenser, "1234"));
 }
+
+// Issue 17, defect 7: idle logout works over any dialog, the kiosk's "Exit
+// Outpost" prompt included, and the login screen under it takes taps after.
+TEST_CASE("idle logout fires over the Exit Outpost dialog and closes it", "[screens][login]") {
+    Clinic clinic;
+    UiOptions options;
+    options.kiosk = true;
+    options.idle_logout_seconds = 60;
+    Ui ui(clinic, ImVec2(1366, 768), options);
+    REQUIRE(ui.log_in());
+    ui.root->request_exit();
+    ui.frame(3);
+    REQUIRE(ui.visible("Stay in Outpost##exit"));
+    ui.idle_seconds = 61;
+    ui.frame(3);
+    CHECK_FALSE(ui.visible("Dispense##nav"));
+    CHECK_FALSE(ui.visible("Stay in Outpost##exit"));
+    CHECK(ui.notice().find("logged out") != std::string::npos);
+    CHECK_FALSE(ui.root->exit_approved());
+    // Nothing modal is left over the login screen: logging in works.
+    ui.idle_seconds = 0;
+    REQUIRE(ui.log_in());
+    CHECK(ui.visible("Dispense##nav"));
+
+    // Opened from the login screen (nobody logged in), the prompt closes
+    // when idle too, and a half-typed PIN goes with it.
+    REQUIRE(ui.tap_prefix("Log out"));
+    ui.root->request_exit();
+    ui.frame(3);
+    REQUIRE(ui.visible("Stay in Outpost##exit"));
+    ui.idle_seconds = 61;
+    ui.frame(3);
+    CHECK_FALSE(ui.visible("Stay in Outpost##exit"));
+    ui.idle_seconds = 0;
+    REQUIRE(ui.log_in());
+}

@@ -93,6 +93,8 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     REQUIRE(ui.tap("reg_birth_year"));
     shoot(ui, "04-register");
     REQUIRE(ui.tap("Done##year"));
+    REQUIRE(ui.tap("Save patient##register"));  // no given name yet: refused
+    shoot(ui, "04a-register-refused");
     REQUIRE(ui.tap("##reg_given"));
     REQUIRE(ui.type_on_keyboard("Mel"));
     REQUIRE(ui.tap("Accents##kbd"));
