@@ -124,6 +124,10 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
         print_metric("store_opened_ms_after_process_start", ms_since_process_start(), "ms");
 
     InputQueue queue(config.touch);
+    // Barcode scanning (issue 11): keyboard-wedge scans become UiRoot::scan
+    // calls instead of typed characters (input_queue.h, docs/barcodes.md).
+    SystemClock scan_clock;
+    queue.enable_scanning(ScanSettings{}, &scan_clock);
     std::string error;
     std::unique_ptr<AppWindow> window = AppWindow::Create(config, &queue, &error);
     if (!window) {
@@ -331,7 +335,9 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             last_frame = now;
             if (bench) bench->before_frame(queue);
             if (!queue.empty()) last_input = now;
-            feed_frame_input(queue.take_frame(), io);
+            const FrameInput frame_input = queue.take_frame();
+            feed_frame_input(frame_input, io);
+            if (frame_input.scan) ui.scan(*frame_input.scan);  // barcode scanning (issue 11)
 
             const double ui_cpu0 = bench ? thread_cpu_seconds() : 0;
             backend.new_frame();
