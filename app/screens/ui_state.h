@@ -130,6 +130,7 @@ struct HistoryState {
 struct StockState {
     StockQuery query;           // search, filter, sort; offset/limit per page
     PagedCache<StockRow> rows;
+    Banner banner;              // why a scanned barcode opened nothing
 };
 
 struct ItemState {
