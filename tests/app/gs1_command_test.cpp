@@ -28,7 +28,7 @@ Run run(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("gs1 command: a DataMatrix scan with \\x1d for GS prints its fields") {
+TEST_CASE("gs1 command: a DataMatrix scan with the escape for GS prints its fields") {
     Run r = run({"--today", "2026-12-03", "]d2010950600013435217280200" "10ABC123\\x1d21XYZ789"});
     REQUIRE(r.status == 0);
     CHECK(r.json["gtin"] == "09506000134352");

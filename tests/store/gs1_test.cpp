@@ -271,7 +271,7 @@ TEST_CASE("gs1: values are validated", "[gs1]") {
     CHECK(unknown.error.message().find("does not know") != std::string::npos);
 }
 
-TEST_CASE("gs1: other AIs are kept in order; a batch without a GTIN warns", "[gs1]") {
+TEST_CASE("gs1: other AIs are kept in order and a batch without a GTIN warns", "[gs1]") {
     Reading r = read("]C1" "00006141411234567890" "02" + kGtin + "3103001250" "7003" "2612311530" +
                      GS + "37" "24" + GS + "10B1");
     REQUIRE(r.error.ok());
