@@ -16,7 +16,9 @@ int usage(std::ostream& err, const std::string& why) {
     return 2;
 }
 
-nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+nlohmann::json or_null(const std::string& s) {
+    return s.empty() ? nlohmann::json() : nlohmann::json(s);
+}
 
 }  // namespace
 
@@ -64,7 +66,8 @@ int run_gs1_command(const std::vector<std::string>& args, std::ostream& out, std
             have_text = true;
         }
     }
-    if (!have_text) return usage(err, "give the scanned text, e.g. outpost gs1 '(01)09506000134352'");
+    if (!have_text)
+        return usage(err, "give the scanned text, e.g. outpost gs1 '(01)09506000134352'");
     if (options.today.empty()) options.today = date_of(SystemClock().now_ms());
     const gs1::Reading r = gs1::parse(expand_gs_escapes(text), options);
     nlohmann::json other = nlohmann::json::array();

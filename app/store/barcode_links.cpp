@@ -14,7 +14,8 @@ Status Store::link_barcode(const std::string& user_id, const std::string& gtin,
     Status st = check_actor(db_, user_id, Role::kStorekeeper, nullptr);
     if (!st.ok()) return st;
     if (gtin.size() != 14 || !gs1::has_valid_check_digit(gtin))
-        return Status::InvalidArgument("\"" + gtin + "\" is not a GTIN (14 digits with a valid "
+        return Status::InvalidArgument("\"" + gtin +
+                                       "\" is not a GTIN (14 digits with a valid "
                                        "check digit): scan the pack again");
     auto item = load_item(db_, item_id);
     if (!item.ok()) return item.status();
@@ -38,8 +39,7 @@ Result<Item> Store::item_for_gtin(const std::string& gtin) {
     Stmt s = db_.prepare("SELECT item_id FROM barcode_links WHERE site_id=? AND gtin=?");
     s.bind(1, identity_.site_id);
     s.bind(2, gtin);
-    if (!s.step())
-        return Status::NotFound("the barcode " + gtin + " is not linked to an item yet");
+    if (!s.step()) return Status::NotFound("the barcode " + gtin + " is not linked to an item yet");
     return load_item(db_, s.text(0));
 }
 

@@ -14,7 +14,9 @@ namespace outpost::gs1 {
 
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool all_digits(const std::string& s) {
     if (s.empty()) return false;
@@ -43,7 +45,7 @@ struct Prefix {
     bool gs1;
 };
 const Prefix kPrefixes[] = {
-    {"]d2", "gs1-datamatrix", true}, {"]C1", "gs1-128", true}, {"]Q3", "gs1-qr", true},
+    {"]d2", "gs1-datamatrix", true}, {"]C1", "gs1-128", true},     {"]Q3", "gs1-qr", true},
     {"]e0", "gs1-databar", true},    {"]d1", "datamatrix", false}, {"]Q1", "qr", false},
     {"]E0", "ean-13", false},        {"]E4", "ean-8", false},
 };
@@ -51,8 +53,8 @@ const Prefix kPrefixes[] = {
 struct Normalised {
     std::string data;
     std::string symbology;
-    bool gs1_prefix = false;   // an AIM prefix that says GS1
-    bool plain_prefix = false; // an AIM prefix that says "not GS1"
+    bool gs1_prefix = false;       // an AIM prefix that says GS1
+    bool plain_prefix = false;     // an AIM prefix that says "not GS1"
     bool separators_seen = false;  // a GS between fields: the scanner sends them
 };
 
@@ -123,14 +125,15 @@ std::string describe(const std::string& ai, const std::string& value, int year) 
 
 // The elements read so far, with the rules for adding one.
 class ElementList {
-public:
+  public:
     explicit ElementList(int year) : year_(year) {}
 
     // Validates `value` for `ai` and adds it. A repeat with the same value is
     // dropped; with a different value it refuses the code.
     Status add(const AiSpec& spec, const std::string& ai, const std::string& value) {
         std::string title = spec.title;
-        if (value.empty()) return Status::InvalidArgument("The " + title + " (AI " + ai + ") is empty.");
+        if (value.empty())
+            return Status::InvalidArgument("The " + title + " (AI " + ai + ") is empty.");
         if (static_cast<int>(value.size()) < spec.min_length ||
             static_cast<int>(value.size()) > spec.max_length) {
             std::string want = spec.min_length == spec.max_length
@@ -188,7 +191,7 @@ public:
     }
     int year() const { return year_; }
 
-private:
+  private:
     int year_;
     std::vector<Element> elements_;
 };
@@ -197,7 +200,8 @@ Status unknown_start(const std::string& s, size_t pos) {
     if (pos + 1 < s.size() && digit(s[pos]) && digit(s[pos + 1]))
         return Status::InvalidArgument("The code has an AI the app does not know (starting \"" +
                                        s.substr(pos, 4) + "\" at character " +
-                                       std::to_string(pos + 1) + "), so it cannot be read: type "
+                                       std::to_string(pos + 1) +
+                                       "), so it cannot be read: type "
                                        "the details.");
     return Status::InvalidArgument("This is not a barcode the app can read (" + shown(s[pos]) +
                                    " at character " + std::to_string(pos + 1) +
@@ -238,8 +242,10 @@ Status read_element_strings(const std::string& s, bool separators_seen, bool amb
             // field to its limit, but the split is a guess.
             len = static_cast<size_t>(spec->max_length);
             if (ambiguity) {
-                warnings->push_back("check the " + title + ": the code has no separator after it, "
-                                    "so it was cut at its " + std::to_string(len) +
+                warnings->push_back("check the " + title +
+                                    ": the code has no separator after it, "
+                                    "so it was cut at its " +
+                                    std::to_string(len) +
                                     "-character limit; compare it with the pack.");
                 *needs_check = true;
             }
@@ -257,7 +263,8 @@ Status read_element_strings(const std::string& s, bool separators_seen, bool amb
             std::vector<std::string> unused;
             bool unused_check = false;
             std::string tail = value.substr(i);
-            if (!read_element_strings(tail, false, false, &alternative, &unused, &unused_check).ok())
+            if (!read_element_strings(tail, false, false, &alternative, &unused, &unused_check)
+                     .ok())
                 continue;
             bool adds_new = false, conflicts = false;
             for (const Element& e : alternative.elements()) {
@@ -269,10 +276,11 @@ Status read_element_strings(const std::string& s, bool separators_seen, bool amb
             std::string rest;
             for (const Element& e : alternative.elements())
                 rest += (rest.empty() ? "" : ", ") + describe(e.ai, e.value, list->year());
-            warnings->push_back("check the " + title + ": the code has no separator after it, so "
-                                "\"" + value + "\" may really be " + title + " \"" +
-                                value.substr(0, i) + "\" followed by " + rest +
-                                "; compare it with the pack.");
+            warnings->push_back("check the " + title +
+                                ": the code has no separator after it, so "
+                                "\"" +
+                                value + "\" may really be " + title + " \"" + value.substr(0, i) +
+                                "\" followed by " + rest + "; compare it with the pack.");
             *needs_check = true;
             break;
         }
@@ -321,8 +329,7 @@ std::string plain_symbology(size_t digits) {
 }  // namespace
 
 std::string gtin_from_plain_code(const std::string& d) {
-    if ((d.size() != 8 && d.size() != 12 && d.size() != 13) || !has_valid_check_digit(d))
-        return "";
+    if ((d.size() != 8 && d.size() != 12 && d.size() != 13) || !has_valid_check_digit(d)) return "";
     return std::string(14 - d.size(), '0') + d;
 }
 
@@ -346,8 +353,8 @@ Reading parse(const std::string& text, const Options& options) {
         return r;
     }
     bool digits_only = all_digits(s);
-    if (n.plain_prefix || (!n.gs1_prefix && s[0] != '(' && digits_only &&
-                           !gtin_from_plain_code(s).empty())) {
+    if (n.plain_prefix ||
+        (!n.gs1_prefix && s[0] != '(' && digits_only && !gtin_from_plain_code(s).empty())) {
         r.gtin = gtin_from_plain_code(s);
         if (r.gtin.empty()) {
             r.error = Status::InvalidArgument(
@@ -380,11 +387,16 @@ Reading parse(const std::string& text, const Options& options) {
     }
     r.gs1 = true;
     for (const Element& e : list.elements()) {
-        if (e.ai == "01") r.gtin = e.value;
-        else if (e.ai == "17") r.expiry = decode_yymmdd(e.value, year, true);
-        else if (e.ai == "10") r.batch = e.value;
-        else if (e.ai == "21") r.serial = e.value;
-        else r.other.push_back(e);
+        if (e.ai == "01")
+            r.gtin = e.value;
+        else if (e.ai == "17")
+            r.expiry = decode_yymmdd(e.value, year, true);
+        else if (e.ai == "10")
+            r.batch = e.value;
+        else if (e.ai == "21")
+            r.serial = e.value;
+        else
+            r.other.push_back(e);
     }
     if (r.gtin.empty() && (!r.batch.empty() || !r.serial.empty() || !r.expiry.empty()))
         warnings.push_back("The code has no GTIN (AI 01): choose the item by hand.");

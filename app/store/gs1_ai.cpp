@@ -56,7 +56,9 @@ const AiSpec kAis[] = {
     {"8004", "asset id (GIAI)", X, 1, 30, false, Check::kNone},
 };
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Does `ai` (written in full) match the entry's pattern?
 bool matches(const AiSpec& spec, const std::string& ai) {
