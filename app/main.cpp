@@ -1,5 +1,6 @@
 // The outpost executable: `outpost [options]` runs the dispensary and stock
-// app; `outpost verify --db PATH` checks stock on hand against the ledger.
+// app; `outpost verify --db PATH` checks stock on hand against the ledger;
+// `outpost gs1 'TEXT'` reads a barcode scan.
 // All the work is in app/platform/; this file only dispatches on the command
 // line and turns results into exit statuses (0 ok, 1 verify found
 // differences, 2 error or bad arguments).
@@ -10,6 +11,7 @@
 
 #include "admin_command.h"
 #include "cli.h"
+#include "gs1_command.h"
 #include "label_command.h"
 #include "report_command.h"
 #include "sync_command.h"
@@ -23,14 +25,15 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
+    if (outpost::is_gs1_command(args)) return outpost::run_gs1_command(args, std::cout, std::cerr);
     if (outpost::is_label_command(args)) return outpost::run_label_command(args, std::cout, std::cerr);
     if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
-                      << outpost::sync_usage_text() << "\n" << outpost::label_usage_text() << "\n"
-                      << outpost::report_usage_text();
+                      << outpost::sync_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
+                      << outpost::label_usage_text() << "\n" << outpost::report_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "gs1.h"
 #include "ui_state.h"
 
 namespace outpost {
@@ -77,6 +78,17 @@ std::optional<Patient> save_patient_form(State& s, const PatientForm& form,
                                          const std::string& patient_id, Banner& banner);
 // "F, born 1990, Uta, 0771 234 567": what is recorded beside the name.
 std::string patient_details(const Patient& p);
+
+// scan.cpp: a barcode scanned this frame (State::scan), read as GS1 or
+// EAN/UPC with today's date and looked up in the site's barcode links.
+// `item` is set when the GTIN is linked here; otherwise `problem` says in
+// plain words why there is no item (refused code, no GTIN, not linked).
+struct ScannedCode {
+    gs1::Reading reading;
+    std::optional<Item> item;
+    std::string problem;
+};
+ScannedCode read_scan(State& s, const std::string& text);
 
 void go_to(State& s, Screen screen);
 // Adjusting, holding and releasing stock and starting, finalising or

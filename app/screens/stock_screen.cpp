@@ -1,7 +1,8 @@
 // Stock on hand: every item with its balance, searchable by code or name,
 // sortable, and filtered to what needs attention (low, expiring, expired,
 // flagged for a count). A long catalogue is clipped and fetched a page at a
-// time. Tapping an item opens its detail (item_screen.cpp).
+// time. Tapping an item, or scanning its barcode, opens its detail
+// (item_screen.cpp).
 #include <imgui.h>
 
 #include <string>
@@ -37,7 +38,19 @@ std::string query_key(State& s, const StockQuery& q) {
 void draw_stock_screen(State& s) {
     StockState& st = s.stock;
     StockQuery& q = st.query;
+    // A scanned pack opens its item; a code the app cannot use says why.
+    if (s.scan) {
+        ScannedCode code = read_scan(s, *s.scan);
+        s.scan.reset();
+        if (code.item) {
+            st.banner.clear();
+            open_item(s, code.item->id);
+            return;
+        }
+        st.banner.set_error(code.problem);
+    }
     heading("Stock on hand");
+    show_banner(s, st.banner);
     text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name");
 
     struct FilterChoice {

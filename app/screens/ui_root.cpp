@@ -148,6 +148,8 @@ void draw_exit_prompt(State& s) {
 
 }  // namespace
 
+void UiRoot::scan(const std::string& text) { state_->scan = text; }
+
 void UiRoot::draw(double seconds_since_input) {
     State& s = *state_;
     if (s.probe) s.probe->begin_frame();
@@ -223,6 +225,7 @@ void UiRoot::draw(double seconds_since_input) {
     if (s.keyboard.docked) draw_text_keyboard(s);
     draw_exit_prompt(s);
     ImGui::End();
+    s.scan.reset();  // a scan is for the frame after it arrived, on whichever screen
 }
 
 }  // namespace outpost

@@ -106,6 +106,11 @@ public:
     // admin PIN was entered. Outside kiosk mode it is approved at once.
     void request_exit();
     bool exit_approved() const;
+    // A barcode scanned with a keyboard-wedge scanner (from the shell's input
+    // queue), handed to the screen drawn next frame as State::scan; its
+    // characters were not typed into any field. Screens do not act on scans
+    // yet (docs/known-gaps.md).
+    void scan(const std::string& text);
 
     // ---- test hooks (headless UI tests; the shell never calls these) ----
     // Every touch widget records its rectangle in `probe` while one is set

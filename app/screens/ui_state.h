@@ -130,6 +130,7 @@ struct HistoryState {
 struct StockState {
     StockQuery query;           // search, filter, sort; offset/limit per page
     PagedCache<StockRow> rows;
+    Banner banner;              // why a scanned barcode opened nothing
 };
 
 struct ItemState {
@@ -248,6 +249,9 @@ struct UiRoot::State {
 
     std::optional<User> user;  // logged in; empty: the login screen
     Screen screen = Screen::kLogin;
+    // A barcode scanned since the last frame (UiRoot::scan), for the screen
+    // being drawn; cleared after the frame.
+    std::optional<std::string> scan;
 
     // Drag-to-scroll: the touch that started a drag must not also tap.
     bool dragging = false;

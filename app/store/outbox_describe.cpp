@@ -149,6 +149,10 @@ std::string describe(Namer& n, const std::string& entity, const json& p) {
         return out + " finalised: " + std::to_string(corrections) +
                (corrections == 1 ? " correction" : " corrections");
     }
+    if (entity == "barcode_link") {
+        const json& row = first_row(p, "barcode_links");
+        return "Barcode " + text_of(row, "gtin") + " linked to " + n.item(text_of(row, "item_id"));
+    }
     if (entity == "patient") {
         const json& row = first_row(p, "patients");
         Patient who;

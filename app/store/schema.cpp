@@ -152,8 +152,21 @@ static const char* kMigration4 = R"SQL(
 CREATE INDEX stock_events_created ON stock_events(created_ms);
 )SQL";
 
+// 5 (barcode links, issue 11): SITE, last writer wins by (hlc, device_id).
+// Which catalogue item a scanned GTIN names at this site. The id is derived
+// from (site, GTIN), so two devices linking the same GTIN offline write one
+// row and the later link wins everywhere.
+static const char* kMigration5BarcodeLinks = R"SQL(
+CREATE TABLE barcode_links (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL,
+  gtin TEXT NOT NULL CHECK (length(gtin) = 14), item_id TEXT NOT NULL REFERENCES items(id),
+  user_id TEXT NOT NULL, hlc TEXT NOT NULL, device_id TEXT NOT NULL,
+  UNIQUE (site_id, gtin));
+)SQL";
+
 const std::vector<std::string>& migrations() {
-    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4};
+    static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                                 kMigration5BarcodeLinks};
     return m;
 }
 

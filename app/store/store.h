@@ -356,6 +356,17 @@ public:
                                                const std::string& stocktake_id);
     Status abandon_stocktake(const std::string& user_id, const std::string& stocktake_id);
 
+    // ---- barcode links (site data; app/store/barcode_links.cpp) -----------------
+    // Links a GTIN (14 digits with a valid check digit, as gs1::Reading::gtin
+    // gives it) to a catalogue item for every device of this site; linking it
+    // again to another item replaces the link. REQUIRES: user_id is an active
+    // storekeeper or admin (PermissionDenied otherwise). InvalidArgument for a
+    // GTIN that is not one, NotFound for an unknown item. One transaction.
+    Status link_barcode(const std::string& user_id, const std::string& gtin,
+                        const std::string& item_id);
+    // The item a GTIN is linked to at this site; NotFound when it is not linked.
+    Result<Item> item_for_gtin(const std::string& gtin);
+
     // ---- patients -------------------------------------------------------------
     Result<std::string> register_patient(const std::string& user_id, const PatientInput& in);
     Status update_patient(const std::string& user_id, const std::string& patient_id,

@@ -215,3 +215,207 @@ TEST_CASE("unknown keys and buttons are ignored") {
     q.push(InputEvent::button(7, true));
     CHECK(q.empty());
 }
+
+// ---- keyboard-wedge scanners (scanning enabled, fake clock) ----
+
+namespace {
+
+constexpr int kF8 = 297, kRightBracket = 93, kLeftCtrl = 341, kLeftShift = 340;
+
+// Types `text` as a wedge scanner or a person does: for each character its key
+// down, the character, its key up; `gap_ms` between characters. '\x1d' is sent
+// as `gs_as`: "ctrl" (Ctrl+]), "f8", or the character itself (a substitute).
+void type(InputQueue& q, outpost::FakeClock& clock, const std::string& text, int gap_ms,
+          const std::string& gs_as = "ctrl") {
+    for (char c : text) {
+        if (c == '\x1d' && gs_as == "ctrl") {
+            q.push(InputEvent::key(kLeftCtrl, true));
+            q.push(InputEvent::key(kRightBracket, true));
+            q.push(InputEvent::key(kRightBracket, false));
+            q.push(InputEvent::key(kLeftCtrl, false));
+        } else if (c == '\x1d' && gs_as == "f8") {
+            q.push(InputEvent::key(kF8, true));
+            q.push(InputEvent::key(kF8, false));
+        } else {
+            const char shown = c == '\x1d' ? gs_as[0] : c;
+            const bool upper = shown >= 'A' && shown <= 'Z';
+            const int code = upper ? shown : (shown >= 'a' && shown <= 'z' ? shown - 32 : shown);
+            if (upper) q.push(InputEvent::key(kLeftShift, true));
+            q.push(InputEvent::key(code, true));
+            q.push(InputEvent::character_typed(static_cast<unsigned char>(shown)));
+            q.push(InputEvent::key(code, false));
+            if (upper) q.push(InputEvent::key(kLeftShift, false));
+        }
+        clock.advance(gap_ms);
+    }
+}
+
+void press(InputQueue& q, int key) {
+    q.push(InputEvent::key(key, true));
+    q.push(InputEvent::key(key, false));
+}
+
+// Frames until the queue is empty (the clock moves 16 ms a frame): every
+// character, every scan and every Enter press the screens would see.
+struct Seen {
+    std::u32string characters;
+    std::vector<std::string> scans;
+    int enters = 0;
+    int frames = 0;
+    bool keys_left_down = false;
+};
+
+Seen drain(InputQueue& q, outpost::FakeClock& clock) {
+    Seen s;
+    bool enter_was_down = false;
+    for (int i = 0; i < 1000 && !q.empty(); ++i) {
+        FrameInput f = q.take_frame();
+        ++s.frames;
+        for (uint32_t c : f.characters) s.characters.push_back(c);
+        if (f.scan) s.scans.push_back(*f.scan);
+        if (f.keys_down[kEnter] && !enter_was_down) ++s.enters;
+        enter_was_down = f.keys_down[kEnter];
+        clock.advance(16);
+    }
+    FrameInput last = q.take_frame();
+    s.keys_left_down = last.keys_down.any() || last.ctrl || last.shift;
+    return s;
+}
+
+InputQueue scanning_queue(outpost::FakeClock* clock, const std::string& subs = "") {
+    InputQueue q;
+    outpost::ScanSettings settings;
+    settings.separator_substitutes = subs;
+    q.enable_scanning(settings, clock);
+    return q;
+}
+
+std::u32string u32(const std::string& s) { return std::u32string(s.begin(), s.end()); }
+
+}  // namespace
+
+TEST_CASE("a wedge scan at scanner speed becomes one scan event, not characters") {
+    for (int gap : {1, 3, 5}) {
+        INFO(gap);
+        outpost::FakeClock clock(1000);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "0109506000134352" "17261231" "10ABC123\x1d" "21XYZ", gap);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        REQUIRE(s.scans.size() == 1);
+        CHECK(s.scans[0] == "0109506000134352" "17261231" "10ABC123\x1d" "21XYZ");
+        CHECK(s.characters.empty());
+        CHECK(s.enters == 0);          // the Enter ended the scan; no form is submitted
+        CHECK_FALSE(s.keys_left_down);  // Shift, Ctrl and letters all released
+    }
+}
+
+TEST_CASE("each separator substitute becomes GS in the scan") {
+    const std::string text = "010950600013435210AB\x1d" "21S1";
+    for (const std::string how : {"ctrl", "f8", "~"}) {
+        INFO(how);
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock, "~");
+        type(q, clock, text, 2, how);
+        press(q, kTab);  // Tab ends a scan too
+        Seen s = drain(q, clock);
+        REQUIRE(s.scans.size() == 1);
+        CHECK(s.scans[0] == text);
+        CHECK(s.characters.empty());
+    }
+}
+
+TEST_CASE("typing with scanning on gives the same characters and Enter as without it") {
+    const std::string words = "Amoxicillin 250";
+    // Without scanning: what the screens see today.
+    InputQueue plain;
+    outpost::FakeClock unused(0);
+    type(plain, unused, words, 120);
+    press(plain, kEnter);
+    Seen before = drain(plain, unused);
+    for (int gap : {60, 120, 250}) {
+        INFO(gap);
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, words, gap);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        CHECK(s.scans.empty());
+        CHECK(s.characters == u32(words));
+        CHECK(s.characters == before.characters);
+        CHECK(s.enters == 1);
+        CHECK(s.enters == before.enters);
+    }
+}
+
+TEST_CASE("a fast burst too short, or with no Enter, or a pause before Enter is typing") {
+    SECTION("four characters then Enter") {
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "1234", 2);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        CHECK(s.scans.empty());
+        CHECK(s.characters == u32("1234"));
+        CHECK(s.enters == 1);
+    }
+    SECTION("fast characters and no Enter are released 50 ms after the last") {
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "123456789", 2);
+        FrameInput f = q.take_frame();
+        CHECK(f.characters.empty());  // may still be a scan
+        clock.advance(60);
+        f = q.take_frame();
+        CHECK(f.characters == std::vector<uint32_t>{'1', '2', '3', '4', '5', '6', '7', '8', '9'});
+    }
+    SECTION("Enter 80 ms after a fast burst") {
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "123456", 2);
+        clock.advance(80);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        CHECK(s.scans.empty());
+        CHECK(s.characters == u32("123456"));
+        CHECK(s.enters == 1);
+    }
+    SECTION("a person types, then scans: typed characters first, then the scan") {
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "ab", 200);
+        type(q, clock, "4006381333931", 3);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        CHECK(s.characters == u32("ab"));
+        REQUIRE(s.scans.size() == 1);
+        CHECK(s.scans[0] == "4006381333931");
+    }
+    SECTION("a tap in the middle of a burst makes it typing") {
+        outpost::FakeClock clock(0);
+        InputQueue q = scanning_queue(&clock);
+        type(q, clock, "123", 2);
+        q.push(InputEvent::cursor(5, 5));
+        type(q, clock, "456", 2);
+        press(q, kEnter);
+        Seen s = drain(q, clock);
+        CHECK(s.scans.empty());
+        CHECK(s.characters == u32("123456"));
+    }
+}
+
+TEST_CASE("two scans in a row arrive one a frame") {
+    outpost::FakeClock clock(0);
+    InputQueue q = scanning_queue(&clock);
+    type(q, clock, "96385074", 1);
+    press(q, kEnter);
+    type(q, clock, "036000291452", 1);
+    press(q, kEnter);
+    FrameInput f1 = q.take_frame();
+    REQUIRE(f1.scan);
+    CHECK(*f1.scan == "96385074");
+    FrameInput f2 = q.take_frame();
+    REQUIRE(f2.scan);
+    CHECK(*f2.scan == "036000291452");
+    CHECK_FALSE(q.take_frame().scan);
+}

@@ -257,11 +257,12 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
     }
     {
         // Data written at version 1 (the store's own operations, then the
-        // file is put back to version 1 without the later index and table).
+        // file is put back to version 1 without the later indexes and tables).
         Clinic c(path);
         REQUIRE(c.store->db()
                     .exec("DROP INDEX IF EXISTS stock_events_hlc; DROP TABLE IF EXISTS print_jobs; "
-                          "DROP INDEX IF EXISTS stock_events_created; PRAGMA user_version=1")
+                          "DROP INDEX IF EXISTS stock_events_created; DROP TABLE IF EXISTS barcode_links; "
+                          "PRAGMA user_version=1")
                     .ok());
     }
     auto s = Store::Open({path, false});
@@ -269,6 +270,7 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
     CHECK(schema_version((*s)->db()) == latest_schema_version());
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_hlc'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_created'").value() == 1);
+    CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='barcode_links'").value() == 1);
     CHECK((*s)->verify()->ok());
     CHECK((*s)->audit({})->total == 3);
 }

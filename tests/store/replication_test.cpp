@@ -265,3 +265,26 @@ TEST_CASE("a dispensing cancelled on two offline devices comes back once", "[rep
     CHECK(balances(*a.store) == balances(*b));
     CHECK(a.store->verify()->ok());
 }
+
+TEST_CASE("a barcode linked on one device is known on another after a pull") {
+    Clinic a;
+    auto b = twin(a, a.clock, "Dispensary tablet");
+    const std::string gtin = "09506000134352";
+    REQUIRE(b->item_for_gtin(gtin).status().code() == Status::Code::kNotFound);
+    const int64_t before = a.outbox();
+    REQUIRE(a.store->link_barcode(a.storekeeper, gtin, a.amox).ok());
+    REQUIRE(a.outbox() == before + 1);
+    REQUIRE(b->apply_remote(changes_after(*a.store, before), "test_cursor", "2").ok());
+    auto found = b->item_for_gtin(gtin);
+    REQUIRE(found.ok());
+    CHECK(found->id == a.amox);
+    // Relinked on B (a later clock): A follows, and a replay of A's old link
+    // does not win back.
+    a.clock.advance(1000);
+    const int64_t b_before = b->outbox_last_seq();
+    REQUIRE(b->link_barcode(a.admin, gtin, a.para).ok());
+    REQUIRE(a.store->apply_remote(changes_after(*b, b_before), "test_cursor", "3").ok());
+    CHECK(a.store->item_for_gtin(gtin)->id == a.para);
+    REQUIRE(b->apply_remote(changes_after(*a.store, before), "test_cursor", "4").ok());
+    CHECK(b->item_for_gtin(gtin)->id == a.para);
+}

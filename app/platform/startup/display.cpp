@@ -45,6 +45,9 @@ void install_clipboard(ImGuiIO& io, GLFWwindow* window) {
 
 std::unique_ptr<Display> Display::Open(const KioskConfig& config, std::string* error) {
     std::unique_ptr<Display> d(new Display(config));
+    // Keyboard-wedge scans become UiRoot::scan calls (see frame_loop.cpp)
+    // instead of typed characters.
+    d->queue.enable_scanning(ScanSettings{}, &d->scan_clock);
     d->window = AppWindow::Create(config, &d->queue, error);
     if (!d->window) return nullptr;
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "clock.h"
 #include "gl_backend.h"
 #include "input_queue.h"
 #include "kiosk_config.h"
@@ -28,6 +29,9 @@ public:
     Display& operator=(const Display&) = delete;
 
     InputQueue queue;  // before the window, which pushes into it
+    // The clock the queue times keys by, to tell a barcode scanner's burst
+    // from typing (input_queue.h, docs/barcodes.md).
+    SystemClock scan_clock;
     std::unique_ptr<AppWindow> window;
     GlBackend backend;
     ImGuiIO* io = nullptr;

@@ -71,7 +71,9 @@ void FrameLoop::run_session(UiRoot& ui, Store& store, const std::function<bool()
         last_frame = now;
         for (FrameObserver* o : observers_) o->before_input(queue);
         if (!queue.empty()) last_input = now;
-        feed_frame_input(queue.take_frame(), io);
+        const FrameInput frame_input = queue.take_frame();
+        feed_frame_input(frame_input, io);
+        if (frame_input.scan) ui.scan(*frame_input.scan);  // a barcode scan, for the screen showing
 
         for (FrameObserver* o : observers_) o->before_build();
         display_.backend.new_frame();
