@@ -132,6 +132,9 @@ struct WorkedExample {
         in.patient_id = c.patient;
         in.prescriber = "Dr Banda";
         in.lines.push_back({c.amox, qty, "1t bd x5/7", "", std::nullopt});
+        // A month's consumption in a few records: far more than one course,
+        // which the store asks to confirm (issue 17, defect 4).
+        in.confirm_large = true;
         auto r = c.store->dispense(c.dispenser, in);
         REQUIRE(r.ok());
         if (rx) *rx = r->prescription_id;
