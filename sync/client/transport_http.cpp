@@ -85,6 +85,45 @@ std::string failure_words(httplib::Error e, bool timed_out) {
 
 }  // namespace
 
+namespace {
+
+// An answer whose body was kept only up to protocol::kMaxAnswerBytes (gzip
+// already undone by httplib): a larger answer is stopped while it arrives, so
+// a wrong or hostile "central" cannot fill the device's memory.
+struct CappedReply {
+    std::string body;
+    bool over_cap = false;
+};
+
+httplib::Result send_capped(httplib::Client& client, httplib::Request& req, CappedReply& out) {
+    out.body.reserve(16 * 1024);
+    req.content_receiver = [&out](const char* data, size_t n, uint64_t, uint64_t) {
+        if (out.body.size() + n > protocol::kMaxAnswerBytes) {
+            out.over_cap = true;
+            return false;
+        }
+        out.body.append(data, n);
+        return true;
+    };
+    return client.send(req);
+}
+
+std::string answer_too_large(const std::string& where) {
+    return "central at " + where + " sent an answer over " +
+           std::to_string(protocol::kMaxAnswerBytes / (1024 * 1024)) +
+           " MiB, which a device refuses: check that the central address is right";
+}
+
+HttpReply to_reply(const httplib::Result& res, CappedReply& reply) {
+    HttpReply r;
+    r.status = res->status;
+    for (const auto& kv : res->headers) r.headers[kv.first] = kv.second;
+    r.body = std::move(reply.body);
+    return r;
+}
+
+}  // namespace
+
 Result<HttpReply> HttpTransport::post(const std::string& path, const std::string& body,
                                       const protocol::Headers& headers) {
     httplib::Headers h;
@@ -101,46 +140,56 @@ Result<HttpReply> HttpTransport::post(const std::string& path, const std::string
     plain_sent_ += body.size();
     wire_sent_ += wire.size();
     auto t0 = std::chrono::steady_clock::now();
-    auto res = client_->Post(path.c_str(), h, wire, protocol::kContentTypeJson);
+    httplib::Request req;
+    req.method = "POST";
+    req.path = path;
+    req.headers = std::move(h);
+    req.headers.emplace("Content-Type", protocol::kContentTypeJson);
+    req.body = std::move(wire);
+    CappedReply reply;
+    auto res = send_capped(*client_, req, reply);
     auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!res) {
-        // httplib reports a read timeout as a plain read error: tell them
-        // apart by how long the request took.
+        const httplib::Error e = res.error();
+        if (reply.over_cap) {
+            last_timeout_ = false;
+            client_->stop();  // the rest of the answer is still on the socket
+            return Status::Unavailable(answer_too_large(options_.server_url));
+        }
         // A timeout, or a link that died mid-transfer: a smaller page has a
         // better chance next time. (httplib reports a read timeout as a plain
-        // read error, so the two are not told apart.)
-        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout || res.error() == httplib::Error::Read ||
-                        res.error() == httplib::Error::Write;
-        const bool timed_out = res.error() == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5;
+        // read error, so the two are told apart by how long the request took.)
+        last_timeout_ = e == httplib::Error::ConnectionTimeout || e == httplib::Error::Read ||
+                        e == httplib::Error::Write;
+        const bool timed_out = e == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5;
         client_->stop();  // drop a half-dead keep-alive connection
         return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
-                                   failure_words(res.error(), timed_out));
+                                   failure_words(e, timed_out));
     }
     last_timeout_ = false;
-    HttpReply r;
-    r.status = res->status;
-    for (const auto& kv : res->headers) r.headers[kv.first] = kv.second;
-    r.body = res->body;
-    return r;
+    return to_reply(res, reply);
 }
 
 Result<HttpReply> HttpTransport::get(const std::string& path, const protocol::Headers& headers) {
     httplib::Headers h;
     for (const auto& kv : headers) h.emplace(kv.first, kv.second);
     h.emplace(protocol::kHeaderAcceptEncoding, "gzip");
-    auto res = client_->Get(path.c_str(), h);
+    httplib::Request req;
+    req.method = "GET";
+    req.path = path;
+    req.headers = std::move(h);
+    CappedReply reply;
+    auto res = send_capped(*client_, req, reply);
     if (!res) {
-        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout;
+        last_timeout_ = false;
         client_->stop();
+        if (reply.over_cap) return Status::Unavailable(answer_too_large(options_.server_url));
+        last_timeout_ = res.error() == httplib::Error::ConnectionTimeout;
         return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
                                    failure_words(res.error(), false));
     }
     last_timeout_ = false;
-    HttpReply r;
-    r.status = res->status;
-    for (const auto& kv : res->headers) r.headers[kv.first] = kv.second;
-    r.body = res->body;
-    return r;
+    return to_reply(res, reply);
 }
 
 }  // namespace outpost

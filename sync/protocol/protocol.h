@@ -43,6 +43,10 @@ constexpr const char* kPathStatus = "/v1/status";      // GET
 // ---- limits ----------------------------------------------------------------
 // Request bodies larger than this (after decompression) get 413.
 constexpr size_t kMaxBodyBytes = 8u * 1024 * 1024;
+// A device reads at most this much of any answer from central (after gzip is
+// undone) and refuses the rest: twice the request cap, well above the largest
+// pull page (kMaxPullBytes of rows plus their JSON framing).
+constexpr size_t kMaxAnswerBytes = 2 * kMaxBodyBytes;
 // Central caps a pull page at these whatever the device asks for.
 constexpr int64_t kMaxPullRows = 2000;
 constexpr int64_t kMaxPullBytes = 4 * 1024 * 1024;
