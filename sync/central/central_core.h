@@ -119,6 +119,13 @@ public:
     bool demo() const { return demo_; }
     int64_t feed_head();  // highest feed cursor, 0 when empty
     Db& db() { return db_; }  // for tests that inspect rows
+    // Runs fn on central's connection under the core's lock (the dashboard's
+    // queries from an HTTP thread when there is no connection of its own).
+    template <typename Fn>
+    auto read(Fn&& fn) {
+        std::lock_guard<std::mutex> lock(mu_);
+        return fn(db_);
+    }
 
 private:
     CentralCore() = default;
