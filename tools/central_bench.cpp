@@ -109,7 +109,11 @@ Status generate(CentralCore& core, const Options& o, std::mt19937_64& rng) {
         "INSERT INTO batches(id, site_id, item_id, batch_no, expiry, on_hold, needs_count, hlc, device_id) "
         "VALUES(?,?,?,?,?,0,0,'0',?)");
     Stmt soh = db.prepare("INSERT INTO p_stock_on_hand(batch_id, site_id, item_id, quantity) VALUES(?,?,?,?)");
-    Stmt site_item = db.prepare("INSERT INTO p_site_item(site_id, item_id, soh, amc, amc_month) VALUES(?,?,?,?,?)");
+    Stmt site_item = db.prepare(
+        "INSERT INTO p_site_item(site_id, item_id, soh, amc, amc_month, available, mos, state) "
+        "VALUES(?1,?2,?3,?4,?5,?6, CASE WHEN ?4 > 0 THEN ?6 / ?4 END, CASE WHEN ?6 <= 0 THEN 'stocked_out' "
+        "WHEN ?4 <= 0 THEN 'no_consumption' WHEN ?6 / ?4 < 2.0 THEN 'below_minimum' WHEN ?6 / ?4 > 3.0 THEN "
+        "'overstocked' ELSE 'ok' END)");
     Stmt monthly = db.prepare(
         "INSERT INTO p_monthly(site_id, item_id, month, received, dispensed, net, closing, stock_out_days, "
         "through_day) VALUES(?,?,?,?,?,?,?,?,?)");
@@ -182,10 +186,16 @@ Status generate(CentralCore& core, const Options& o, std::mt19937_64& rng) {
                 }
             }
             site_item.reset();
+            const int64_t available = good + (std::string(old_expiry) >= "2026-06-15" ? old : 0);
             site_item.bind(1, sid).bind(2, item).bind(3, good + old).bind(4, amc).bind(5, current);
+            site_item.bind(6, available);
             if (!(st = site_item.run()).ok()) return st;
         }
     }
+    // The kept status above was made for today (as the first push of the day would).
+    Status st = db.exec("INSERT INTO central_meta(key, value) VALUES('projection_day', '2026-06-15') "
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    if (!st.ok()) return st;
     return tx.commit();
 }
 

@@ -94,8 +94,9 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
     }
     const int page_size = std::max(0, filter.page_size);
     const int page = std::max(1, filter.page);
-    std::string sql = q.with + " SELECT COUNT(*) OVER (), * FROM (" + q.select + ") q" +
-                      (q.where.empty() ? "" : " WHERE " + q.where) + (order.empty() ? "" : " ORDER BY " + order);
+    const std::string rows_sql =
+        " FROM (" + q.select + ") q" + (q.where.empty() ? "" : " WHERE " + q.where);
+    std::string sql = q.with + " SELECT *" + rows_sql + (order.empty() ? "" : " ORDER BY " + order);
     Binds binds = q.binds;
     if (page_size > 0) {
         sql += " LIMIT ? OFFSET ?";
@@ -110,16 +111,19 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
     while (st.step()) {
         std::vector<Cell> row;
         row.reserve(n);
-        for (int c = 0; c < n; ++c) row.push_back(read_cell(st, c + 1));
+        for (int c = 0; c < n; ++c) row.push_back(read_cell(st, c));
         t.rows.push_back(std::move(row));
-        t.total_rows = st.i64(0);
     }
     if (!st.status().ok()) return Status::IoError("dashboard query: " + st.status().message());
-    if (t.rows.empty() && page > 1) {  // past the last page: count alone
-        Stmt c = db.prepare(q.with + " SELECT COUNT(*) FROM (" + q.select + ") q" +
-                            (q.where.empty() ? "" : " WHERE " + q.where));
+    if (page_size == 0 || (page == 1 && static_cast<int>(t.rows.size()) < page_size)) {
+        t.total_rows = static_cast<int64_t>(t.rows.size());
+    } else {
+        // The same rows counted (SQLite flattens the select: no column is computed).
+        Stmt c = db.prepare(q.with + " SELECT COUNT(*)" + rows_sql, &err);
+        if (!err.ok()) return Status::IoError("dashboard query: " + err.message());
         bind_all(c, q.binds);
         if (c.step()) t.total_rows = c.i64(0);
+        if (!c.status().ok()) return Status::IoError("dashboard query: " + c.status().message());
     }
     t.page = page;
     t.page_size = page_size;

@@ -54,8 +54,10 @@ std::vector<Column> stock_columns(const StockFormula& f) {
 
 // The stock status rows of the scope and filter; extra_columns are
 // appended to the select (and to the columns by the caller).
+// kept: read the status central keeps per site x item (fresh for today,
+// default formula) instead of computing it.
 Query stock_query(const Scope& scope, const Filter& filter, int64_t now_ms, const StockFormula& f,
-                  const std::string& extra_select, const Binds& extra_binds) {
+                  const std::string& extra_select, const Binds& extra_binds, bool kept) {
     Query q;
     q.columns = stock_columns(f);
     const int64_t today = projection::day_of_ms(now_ms);
@@ -68,13 +70,14 @@ Query stock_query(const Scope& scope, const Filter& filter, int64_t now_ms, cons
         from = month_of(m);
     }
     q.with = "WITH " + scoped_sites_cte(scope, filter, &q.binds) +
-             ", w AS (SELECT ? AS today, ? AS cur, ? AS m_from, ? AS m_to, ? AS min_mos, ? AS max_mos, ? AS n)"
+             ", w AS (SELECT ? AS today, ? AS cur, ? AS m_from, ? AS m_to, ? AS min_mos, ? AS max_mos, ? AS n)" +
+             std::string(kept ? "" :
              // Batches whose stock is not available: expired, on hold, or below zero.
              ", unusable AS (SELECT b.site_id, b.item_id, SUM(p.quantity) AS q FROM p_stock_on_hand p "
-             "  JOIN batches b ON b.id = p.batch_id JOIN ss ON ss.site_id = b.site_id, w "
-             "  WHERE p.batch_id IN (SELECT id FROM batches, w WHERE expiry < w.today "
+             "  JOIN batches b ON b.id = p.batch_id, w "
+             "  WHERE b.site_id IN (SELECT site_id FROM ss) AND p.batch_id IN (SELECT id FROM batches, w WHERE expiry < w.today "
              "    UNION SELECT id FROM batches WHERE on_hold = 1 "
-             "    UNION SELECT batch_id FROM p_stock_on_hand WHERE quantity < 0) GROUP BY 1, 2)";
+             "    UNION SELECT batch_id FROM p_stock_on_hand WHERE quantity < 0) GROUP BY 1, 2)");
     q.binds.push_back(projection::day_text(today));
     q.binds.push_back(current);
     q.binds.push_back(from);
@@ -89,6 +92,22 @@ Query stock_query(const Scope& scope, const Filter& filter, int64_t now_ms, cons
         "CASE WHEN si.amc_month = w.cur AND w.n = 3 THEN si.amc ELSE (SELECT COALESCE(SUM(m.dispensed - "
         "m.cancelled), 0) * 1.0 / w.n FROM p_monthly m WHERE m.site_id = si.site_id AND m.item_id = si.item_id "
         "AND m.month BETWEEN w.m_from AND w.m_to) END";
+    if (kept) {
+        q.select = "SELECT ss.site_code, ss.site_name, ss.region, i.code AS item_code, i.name AS item_name, "
+                   "i.unit AS unit, si.soh, si.available, si.amc, si.mos, si.state" + extra_select +
+                   " FROM p_site_item si JOIN ss ON ss.site_id = si.site_id JOIN items i ON i.id = si.item_id, w";
+        q.binds.insert(q.binds.end(), extra_binds.begin(), extra_binds.end());
+        if (!filter.item_code.empty()) {
+            q.select += " WHERE i.code = ?";
+            q.binds.push_back(filter.item_code);
+        }
+        if (!filter.state.empty()) {
+            q.where = "state = ?";
+            q.binds.push_back(filter.state);
+        }
+        q.natural_order = "site_code, item_name, item_code";
+        return q;
+    }
     std::string inner =
         "SELECT ss.site_code, ss.site_name, ss.region, i.code AS item_code, i.name AS item_name, i.unit AS unit, "
         "si.soh AS soh, si.soh - COALESCE(u.q, 0) AS available, " + amc + " AS amc, w.min_mos, w.max_mos" +
@@ -126,12 +145,20 @@ std::string note_of(const StockFormula& f, int64_t now_ms) {
            " months of stock; expiry judged on " + today_text(now_ms) + " (UTC)";
 }
 
+// The kept status is used when it was made for today with the formula asked.
+bool kept_fresh(Db& db, const StockFormula& f, int64_t now_ms) {
+    const StockFormula d;
+    if (f.lookback_months != d.lookback_months || f.min_mos != d.min_mos || f.max_mos != d.max_mos) return false;
+    return db.query_text("SELECT value FROM central_meta WHERE key='projection_day'").value_or("") ==
+           today_text(now_ms);
+}
+
 }  // namespace
 
 Result<Table> stock_status(Db& db, const Scope& scope, const Filter& filter, int64_t now_ms,
                            const StockFormula& formula) {
     if (formula.lookback_months < 1) return Status::InvalidArgument("the AMC look-back must be 1 month or more");
-    auto t = run(db, stock_query(scope, filter, now_ms, formula, "", {}), filter);
+    auto t = run(db, stock_query(scope, filter, now_ms, formula, "", {}, kept_fresh(db, formula, now_ms)), filter);
     if (t.ok()) t->note = note_of(formula, now_ms);
     return t;
 }
@@ -144,7 +171,7 @@ Result<Table> item_across_sites(Db& db, const Scope& scope, const Filter& filter
                           ", (SELECT COALESCE(SUM(p.quantity), 0) FROM batches b JOIN p_stock_on_hand p ON "
                           "p.batch_id = b.id WHERE b.site_id = si.site_id AND b.item_id = si.item_id AND "
                           "p.quantity > 0 AND b.expiry >= w.today AND b.expiry <= ?) AS extra",
-                          {projection::day_text(horizon)});
+                          {projection::day_text(horizon)}, kept_fresh(db, formula, now_ms));
     q.columns.push_back({"expiring_soon", "Expiring soon",
                          "Units in batches with stock > 0 expiring from today to " + projection::day_text(horizon) +
                              " (" + std::to_string(filter.expiring_within_days) + " days); expired stock not included",

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "projection_days.h"
@@ -45,7 +46,10 @@ CREATE INDEX IF NOT EXISTS p_stock_on_hand_site_item ON p_stock_on_hand(site_id,
 CREATE TABLE IF NOT EXISTS p_site_item (
   site_id TEXT NOT NULL, item_id TEXT NOT NULL, soh INTEGER NOT NULL DEFAULT 0,
   amc REAL NOT NULL DEFAULT 0, amc_month TEXT NOT NULL DEFAULT '',
+  available INTEGER NOT NULL DEFAULT 0, mos REAL, state TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (site_id, item_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS batches_on_hold ON batches(id) WHERE on_hold = 1;
+CREATE INDEX IF NOT EXISTS p_stock_on_hand_negative ON p_stock_on_hand(batch_id) WHERE quantity < 0;
 CREATE INDEX IF NOT EXISTS p_site_item_item ON p_site_item(item_id);
 CREATE INDEX IF NOT EXISTS p_site_item_amc_month ON p_site_item(amc_month);
 CREATE TABLE IF NOT EXISTS p_daily (
@@ -155,8 +159,8 @@ Status add_event(Db& db, const json& ev, Touched* touched) {
         if (!(s = act.run()).ok()) return s;
     }
     auto key = std::make_pair(site, item);
-    auto it = touched->find(key);
-    if (it == touched->end() || day < it->second) (*touched)[key] = day;
+    auto it = touched->days.find(key);
+    if (it == touched->days.end() || day < it->second) touched->days[key] = day;
     return Status::Ok();
 }
 
@@ -245,6 +249,8 @@ Status apply_rows(Db& db, const std::string& site_id, const json& payload, Touch
             if (!s.ok()) return Status::IoError("copying site " + site_id + "'s " + name + ": " + s.message());
             if (name == "stock_events" && inserted) s = add_event(db, row, touched);
             else if (name == "stocktakes") s = note_stocktake(db, row);
+            else if (name == "batches" && row.contains("item_id") && row["item_id"].is_string())
+                touched->batches.emplace(site_id, row["item_id"].get<std::string>());  // on hold may have changed
             if (!s.ok()) return Status::IoError("central's aggregates of site " + site_id + ": " + s.message());
         }
     }
@@ -267,13 +273,26 @@ std::string amc_sql(int lookback) {
            ".0 FROM p_monthly WHERE site_id=?1 AND item_id=?2 AND month BETWEEN ?3 AND ?4";
 }
 
-static Status refresh_amc(Db& db, const std::string& site, const std::string& item,
-                          const std::vector<std::string>& window) {
-    Stmt put = db.cached("UPDATE p_site_item SET amc=(" + amc_sql(kAmcLookback) +
-                         "), amc_month=?5 WHERE site_id=?1 AND item_id=?2");
+// Rewrites one site x item's kept status for today and the AMC window:
+// available (unexpired today, not on hold, balances below zero as 0), AMC,
+// months of stock and state with the default formula (dashboard_data.h).
+static Status refresh_status(Db& db, const std::string& site, const std::string& item, const std::string& today,
+                             const std::vector<std::string>& window) {
+    Stmt put = db.cached(
+        "UPDATE p_site_item SET amc=(" + amc_sql(kAmcLookback) + "), amc_month=?5, available=("
+        "SELECT COALESCE(SUM(max(p.quantity, 0)), 0) FROM batches b JOIN p_stock_on_hand p ON p.batch_id = b.id "
+        "WHERE b.site_id=?1 AND b.item_id=?2 AND b.on_hold = 0 AND b.expiry >= ?6) WHERE site_id=?1 AND item_id=?2");
     put.bind(1, site).bind(2, item).bind(3, window.front()).bind(4, window.back());
-    put.bind(5, next_month_of(window.back()));
-    return put.run();
+    put.bind(5, next_month_of(window.back())).bind(6, today);
+    Status s = put.run();
+    if (!s.ok()) return s;
+    Stmt st = db.cached(
+        "UPDATE p_site_item SET mos = CASE WHEN amc > 0 THEN max(available, 0) / amc END, state = CASE "
+        "WHEN available <= 0 THEN 'stocked_out' WHEN amc <= 0 THEN 'no_consumption' "
+        "WHEN max(available, 0) / amc < ?3 THEN 'below_minimum' WHEN max(available, 0) / amc > ?4 THEN "
+        "'overstocked' ELSE 'ok' END WHERE site_id=?1 AND item_id=?2");
+    st.bind(1, site).bind(2, item).bind(3, kMinMos).bind(4, kMaxMos);
+    return st.run();
 }
 
 std::string next_month_of(const std::string& month) {
@@ -284,25 +303,45 @@ std::string next_month_of(const std::string& month) {
 
 Status flush(Db& db, const Touched& touched, int64_t now_ms) {
     const int64_t today = day_of_ms(now_ms);
+    const std::string today_s = day_text(today);
     const auto window = amc_months(now_ms, kAmcLookback);
-    for (const auto& t : touched) {
+    std::set<std::pair<std::string, std::string>> refresh;
+    for (const auto& t : touched.days) {
         Status s = recompute_stock_out(db, t.first.first, t.first.second, t.second, today);
-        if (s.ok()) s = refresh_amc(db, t.first.first, t.first.second, window);
-        if (!s.ok()) return Status::IoError("central's stock-out days and AMC: " + s.message());
+        if (!s.ok()) return Status::IoError("central's stock-out days: " + s.message());
+        refresh.insert(t.first);
     }
-    // A new month moves every AMC's window: the first change of the month
-    // brings the rest up to date (one pass; the dashboard computes a stale
-    // row's AMC itself until then).
-    const std::string current = next_month_of(window.back());
-    if (db.query_i64("SELECT 1 FROM p_site_item WHERE amc_month<>'" + current + "' LIMIT 1")) {
-        Stmt stale = db.prepare("SELECT site_id, item_id FROM p_site_item WHERE amc_month<>?");
-        stale.bind(1, current);
-        std::vector<std::pair<std::string, std::string>> rows;
-        while (stale.step()) rows.emplace_back(stale.text(0), stale.text(1));
-        for (const auto& r : rows) {
-            Status s = refresh_amc(db, r.first, r.second, window);
-            if (!s.ok()) return s;
+    refresh.insert(touched.batches.begin(), touched.batches.end());
+    // A new day: batches that expired since the last day seen leave
+    // "available"; a new month moves every AMC's window, so every row is
+    // redone (once a month, in the first push of the month).
+    const std::string seen = db.query_text("SELECT value FROM central_meta WHERE key='projection_day'").value_or("");
+    bool all = false;
+    if (seen < today_s) {
+        all = seen.substr(0, 7) != today_s.substr(0, 7);
+        if (!all) {
+            Stmt expired = db.prepare(
+                "SELECT DISTINCT b.site_id, b.item_id FROM batches b JOIN p_stock_on_hand p ON p.batch_id = b.id "
+                "WHERE b.expiry >= ? AND b.expiry < ? AND p.quantity > 0");
+            expired.bind(1, seen).bind(2, today_s);
+            while (expired.step()) refresh.emplace(expired.text(0), expired.text(1));
+            if (!expired.status().ok()) return expired.status();
         }
+    }
+    if (all) {
+        Stmt every = db.prepare("SELECT site_id, item_id FROM p_site_item");
+        while (every.step()) refresh.emplace(every.text(0), every.text(1));
+        if (!every.status().ok()) return every.status();
+    }
+    for (const auto& r : refresh) {
+        Status s = refresh_status(db, r.first, r.second, today_s, window);
+        if (!s.ok()) return Status::IoError("central's stock status: " + s.message());
+    }
+    if (seen < today_s) {
+        Stmt put = db.prepare("INSERT INTO central_meta(key, value) VALUES('projection_day', ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+        put.bind(1, today_s);
+        return put.run();
     }
     return Status::Ok();
 }
@@ -318,7 +357,8 @@ Result<int64_t> rebuild(Db& db, int64_t now_ms) {
     Tx tx(db);
     if (!tx.begin_status().ok()) return tx.begin_status();
     std::string wipe = "DELETE FROM p_stock_on_hand; DELETE FROM p_site_item; DELETE FROM p_daily; DELETE FROM p_monthly; "
-                       "DELETE FROM p_adjustments; DELETE FROM p_site_activity;";
+                       "DELETE FROM p_adjustments; DELETE FROM p_site_activity; "
+                       "DELETE FROM central_meta WHERE key='projection_day';";
     for (const auto& spec : copy_specs()) wipe += std::string(" DELETE FROM ") + spec.name + ";";
     Status s = db.exec(wipe);
     if (!s.ok()) return s;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,8 +20,12 @@ namespace projection {
 // The specs of the copied tables (the store's, patients narrowed).
 const std::vector<TableSpec>& copy_specs();
 
-// (site, item) -> the earliest day an event of this change touched.
-using Touched = std::map<std::pair<std::string, std::string>, int64_t>;
+// What a change touched: (site, item) -> the earliest day of its events,
+// and the (site, item) of its batch rows (a hold changes "available").
+struct Touched {
+    std::map<std::pair<std::string, std::string>, int64_t> days;
+    std::set<std::pair<std::string, std::string>> batches;
+};
 
 // What one stock event adds to its month's figures.
 struct EventFigures {
@@ -34,6 +39,7 @@ std::string reversed_kind(Db& db, const nlohmann::json& event);
 
 // AMC's look-back (dashboard_data.h StockFormula): the last 3 whole months.
 constexpr int kAmcLookback = 3;
+constexpr double kMinMos = 2.0, kMaxMos = 3.0;  // the kept state's months of stock
 // The `lookback` whole months before now's month, oldest first ("YYYY-MM").
 std::vector<std::string> amc_months(int64_t now_ms, int lookback);
 std::string next_month_of(const std::string& month);
