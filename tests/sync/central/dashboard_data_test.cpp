@@ -4,6 +4,11 @@
 // another site, verify finding a tampered balance, CSV quoting.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "central_test_util.h"
 #include "dashboard_data.h"
 #include "projection.h"
@@ -328,3 +333,37 @@ TEST_CASE("The status central keeps per site x item equals the one computed from
     REQUIRE(later_computed.ok());
     CHECK(dashboard::to_csv(*later) == dashboard::to_csv(*later_computed));
 }
+
+#ifdef OUTPOST_CENTRAL_BIN
+TEST_CASE("outpost-central verify exits 0 only when equal; rebuild mends the copy", "[central][dashboard]") {
+    const std::string path = "/tmp/outpost-dash-verify-" + std::to_string(::getpid()) + ".db";
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
+    {
+        World w;  // in memory; copied to a file below
+        fill(w);
+        REQUIRE(w.c.core->db().exec("VACUUM INTO '" + path + "'").ok());
+    }
+    auto run = [&](const std::string& args, std::string* out) {
+        FILE* p = ::popen((std::string(OUTPOST_CENTRAL_BIN) + " " + args + " 2>&1").c_str(), "r");
+        REQUIRE(p != nullptr);
+        char buf[512];
+        out->clear();
+        while (std::fgets(buf, sizeof buf, p)) *out += buf;
+        const int st = ::pclose(p);
+        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    };
+    std::string out;
+    CHECK(run("verify --db " + path + " --site HC01", &out) == 0);
+    {
+        auto db = Db::Open(path, false);
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("UPDATE p_stock_on_hand SET quantity = 7 WHERE batch_id = 'A2'").ok());
+    }
+    CHECK(run("verify --db " + path + " --site HC01", &out) == 1);
+    CHECK(out.find("batch A2: stock on hand 7, ledger sum 50") != std::string::npos);
+    CHECK(run("rebuild --db " + path, &out) == 0);
+    CHECK(run("verify --db " + path + " --site HC01", &out) == 0);
+    CHECK(run("verify --db " + path + " --site NOPE", &out) == 1);
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
+}
+#endif
