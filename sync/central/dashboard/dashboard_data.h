@@ -112,10 +112,13 @@ const char* state_title(const std::string& state_key);  // "Stocked out", ...
 // picture_age_s (now - data as of). Filters: site_code, region; sort.
 Result<Table> sites_health(Db& db, const Scope& scope, const Filter& filter, int64_t now_ms);
 
-// Site x item with a batch at the site. Columns: site_code, site_name,
-// region, item_code, item_name, unit, soh, available, amc, mos, state,
-// stock_out_days (this month so far). Filters: item_code, site_code, region,
-// state; sort; page.
+// Site x item with stock events at the site. Columns: site_code, site_name,
+// region, item_code, item_name, unit, soh, available, amc, mos, state.
+// Filters: item_code, site_code, region, state; sort; page. Reads the state
+// central keeps per site x item when it is fresh for today and the formula
+// is the default; computes it from batches and months otherwise (same
+// figures). Stock-out days are in consumption_trend. note: the AMC method,
+// its months and the day expiry was judged on.
 Result<Table> stock_status(Db& db, const Scope& scope, const Filter& filter, int64_t now_ms,
                            const StockFormula& formula = StockFormula());
 
