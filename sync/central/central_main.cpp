@@ -12,6 +12,7 @@
 
 #include "central_core.h"
 #include "central_http.h"
+#include "projection_cli.h"
 
 using outpost::CentralCore;
 using outpost::Status;
@@ -30,6 +31,9 @@ const char* kUsage =
     "  outpost-central device revoke --db PATH --device ID [--demo]\n"
     "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
     "  outpost-central sites --db PATH [--demo]\n"
+    "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
+    "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
+    "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
     "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
 
 int usage_error(const std::string& message) {
@@ -134,6 +138,9 @@ int main(int argc, char** argv) {
         {"device revoke", {{"db", "device"}, {"demo"}}},
         {"catalogue import", {{"db", "csv"}, {"demo"}}},
         {"sites", {{"db"}, {"demo"}}},
+        {"site region", {{"db", "code", "region"}, {"demo"}}},
+        {"rebuild", {{"db"}, {"demo"}}},
+        {"verify", {{"db", "site"}, {"demo"}}},
     };
     auto spec = kCommands.find(command);
     if (spec == kCommands.end()) return usage_error("unknown command '" + command + "'");
@@ -186,6 +193,8 @@ int main(int argc, char** argv) {
             missing = "user disable: give either --name or --user";
     } else if (command == "device revoke") missing = need({"device"});
     else if (command == "catalogue import") missing = need({"csv"});
+    else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
+    else if (command == "verify") missing = need({"site"});
     if (!missing.empty()) return usage_error(missing);
 
     auto core = CentralCore::Open(opt["db"], nullptr, demo);
@@ -232,5 +241,7 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
+    if (command == "site region" || command == "rebuild" || command == "verify")
+        return outpost::projection_command(c, command, opt);
     return print_sites(c);  // "sites"
 }
