@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "central_core.h"
+#ifdef OUTPOST_CENTRAL_WEB
+#include "central_admins_cli.h"
+#endif
 #include "central_http.h"
 
 using outpost::CentralCore;
@@ -30,6 +33,9 @@ const char* kUsage =
     "  outpost-central device revoke --db PATH --device ID [--demo]\n"
     "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
     "  outpost-central sites --db PATH [--demo]\n"
+    "  outpost-central admin add --db PATH --name N --role administrator|viewer [--sites HC01,HC02] [--demo]\n"
+    "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
+    "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
     "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
 
 int usage_error(const std::string& message) {
@@ -120,7 +126,7 @@ int main(int argc, char** argv) {
     // The command is one word, or two for site/user/device/catalogue.
     std::string command = args[0];
     size_t first_option = 1;
-    if ((command == "site" || command == "user" || command == "device" || command == "catalogue") &&
+    if ((command == "site" || command == "user" || command == "device" || command == "catalogue" || command == "admin") &&
         args.size() > 1 && args[1].rfind("--", 0) != 0) {
         command += " " + args[1];
         first_option = 2;
@@ -134,6 +140,10 @@ int main(int argc, char** argv) {
         {"device revoke", {{"db", "device"}, {"demo"}}},
         {"catalogue import", {{"db", "csv"}, {"demo"}}},
         {"sites", {{"db"}, {"demo"}}},
+        {"admin add", {{"db", "name", "role", "sites"}, {"demo"}}},
+        {"admin list", {{"db"}, {"demo"}}},
+        {"admin remove", {{"db", "name"}, {"demo"}}},
+        {"admin reset-password", {{"db", "name"}, {"demo"}}},
     };
     auto spec = kCommands.find(command);
     if (spec == kCommands.end()) return usage_error("unknown command '" + command + "'");
@@ -186,6 +196,12 @@ int main(int argc, char** argv) {
             missing = "user disable: give either --name or --user";
     } else if (command == "device revoke") missing = need({"device"});
     else if (command == "catalogue import") missing = need({"csv"});
+    else if (command == "admin add") {
+        missing = need({"name", "role"});
+        if (missing.empty() && opt["role"] != "administrator" && opt["role"] != "viewer")
+            missing = "admin add: --role is administrator or viewer";
+    } else if (command == "admin remove" || command == "admin reset-password")
+        missing = need({"name"});
     if (!missing.empty()) return usage_error(missing);
 
     auto core = CentralCore::Open(opt["db"], nullptr, demo);
@@ -232,5 +248,10 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
+#ifdef OUTPOST_CENTRAL_WEB
+    if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
+#else
+    if (command.rfind("admin ", 0) == 0) return refused(Status::Unavailable("this outpost-central was built without its dashboard"));
+#endif
     return print_sites(c);  // "sites"
 }
