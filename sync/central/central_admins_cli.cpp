@@ -83,7 +83,7 @@ int run_admin_command(CentralCore& core, const std::string& command, std::map<st
         }
         if (command == "admin remove") {
             if (Status s = store.remove(opt["name"]); !s.ok()) return refused(s);
-            std::printf("administrator %s removed; their sessions have ended\n", opt["name"].c_str());
+            std::printf("account %s removed; its sessions have ended\n", opt["name"].c_str());
             return 0;
         }
         std::string password;

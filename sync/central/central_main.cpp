@@ -11,9 +11,7 @@
 #include <vector>
 
 #include "central_core.h"
-#ifdef OUTPOST_CENTRAL_WEB
 #include "central_admins_cli.h"
-#endif
 #include "central_http.h"
 
 using outpost::CentralCore;
@@ -248,10 +246,6 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
-#ifdef OUTPOST_CENTRAL_WEB
     if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
-#else
-    if (command.rfind("admin ", 0) == 0) return refused(Status::Unavailable("this outpost-central was built without its dashboard"));
-#endif
     return print_sites(c);  // "sites"
 }
