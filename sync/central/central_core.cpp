@@ -3,6 +3,7 @@
 // and the status endpoint. Registration is in central_register.cpp, push and
 // pull in central_push_pull.cpp, administration in central_admin.cpp.
 #include "central_core.h"
+#include "projection.h"
 
 #include <sodium.h>
 
@@ -150,6 +151,8 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     if (!db.ok()) return db.status();
     core->db_ = std::move(db).value();
     Status s = core->migrate(demo_central);
+    if (!s.ok()) return s;
+    s = projection::ensure_schema(core->db_, core->clock_->now_ms());
     if (!s.ok()) return s;
     if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())
         core->hlc_.restore(*last);

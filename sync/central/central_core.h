@@ -116,6 +116,11 @@ public:
     // production (tokens become guessable).
     void use_deterministic_random(uint64_t seed);
 
+    // Off: accepted changes go to the feed only and the dashboard's copy
+    // (projection.h) falls behind until `rebuild`. Only for the benchmark's
+    // same-run baseline; on by default.
+    void set_projection(bool on) { project_ = on; }
+
     bool demo() const { return demo_; }
     int64_t feed_head();  // highest feed cursor, 0 when empty
     Db& db() { return db_; }  // for tests that inspect rows
@@ -161,6 +166,7 @@ private:
     Clock* clock_ = nullptr;
     std::unique_ptr<Clock> owned_clock_;
     bool demo_ = false;
+    bool project_ = true;
     Hlc hlc_;
     std::unique_ptr<std::mt19937_64> seeded_;  // set: deterministic random
     // remote address -> times of recent failed registrations (in memory: a

@@ -9,6 +9,7 @@
 
 #include "central_core.h"
 #include "central_internal.h"
+#include "projection.h"
 #include "tables.h"
 
 namespace outpost {
@@ -245,6 +246,8 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             Status s = record.run();
             if (s.ok() && !why) s = append_feed(device.site_id, device.id, c.seq, c.payload.dump());
             if (s.ok() && !why) s = note_parents(db_, c.payload, device.site_id);
+            // The dashboard's copy, in the same transaction (projection.h).
+            if (s.ok() && !why && project_) s = projection::apply_change(db_, device.site_id, c.payload, now);
             if (!s.ok())
                 return error_response(Error::kInternal,
                                       "central could not store change " + std::to_string(c.seq) + ": " + s.message());
