@@ -27,10 +27,12 @@
 namespace outpost {
 namespace web {
 
+using Params = std::multimap<std::string, std::string>;
+
 struct WebRequest {
     std::string method = "GET";
     std::string path;
-    std::multimap<std::string, std::string> params;  // query string and form fields, decoded
+    Params params;                                   // query string and form fields, decoded
     protocol::Headers headers;                      // Cookie, Authorization, ...
     bool https = false;                             // the connection is TLS (cookies get Secure)
 };
