@@ -76,8 +76,23 @@ bool is_data_path(const std::string& path) {
     return path.rfind("/api/", 0) == 0 || path.rfind("/csv/", 0) == 0;
 }
 
+// A path the dashboard has a page or data for (others are 404, even when not
+// logged in, so a browser's /favicon.ico does not fetch a login form).
+bool known_path(const std::string& path) {
+    static const char* kPages[] = {"sites", "stock", "item", "site", "card", "expiring", "trend"};
+    if (path == "/" || path == "/login" || path == "/logout") return true;
+    for (const char* prefix : {"/", "/api/", "/csv/"})
+        for (const char* p : kPages)
+            if (path == std::string(prefix) + p) return true;
+    return false;
+}
+
 WebResponse login_page(const WebRequest& req, const std::string& message, int status) {
-    const std::string token = random_token_hex(32);
+    // One token per browser while its login cookie lasts, so two tabs (or a
+    // second fetch of the form) do not invalidate each other.
+    std::string token = cookie(req, kLoginCookie);
+    if (token.size() != 64 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
+        token = random_token_hex(32);
     WebResponse r;
     r.status = status;
     r.body =
@@ -144,6 +159,7 @@ WebResponse WebApp::handle(const WebRequest& req) {
                                  ? "chart.min.js is missing: install Debian's libjs-chart.js (the charts need it)"
                                  : "no such file");
 
+        if (!known_path(req.path)) return text(404, "no such page");
         const bool post = req.method == "POST";
         if (req.method != "GET" && !post) return text(405, "only GET and POST");
         const int64_t now = clock_.now_ms();
