@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include <optional>
+
 #include "central_core.h"
 #include "central_internal.h"
 #include "csv.h"
@@ -80,13 +82,15 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
                                                           "default_directions,warning,reorder_level,cold_chain,"
                                                           "controlled)");
     for (const auto& c : col) {
-        bool known = c.first == "active";
+        bool known = c.first == "active" || c.first == "unit_price";
         for (const char* r : kRequired) known = known || c.first == r;
         if (!known) return Status::InvalidArgument("catalogue line 1: unknown column '" + c.first + "'");
     }
     if (records.size() == 1) return Status::InvalidArgument("the catalogue has a header but no items");
 
     std::vector<json> rows;
+    // Central-only (the dashboard's stock values): never in the feed row.
+    std::vector<std::optional<double>> prices;
     std::map<std::string, int> line_of_code;
     for (size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& rec = records[r];
@@ -116,6 +120,17 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
             return Status::InvalidArgument(at + "controlled '" + get("controlled") + "' must be 0 or 1");
         if (col.count("active") && !get("active").empty() && !parse_flag(get("active"), &active))
             return Status::InvalidArgument(at + "active '" + get("active") + "' must be 0 or 1");
+        std::optional<double> price;
+        if (col.count("unit_price") && !get("unit_price").empty()) {
+            const std::string p = get("unit_price");
+            char* end = nullptr;
+            const double v = std::strtod(p.c_str(), &end);
+            if (p.find_first_not_of("0123456789.") != std::string::npos || end != p.c_str() + p.size() || !(v >= 0))
+                return Status::InvalidArgument(at + "unit_price '" + p +
+                                               "' is not a price of 0 or more (digits and a point, like 0.05)");
+            price = v;
+        }
+        prices.push_back(price);
         const std::string unit = get("unit").empty() ? "unit" : get("unit");
         row = json{{"code", code}, {"name", get("name")}, {"strength", get("strength")}, {"form", get("form")},
                    {"unit", unit}, {"pack_size", pack}, {"default_directions", get("default_directions")},
@@ -136,7 +151,13 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
         "unit=excluded.unit, pack_size=excluded.pack_size, default_directions=excluded.default_directions, "
         "warning=excluded.warning, reorder_level=excluded.reorder_level, cold_chain=excluded.cold_chain, "
         "controlled=excluded.controlled, active=excluded.active, search=excluded.search");
-    for (auto& row : rows) {
+    Stmt set_price = db_.prepare(
+        "INSERT INTO item_prices(item_id, unit_price) VALUES(?,?) ON CONFLICT(item_id) DO UPDATE SET "
+        "unit_price=excluded.unit_price");
+    Stmt clear_price = db_.prepare("DELETE FROM item_prices WHERE item_id=?");
+    const bool has_prices = col.count("unit_price") > 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        json& row = rows[r];
         // An item keeps its id for life: devices' batches and events refer to it.
         find.reset();
         find.bind(1, row["code"].get<std::string>());
@@ -154,6 +175,13 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
         upsert.bind(i++, row["search"].get<std::string>());
         Status s = upsert.run();
         if (s.ok()) s = append_feed("", "", 0, json{{"items", json::array({row})}}.dump());
+        if (s.ok() && has_prices) {  // an empty unit_price clears the item's price
+            Stmt& st = prices[r] ? set_price : clear_price;
+            st.reset();
+            st.bind(1, id);
+            if (prices[r]) st.bind(2, *prices[r]);
+            s = st.run();
+        }
         if (!s.ok()) return Status::IoError("item " + row["code"].get<std::string>() + " could not be written: " +
                                             s.message() + "; nothing was imported");
     }

@@ -13,6 +13,7 @@
 #include "central_core.h"
 #include "central_admins_cli.h"
 #include "central_http.h"
+#include "projection_cli.h"
 
 using outpost::CentralCore;
 using outpost::Status;
@@ -34,6 +35,9 @@ const char* kUsage =
     "  outpost-central admin add --db PATH --name N --role administrator|viewer [--sites HC01,HC02] [--demo]\n"
     "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
     "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
+    "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
+    "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
+    "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
     "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
 
 int usage_error(const std::string& message) {
@@ -142,6 +146,9 @@ int main(int argc, char** argv) {
         {"admin list", {{"db"}, {"demo"}}},
         {"admin remove", {{"db", "name"}, {"demo"}}},
         {"admin reset-password", {{"db", "name"}, {"demo"}}},
+        {"site region", {{"db", "code", "region"}, {"demo"}}},
+        {"rebuild", {{"db"}, {"demo"}}},
+        {"verify", {{"db", "site"}, {"demo"}}},
     };
     auto spec = kCommands.find(command);
     if (spec == kCommands.end()) return usage_error("unknown command '" + command + "'");
@@ -200,6 +207,8 @@ int main(int argc, char** argv) {
             missing = "admin add: --role is administrator or viewer";
     } else if (command == "admin remove" || command == "admin reset-password")
         missing = need({"name"});
+    else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
+    else if (command == "verify") missing = need({"site"});
     if (!missing.empty()) return usage_error(missing);
 
     auto core = CentralCore::Open(opt["db"], nullptr, demo);
@@ -247,5 +256,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
+    if (command == "site region" || command == "rebuild" || command == "verify")
+        return outpost::projection_command(c, command, opt);
     return print_sites(c);  // "sites"
 }

@@ -3,6 +3,7 @@
 // the catalogue) is prepared once per process and copied in, because PIN
 // hashing is deliberately slow.
 #include "simulation.h"
+#include "simulation_projection.h"
 #include "simulation_holdings.h"
 
 #include <sqlite3.h>
@@ -505,6 +506,9 @@ private:
             }
             check_replays(d, h);
         }
+        std::vector<std::pair<std::string, Store*>> stores;
+        for (auto& dp : devices_) stores.emplace_back(dp->site_code, dp->store.get());
+        check_projection(*core_, stores, clock_.now_ms(), &res_->problems);
     }
 
     // Pushing the whole outbox again, and applying the whole feed again,

@@ -29,12 +29,15 @@ Status verify_site(Db& db, const std::string& site_code, std::vector<std::string
                                (soh.is_null(2) ? std::string("missing") : std::to_string(soh.i64(2))) +
                                ", ledger sum " + (soh.is_null(1) ? std::string("0") : std::to_string(soh.i64(1))));
     if (!soh.status().ok()) return soh.status();
-    // 2. Per batch: the copy's ledger against the events in the site's feed
-    // (each event once, by id).
+    // 2. Per batch: the copy's ledger against the events in the site's feed,
+    // each event id once: the first in feed order, as insert-once keeps it
+    // (two devices cancelling one dispensing offline both send the reversal
+    // with the same derived id).
     Stmt feed = db.prepare(
         "WITH f AS (SELECT json_extract(j.value, '$.batch_id') batch_id, SUM(json_extract(j.value, '$.quantity')) q "
-        "  FROM (SELECT DISTINCT j.value FROM feed, json_each(feed.payload, '$.stock_events') j "
-        "        WHERE feed.site_id=?1 AND json_valid(feed.payload)) j GROUP BY 1), "
+        "  FROM (SELECT j.value, ROW_NUMBER() OVER (PARTITION BY json_extract(j.value, '$.id') "
+        "        ORDER BY feed.cursor, j.key) AS nth FROM feed, json_each(feed.payload, '$.stock_events') j "
+        "        WHERE feed.site_id=?1 AND json_valid(feed.payload)) j WHERE nth = 1 GROUP BY 1), "
         "c AS (SELECT batch_id, SUM(quantity) q FROM stock_events WHERE site_id=?1 GROUP BY batch_id) "
         "SELECT f.batch_id, f.q, c.q FROM f LEFT JOIN c USING (batch_id) WHERE c.q IS NULL OR c.q<>f.q "
         "UNION ALL SELECT c.batch_id, NULL, c.q FROM c WHERE c.batch_id NOT IN (SELECT batch_id FROM f)");
