@@ -38,9 +38,7 @@
 #include "central_core.h"
 #include "central_internal.h"
 #include "protocol.h"
-#ifdef OUTPOST_CENTRAL_WEB
 #include "web_app.h"
-#endif
 
 namespace outpost {
 
@@ -221,7 +219,6 @@ private:
     ConnectionGuard& guard_;
 };
 
-#ifdef OUTPOST_CENTRAL_WEB
 // A dashboard request (any path but /v1/...) for the web front.
 void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httplib::Response& res) {
     web::WebRequest w;
@@ -235,9 +232,8 @@ void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httpli
     for (const auto& h : out.headers) res.headers.emplace(h.first, h.second);
     res.set_content(out.body, out.content_type.c_str());
 }
-#endif
 
-// Serves a dashboard path; empty when central is built without its web front.
+// Serves a dashboard path (everything outside /v1/).
 using WebFront = std::function<void(const httplib::Request&, httplib::Response&)>;
 
 void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& guard, const WebFront& web_front) {
@@ -371,8 +367,6 @@ int serve_central(const ServeOptions& options) {
     svr->set_keep_alive_max_count(100);
     svr->set_idle_interval(0, 100000);
     svr->set_payload_max_length(protocol::kMaxBodyBytes);
-    WebFront web_front;
-#ifdef OUTPOST_CENTRAL_WEB
     SystemClock web_clock;
     auto app = web::WebApp::Create(**core, web_clock);
     if (!app.ok()) {
@@ -380,10 +374,9 @@ int serve_central(const ServeOptions& options) {
         return 1;
     }
     const bool https = !options.cert_path.empty();
-    web_front = [&app, https](const httplib::Request& req, httplib::Response& res) {
+    const WebFront web_front = [&app, https](const httplib::Request& req, httplib::Response& res) {
         serve_web(**app, https, req, res);
     };
-#endif
     install_routes(*svr, **core, guard, web_front);
 
     int port = options.port;

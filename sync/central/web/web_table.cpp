@@ -45,6 +45,10 @@ std::string cell_html(const Column& col, const Cell& c) {
         if (std::holds_alternative<double>(c)) ms = static_cast<int64_t>(std::get<double>(c));
         return time_html(ms);
     }
+    if (col.key == "device_id" && std::holds_alternative<std::string>(c) && std::get<std::string>(c).size() > 8) {
+        const std::string& id = std::get<std::string>(c);  // long ids shortened; the whole in the tooltip
+        return "<span title=\"" + escape(id) + "\">" + escape(id.substr(id.size() - 8)) + "</span>";
+    }
     if (col.key == "health" || col.key == "state" || col.key == "status") {
         const std::string v = cell_text(c);
         // The kiosk's words for sync health (status_bar.cpp health_word).

@@ -6,10 +6,14 @@
   "use strict";
   function localTimes() {
     var fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    var cell = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "local";
     document.querySelectorAll("time[data-ms]").forEach(function (t) {
       var ms = Number(t.getAttribute("data-ms"));
-      if (ms > 0) { t.textContent = fmt.format(new Date(ms)); t.title = new Date(ms).toISOString(); }
+      if (ms > 0) {
+        t.textContent = (t.closest("td") ? cell : fmt).format(new Date(ms));
+        t.title = fmt.format(new Date(ms)) + " (" + new Date(ms).toISOString() + ")";
+      }
     });
     document.querySelectorAll(".tz").forEach(function (z) { z.textContent = zone; });
   }
