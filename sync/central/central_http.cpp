@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,7 @@
 #include "central_core.h"
 #include "central_internal.h"
 #include "protocol.h"
+#include "web_app.h"
 
 namespace outpost {
 
@@ -217,7 +219,24 @@ private:
     ConnectionGuard& guard_;
 };
 
-void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& guard) {
+// A dashboard request (any path but /v1/...) for the web front.
+void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httplib::Response& res) {
+    web::WebRequest w;
+    w.method = req.method;
+    w.path = req.path;
+    for (const auto& p : req.params) w.params.emplace(p.first, p.second);
+    w.headers = copy_headers(req.headers);
+    w.https = https;
+    web::WebResponse out = app.handle(w);
+    res.status = out.status;
+    for (const auto& h : out.headers) res.headers.emplace(h.first, h.second);
+    res.set_content(out.body, out.content_type.c_str());
+}
+
+// Serves a dashboard path (everything outside /v1/).
+using WebFront = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& guard, const WebFront& web_front) {
     auto serve = [&core, &guard](const httplib::Request& req, httplib::Response& res, std::string body) {
         guard.note_handling(req.remote_addr, req.remote_port);
         protocol::Request r;
@@ -260,8 +279,16 @@ void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& gu
     for (const char* path : {protocol::kPathRegister, protocol::kPathPush, protocol::kPathPull}) svr.Post(path, post);
     svr.Get(protocol::kPathStatus,
             [serve](const httplib::Request& req, httplib::Response& res) { serve(req, res, std::string()); });
-    // Unknown paths and wrong methods: let the core give its JSON error.
-    auto other = [serve](const httplib::Request& req, httplib::Response& res) { serve(req, res, req.body); };
+    // The dashboard answers every path outside /v1/; unknown device paths and
+    // wrong methods get the core's JSON error.
+    auto other = [serve, &web_front, &guard](const httplib::Request& req, httplib::Response& res) {
+        if (web_front && req.path.rfind("/v1/", 0) != 0) {
+            guard.note_handling(req.remote_addr, req.remote_port);
+            web_front(req, res);
+            return;
+        }
+        serve(req, res, req.body);
+    };
     svr.Get(".*", other);
     svr.Post(".*", other);
     svr.Put(".*", other);
@@ -340,7 +367,17 @@ int serve_central(const ServeOptions& options) {
     svr->set_keep_alive_max_count(100);
     svr->set_idle_interval(0, 100000);
     svr->set_payload_max_length(protocol::kMaxBodyBytes);
-    install_routes(*svr, **core, guard);
+    SystemClock web_clock;
+    auto app = web::WebApp::Create(**core, web_clock);
+    if (!app.ok()) {
+        std::fprintf(stderr, "outpost-central: the dashboard cannot start: %s\n", app.status().message().c_str());
+        return 1;
+    }
+    const bool https = !options.cert_path.empty();
+    const WebFront web_front = [&app, https](const httplib::Request& req, httplib::Response& res) {
+        serve_web(**app, https, req, res);
+    };
+    install_routes(*svr, **core, guard, web_front);
 
     int port = options.port;
     if (port == 0) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "central_core.h"
+#include "central_admins_cli.h"
 #include "central_http.h"
 #include "projection_cli.h"
 
@@ -31,6 +32,9 @@ const char* kUsage =
     "  outpost-central device revoke --db PATH --device ID [--demo]\n"
     "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
     "  outpost-central sites --db PATH [--demo]\n"
+    "  outpost-central admin add --db PATH --name N --role administrator|viewer [--sites HC01,HC02] [--demo]\n"
+    "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
+    "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
     "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
     "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
     "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
@@ -124,7 +128,7 @@ int main(int argc, char** argv) {
     // The command is one word, or two for site/user/device/catalogue.
     std::string command = args[0];
     size_t first_option = 1;
-    if ((command == "site" || command == "user" || command == "device" || command == "catalogue") &&
+    if ((command == "site" || command == "user" || command == "device" || command == "catalogue" || command == "admin") &&
         args.size() > 1 && args[1].rfind("--", 0) != 0) {
         command += " " + args[1];
         first_option = 2;
@@ -138,6 +142,10 @@ int main(int argc, char** argv) {
         {"device revoke", {{"db", "device"}, {"demo"}}},
         {"catalogue import", {{"db", "csv"}, {"demo"}}},
         {"sites", {{"db"}, {"demo"}}},
+        {"admin add", {{"db", "name", "role", "sites"}, {"demo"}}},
+        {"admin list", {{"db"}, {"demo"}}},
+        {"admin remove", {{"db", "name"}, {"demo"}}},
+        {"admin reset-password", {{"db", "name"}, {"demo"}}},
         {"site region", {{"db", "code", "region"}, {"demo"}}},
         {"rebuild", {{"db"}, {"demo"}}},
         {"verify", {{"db", "site"}, {"demo"}}},
@@ -193,6 +201,12 @@ int main(int argc, char** argv) {
             missing = "user disable: give either --name or --user";
     } else if (command == "device revoke") missing = need({"device"});
     else if (command == "catalogue import") missing = need({"csv"});
+    else if (command == "admin add") {
+        missing = need({"name", "role"});
+        if (missing.empty() && opt["role"] != "administrator" && opt["role"] != "viewer")
+            missing = "admin add: --role is administrator or viewer";
+    } else if (command == "admin remove" || command == "admin reset-password")
+        missing = need({"name"});
     else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
     else if (command == "verify") missing = need({"site"});
     if (!missing.empty()) return usage_error(missing);
@@ -241,6 +255,7 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
+    if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);
     return print_sites(c);  // "sites"

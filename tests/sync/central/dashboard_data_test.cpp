@@ -260,7 +260,7 @@ TEST_CASE("Consumption trend, stock card and site activity from the kept aggrega
     CHECK(diff.empty());
 }
 
-TEST_CASE("verify finds a tampered balance; rebuild restores the copy", "[central][dashboard]") {
+TEST_CASE("verify finds a tampered balance and rebuild restores the copy", "[central][dashboard]") {
     World w;
     fill(w);
     Db& db = w.c.core->db();
