@@ -8,6 +8,7 @@
 #include <string>
 
 #include "directions.h"
+#include "list_tables.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -36,7 +37,7 @@ std::string query_key(State& s, const StockQuery& q) {
 }  // namespace
 
 void draw_stock_screen(State& s) {
-    StockState& st = s.stock;
+    StockScreenState& st = s.stock;
     StockQuery& q = st.query;
     // A scanned pack opens its item; a code the app cannot use says why.
     if (s.scan) {
@@ -89,10 +90,17 @@ void draw_stock_screen(State& s) {
         if (toggle_button(s, c.label, q.sort == c.sort)) q.sort = c.sort;
     }
 
-    if (st.rows.loaded && st.rows.page.total > 0)
+    if (st.rows.loaded && st.rows.page.total > 0) {
+        ImGui::AlignTextToFramePadding();
         ImGui::Text("%lld items", static_cast<long long>(st.rows.page.total));
-    if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
+        ImGui::SameLine();
+    }
+    export_control(s, "stock", [&] { return stock_list_table(s.store, q); });
+    if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("No items match.");
+    }
     paged_list(
         s, "##stock_list", st.rows, query_key(s, q), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
