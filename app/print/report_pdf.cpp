@@ -161,9 +161,17 @@ Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
         if (sum_min >= avail) {
             for (size_t i = 0; i < minimum.size(); ++i) p.widths[i] = minimum[i] * avail / sum_min;
         } else {
-            const double share = (avail - sum_min) / (sum_nat - sum_min);
-            for (size_t i = 0; i < minimum.size(); ++i)
-                p.widths[i] = minimum[i] + (natural[i] - minimum[i]) * share;
+            // Narrow columns keep their width; the widest are cut to a common
+            // cap (never below their longest word), found by bisection.
+            auto width_at = [&](size_t i, double cap) { return std::max(minimum[i], std::min(natural[i], cap)); };
+            double lo = 0, hi = kMaxNatural + 2 * kPad + 1;
+            for (int step = 0; step < 40; ++step) {
+                const double cap = (lo + hi) / 2;
+                double sum = 0;
+                for (size_t i = 0; i < natural.size(); ++i) sum += width_at(i, cap);
+                (sum > avail ? hi : lo) = cap;
+            }
+            for (size_t i = 0; i < natural.size(); ++i) p.widths[i] = width_at(i, lo);
         }
     }
     for (size_t i = 0; i < p.columns.size(); ++i)

@@ -52,7 +52,12 @@ void draw_stock_screen(State& s) {
     }
     heading("Stock on hand");
     show_banner(s, st.banner);
-    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name");
+    // Export (every matching item, as CSV or PDF) shares the search's line.
+    const float export_w = button_width("Export##stock") + ImGui::GetStyle().ItemSpacing.x;
+    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name",
+               ImGui::GetContentRegionAvail().x - export_w);
+    ImGui::SameLine();
+    export_control(s, "stock", [&] { return stock_list_table(s.store, q); });
 
     struct FilterChoice {
         const char* label;
@@ -90,17 +95,10 @@ void draw_stock_screen(State& s) {
         if (toggle_button(s, c.label, q.sort == c.sort)) q.sort = c.sort;
     }
 
-    if (st.rows.loaded && st.rows.page.total > 0) {
-        ImGui::AlignTextToFramePadding();
+    if (st.rows.loaded && st.rows.page.total > 0)
         ImGui::Text("%lld items", static_cast<long long>(st.rows.page.total));
-        ImGui::SameLine();
-    }
-    export_control(s, "stock", [&] { return stock_list_table(s.store, q); });
-    if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty()) {
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
+    if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
         ImGui::TextUnformatted("No items match.");
-    }
     paged_list(
         s, "##stock_list", st.rows, query_key(s, q), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
