@@ -134,12 +134,15 @@ Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
     for (size_t c : p.columns) {
         double nat = 0, word = 0;
         bool num = !t.rows.empty();
+        // A heading wraps at its words before a cell does: it asks only
+        // for its longest word.
         auto measure = [&](const std::string& s, bool bold) {
             text.set(s, p.font, bold);
-            nat = std::max(nat, text.width());
+            if (!bold) nat = std::max(nat, text.width());
             for (const std::string& w : words(s)) {
                 text.set(w, p.font, bold);
                 word = std::max(word, text.width());
+                if (bold) nat = std::max(nat, text.width());
             }
         };
         measure(t.header[c], true);
