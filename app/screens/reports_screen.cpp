@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "screens.h"
 #include "widgets.h"
@@ -34,6 +35,16 @@ std::string month_words(const Month& m) { return std::string(kMonthNames[m.month
 Result<DayRange> chosen_range(const ReportsState& r) {
     if (!r.range) return r.month.days();
     return parse_day_range(r.from, r.to);
+}
+
+// "12", "-3", "+40", "336.9", "-": a column of these is right-aligned.
+bool is_figure(const std::string& s) {
+    if (s.empty() || s == "-") return true;
+    size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i)
+        if ((s[i] < '0' || s[i] > '9') && s[i] != '.') return false;
+    return true;
 }
 
 // Drag-to-scroll inside the table (its own scrolling window), both ways.
@@ -62,10 +73,14 @@ void draw_table(State& s, const ReportTable& t) {
     // Code and item (or the first column) stay in view while scrolling right.
     ImGui::TableSetupScrollFreeze(t.header.size() > 6 ? 2 : 1, 1);
     const float max_width = 18 * em();
+    std::vector<bool> right(static_cast<size_t>(columns), true);
     for (int c = 0; c < columns; ++c) {
         float w = ImGui::CalcTextSize(t.header[c].c_str()).x;
-        for (const auto& row : t.rows)
-            if (static_cast<size_t>(c) < row.size()) w = std::max(w, ImGui::CalcTextSize(row[c].c_str()).x);
+        for (const auto& row : t.rows) {
+            if (static_cast<size_t>(c) >= row.size()) continue;
+            w = std::max(w, ImGui::CalcTextSize(row[c].c_str()).x);
+            right[c] = right[c] && is_figure(row[c]);
+        }
         ImGui::TableSetupColumn(t.header[c].c_str(), ImGuiTableColumnFlags_WidthFixed, std::min(w, max_width));
     }
     ImGui::TableHeadersRow();
@@ -79,6 +94,11 @@ void draw_table(State& s, const ReportTable& t) {
             for (int c = 0; c < columns; ++c) {
                 ImGui::TableSetColumnIndex(c);
                 const std::string& cell = static_cast<size_t>(c) < row.size() ? row[c] : std::string();
+                // Figures right-aligned, as on paper.
+                if (right[c]) {
+                    const float gap = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(cell.c_str()).x;
+                    if (gap > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gap);
+                }
                 ImGui::TextUnformatted(cell.c_str());
                 if (s.probe) joined += (c ? " | " : "") + cell;
             }
@@ -106,12 +126,13 @@ void draw_period(State& s, ReportsState& r) {
         ImGui::SameLine();
         const std::string words = month_words(r.month);
         push_bold_font();
-        ImGui::AlignTextToFramePadding();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (touch_height() - ImGui::GetFrameHeight()) / 2);
+        const float top = ImGui::GetCursorPosY();  // the buttons' line; the month on its centre
+        ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
         ImGui::TextUnformatted(words.c_str());
         pop_font();
         if (s.probe) s.probe->note("report:month", r.month.text());
         ImGui::SameLine();
+        ImGui::SetCursorPosY(top);
         const Month latest = month_of_day(device_day_of_ms(s.store.now_ms()));
         if (big_button(s, "Later >##month", 0, r.month != latest)) r.month = r.month.next();
     } else {
@@ -138,6 +159,14 @@ void draw_reports_screen(State& s) {
         if (i) flow_next(button_width(kReportLabels[i]));
         if (toggle_button(s, kReportLabels[i], r.report == i)) r.report = i;
     }
+    // The table saved is the one on screen (the dialog is modal: nothing
+    // changes the choice between showing it and saving it).
+    flow_next(button_width("Export##reports"));
+    const bool ready = r.table.loaded && r.table.error.empty();
+    export_control(s, "reports", [&r]() -> Result<ReportTable> {
+        if (!r.table.loaded || !r.table.error.empty()) return Status::InvalidArgument("the report could not be made");
+        return r.table.value;
+    }, ready);
     draw_period(s, r);
     const bool uses_amc = r.report <= 1;  // stock status and consumption
     if (uses_amc) {
@@ -166,11 +195,6 @@ void draw_reports_screen(State& s) {
         else
             table = &r.table.value;
     }
-    flow_next(button_width("Export##reports"));
-    export_control(s, "reports", [table]() -> Result<ReportTable> {
-        if (!table) return Status::InvalidArgument("the report could not be made");
-        return *table;
-    }, table != nullptr);
     show_banner(s, r.banner);
     if (!table) return;
 
