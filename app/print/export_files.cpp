@@ -1,6 +1,7 @@
 // Export folders and files (see export_files.h).
 #include "export_files.h"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +23,18 @@ namespace {
 bool is_dir(const std::string& p) {
     std::error_code ec;
     return fs::is_directory(p, ec);
+}
+
+// Flushes a written file to the device, so that a USB stick pulled out
+// after "Saved" still holds it. Errors: IoError with the system's reason.
+Status sync_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return Status::IoError("cannot reopen " + path + " to flush it: " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const std::string why = rc != 0 ? std::strerror(errno) : "";
+    ::close(fd);
+    if (rc != 0) return Status::IoError("writing " + path + " to the disk failed: " + why);
+    return Status::Ok();
 }
 
 bool exists(const std::string& p) {
@@ -96,6 +109,11 @@ Status write_file_atomically(const std::string& path, const std::string& text) {
             return Status::IoError("writing " + path + " failed (is the disk or USB stick full?)");
         }
     }
+    Status synced = sync_file(tmp);
+    if (!synced.ok()) {
+        std::remove(tmp.c_str());
+        return synced;
+    }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         std::remove(tmp.c_str());
@@ -122,6 +140,7 @@ Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info
     }
     const std::string tmp = path + ".part";
     Status st = write_report_pdf(t, info, tmp);
+    if (st.ok()) st = sync_file(tmp);
     if (!st.ok()) {
         std::remove(tmp.c_str());
         return Status::IoError("cannot save " + path + ": " + st.message());

@@ -39,12 +39,15 @@ std::string export_file_stem(const std::string& title);
 // exists, as stem-2.csv, stem-3.csv ... (nothing is overwritten). The file
 // is written under a temporary name and renamed into place, so a failed
 // write (a full stick, a stick pulled out) never leaves half a file under
-// the real name. Returns the full path written. Errors: IoError in words
+// the real name; it is flushed to the device (fsync) before the rename, so
+// a stick pulled out after the message still holds it. Returns the full
+// path written. Errors: IoError in words
 // naming the folder or file ("cannot write to /media/x/STICK: ...").
 Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info, ExportFormat format,
                                  const std::string& folder, const std::string& stem);
 
-// Writes text to path through path + ".part" renamed into place.
+// Writes text to path through path + ".part", flushed (fsync) and renamed
+// into place.
 Status write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace outpost
