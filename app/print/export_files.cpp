@@ -29,7 +29,8 @@ bool is_dir(const std::string& p) {
 // after "Saved" still holds it. Errors: IoError with the system's reason.
 Status sync_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return Status::IoError("cannot reopen " + path + " to flush it: " + std::strerror(errno));
+    if (fd < 0)
+        return Status::IoError("cannot reopen " + path + " to flush it: " + std::strerror(errno));
     const int rc = ::fsync(fd);
     const std::string why = rc != 0 ? std::strerror(errno) : "";
     ::close(fd);
@@ -44,7 +45,8 @@ bool exists(const std::string& p) {
 
 }  // namespace
 
-std::vector<ExportFolder> list_export_folders(const std::string& home, const std::vector<std::string>& media_roots) {
+std::vector<ExportFolder> list_export_folders(const std::string& home,
+                                              const std::vector<std::string>& media_roots) {
     std::vector<ExportFolder> out;
     if (!home.empty() && is_dir(home)) out.push_back({"Home folder", home});
     std::vector<ExportFolder> sticks;
@@ -57,7 +59,8 @@ std::vector<ExportFolder> list_export_folders(const std::string& home, const std
             for (const auto& mount : fs::directory_iterator(user.path(), e2)) {
                 std::error_code e3;
                 if (!mount.is_directory(e3)) continue;
-                sticks.push_back({"USB stick " + mount.path().filename().string(), mount.path().string()});
+                sticks.push_back(
+                    {"USB stick " + mount.path().filename().string(), mount.path().string()});
             }
         }
     }
@@ -78,8 +81,8 @@ std::vector<ExportFolder> list_export_folders() {
 std::string export_file_stem(const std::string& title) {
     std::string out;
     for (unsigned char c : title) {
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                          c == '-' || c >= 0x80;
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '_' || c == '-' || c >= 0x80;
         if (keep) {
             out += static_cast<char>(c);
         } else if (!out.empty() && out.back() != '-') {
@@ -89,7 +92,8 @@ std::string export_file_stem(const std::string& title) {
     while (!out.empty() && out.back() == '-') out.pop_back();
     if (out.size() > 80) {
         out.resize(80);
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+            out.pop_back();
         if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
     }
     return out.empty() ? "report" : out;
@@ -122,15 +126,19 @@ Status write_file_atomically(const std::string& path, const std::string& text) {
     return Status::Ok();
 }
 
-Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info, ExportFormat format,
-                                 const std::string& folder, const std::string& stem) {
+Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info,
+                                 ExportFormat format, const std::string& folder,
+                                 const std::string& stem) {
     if (!is_dir(folder))
-        return Status::IoError("cannot save to " + folder + ": the folder is not there (was the USB stick removed?)");
+        return Status::IoError("cannot save to " + folder +
+                               ": the folder is not there (was the USB stick removed?)");
     const std::string ext = format == ExportFormat::kCsv ? ".csv" : ".pdf";
     const std::string base = (fs::path(folder) / export_file_stem(stem)).string();
     std::string path = base + ext;
     for (int n = 2; exists(path); ++n) {
-        if (n > 999) return Status::IoError("cannot save to " + folder + ": too many files named " + base + "-N" + ext);
+        if (n > 999)
+            return Status::IoError("cannot save to " + folder + ": too many files named " + base +
+                                   "-N" + ext);
         path = base + "-" + std::to_string(n) + ext;
     }
     if (format == ExportFormat::kCsv) {

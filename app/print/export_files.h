@@ -43,8 +43,9 @@ std::string export_file_stem(const std::string& title);
 // a stick pulled out after the message still holds it. Returns the full
 // path written. Errors: IoError in words
 // naming the folder or file ("cannot write to /media/x/STICK: ...").
-Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info, ExportFormat format,
-                                 const std::string& folder, const std::string& stem);
+Result<std::string> export_table(const ReportTable& t, const ReportPdfInfo& info,
+                                 ExportFormat format, const std::string& folder,
+                                 const std::string& stem);
 
 // Writes text to path through path + ".part", flushed (fsync) and renamed
 // into place.

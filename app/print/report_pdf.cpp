@@ -74,8 +74,10 @@ bool numeric(const std::string& s) {
     size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
     bool digit = false;
     for (; i < s.size(); ++i) {
-        if (s[i] >= '0' && s[i] <= '9') digit = true;
-        else if (s[i] != '.') return false;
+        if (s[i] >= '0' && s[i] <= '9')
+            digit = true;
+        else if (s[i] != '.')
+            return false;
     }
     return digit;
 }
@@ -97,12 +99,12 @@ std::vector<std::string> words(const std::string& s) {
 
 // What is drawn: the columns kept, the preamble lines, sizes.
 struct Plan {
-    std::vector<size_t> columns;            // indexes into the table's header
-    std::vector<std::string> preamble;      // under the title, on page 1
-    std::vector<double> widths;             // per kept column
-    std::vector<bool> right;                // right-aligned (numeric) columns
+    std::vector<size_t> columns;        // indexes into the table's header
+    std::vector<std::string> preamble;  // under the title, on page 1
+    std::vector<double> widths;         // per kept column
+    std::vector<bool> right;            // right-aligned (numeric) columns
     double font = 8, header_h = 0;
-    std::vector<double> row_h;              // per row
+    std::vector<double> row_h;  // per row
     bool landscape = false;
     std::vector<std::pair<size_t, size_t>> pages;  // [first, end) rows per page
     double preamble_h = 0;
@@ -115,14 +117,16 @@ double cell_height(Text& text, const std::string& s, double size, bool bold, dou
 
 Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
     Plan p;
-    p.preamble.push_back("Facility: " + (info.facility.empty() ? std::string("(no site set up)") : info.facility));
+    p.preamble.push_back("Facility: " +
+                         (info.facility.empty() ? std::string("(no site set up)") : info.facility));
     if (!t.period.empty()) p.preamble.push_back("Period: " + t.period);
     p.preamble.push_back("Generated: " + info.generated_at);
     for (const std::string& n : t.notes) p.preamble.push_back(n);
     // A column the same on every row is said once, above the table.
     for (size_t c = 0; c < t.header.size(); ++c) {
         bool same = t.rows.size() >= 2;
-        for (const auto& row : t.rows) same = same && c < row.size() && row[c] == t.rows[0][c] && !row[c].empty();
+        for (const auto& row : t.rows)
+            same = same && c < row.size() && row[c] == t.rows[0][c] && !row[c].empty();
         same = same && !numeric(t.rows[0][c]);  // figures stay in the table
         if (same)
             p.preamble.push_back(t.header[c] + ": " + t.rows[0][c]);
@@ -166,7 +170,9 @@ Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
         } else {
             // Narrow columns keep their width; the widest are cut to a common
             // cap (never below their longest word), found by bisection.
-            auto width_at = [&](size_t i, double cap) { return std::max(minimum[i], std::min(natural[i], cap)); };
+            auto width_at = [&](size_t i, double cap) {
+                return std::max(minimum[i], std::min(natural[i], cap));
+            };
             double lo = 0, hi = kMaxNatural + 2 * kPad + 1;
             for (int step = 0; step < 40; ++step) {
                 const double cap = (lo + hi) / 2;
@@ -178,12 +184,14 @@ Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
         }
     }
     for (size_t i = 0; i < p.columns.size(); ++i)
-        p.header_h = std::max(p.header_h, cell_height(text, t.header[p.columns[i]], p.font, true, p.widths[i]));
+        p.header_h = std::max(p.header_h,
+                              cell_height(text, t.header[p.columns[i]], p.font, true, p.widths[i]));
     for (const auto& row : t.rows) {
         double h = 0;
         for (size_t i = 0; i < p.columns.size(); ++i) {
             const size_t c = p.columns[i];
-            h = std::max(h, cell_height(text, c < row.size() ? row[c] : std::string(), p.font, false, p.widths[i]));
+            h = std::max(h, cell_height(text, c < row.size() ? row[c] : std::string(), p.font,
+                                        false, p.widths[i]));
         }
         p.row_h.push_back(h);
     }
@@ -212,8 +220,8 @@ Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
     return p;
 }
 
-void draw_row(cairo_t* cr, Text& text, const Plan& p, const std::vector<std::string>& cells, bool header,
-              double y, double h) {
+void draw_row(cairo_t* cr, Text& text, const Plan& p, const std::vector<std::string>& cells,
+              bool header, double y, double h) {
     double x = kMargin;
     double total = 0;
     for (double w : p.widths) total += w;
@@ -240,7 +248,8 @@ void draw_row(cairo_t* cr, Text& text, const Plan& p, const std::vector<std::str
 
 void draw_pages(cairo_t* cr, cairo_surface_t* surface, Text& text, const ReportTable& t,
                 const ReportPdfInfo& info, const Plan& p) {
-    const double page_w = p.landscape ? kA4Long : kA4Short, page_h = p.landscape ? kA4Short : kA4Long;
+    const double page_w = p.landscape ? kA4Long : kA4Short,
+                 page_h = p.landscape ? kA4Short : kA4Long;
     const double avail = page_w - 2 * kMargin;
     cairo_pdf_surface_set_size(surface, page_w, page_h);
     const size_t n = p.pages.size();
@@ -287,7 +296,8 @@ void draw_pages(cairo_t* cr, cairo_surface_t* surface, Text& text, const ReportT
 
 Status write_report_pdf(const ReportTable& t, const ReportPdfInfo& info, const std::string& path) {
     cairo_surface_t* surface = cairo_pdf_surface_create(path.c_str(), kA4Short, kA4Long);
-    std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface_guard(surface, cairo_surface_destroy);
+    std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface_guard(
+        surface, cairo_surface_destroy);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
         return Status::IoError("the PDF " + path + " could not be written: " +
                                cairo_status_to_string(cairo_surface_status(surface)));

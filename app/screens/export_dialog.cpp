@@ -42,8 +42,8 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
 
 }  // namespace
 
-void export_control(State& s, const char* id, const std::function<Result<ReportTable>()>& make_table,
-                    bool enabled) {
+void export_control(State& s, const char* id,
+                    const std::function<Result<ReportTable>()>& make_table, bool enabled) {
     ExportDialogState& d = s.export_dialog;
     const std::string button = std::string("Export##") + id;
     if (big_button(s, button.c_str(), 0, enabled)) {
@@ -56,23 +56,26 @@ void export_control(State& s, const char* id, const std::function<Result<ReportT
     const char* popup = "Export##dialog";
     if (!ImGui::IsPopupOpen(popup)) ImGui::OpenPopup(popup);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(40.0f * em(), display.x * 0.95f), 0));
     if (!ImGui::BeginPopupModal(popup, nullptr,
-                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoSavedSettings))
+                                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings))
         return;
     push_bold_font();
     ImGui::TextUnformatted("Save as a file");
     pop_font();
     if (d.folders.empty()) {
-        text_coloured(colour::error(), "No folder to save to: there is no home folder and no USB stick.");
+        text_coloured(colour::error(),
+                      "No folder to save to: there is no home folder and no USB stick.");
     } else {
         ImGui::TextUnformatted("Save to:");
         for (size_t i = 0; i < d.folders.size(); ++i) {
-            const std::string label = d.folders[i].label + " (" + d.folders[i].path + ")##export-folder-" +
-                                      std::to_string(i);
-            if (toggle_button(s, label.c_str(), d.folder == i, ImGui::GetContentRegionAvail().x)) d.folder = i;
+            const std::string label = d.folders[i].label + " (" + d.folders[i].path +
+                                      ")##export-folder-" + std::to_string(i);
+            if (toggle_button(s, label.c_str(), d.folder == i, ImGui::GetContentRegionAvail().x))
+                d.folder = i;
         }
     }
     if (big_button(s, "Look again for USB sticks##export")) {

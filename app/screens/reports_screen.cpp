@@ -23,13 +23,17 @@ namespace {
 const char* const kReportLabels[] = {"Stock status##report", "Consumption (12 months)##report",
                                      "Expiries and losses##report", "Stocktake variances##report",
                                      "Controlled register##report"};
-const char* const kAmcLabels[] = {"Open mSupply##amc", "Adjusted for stock-outs##amc", "OpenLMIS##amc"};
+const char* const kAmcLabels[] = {"Open mSupply##amc", "Adjusted for stock-outs##amc",
+                                  "OpenLMIS##amc"};
 const char* const kAmcNames[] = {"msupply", "msupply-adjusted", "openlmis"};
 
-const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
-std::string month_words(const Month& m) { return std::string(kMonthNames[m.month - 1]) + " " + std::to_string(m.year); }
+std::string month_words(const Month& m) {
+    return std::string(kMonthNames[m.month - 1]) + " " + std::to_string(m.year);
+}
 
 // The range asked for, or why there is none (a date that cannot be read).
 Result<DayRange> chosen_range(const ReportsState& r) {
@@ -52,8 +56,9 @@ void drag_table(State& s) {
     ImGuiIO& io = ImGui::GetIO();
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     const ImVec2 start = io.MouseClickedPos[0];
-    const bool inside = start.x >= w->Pos.x && start.x < w->Pos.x + w->Size.x - ImGui::GetStyle().ScrollbarSize &&
-                        start.y >= w->Pos.y && start.y < w->Pos.y + w->Size.y - ImGui::GetStyle().ScrollbarSize;
+    const bool inside =
+        start.x >= w->Pos.x && start.x < w->Pos.x + w->Size.x - ImGui::GetStyle().ScrollbarSize &&
+        start.y >= w->Pos.y && start.y < w->Pos.y + w->Size.y - ImGui::GetStyle().ScrollbarSize;
     const bool starts = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
                         ImGui::IsMouseDragging(0, 0.5f * em());
     if (inside && ImGui::IsMouseDown(0) && (s.dragging || starts)) {
@@ -65,10 +70,12 @@ void drag_table(State& s) {
 }
 
 void draw_table(State& s, const ReportTable& t) {
-    const int columns = static_cast<int>(std::min<size_t>(t.header.size(), 64));  // ImGui's limit is 64
+    const int columns =
+        static_cast<int>(std::min<size_t>(t.header.size(), 64));  // ImGui's limit is 64
     if (columns == 0) return;
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Borders |
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##report_table", columns, flags, ImVec2(0, 0))) return;
     // Code and item (or the first column) stay in view while scrolling right.
     ImGui::TableSetupScrollFreeze(t.header.size() > 6 ? 2 : 1, 1);
@@ -81,7 +88,8 @@ void draw_table(State& s, const ReportTable& t) {
             w = std::max(w, ImGui::CalcTextSize(row[c].c_str()).x);
             right[c] = right[c] && is_figure(row[c]);
         }
-        ImGui::TableSetupColumn(t.header[c].c_str(), ImGuiTableColumnFlags_WidthFixed, std::min(w, max_width));
+        ImGui::TableSetupColumn(t.header[c].c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                std::min(w, max_width));
     }
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -93,10 +101,12 @@ void draw_table(State& s, const ReportTable& t) {
             std::string joined;
             for (int c = 0; c < columns; ++c) {
                 ImGui::TableSetColumnIndex(c);
-                const std::string& cell = static_cast<size_t>(c) < row.size() ? row[c] : std::string();
+                const std::string& cell =
+                    static_cast<size_t>(c) < row.size() ? row[c] : std::string();
                 // Figures right-aligned, as on paper.
                 if (right[c]) {
-                    const float gap = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(cell.c_str()).x;
+                    const float gap =
+                        ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(cell.c_str()).x;
                     if (gap > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + gap);
                 }
                 ImGui::TextUnformatted(cell.c_str());
@@ -163,10 +173,14 @@ void draw_reports_screen(State& s) {
     // changes the choice between showing it and saving it).
     flow_next(button_width("Export##reports"));
     const bool ready = r.table.loaded && r.table.error.empty();
-    export_control(s, "reports", [&r]() -> Result<ReportTable> {
-        if (!r.table.loaded || !r.table.error.empty()) return Status::InvalidArgument("the report could not be made");
-        return r.table.value;
-    }, ready);
+    export_control(
+        s, "reports",
+        [&r]() -> Result<ReportTable> {
+            if (!r.table.loaded || !r.table.error.empty())
+                return Status::InvalidArgument("the report could not be made");
+            return r.table.value;
+        },
+        ready);
     draw_period(s, r);
     const bool uses_amc = r.report <= 1;  // stock status and consumption
     if (uses_amc) {

@@ -5,6 +5,8 @@
 // export folders (home, USB sticks) and export_table's CSV, which parses
 // back with its accents, never overwriting a file and saying why a folder
 // cannot be written.
+#include "report_pdf.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +18,6 @@
 
 #include "csv.h"
 #include "export_files.h"
-#include "report_pdf.h"
 #include "worked_example.h"
 
 using namespace outpost;
@@ -46,13 +47,15 @@ std::string flat(const std::string& s) {
 }
 
 std::string page_text(const std::string& path, int page) {
-    return flat(run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" + path + "' -"));
+    return flat(run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" +
+                    path + "' -"));
 }
 
 int page_count(const std::string& path, double* width, double* height) {
     const std::string info = run("pdfinfo '" + path + "'");
     const size_t pages = info.find("Pages:"), size = info.find("Page size:");
-    if (size != std::string::npos) std::sscanf(info.c_str() + size + 10, " %lf x %lf", width, height);
+    if (size != std::string::npos)
+        std::sscanf(info.c_str() + size + 10, " %lf x %lf", width, height);
     return pages == std::string::npos ? 0 : std::atoi(info.c_str() + pages + 6);
 }
 
@@ -77,10 +80,18 @@ struct TempDir {
 void add_items(WorkedExample& w) {
     w.c.clock.set(ms_at("2026-06-02", 10));
     for (int i = 1; i <= 60; ++i) {
-        ItemInput it{"SAL" + std::to_string(100 + i), "Sérum salé n°" + std::to_string(i), "0,9 %",
-                     "solution pour perfusion", "poche", 10, "", "", 0};
+        ItemInput it{"SAL" + std::to_string(100 + i),
+                     "Sérum salé n°" + std::to_string(i),
+                     "0,9 %",
+                     "solution pour perfusion",
+                     "poche",
+                     10,
+                     "",
+                     "",
+                     0};
         const std::string id = w.c.store->upsert_item(it).value();
-        ReceiveInput in{id, "L" + std::to_string(i), "2028-01-31", 10 * i, QuantityUnit::kUnits, "Dépôt", ""};
+        ReceiveInput in{
+            id, "L" + std::to_string(i), "2028-01-31", 10 * i, QuantityUnit::kUnits, "Dépôt", ""};
         REQUIRE(w.c.store->receive(w.c.storekeeper, in).ok());
     }
     w.c.clock.set(ms_at("2026-07-02", 9));
@@ -100,7 +111,8 @@ TEST_CASE("the stock status PDF shows the worked example with accents and a head
     REQUIRE(table.ok());
     REQUIRE(table->rows.size() == 61);
     const std::string path = "/tmp/outpost-report-test-" + std::to_string(getpid()) + ".pdf";
-    REQUIRE(write_report_pdf(*table, {"Centre de santé de Mbalá", "2026-07-02 09:00 UTC"}, path).ok());
+    REQUIRE(
+        write_report_pdf(*table, {"Centre de santé de Mbalá", "2026-07-02 09:00 UTC"}, path).ok());
 
     double width = 0, height = 0;
     const int pages = page_count(path, &width, &height);
@@ -129,12 +141,15 @@ TEST_CASE("the stock status PDF shows the worked example with accents and a head
     CHECK(last.find("(continued)") != std::string::npos);
     CHECK(last.find("Closing") != std::string::npos);  // the header row again
     CHECK(last.find("Suggested") != std::string::npos);
-    CHECK(last.find("Page " + std::to_string(pages) + " of " + std::to_string(pages)) != std::string::npos);
+    CHECK(last.find("Page " + std::to_string(pages) + " of " + std::to_string(pages)) !=
+          std::string::npos);
     const std::string all = flat(run("pdftotext '" + path + "' -"));
-    for (int i = 1; i <= 60; ++i) CHECK(all.find("Sérum salé n°" + std::to_string(i) + " ") != std::string::npos);
+    for (int i = 1; i <= 60; ++i)
+        CHECK(all.find("Sérum salé n°" + std::to_string(i) + " ") != std::string::npos);
 
     const std::string png = "/tmp/outpost-report-test-page1";
-    REQUIRE(std::system(("pdftoppm -png -r 100 -f 1 -l 1 -singlefile '" + path + "' " + png).c_str()) == 0);
+    REQUIRE(std::system(
+                ("pdftoppm -png -r 100 -f 1 -l 1 -singlefile '" + path + "' " + png).c_str()) == 0);
     const std::string image = slurp(png + ".png");
     REQUIRE(image.size() > 20000);  // a page of text, not a blank page
     CHECK(image.substr(1, 3) == "PNG");
@@ -167,9 +182,11 @@ TEST_CASE("a narrow report prints portrait, an empty one says so", "[print][repo
 
 TEST_CASE("export folders are home and the mounted USB sticks", "[print][export]") {
     TempDir t;
-    const std::string home = t.dir + "/home", media = t.dir + "/media", run_media = t.dir + "/run-media";
-    for (const std::string& d : {home, media, media + "/ana", media + "/ana/KINGSTON", media + "/ana/SANDISK",
-                                 run_media, run_media + "/joe", run_media + "/joe/CLÉ USB"})
+    const std::string home = t.dir + "/home", media = t.dir + "/media",
+                      run_media = t.dir + "/run-media";
+    for (const std::string& d :
+         {home, media, media + "/ana", media + "/ana/KINGSTON", media + "/ana/SANDISK", run_media,
+          run_media + "/joe", run_media + "/joe/CLÉ USB"})
         REQUIRE(::mkdir(d.c_str(), 0755) == 0);
     std::ofstream(media + "/ana/not-a-folder.txt") << "x";
     const auto folders = list_export_folders(home, {media, run_media, t.dir + "/missing"});
@@ -191,7 +208,8 @@ TEST_CASE("export_table writes CSV that parses back, never overwrites and says w
     table.period = "as of 2026-06-15 10:00 UTC";
     table.header = {"Code", "Item", "On hand"};
     table.rows = {{"SAL09", "Sérum salé, 0.9% \"poche\"", "100"}, {"PARA", "Paracétamol", "0"}};
-    auto first = export_table(table, {"Mbala", "now"}, ExportFormat::kCsv, t.dir, "Stock on hand 2026-06-15");
+    auto first = export_table(table, {"Mbala", "now"}, ExportFormat::kCsv, t.dir,
+                              "Stock on hand 2026-06-15");
     REQUIRE(first.ok());
     CHECK(*first == t.dir + "/Stock-on-hand-2026-06-15.csv");
     const std::string bytes = slurp(*first);
@@ -201,10 +219,12 @@ TEST_CASE("export_table writes CSV that parses back, never overwrites and says w
     REQUIRE(back->size() == 3);
     CHECK((*back)[1].fields == table.rows[0]);
     CHECK((*back)[2].fields == table.rows[1]);
-    auto second = export_table(table, {"Mbala", "now"}, ExportFormat::kCsv, t.dir, "Stock on hand 2026-06-15");
+    auto second = export_table(table, {"Mbala", "now"}, ExportFormat::kCsv, t.dir,
+                               "Stock on hand 2026-06-15");
     REQUIRE(second.ok());
     CHECK(*second == t.dir + "/Stock-on-hand-2026-06-15-2.csv");
-    auto pdf = export_table(table, {"Mbala", "now"}, ExportFormat::kPdf, t.dir, "Stock on hand 2026-06-15");
+    auto pdf = export_table(table, {"Mbala", "now"}, ExportFormat::kPdf, t.dir,
+                            "Stock on hand 2026-06-15");
     REQUIRE(pdf.ok());
     CHECK(slurp(*pdf).rfind("%PDF", 0) == 0);
     struct stat st;
@@ -213,7 +233,8 @@ TEST_CASE("export_table writes CSV that parses back, never overwrites and says w
     REQUIRE_FALSE(gone.ok());
     CHECK(gone.status().message().find(t.dir + "/STICK") != std::string::npos);
     CHECK(gone.status().message().find("USB stick removed") != std::string::npos);
-    CHECK(export_file_stem("Stock status, 2026-06-01 to 2026-06-30") == "Stock-status-2026-06-01-to-2026-06-30");
+    CHECK(export_file_stem("Stock status, 2026-06-01 to 2026-06-30") ==
+          "Stock-status-2026-06-01-to-2026-06-30");
     CHECK(export_file_stem("Historique de GONÇALVES, João") == "Historique-de-GONÇALVES-João");
     CHECK(export_file_stem("///") == "report");
 }

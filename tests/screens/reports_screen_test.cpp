@@ -63,7 +63,10 @@ void june_and_july(Clinic& c) {
     it.form = "poche";
     it.unit = "poche";
     const std::string sal = c.store->upsert_item(it).value();
-    REQUIRE(c.store->receive(c.storekeeper, {sal, "L1", "2028-01-31", 40, QuantityUnit::kUnits, "Dépôt", ""}).ok());
+    REQUIRE(c.store
+                ->receive(c.storekeeper,
+                          {sal, "L1", "2028-01-31", 40, QuantityUnit::kUnits, "Dépôt", ""})
+                .ok());
     PatientInput p;
     p.family_name = "Gonçalves";
     p.given_name = "João";
@@ -91,7 +94,8 @@ TEST_CASE("the Reports screen shows last month and exports CSV and PDF that agre
     // Last month by default, with the method and months it used.
     CHECK(ui.text("report:month") == "2026-06");
     CHECK(ui.text("report:title") == "Stock status, 2026-06-01 to 2026-06-30");
-    CHECK(ui.text("report:notes").find("AMC: Open mSupply (3-month look-back") != std::string::npos);
+    CHECK(ui.text("report:notes").find("AMC: Open mSupply (3-month look-back") !=
+          std::string::npos);
     CHECK(ui.text("report:notes").find("from the months 2026-04 to 2026-06") != std::string::npos);
     ReportOptions june;
     june.range = Month{2026, 6}.days();
@@ -101,7 +105,8 @@ TEST_CASE("the Reports screen shows last month and exports CSV and PDF that agre
     CHECK(ui.text("report:rows") == "4");
     // The rows on screen are the store's (by name: Amoxicillin first).
     std::string first;
-    for (size_t c = 0; c < expected->rows[0].size(); ++c) first += (c ? " | " : "") + expected->rows[0][c];
+    for (size_t c = 0; c < expected->rows[0].size(); ++c)
+        first += (c ? " | " : "") + expected->rows[0][c];
     CHECK(ui.text("report-row0") == first);
 
     // Another month: May has nothing yet; back to June.
@@ -131,7 +136,8 @@ TEST_CASE("the Reports screen shows last month and exports CSV and PDF that agre
     CHECK(rows[0] == expected->header);
     for (size_t i = 0; i < expected->rows.size(); ++i) CHECK(rows[i + 1] == expected->rows[i]);
     bool accents = false;
-    for (const auto& r : rows) accents = accents || (r.size() > 1 && r[1] == "Sérum salé 0,9 % poche");
+    for (const auto& r : rows)
+        accents = accents || (r.size() > 1 && r[1] == "Sérum salé 0,9 % poche");
     CHECK(accents);
     REQUIRE(ui.tap("Save PDF##export"));
     const std::string pdf = saved_path(ui.notice());
