@@ -10,6 +10,9 @@
 #include <map>
 #include <ostream>
 
+#include "clock.h"
+#include "export_files.h"
+#include "report_pdf.h"
 #include "reports.h"
 #include "store.h"
 
@@ -65,32 +68,6 @@ bool parse_number(const std::string& s, double* out) {
     return true;
 }
 
-// Writes text to path through a temporary file renamed into place, so a
-// failed write never leaves half a report under the real name.
-bool write_file(const std::string& path, const std::string& text, std::string* error) {
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            *error = "cannot write " + path + ": check that the folder exists and may be written";
-            return false;
-        }
-        f << text;
-        f.flush();
-        if (!f) {
-            std::remove(tmp.c_str());
-            *error = "writing " + path + " failed (is the disk or USB stick full?)";
-            return false;
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        *error = "cannot replace " + path;
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 bool is_report_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "report"; }
@@ -99,10 +76,11 @@ std::string report_usage_text() {
     return "Reports:\n"
            "  outpost report NAME --db PATH [--from YYYY-MM-DD --to YYYY-MM-DD]\n"
            "                 [--amc msupply|msupply-adjusted|openlmis] [--min-mos N] [--max-mos N]\n"
-           "                 [--format text|csv] [--out FILE] [--demo]\n"
+           "                 [--format text|csv|pdf] [--out FILE] [--demo]\n"
            "                 NAME: stock-status, consumption, losses, stocktakes or controlled;\n"
            "                 the range defaults to the last full month (consumption: the 12 months\n"
-           "                 ending by --to). CSV is UTF-8 with a byte-order mark (RFC 4180).\n";
+           "                 ending by --to). CSV is UTF-8 with a byte-order mark (RFC 4180);\n"
+           "                 PDF (needs --out) is A4 with page numbers.\n";
 }
 
 int run_report_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -132,10 +110,9 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
     }
     if (!o.count("db")) return usage(err, "--db PATH is required (the store to report on)");
     const std::string format = o.count("format") ? o["format"] : "text";
-    if (format == "pdf")
-        return usage(err, "PDF reports are not built yet (docs/known-gaps.md); use --format csv and print "
-                          "it from a spreadsheet");
-    if (format != "text" && format != "csv") return usage(err, "--format is text or csv, not '" + format + "'");
+    if (format != "text" && format != "csv" && format != "pdf")
+        return usage(err, "--format is text, csv or pdf, not '" + format + "'");
+    if (format == "pdf" && !o.count("out")) return usage(err, "--format pdf needs --out FILE.pdf");
     if (o.count("from") != o.count("to"))
         return usage(err, "give both --from and --to, or neither (the last full month)");
     ReportOptions ro;
@@ -168,15 +145,29 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
         err << "outpost report: " << table.status().message() << "\n";
         return 2;
     }
-    const std::string text = format == "csv" ? to_csv(*table) : as_text(*table);
-    if (!o.count("out")) {
-        out << text;
-        return 0;
-    }
-    std::string error;
-    if (!write_file(o["out"], text, &error)) {
-        err << "outpost report: " << error << "\n";
-        return 2;
+    if (format == "pdf") {
+        // Through a temporary file renamed into place, as the CSV.
+        const ReportPdfInfo info{(*store)->identity().site_name, datetime_of((*store)->now_ms()) + " UTC"};
+        const std::string tmp = o["out"] + ".part";
+        Status st = write_report_pdf(*table, info, tmp);
+        if (st.ok() && std::rename(tmp.c_str(), o["out"].c_str()) != 0)
+            st = Status::IoError("cannot replace " + o["out"]);
+        if (!st.ok()) {
+            std::remove(tmp.c_str());
+            err << "outpost report: " << st.message() << "\n";
+            return 2;
+        }
+    } else {
+        const std::string text = format == "csv" ? to_csv(*table) : as_text(*table);
+        if (!o.count("out")) {
+            out << text;
+            return 0;
+        }
+        Status st = write_file_atomically(o["out"], text);
+        if (!st.ok()) {
+            err << "outpost report: " << st.message() << "\n";
+            return 2;
+        }
     }
     out << "wrote " << table->rows.size() << " rows of " << name << " (" << ro.range.text() << ") to " << o["out"]
         << "\n";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "list_tables.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -93,6 +94,17 @@ void draw_audit_screen(State& s) {
         flow_next(button_width(label.c_str()));
         if (toggle_button(s, label.c_str(), a.query.user_id == u.id)) a.query.user_id = u.id;
     }
+    // Export (every event this choice selects) ends the row of users.
+    flow_next(button_width("Export##audit"));
+    export_control(s, "audit", [&] {
+        std::string who = "everyone";
+        for (const User& u : a.users.value)
+            if (u.id == a.query.user_id) who = u.name;
+        std::string what = "every kind of event";
+        for (const KindChoice& k : kinds)
+            if (a.query.kind == k.kind && *k.kind) what = std::string(k.label).substr(0, std::string(k.label).find("##"));
+        return audit_table(s.store, a.query, who + ", " + what);
+    });
 
     if (a.rows.loaded && a.rows.error.empty()) {
         const int64_t total = a.rows.page.total;

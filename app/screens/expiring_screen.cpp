@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "list_tables.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -40,6 +41,8 @@ void draw_expiring_screen(State& s) {
         first = false;
         if (toggle_button(s, w.label, e.days == w.days)) e.days = w.days;
     }
+    ImGui::SameLine(0, 1.5f * em());
+    export_control(s, "expiring", [&] { return expiring_table(s.store, e.days); });
     if (e.rows.loaded && e.rows.page.total == 0 && e.rows.error.empty())
         ImGui::TextUnformatted("Nothing expires in this window.");
     paged_list(

@@ -4,6 +4,7 @@
 // dispensing's labels when the app has a print queue.
 #include <imgui.h>
 
+#include "list_tables.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -91,6 +92,8 @@ void draw_history_screen(State& s) {
         fetch(std::max<int64_t>(0, offset - kPageSize));
     ImGui::SameLine();
     if (big_button(s, "Older##history", 0, offset + kPageSize < total)) fetch(offset + kPageSize);
+    ImGui::SameLine();
+    export_control(s, "history", [&] { return history_table(s.store, p); }, total > 0);
     ImGui::SameLine();
     if (total > 0) {
         ImGui::Text("%lld-%lld of %lld", static_cast<long long>(h.rows.page.offset + 1),

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,7 @@ void draw_audit_screen(State& s);
 void draw_sync_screen(State& s);      // sync_screen.cpp: details, Sync now, refused changes
 void draw_setup_screen(State& s);     // setup_screen.cpp: instead of login, no identity
 void draw_training_screen(State& s);  // demo_screen.cpp: scenarios, simulate offline
+void draw_reports_screen(State& s);   // reports_screen.cpp: month-end reports, storekeeper/admin
 // demo_screen.cpp: after a demo reset, what it was reset to and "Undo the
 // reset" (UiOptions::undo_demo_reset); nothing otherwise. where: the
 // screen's name, for the button's id ("login", "training").
@@ -89,6 +91,15 @@ struct ScannedCode {
     std::string problem;
 };
 ScannedCode read_scan(State& s, const std::string& text);
+
+// export_dialog.cpp: an "Export##<id>" button that opens the export dialog:
+// a folder to save to (home, USB sticks), "Save CSV##export", "Save
+// PDF##export" and "Close##export"; it says which file it saved or why it
+// could not. make_table() is called when a Save is tapped and gives the
+// rows to save (all of them, not only those on screen). Call every frame
+// the screen is drawn.
+void export_control(State& s, const char* id, const std::function<Result<ReportTable>()>& make_table,
+                    bool enabled = true);
 
 void go_to(State& s, Screen screen);
 // Adjusting, holding and releasing stock and starting, finalising or

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "directions.h"
+#include "list_tables.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -36,7 +37,7 @@ std::string query_key(State& s, const StockQuery& q) {
 }  // namespace
 
 void draw_stock_screen(State& s) {
-    StockState& st = s.stock;
+    StockScreenState& st = s.stock;
     StockQuery& q = st.query;
     // A scanned pack opens its item; a code the app cannot use says why.
     if (s.scan) {
@@ -51,7 +52,12 @@ void draw_stock_screen(State& s) {
     }
     heading("Stock on hand");
     show_banner(s, st.banner);
-    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name");
+    // Export (every matching item, as CSV or PDF) shares the search's line.
+    const float export_w = button_width("Export##stock") + ImGui::GetStyle().ItemSpacing.x;
+    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name",
+               ImGui::GetContentRegionAvail().x - export_w);
+    ImGui::SameLine();
+    export_control(s, "stock", [&] { return stock_list_table(s.store, q); });
 
     struct FilterChoice {
         const char* label;

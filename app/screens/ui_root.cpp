@@ -53,7 +53,7 @@ void log_out(State& s, const std::string& notice) {
     s.login = LoginState{};
     s.dispense = DispenseState{};
     s.history = HistoryState{};
-    s.stock = StockState{};
+    s.stock = StockScreenState{};
     s.item = ItemState{};
     s.adjust = AdjustState{};
     s.receive = ReceiveState{};
@@ -61,6 +61,8 @@ void log_out(State& s, const std::string& notice) {
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
     s.sync = SyncScreenState{};
+    s.reports = ReportsState{};
+    s.export_dialog = ExportDialogState{};
     // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
@@ -219,6 +221,7 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kAudit: draw_audit_screen(s); break;
         case Screen::kSync: draw_sync_screen(s); break;
         case Screen::kTraining: draw_training_screen(s); break;
+        case Screen::kReports: draw_reports_screen(s); break;
     }
     ImGui::EndChild();
     draw_frame_around(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

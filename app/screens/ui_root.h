@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "export_files.h"
 #include "store.h"
 #include "sync_status.h"
 
@@ -89,6 +90,12 @@ struct UiOptions {
     // shown under the switch. Called on the UI thread each frame the panel
     // is drawn; must return at once. null: not shown.
     std::function<std::string()> demo_peer_status;
+
+    // The folders the export dialog offers (reports and lists, saved as CSV
+    // or PDF). null: home and every mounted USB stick
+    // (export_files.h list_export_folders()). Tests give a temporary folder.
+    // Called on the UI thread when the dialog opens; must return at once.
+    std::function<std::vector<ExportFolder>()> export_folders;
 };
 
 class UiRoot {

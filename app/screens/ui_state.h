@@ -13,13 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "export_files.h"
+#include "reports.h"
 #include "store.h"
 #include "ui_root.h"
 
 namespace outpost {
 
 enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
-                    kExpiring, kAudit, kSync, kTraining };
+                    kExpiring, kAudit, kSync, kTraining, kReports };
 
 // One query result and what it was computed from.
 template <typename T>
@@ -127,7 +129,7 @@ struct HistoryState {
     Banner banner;
 };
 
-struct StockState {
+struct StockScreenState {  // (StockState is the report's stock state, consumption.h)
     StockQuery query;           // search, filter, sort; offset/limit per page
     PagedCache<StockRow> rows;
     Banner banner;              // why a scanned barcode opened nothing
@@ -211,6 +213,27 @@ struct TrainingState {
     bool offline = false;  // the "Simulate offline" switch's position
 };
 
+// The export dialog (export_dialog.cpp), shared by the Reports screen and
+// the lists: one open at a time, named by the screen that opened it.
+struct ExportDialogState {
+    std::string open_for;               // the screen's id ("reports", "stock"); empty: closed
+    std::vector<ExportFolder> folders;  // listed when it opened (and on "Look again")
+    size_t folder = 0;                  // the one chosen
+    Banner banner;                      // the file saved, or why not
+};
+
+// The Reports screen (reports_screen.cpp).
+struct ReportsState {
+    size_t report = 0;          // index into report_names()
+    bool range = false;         // a date range instead of a month
+    bool month_set = false;     // false: last month (set on first draw)
+    Month month;
+    std::string from, to;       // YYYY-MM-DD while choosing a range
+    int amc = 0;                // 0 Open mSupply, 1 adjusted for stock-outs, 2 OpenLMIS
+    Cached<ReportTable> table;  // keyed on report, days and method
+    Banner banner;              // a range that cannot be read
+};
+
 // The on-screen text keyboard (text_keyboard.cpp). It types into one text
 // field, named by its ImGui id; the field hands over its string each frame
 // it is drawn, so the keyboard never holds a pointer across frames (a
@@ -261,7 +284,7 @@ struct UiRoot::State {
     ExitPromptState exit;
     DispenseState dispense;
     HistoryState history;
-    StockState stock;
+    StockScreenState stock;
     ItemState item;
     AdjustState adjust;
     ReceiveState receive;
@@ -271,6 +294,8 @@ struct UiRoot::State {
     SyncScreenState sync;
     SetupState setup;
     TrainingState training;
+    ReportsState reports;
+    ExportDialogState export_dialog;
 };
 
 }  // namespace outpost

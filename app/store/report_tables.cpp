@@ -33,6 +33,7 @@ std::string amc_note(const AmcMethod& method, const std::vector<Month>& months) 
 ReportTable to_table(const StockStatusReport& r) {
     ReportTable t;
     t.title = "Stock status, " + r.range.text();
+    t.period = r.range.text();
     t.notes = {"Days: " + r.range.text() + " (" + num(r.range.days()) + " days, device days in UTC)",
                amc_note(r.amc, r.amc_months),
                "Understock below " + fixed(r.min_mos, 1) + " months of stock, overstock above " +
@@ -68,6 +69,7 @@ ReportTable to_table(const StockStatusReport& r) {
 ReportTable to_table(const ConsumptionReport& r) {
     ReportTable t;
     t.title = "Consumption by month, " + months_text(r.months);
+    if (!r.months.empty()) t.period = DayRange{r.months.front().days().first, r.months.back().days().last}.text();
     t.notes = {"Consumption: units dispensed net of cancellations, per calendar month (device days in UTC)",
                amc_note(r.amc, r.amc_months)};
     t.header = {"Code", "Item", "Unit"};
@@ -90,6 +92,7 @@ ReportTable to_table(const ConsumptionReport& r) {
 ReportTable to_table(const LossReport& r) {
     ReportTable t;
     t.title = "Expiries and losses, " + r.range.text();
+    t.period = r.range.text();
     t.notes = {"Written off: adjustments that removed stock, except transfers out",
                "Expired on the shelf: batches past expiry on " + date_from_days(r.range.last) +
                    " still holding stock, not written off"};
@@ -104,6 +107,7 @@ ReportTable to_table(const LossReport& r) {
 ReportTable to_table(const StocktakeReport& r) {
     ReportTable t;
     t.title = "Stocktake variances, " + r.range.text();
+    t.period = r.range.text();
     t.notes = {"Stocktakes finalised in the range; variance = counted - balance at the count's frontier "
                "(the correction written to the ledger)"};
     t.header = {"Finalised", "Stocktake", "Started by", "Code", "Item", "Batch", "Expiry",
@@ -118,6 +122,7 @@ ReportTable to_table(const StocktakeReport& r) {
 ReportTable to_table(const ControlledReport& r) {
     ReportTable t;
     t.title = "Controlled medicines register, " + r.range.text();
+    t.period = r.range.text();
     t.notes = {"Every movement of an item marked controlled; balance is the item's ledger balance after it"};
     t.header = {"When (UTC)", "Code", "Item", "Batch", "Expiry", "What", "Quantity", "Balance",
                 "Patient", "Prescriber", "By", "Device"};

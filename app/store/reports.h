@@ -124,6 +124,8 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& op
 // and rows, each row as long as the header.
 struct ReportTable {
     std::string title;
+    std::string period;  // "2026-06-01 to 2026-06-30"; lists: "as of 2026-06-15 10:00 UTC"
+
     std::vector<std::string> notes;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;

@@ -132,6 +132,33 @@ TEST_CASE("outpost report writes each report as text and as CSV", "[report_comma
     CHECK_FALSE(exists(csv_path + ".part"));
 }
 
+TEST_CASE("outpost report writes a PDF that reads back with its accents", "[report_command]") {
+    TempDir t;
+    const std::string db = t.path("clinic.db");
+    make_store(db);
+    const std::string pdf = t.path("june.pdf");
+    Run r = run({"report", "stock-status", "--db", db, "--from", "2026-06-01", "--to", "2026-06-30", "--format",
+                 "pdf", "--out", pdf});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("wrote 1 rows of stock-status") == 0);
+    CHECK(slurp(pdf).rfind("%PDF", 0) == 0);
+    CHECK_FALSE(exists(pdf + ".part"));
+    REQUIRE(std::system("command -v pdftotext >/dev/null") == 0);
+    std::string text;
+    FILE* p = ::popen(("pdftotext '" + pdf + "' -").c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+    ::pclose(p);
+    INFO(text);
+    CHECK(text.find("Stock status, 2026-06-01 to 2026-06-30") != std::string::npos);
+    CHECK(text.find("Test clinic") != std::string::npos);
+    CHECK(text.find("Sérum salé") != std::string::npos);
+    CHECK(text.find("Page 1 of 1") != std::string::npos);
+}
+
 TEST_CASE("outpost report refuses bad input with exit 2 and a clear message", "[report_command]") {
     TempDir t;
     const std::string db = t.path("clinic.db");
@@ -150,8 +177,9 @@ TEST_CASE("outpost report refuses bad input with exit 2 and a clear message", "[
         {{"report", "losses", "--db", db, "--from", "2026-06-01"}, "give both --from and --to"},
         {{"report", "losses", "--db", db, "--from", "2026-06-31", "--to", "2026-07-01"}, "'2026-06-31' is not a date"},
         {{"report", "losses", "--db", db, "--from", "2026-07-01", "--to", "2026-06-01"}, "before it starts"},
-        {{"report", "losses", "--db", db, "--format", "xls"}, "--format is text or csv"},
-        {{"report", "losses", "--db", db, "--format", "pdf"}, "PDF reports are not built yet"},
+        {{"report", "losses", "--db", db, "--format", "xls"}, "--format is text, csv or pdf"},
+        {{"report", "losses", "--db", db, "--format", "pdf"}, "--format pdf needs --out"},
+        {{"report", "losses", "--db", db, "--format", "pdf", "--out", t.path("no/such/dir/x.pdf")}, "could not be written"},
         {{"report", "losses", "--db", db, "--amc", "average"}, "--amc is msupply, msupply-adjusted or openlmis"},
         {{"report", "losses", "--db", db, "--min-mos", "two"}, "--min-mos is a number"},
         {{"report", "losses", "--db", db, "--min-mos", "4", "--max-mos", "3"}, "--max-mos must be at least"},

@@ -73,6 +73,9 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     UiOptions options;
     options.demo = true;
     options.login_hints = {{kDispenser, "PIN 1234"}, {kStorekeeper, "PIN 5678"}};
+    options.export_folders = [] {
+        return std::vector<ExportFolder>{{"Home folder", g_out}, {"USB stick KINGSTON", "/media/clinic/KINGSTON"}};
+    };
     const float font_px = g_height <= 600 ? 18.0f : 20.0f;
     Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options,
           font_px);
@@ -159,6 +162,18 @@ TEST_CASE("gallery of every screen", "[gallery]") {
     shoot(ui, "16-expiring");
     REQUIRE(ui.tap("Audit##nav"));
     shoot(ui, "17-audit");
+    // Reports: back to June (the month of the receipts and the dispensing).
+    REQUIRE(ui.tap("Reports##nav"));
+    while (ui.text("report:month") != "2026-06") REQUIRE(ui.tap("< Earlier##month"));
+    shoot(ui, "17b-reports-stock-status");
+    REQUIRE(ui.tap("Consumption (12 months)##report"));
+    shoot(ui, "17c-reports-consumption");
+    REQUIRE(ui.tap("Stock status##report"));
+    REQUIRE(ui.tap("Export##reports"));
+    shoot(ui, "17d-reports-export");
+    REQUIRE(ui.tap("Save PDF##export"));
+    shoot(ui, "17e-reports-saved");
+    REQUIRE(ui.tap("Close##export"));
     // What a dispenser is (and is not) offered.
     REQUIRE(ui.tap("Log out##nav"));
     REQUIRE(ui.log_in(kDispenser, kDispenserPin));
