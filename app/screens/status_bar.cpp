@@ -148,6 +148,7 @@ void draw_nav_bar(State& s) {
         {"Receive##nav", Screen::kReceive},   {"Stocktake##nav", Screen::kStocktake},
         {"Expiring##nav", Screen::kExpiring}, {"Audit##nav", Screen::kAudit},
         {"Sync##nav", Screen::kSync},         {"Training##nav", Screen::kTraining},
+        {"Orders##nav", Screen::kRequisition},
     };
     // Item, adjust and history belong to the screen they were opened from.
     Screen family = s.screen;
@@ -156,6 +157,7 @@ void draw_nav_bar(State& s) {
     bool first = true;
     for (const Entry& e : entries) {
         if (e.screen == Screen::kAudit && !may_see_audit(s)) continue;
+        if (e.screen == Screen::kRequisition && !may_manage_stock(s)) continue;
         // The sync details (with their big Sync now) once sync is set up;
         // the trainer's panel in demo mode only.
         if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;
