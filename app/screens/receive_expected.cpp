@@ -2,7 +2,7 @@
 // line (item, batch, expiry, units shipped) is received in one tap as
 // shipped, or with "Different quantity" (the keypad and a reason), or every
 // line at once with "Receive all". The store makes each line's receipt the
-// same event on every device (requisitions.h), so a line another device of
+// same event on every device (orders.h), so a line another device of
 // the site received already is refused with who received it.
 #include <imgui.h>
 

@@ -3,7 +3,7 @@
 // "New requisition" makes a draft with every item's suggested quantity and
 // its working in one line (AMC and its months, min/max months, on hand, on
 // order). A draft line's quantity is changed on the keypad, with a reason
-// when it changes a lot (requisitions.h); Send ships the draft to central.
+// when it changes a lot (orders.h); Send ships the draft to central.
 // Everything goes through the store's requisition functions: no SQL here.
 #include <imgui.h>
 
@@ -74,28 +74,39 @@ void draw_line(State& s, const RequisitionLine& l, bool draft) {
     ImGui::Text("Order: %s (suggested %s)%s%s", count_with_unit(static_cast<double>(l.quantity), l.unit).c_str(),
                 count_with_unit(static_cast<double>(l.suggested), l.unit).c_str(), l.reason.empty() ? "" : "; reason: ",
                 l.reason.c_str());
-    if (!draft) return;
-    if (q.editing_line != l.id) {
-        if (big_button(s, ("Change##req-" + l.id).c_str())) {
-            q.editing_line = l.id;
-            q.quantity = std::to_string(l.quantity);
-            q.reason = l.reason;
-            s.frames_wanted = 3;
-        }
-        return;
+    if (draft && big_button(s, ("Change##req-" + l.id).c_str())) {
+        q.editing_line = l.id;
+        q.quantity = std::to_string(l.quantity);
+        q.reason = l.reason;
+        s.frames_wanted = 3;
     }
+}
+
+// One line's quantity on the keypad, and its reason; instead of the list
+// while it is open, so the keypad and Save stay in reach.
+void draw_edit(State& s, const RequisitionLine& l) {
+    RequisitionScreenState& q = s.requisition;
+    push_bold_font();
+    ImGui::TextWrapped("%s  %s", l.code.c_str(), l.name.c_str());
+    pop_font();
+    text_coloured(colour::muted(), l.working);
     const int64_t typed = keypad_number(q.quantity);
+    const bool needs_reason = requisition_change_needs_reason(l.suggested, typed, l.pack_size);
+    ImGui::BeginGroup();
     number_field(s, "Quantity (units)", "req_qty", q.quantity.empty() ? "0" : q.quantity, true, 8 * em());
     ImGui::SameLine();
     ImGui::Text("= %lld packs of %lld", static_cast<long long>((typed + l.pack_size - 1) / l.pack_size),
                 static_cast<long long>(l.pack_size));
-    const bool needs_reason = requisition_change_needs_reason(l.suggested, typed, l.pack_size);
     text_field(s, needs_reason ? "Reason (needed: far from the suggestion)" : "Reason (optional)", "##req_reason",
-               &q.reason, "Campaign, outbreak, expiring stock...", 0, 200);
-    if (keypad(s, "req", &q.quantity, 10, "Done")) save_line(s, l);
+               &q.reason, "Campaign, outbreak, expiring stock...", 24 * em(), 200);
     if (big_button(s, "Save##req-line", 0, !needs_reason || !q.reason.empty())) save_line(s, l);
     ImGui::SameLine();
     if (big_button(s, "Cancel##req-line")) q.editing_line.clear();
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (keypad(s, "req", &q.quantity, 10, "Done") && (!needs_reason || !q.reason.empty())) save_line(s, l);
+    ImGui::EndGroup();
 }
 
 void draw_open(State& s) {
@@ -134,6 +145,12 @@ void draw_open(State& s) {
             q.banner.set_error(st.message());
         }
     }
+    if (!q.editing_line.empty())
+        for (const auto& l : r.lines)
+            if (l.id == q.editing_line && draft) {
+                draw_edit(s, l);
+                return;
+            }
     begin_touch_list(s, "##req_lines", ImVec2(0, 0));
     for (const auto& l : r.lines) {
         ImGui::PushID(l.id.c_str());

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "requisitions.h"
+#include "orders.h"
 #include "store.h"
 #include "ui_root.h"
 

@@ -126,6 +126,10 @@ Result<std::string> create_requisition(Store& store, const std::string& user_id,
     return id;
 }
 
+Result<std::string> create_requisition(Store& store, const std::string& user_id) {
+    return create_requisition(store, user_id, RequisitionSettings{});
+}
+
 static Status require_draft(Db& db, const std::string& requisition_id) {
     Stmt s = db.prepare("SELECT status FROM requisitions WHERE id=?");
     s.bind(1, requisition_id);
