@@ -557,7 +557,8 @@ private:
             if (d.session->push_cursor() != last)
                 problem(d.label + ": outbox not drained: push cursor " + std::to_string(d.session->push_cursor()) +
                         " of " + std::to_string(last));
-            for (const char* t : {"stock_events", "patients", "batches", "prescriptions", "stocktakes"}) {
+            for (const char* t : {"stock_events", "patients", "batches", "prescriptions", "stocktakes", "requisitions",
+                                  "requisition_lines", "shipments", "shipment_lines"}) {
                 Stmt st = d.store->db().prepare(std::string("SELECT COUNT(*) FROM ") + t + " WHERE site_id<>?");
                 st.bind(1, site_id);
                 if (st.step() && st.i64(0) > 0)
