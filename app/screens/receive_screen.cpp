@@ -84,6 +84,7 @@ void draw_receive_screen(State& s) {
     show_banner(s, r.banner);
     heading("Receive stock");
     if (!r.item) {
+        draw_expected_shipments(s);
         draw_item_choice(s);
         return;
     }

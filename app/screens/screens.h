@@ -26,6 +26,10 @@ void draw_stock_screen(State& s);
 void draw_item_screen(State& s);
 void draw_adjust_screen(State& s);
 void draw_receive_screen(State& s);
+// receive_expected.cpp: central's shipments expected here, above the item
+// choice of the Receive screen; one tap per line or all, differences with a reason.
+void draw_expected_shipments(State& s);
+void draw_requisition_screen(State& s);  // requisition_screen.cpp: orders to central
 void draw_stocktake_screen(State& s);
 void draw_expiring_screen(State& s);
 void draw_audit_screen(State& s);

@@ -147,7 +147,7 @@ void draw_nav_bar(State& s) {
         {"Dispense##nav", Screen::kDispense}, {"Stock##nav", Screen::kStock},
         {"Receive##nav", Screen::kReceive},   {"Stocktake##nav", Screen::kStocktake},
         {"Expiring##nav", Screen::kExpiring}, {"Reports##nav", Screen::kReports},
-        {"Audit##nav", Screen::kAudit},
+        {"Orders##nav", Screen::kRequisition}, {"Audit##nav", Screen::kAudit},
         {"Sync##nav", Screen::kSync},         {"Training##nav", Screen::kTraining},
     };
     // Item, adjust and history belong to the screen they were opened from.
@@ -158,6 +158,7 @@ void draw_nav_bar(State& s) {
     for (const Entry& e : entries) {
         if (e.screen == Screen::kAudit && !may_see_audit(s)) continue;
         if (e.screen == Screen::kReports && !may_manage_stock(s)) continue;
+        if (e.screen == Screen::kRequisition && !may_manage_stock(s)) continue;
         // The sync details (with their big Sync now) once sync is set up;
         // the trainer's panel in demo mode only.
         if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;

@@ -57,6 +57,8 @@ void log_out(State& s, const std::string& notice) {
     s.item = ItemState{};
     s.adjust = AdjustState{};
     s.receive = ReceiveState{};
+    s.expected = ExpectedShipmentsState{};
+    s.requisition = RequisitionScreenState{};
     s.stocktake = StocktakeState{};
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
@@ -222,6 +224,7 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kSync: draw_sync_screen(s); break;
         case Screen::kTraining: draw_training_screen(s); break;
         case Screen::kReports: draw_reports_screen(s); break;
+        case Screen::kRequisition: draw_requisition_screen(s); break;
     }
     ImGui::EndChild();
     draw_frame_around(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

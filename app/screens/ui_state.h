@@ -15,13 +15,14 @@
 
 #include "export_files.h"
 #include "reports.h"
+#include "orders.h"
 #include "store.h"
 #include "ui_root.h"
 
 namespace outpost {
 
 enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
-                    kExpiring, kAudit, kSync, kTraining, kReports };
+                    kExpiring, kAudit, kSync, kTraining, kReports, kRequisition };
 
 // One query result and what it was computed from.
 template <typename T>
@@ -168,6 +169,24 @@ struct ReceiveState {
     Banner banner;
 };
 
+// Shipments expected from central, on the Receive screen (receive_expected.cpp).
+struct ExpectedShipmentsState {
+    Cached<std::vector<ShipmentLineView>> lines;
+    std::string difference_line;  // the line whose received quantity is entered; empty: none
+    std::string quantity, reason; // keypad text (units) and why it differs
+    Banner banner;
+};
+
+// The storekeeper's requisitions (requisition_screen.cpp).
+struct RequisitionScreenState {
+    std::string requisition_id;  // the one open; empty: the list
+    Cached<std::vector<RequisitionInfo>> list;
+    Cached<Requisition> open;
+    std::string editing_line;    // the line the keypad edits; empty: none
+    std::string quantity, reason;
+    Banner banner;
+};
+
 struct StocktakeState {
     std::string stocktake_id;  // the sheet open; empty: the list
     Cached<std::vector<StocktakeInfo>> list;
@@ -288,6 +307,8 @@ struct UiRoot::State {
     ItemState item;
     AdjustState adjust;
     ReceiveState receive;
+    ExpectedShipmentsState expected;
+    RequisitionScreenState requisition;
     StocktakeState stocktake;
     ExpiringState expiring;
     AuditState audit;

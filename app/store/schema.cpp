@@ -164,9 +164,40 @@ CREATE TABLE barcode_links (
   UNIQUE (site_id, gtin));
 )SQL";
 
+// 6 (orders, issue 12; app/store/requisitions.h). requisitions and their
+// lines: SITE. A draft lives only on the device that made it; sending ships
+// the requisition (last writer wins by (hlc, device_id)) and its ordered
+// lines (insert once) in one change. The lines keep the working of their
+// suggested quantity. shipments and their lines: CENTRAL, written for one
+// site (site_id) and pulled by its devices; a line is received by the stock
+// event whose id is derived from the line's id (docs/schema.md).
+static const char* kMigration6Orders = R"SQL(
+CREATE TABLE requisitions (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL, device_id TEXT NOT NULL, user_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','sent')),
+  min_mos REAL NOT NULL, max_mos REAL NOT NULL, amc_method TEXT NOT NULL DEFAULT '',
+  amc_months TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, sent_ms INTEGER, hlc TEXT NOT NULL);
+CREATE TABLE requisition_lines (
+  id TEXT PRIMARY KEY, requisition_id TEXT NOT NULL REFERENCES requisitions(id), site_id TEXT NOT NULL,
+  line_no INTEGER NOT NULL, item_id TEXT NOT NULL, amc REAL NOT NULL DEFAULT 0,
+  available INTEGER NOT NULL DEFAULT 0, on_order INTEGER NOT NULL DEFAULT 0,
+  suggested INTEGER NOT NULL DEFAULT 0, quantity INTEGER NOT NULL CHECK (quantity >= 0),
+  reason TEXT NOT NULL DEFAULT '', working TEXT NOT NULL DEFAULT '');
+CREATE INDEX requisition_lines_req ON requisition_lines(requisition_id, line_no);
+CREATE TABLE shipments (
+  id TEXT PRIMARY KEY, site_id TEXT NOT NULL, requisition_id TEXT NOT NULL,
+  reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL);
+CREATE INDEX shipments_req ON shipments(requisition_id);
+CREATE TABLE shipment_lines (
+  id TEXT PRIMARY KEY, shipment_id TEXT NOT NULL REFERENCES shipments(id), site_id TEXT NOT NULL,
+  line_no INTEGER NOT NULL, item_id TEXT NOT NULL, batch_no TEXT NOT NULL, expiry TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0));
+CREATE INDEX shipment_lines_shipment ON shipment_lines(shipment_id, line_no);
+)SQL";
+
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5BarcodeLinks};
+                                                 kMigration5BarcodeLinks, kMigration6Orders};
     return m;
 }
 

@@ -83,6 +83,19 @@ const std::vector<TableSpec>& table_specs() {
          {"id"}},
         {"cancellations", Owner::kSite, Merge::kInsertOnce,
          {"id", "prescription_id", "reason", "user_id", "hlc"}, {"id"}},
+        // Orders (requisitions.h): site requisitions, central shipments.
+        {"requisitions", Owner::kSite, Merge::kLastWriterWins,
+         {"id", "site_id", "device_id", "user_id", "status", "min_mos", "max_mos", "amc_method", "amc_months",
+          "created_ms", "sent_ms", "hlc"},
+         {"id"}},
+        {"requisition_lines", Owner::kSite, Merge::kInsertOnce,
+         {"id", "requisition_id", "site_id", "line_no", "item_id", "amc", "available", "on_order", "suggested",
+          "quantity", "reason", "working"},
+         {"id"}},
+        {"shipments", Owner::kCentral, Merge::kReplace,
+         {"id", "site_id", "requisition_id", "reference", "note", "created_ms"}, {"id"}},
+        {"shipment_lines", Owner::kCentral, Merge::kReplace,
+         {"id", "shipment_id", "site_id", "line_no", "item_id", "batch_no", "expiry", "quantity"}, {"id"}},
     };
     return specs;
 }

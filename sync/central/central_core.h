@@ -48,6 +48,24 @@ struct CentralSite {
     std::vector<CentralDevice> devices;
 };
 
+// A requisition a site sent, as central holds it (central_orders.cpp).
+struct CentralRequisitionLine {
+    std::string item_id, item_code, item_name, reason, working;
+    int64_t suggested = 0, quantity = 0;  // units
+};
+struct CentralRequisition {
+    std::string id, site_code, site_name, device_id, user_id;
+    int64_t sent_ms = 0;
+    std::string shipment_id;  // empty: not answered yet
+    std::vector<CentralRequisitionLine> lines;
+};
+// One line of a shipment: the item by its catalogue code, the batch, its
+// expiry (YYYY-MM-DD) and the quantity in units.
+struct ShipmentLineInput {
+    std::string item_code, batch_no, expiry;
+    int64_t quantity = 0;
+};
+
 class CentralCore {
 public:
     using Request = protocol::Request;
@@ -110,6 +128,24 @@ public:
     // not demo, a site or device central already knows, a row of another site.
     Result<std::string> adopt_demo_site(const nlohmann::json& rows, const std::string& device_id,
                                         const std::string& device_name);
+
+    // ---- orders (central_orders.cpp; docs/central.md "Requisitions") --------
+    // Requisitions sent by devices, newest first, of one site (site_code not
+    // empty) or all. Central reads them from the feed into its own tables
+    // first (incrementally, from a cursor kept in central_meta).
+    Result<std::vector<CentralRequisition>> list_requisitions(const std::string& site_code);
+    // Answers a requisition with a shipment: its rows are central data of the
+    // requisition's site, written with one site feed row in one transaction,
+    // so every device of the site pulls them. All or nothing. Refused: an
+    // unknown requisition, one answered already, no lines, an unknown item
+    // code, an empty batch, an expiry that is not a date or is past, a
+    // quantity not above 0. Returns the shipment id.
+    Result<std::string> ship(const std::string& requisition_id, const std::vector<ShipmentLineInput>& lines,
+                             const std::string& reference);
+    // The lines from CSV text: header item_code,batch_no,expiry,quantity (any
+    // order); a bad line is named with its number.
+    Result<std::string> ship_csv(const std::string& requisition_id, const std::string& csv_text,
+                                 const std::string& reference);
 
     // For the sync simulation: draw tokens, codes and ids from a seeded
     // generator instead of libsodium's, so a run is repeatable. Never in

@@ -4,6 +4,8 @@
 // operation was refused (the message says why), 2 bad usage.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <set>
 #include <string>
@@ -14,6 +16,7 @@
 #include "central_admins_cli.h"
 #include "central_http.h"
 #include "projection_cli.h"
+#include "clock.h"
 
 using outpost::CentralCore;
 using outpost::Status;
@@ -38,6 +41,9 @@ const char* kUsage =
     "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
     "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
     "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
+    "  outpost-central requisitions --db PATH [--site HC01] [--demo]\n"
+    "  outpost-central ship --db PATH --requisition ID --lines FILE.csv [--reference R] [--demo]\n"
+    "        (FILE.csv: item_code,batch_no,expiry,quantity; quantity in units)\n"
     "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
 
 int usage_error(const std::string& message) {
@@ -107,6 +113,27 @@ int print_sites(CentralCore& core) {
     return 0;
 }
 
+int print_requisitions(CentralCore& core, const std::string& site) {
+    auto reqs = core.list_requisitions(site);
+    if (!reqs.ok()) return refused(reqs.status());
+    if (reqs->empty()) {
+        std::printf("no requisitions%s yet\n", site.empty() ? "" : (" from " + site).c_str());
+        return 0;
+    }
+    for (const auto& r : *reqs) {
+        std::printf("%s  %-8s %s  sent %s  %s\n", r.id.c_str(), r.site_code.c_str(), r.site_name.c_str(),
+                    outpost::date_of(r.sent_ms).c_str(),
+                    r.shipment_id.empty() ? "NOT ANSWERED" : ("answered by shipment " + r.shipment_id).c_str());
+        for (const auto& l : r.lines) {
+            std::printf("  %-10s %-40.40s %10lld units (suggested %lld)%s%s\n", l.item_code.c_str(), l.item_name.c_str(),
+                        static_cast<long long>(l.quantity), static_cast<long long>(l.suggested),
+                        l.reason.empty() ? "" : "  reason: ", l.reason.c_str());
+            if (!l.working.empty()) std::printf("             %s\n", l.working.c_str());
+        }
+    }
+    return 0;
+}
+
 bool split_listen(const std::string& text, std::string* host, int* port) {
     const size_t colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) return false;
@@ -149,6 +176,8 @@ int main(int argc, char** argv) {
         {"site region", {{"db", "code", "region"}, {"demo"}}},
         {"rebuild", {{"db"}, {"demo"}}},
         {"verify", {{"db", "site"}, {"demo"}}},
+        {"requisitions", {{"db", "site"}, {"demo"}}},
+        {"ship", {{"db", "requisition", "lines", "reference"}, {"demo"}}},
     };
     auto spec = kCommands.find(command);
     if (spec == kCommands.end()) return usage_error("unknown command '" + command + "'");
@@ -209,6 +238,7 @@ int main(int argc, char** argv) {
         missing = need({"name"});
     else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
     else if (command == "verify") missing = need({"site"});
+    else if (command == "ship") missing = need({"requisition", "lines"});
     if (!missing.empty()) return usage_error(missing);
 
     auto core = CentralCore::Open(opt["db"], nullptr, demo);
@@ -258,5 +288,17 @@ int main(int argc, char** argv) {
     if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);
+    if (command == "requisitions") return print_requisitions(c, opt["site"]);
+    if (command == "ship") {
+        std::ifstream in(opt["lines"], std::ios::binary);
+        if (!in) return refused(Status::NotFound("cannot read " + opt["lines"]));
+        std::stringstream text;
+        text << in.rdbuf();
+        auto id = c.ship_csv(opt["requisition"], text.str(), opt["reference"]);
+        if (!id.ok()) return refused(id.status());
+        std::printf("shipment %s answers requisition %s; the site's devices receive it at their next sync\n",
+                    id->c_str(), opt["requisition"].c_str());
+        return 0;
+    }
     return print_sites(c);  // "sites"
 }

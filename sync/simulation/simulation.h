@@ -51,7 +51,7 @@ struct SimulationResult {
     std::vector<std::string> problems;  // each a failed invariant, in words
     // What happened, for reports and tuning.
     int64_t operations = 0, failed_operations = 0, events = 0, sync_cycles = 0, crashes = 0, restores = 0,
-            heal_rounds = 0;
+            heal_rounds = 0, shipments = 0, lines_received = 0, lines_received_twice = 0;
     FaultyTransport::Counts faults;
     std::string summary() const;
 };

@@ -15,6 +15,18 @@ Holdings holdings(Store& s) {
         h.patients[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4);
     for (Stmt st = db.prepare("SELECT id, item_id, batch_no, expiry, on_hold, needs_count FROM batches"); st.step();)
         h.batches[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4) + "|" + st.text(5);
+    // Drafts stay on the device that made them; what was sent (the ordered
+    // lines: the sender also keeps its unordered draft lines) must agree.
+    for (Stmt st = db.prepare(
+             "SELECT r.id, r.status, COUNT(l.id), COALESCE(SUM(l.quantity),0) FROM requisitions r "
+             "LEFT JOIN requisition_lines l ON l.requisition_id=r.id AND l.quantity>0 WHERE r.status<>'draft' GROUP BY r.id");
+         st.step();)
+        h.requisitions[st.text(0)] = st.text(1) + "|" + st.text(2) + "|" + st.text(3);
+    for (Stmt st = db.prepare(
+             "SELECT s.id, COUNT(l.id), COALESCE(SUM(l.quantity),0) FROM shipments s "
+             "LEFT JOIN shipment_lines l ON l.shipment_id=s.id GROUP BY s.id");
+         st.step();)
+        h.shipments[st.text(0)] = st.text(1) + "|" + st.text(2);
     return h;
 }
 
@@ -22,7 +34,8 @@ std::string describe_difference(const Holdings& a, const Holdings& b) {
     std::ostringstream o;
     o << "stock rows " << a.stock.size() << " vs " << b.stock.size() << ", events " << a.events.size() << " vs "
       << b.events.size() << ", patients " << a.patients.size() << " vs " << b.patients.size() << ", batches "
-      << a.batches.size() << " vs " << b.batches.size();
+      << a.batches.size() << " vs " << b.batches.size() << ", requisitions " << a.requisitions.size() << " vs "
+      << b.requisitions.size() << ", shipments " << a.shipments.size() << " vs " << b.shipments.size();
     for (const auto& kv : a.stock) {
         auto it = b.stock.find(kv.first);
         if (it == b.stock.end() || it->second != kv.second) {

@@ -16,8 +16,11 @@ struct Holdings {
     std::set<std::string> events;                    // stock event ids
     std::map<std::string, std::string> patients;     // id -> "family|given|village|phone"
     std::map<std::string, std::string> batches;      // id -> "item|no|expiry|hold|needs count"
+    // Sent requisitions: id -> "status|ordered lines|units"; shipments: id -> "lines|units".
+    std::map<std::string, std::string> requisitions, shipments;
     bool operator==(const Holdings& o) const {
-        return stock == o.stock && events == o.events && patients == o.patients && batches == o.batches;
+        return stock == o.stock && events == o.events && patients == o.patients && batches == o.batches &&
+               requisitions == o.requisitions && shipments == o.shipments;
     }
 };
 

@@ -262,6 +262,8 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
         REQUIRE(c.store->db()
                     .exec("DROP INDEX IF EXISTS stock_events_hlc; DROP TABLE IF EXISTS print_jobs; "
                           "DROP INDEX IF EXISTS stock_events_created; DROP TABLE IF EXISTS barcode_links; "
+                          "DROP TABLE IF EXISTS requisition_lines; DROP TABLE IF EXISTS requisitions; "
+                          "DROP TABLE IF EXISTS shipment_lines; DROP TABLE IF EXISTS shipments; "
                           "PRAGMA user_version=1")
                     .ok());
     }
@@ -271,6 +273,8 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_hlc'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_created'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='barcode_links'").value() == 1);
+    CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('requisitions','requisition_lines',"
+                               "'shipments','shipment_lines')").value() == 4);
     CHECK((*s)->verify()->ok());
     CHECK((*s)->audit({})->total == 3);
 }

@@ -23,6 +23,7 @@ uint64_t env_u64(const char* name, uint64_t fallback) {
 
 struct Totals {
     int64_t events = 0, crashes = 0, restores = 0, lost = 0, dups = 0, stale = 0, failures = 0;
+    int64_t shipments = 0, lines_received = 0, lines_received_twice = 0;  // orders (issue 12)
 };
 
 // Runs the seeds (or the one seed asked for) with options shaped by tweak.
@@ -44,6 +45,9 @@ Totals run_seeds(const char* what, uint64_t default_seeds, void (*tweak)(Simulat
         t.lost += r.faults.lost_replies;
         t.dups += r.faults.duplicated;
         t.stale += r.faults.replayed_late;
+        t.shipments += r.shipments;
+        t.lines_received += r.lines_received;
+        t.lines_received_twice += r.lines_received_twice;
         if (!r.ok()) {
             ++t.failures;
             std::string all;
@@ -59,10 +63,13 @@ Totals run_seeds(const char* what, uint64_t default_seeds, void (*tweak)(Simulat
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr,
                  "%s: %llu seeds in %.1f s, %lld events, %lld crashes, %lld restores, %lld lost replies, "
-                 "%lld duplicates, %lld stale replays, %lld failed\n",
+                 "%lld duplicates, %lld stale replays, %lld failed; %lld shipments, %lld lines received, %lld on two "
+                 "devices\n",
                  what, static_cast<unsigned long long>(seeds), secs, static_cast<long long>(t.events),
                  static_cast<long long>(t.crashes), static_cast<long long>(t.restores), static_cast<long long>(t.lost),
-                 static_cast<long long>(t.dups), static_cast<long long>(t.stale), static_cast<long long>(t.failures));
+                 static_cast<long long>(t.dups), static_cast<long long>(t.stale), static_cast<long long>(t.failures),
+                 static_cast<long long>(t.shipments), static_cast<long long>(t.lines_received),
+                 static_cast<long long>(t.lines_received_twice));
     return t;
 }
 
@@ -84,5 +91,10 @@ TEST_CASE("sync simulation: every seed converges with no lost or doubled events"
         CHECK(t.lost > 0);
         CHECK(t.dups > 0);
         CHECK(t.stale > 0);
+        // Requisitions were answered, shipments received, and some line was
+        // received by two devices while apart (and still counted once).
+        CHECK(t.shipments > 0);
+        CHECK(t.lines_received > 0);
+        CHECK(t.lines_received_twice > 0);
     }
 }
