@@ -61,6 +61,7 @@ void log_out(State& s, const std::string& notice) {
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
     s.sync = SyncScreenState{};
+    s.link = LinkState{};
     // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
