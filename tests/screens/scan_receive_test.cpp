@@ -40,7 +40,7 @@ struct Receiving {
 
 }  // namespace
 
-TEST_CASE("receive: scanned cartons fill item, batch and expiry; Receive all stores them",
+TEST_CASE("receive: scanned cartons fill item - batch and expiry - Receive all stores them",
           "[screens][scan][receive]") {
     Receiving t;
     // A known GTIN with a batch new to the clinic: a new line.
@@ -70,7 +70,7 @@ TEST_CASE("receive: scanned cartons fill item, batch and expiry; Receive all sto
     CHECK_FALSE(t.ui.visible_prefix("Receive all"));
 }
 
-TEST_CASE("receive: an unknown GTIN is linked once, then known", "[screens][scan][receive]") {
+TEST_CASE("receive: an unknown GTIN is linked once - then known", "[screens][scan][receive]") {
     Receiving t;
     REQUIRE(t.scanner.scan(pack(kParaGtin, "290331", "PARA-9")) == 1);
     CHECK(t.ui.notice().find("not linked to an item yet") != std::string::npos);

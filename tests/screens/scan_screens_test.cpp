@@ -68,7 +68,7 @@ TEST_CASE("dispense: a scanned pack adds the item and picks the scanned batch", 
     CHECK(clinic.on_hand(clinic.amox, "AMX-EARLY") == 10);
 }
 
-TEST_CASE("dispense: a scanned batch on hold or expired is not picked, and says so",
+TEST_CASE("dispense: a scanned batch on hold or expired is not picked - and says so",
           "[screens][scan]") {
     Clinic clinic;
     REQUIRE(clinic.store->link_barcode(clinic.storekeeper, kAmoxGtin, clinic.amox).ok());
@@ -94,7 +94,7 @@ TEST_CASE("dispense: a scanned batch on hold or expired is not picked, and says 
     CHECK(ui.visible("Choose batch##choose0"));
 }
 
-TEST_CASE("dispense: a scan before the patient is chosen, or of an unknown code, says why",
+TEST_CASE("dispense: a scan before the patient is chosen - or of an unknown code - says why",
           "[screens][scan]") {
     Clinic clinic;
     Ui ui(clinic);
@@ -109,7 +109,7 @@ TEST_CASE("dispense: a scan before the patient is chosen, or of an unknown code,
     CHECK_FALSE(ui.visible("qty0"));
 }
 
-TEST_CASE("stocktake: a scan opens that batch's count line, the count reaches the store",
+TEST_CASE("stocktake: a scan opens that batch's count line - the count reaches the store",
           "[screens][scan]") {
     Clinic clinic;
     REQUIRE(clinic.store->link_barcode(clinic.storekeeper, kAmoxGtin, clinic.amox).ok());
@@ -164,7 +164,7 @@ TEST_CASE("stock: a scan through the input queue opens the item", "[screens][sca
     CHECK(clinic.on_hand(clinic.amox, "AMX-LATE") == 100);
 }
 
-TEST_CASE("the scanner setting: an admin saves it on the Sync screen, the store keeps it",
+TEST_CASE("the scanner setting: an admin saves it on the Sync screen - the store keeps it",
           "[screens][scan]") {
     Clinic clinic;
     REQUIRE(clinic.store->add_user({"Ana Admin", Role::kAdmin, "9999"}).ok());

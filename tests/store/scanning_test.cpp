@@ -7,7 +7,7 @@
 using namespace outpost;
 using namespace outpost::test;
 
-TEST_CASE("scanner setting: printable signs only, kept, never synced") {
+TEST_CASE("scanner setting: printable signs only - kept - never synced") {
     Clinic c;
     CHECK(c.store->scanner_separators().value().empty());  // never set
     const int64_t outbox = c.outbox();
