@@ -82,6 +82,8 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
     l.expiry = expiry;
     l.new_batch = !known;
     rs.lines.push_back(l);
+    // An item chosen by hand with nothing typed yet gives way to the receipt.
+    if (rs.item && rs.batch_no.empty() && rs.expiry.empty() && rs.quantity.empty()) rs.item.reset();
     rs.banner.set_notice("New line " + std::to_string(rs.lines.size()) + ": " + item.display_name() +
                          ", batch " + r.batch + ", expiry " + expiry +
                          (l.new_batch ? " (a new batch)" : " (batch already in stock)") +

@@ -193,6 +193,9 @@ void draw_form(State& s) {
     if (focus_supplier) ImGui::SetKeyboardFocusHere();
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
+    if (!r.lines.empty())
+        text_coloured(colour::muted(), std::to_string(r.lines.size()) +
+                                           " scanned lines wait on the receipt; this batch joins them.");
     end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (r.lines.empty()) {

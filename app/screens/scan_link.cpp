@@ -41,12 +41,11 @@ bool draw_link_panel_impl(State& s, std::string* linked_scan) {
     ImGui::TextWrapped(
         "Search the catalogue and tap the item this pack is. Every device of the clinic "
         "will then know the barcode.");
-    text_field(s, "Item", "##link_search", &l.search, "Code or name");
-    ImGui::SameLine();
     if (big_button(s, "Cancel##link")) {
         l = LinkState{};
         return true;
     }
+    text_field(s, "Item", "##link_search", &l.search, "Code or name");
     if (!l.search.empty()) {
         refresh(s, l.items, l.search, [&] { return s.store.search_items(l.search, 20); });
         if (!l.items.error.empty()) text_coloured(colour::error(), l.items.error);
