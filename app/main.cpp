@@ -14,6 +14,7 @@
 #include "gs1_command.h"
 #include "label_command.h"
 #include "report_command.h"
+#include "scanner_command.h"
 #include "sync_command.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
@@ -28,12 +29,14 @@ int main(int argc, char** argv) {
     if (outpost::is_gs1_command(args)) return outpost::run_gs1_command(args, std::cout, std::cerr);
     if (outpost::is_label_command(args)) return outpost::run_label_command(args, std::cout, std::cerr);
     if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
+    if (outpost::is_scanner_command(args)) return outpost::run_scanner_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
                       << outpost::sync_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
-                      << outpost::label_usage_text() << "\n" << outpost::report_usage_text();
+                      << outpost::label_usage_text() << "\n" << outpost::report_usage_text()
+                      << "\n" << outpost::scanner_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";

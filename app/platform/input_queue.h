@@ -93,6 +93,10 @@ public:
     // when held keys are due (REQUIRES: outlives the queue). Without this
     // call the queue holds nothing back and never reports a scan.
     void enable_scanning(const ScanSettings& settings, Clock* clock);
+    const ScanSettings& scan_settings() const { return scan_; }
+    // The device's scanner setting changed (ScannerSettingFollower): bursts
+    // pushed from now on map these characters to GS.
+    void set_separator_substitutes(const std::string& chars) { scan_.separator_substitutes = chars; }
 
     void push(const InputEvent& e);
     // Counts keys held while a burst may still become a scan: the shell keeps

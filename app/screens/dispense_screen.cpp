@@ -14,6 +14,7 @@
 
 #include "directions.h"
 #include "label.h"
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -453,6 +454,8 @@ void draw_done(State& s) {
 
 void draw_dispense_screen(State& s) {
     if (text_keyboard_just_opened(s)) s.dispense.keypad_line = kKeypadNone;
+    if (s.scan) dispense_scan(s, *s.scan);  // dispense_scan.cpp
+    s.scan.reset();
     show_banner(s, s.dispense.banner);
     switch (s.dispense.step) {
         case Step::kFindPatient: draw_find_patient(s); break;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "directions.h"
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -59,7 +60,14 @@ void save_receipt(State& s, bool confirmed) {
 void draw_item_choice(State& s) {
     ReceiveState& r = s.receive;
     text_field(s, "Item", "##receive_item_search", &r.item_search, "Code or name");
-    if (r.item_search.empty()) return;
+    if (!r.lines.empty()) {
+        ImGui::SameLine();
+        if (big_button(s, "Back to the receipt##receive")) r.choosing_by_hand = false;
+    }
+    if (r.item_search.empty()) {
+        text_coloured(colour::muted(), "Or scan the pack's barcode.");
+        return;
+    }
     refresh(s, r.items, r.item_search, [&] { return s.store.search_items(r.item_search, 20); });
     if (!r.items.error.empty()) text_coloured(colour::error(), r.items.error);
     if (r.items.value.empty()) ImGui::TextWrapped("No item matches \"%s\".", r.item_search.c_str());
@@ -69,6 +77,7 @@ void draw_item_choice(State& s) {
         if (row_button(s, label.c_str())) {
             r.item = item;
             r.item_search.clear();
+            r.choosing_by_hand = false;
             s.frames_wanted = 3;
             break;
         }
@@ -76,18 +85,49 @@ void draw_item_choice(State& s) {
     end_touch_list(s);
 }
 
+// A quantity above what a delivery usually holds: the store's words, and a
+// yes (for the form, or for the first waiting line of "Receive all").
+void draw_large_question(State& s) {
+    ReceiveState& r = s.receive;
+    bool asking = !r.confirm_large.empty();
+    if (!asking) return;
+    // The store's words start with the quantity ("9999999 mL is more than ...").
+    const Answer a = confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
+                                    "Receive this quantity##receive-large",
+                                    "Go back and correct it##receive-large");
+    const bool for_lines = r.confirm_for_lines;
+    if (a != Answer::kNone || !asking) r.confirm_large.clear(), r.confirm_for_lines = false;
+    if (a == Answer::kYes) for_lines ? receive_lines(s, true) : save_receipt(s, true);
+}
+
+void draw_form(State& s);
+
 }  // namespace
 
 void draw_receive_screen(State& s) {
     ReceiveState& r = s.receive;
-    if (text_keyboard_just_opened(s)) r.keypad_for = Field::kNone;
+    if (text_keyboard_just_opened(s)) r.keypad_for = Field::kNone, r.line_keypad = -1;
+    if (s.scan) receive_scan(s, *s.scan);  // receive_scan.cpp
+    s.scan.reset();
     show_banner(s, r.banner);
+    draw_receive_check(s);
+    draw_large_question(s);
+    if (draw_link_panel(s, [&](const std::string& text) { receive_scan(s, text); })) return;
     heading("Receive stock");
-    if (!r.item) {
+    if (r.item) {
+        draw_form(s);
+    } else if (!r.lines.empty() && !r.choosing_by_hand) {
+        draw_receipt_lines(s);
+    } else {
         draw_expected_shipments(s);
         draw_item_choice(s);
-        return;
     }
+}
+
+namespace {
+
+void draw_form(State& s) {
+    ReceiveState& r = s.receive;
     const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
     const bool keypad_open = r.keypad_for != Field::kNone;
     ImGui::BeginGroup();
@@ -154,9 +194,16 @@ void draw_receive_screen(State& s) {
     if (focus_supplier) ImGui::SetKeyboardFocusHere();
     text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
                     "##receive_reference", &r.reference, "", "Delivery note");
+    if (!r.lines.empty())
+        text_coloured(colour::muted(), std::to_string(r.lines.size()) +
+                                           " scanned lines wait on the receipt; this batch joins them.");
     end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
-    if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s, false);
+    if (r.lines.empty()) {
+        if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s, false);
+    } else if (big_button(s, "Add to the receipt##receive", 0, ready)) {
+        add_form_to_receipt(s, date);  // scanned lines wait: this joins them
+    }
     if (!ready) {
         ImGui::SameLine();
         text_coloured(colour::muted(), "Enter the batch, a real expiry date and the quantity.");
@@ -172,16 +219,8 @@ void draw_receive_screen(State& s) {
             r.keypad_for = Field::kNone;
         ImGui::EndGroup();
     }
-    // A quantity above what a delivery usually holds: the store's words, and a yes.
-    bool asking = !r.confirm_large.empty();
-    if (asking) {
-        // The store's words start with the quantity ("9999999 mL is more than ...").
-        const Answer a = confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
-                                        "Receive this quantity##receive-large",
-                                        "Go back and correct it##receive-large");
-        if (a != Answer::kNone || !asking) r.confirm_large.clear();
-        if (a == Answer::kYes) save_receipt(s, true);
-    }
 }
+
+}  // namespace
 
 }  // namespace outpost

@@ -23,6 +23,7 @@ ScannedCode read_scan(State& s, const std::string& text) {
     if (item.ok()) {
         c.item = *item;
     } else if (item.status().code() == Status::Code::kNotFound) {
+        c.unlinked = true;
         c.problem = "Barcode " + c.reading.gtin +
                     " is not linked to an item at this clinic yet: find the item by name.";
     } else {

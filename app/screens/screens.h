@@ -93,6 +93,7 @@ struct ScannedCode {
     gs1::Reading reading;
     std::optional<Item> item;
     std::string problem;
+    bool unlinked = false;  // a valid GTIN no one has linked here yet (link_barcode)
 };
 ScannedCode read_scan(State& s, const std::string& text);
 

@@ -9,6 +9,7 @@
 
 #include "directions.h"
 #include "list_tables.h"
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -34,22 +35,37 @@ std::string query_key(State& s, const StockQuery& q) {
            (q.include_zero ? "z" : "");
 }
 
+// True when the scan opened the item.
+bool stock_scan(State& s, const std::string& text) {
+    StockState& st = s.stock;
+    ScannedCode code = read_scan(s, text);
+    if (code.item) {
+        st.banner.clear();
+        open_item(s, code.item->id);
+        return true;
+    }
+    if (code.unlinked && may_link_barcodes(s)) {
+        st.banner.set_notice(unlinked_words(s, code.reading.gtin));
+        start_link(s, code, text);
+    } else {
+        st.banner.set_error(code.unlinked ? unlinked_words(s, code.reading.gtin) : code.problem);
+    }
+    return false;
+}
+
 }  // namespace
 
 void draw_stock_screen(State& s) {
     StockScreenState& st = s.stock;
     StockQuery& q = st.query;
-    // A scanned pack opens its item; a code the app cannot use says why.
+    // A scanned pack opens its item; a code the app cannot use says why, and
+    // an unknown GTIN is linked by a storekeeper or admin (scan_link.cpp).
     if (s.scan) {
-        ScannedCode code = read_scan(s, *s.scan);
+        const std::string text = *s.scan;
         s.scan.reset();
-        if (code.item) {
-            st.banner.clear();
-            open_item(s, code.item->id);
-            return;
-        }
-        st.banner.set_error(code.problem);
+        if (stock_scan(s, text)) return;
     }
+    if (draw_link_panel(s, [&](const std::string& text) { stock_scan(s, text); })) return;
     heading("Stock on hand");
     show_banner(s, st.banner);
     // Export (every matching item, as CSV or PDF) shares the search's line.

@@ -3,9 +3,11 @@
 // finalise (the store writes one correction per counted line, relative to
 // the balance at the frontier the count started from) or abandon.
 #include <imgui.h>
+#include <imgui_internal.h>  // SetNextWindowScroll: a scanned line scrolls into view
 
 #include <string>
 
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -143,6 +145,11 @@ void draw_sheet(State& s) {
 
     // Blind counts hide the expected balance until the review.
     const bool show_expected = !info.blind || t.review || !open;
+    // A scanned line: the list starts scrolled to it (stocktake_scan.cpp).
+    if (t.scroll_to_index >= 0) {
+        ImGui::SetNextWindowScroll(ImVec2(0, static_cast<float>(t.scroll_to_index) * row_height()));
+        t.scroll_to_index = -1;
+    }
     paged_list(
         s, "##sheet", t.sheet, t.stocktake_id, ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
@@ -203,6 +210,8 @@ void draw_sheet(State& s) {
 }  // namespace
 
 void draw_stocktake_screen(State& s) {
+    if (s.scan) stocktake_scan(s, *s.scan);  // stocktake_scan.cpp
+    s.scan.reset();
     show_banner(s, s.stocktake.banner);
     if (s.stocktake.stocktake_id.empty()) {
         draw_list(s);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -182,6 +183,7 @@ void draw_sync_screen(State& s) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
+    draw_scanner_settings(s);  // scanner_settings.cpp, admins only
     draw_quarantined(s);
 }
 

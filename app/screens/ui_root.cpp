@@ -65,6 +65,7 @@ void log_out(State& s, const std::string& notice) {
     s.sync = SyncScreenState{};
     s.reports = ReportsState{};
     s.export_dialog = ExportDialogState{};
+    s.link = LinkState{};
     // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);

@@ -115,8 +115,8 @@ public:
     bool exit_approved() const;
     // A barcode scanned with a keyboard-wedge scanner (from the shell's input
     // queue), handed to the screen drawn next frame as State::scan; its
-    // characters were not typed into any field. Screens do not act on scans
-    // yet (docs/known-gaps.md).
+    // characters were not typed into any field. Dispense, Receive, Stocktake
+    // and Stock act on it (screens/scan_screens.h, docs/barcodes.md).
     void scan(const std::string& text);
 
     // ---- test hooks (headless UI tests; the shell never calls these) ----

@@ -16,6 +16,7 @@
 #include "export_files.h"
 #include "reports.h"
 #include "orders.h"
+#include "gs1.h"
 #include "store.h"
 #include "ui_root.h"
 
@@ -155,6 +156,23 @@ struct AdjustState {
     Banner banner;
 };
 
+// A line of a receipt built by scanning (receive_scan.cpp): one batch of one
+// item, received together with the others by "Receive all".
+struct ReceiptLine {
+    Item item;
+    std::string batch_no, expiry;  // expiry YYYY-MM-DD
+    std::string quantity = "1";    // keypad text, in packs or units
+    bool in_packs = true;          // a scan counts packs
+    bool new_batch = false;        // the store has no such batch yet
+};
+
+// A scan whose batch the reader is not sure of ("check the batch"): asked
+// about before it is used.
+struct ScanToCheck {
+    Item item;
+    gs1::Reading reading;
+};
+
 struct ReceiveState {
     std::string item_search;
     Cached<std::vector<Item>> items;
@@ -167,6 +185,12 @@ struct ReceiveState {
     bool in_packs = false;
     std::string confirm_large;  // the store's question about a large quantity; empty: none
     Banner banner;
+    // Scanned lines waiting on this receipt (receive_scan.cpp).
+    std::vector<ReceiptLine> lines;
+    int line_keypad = -1;          // the line whose quantity the keypad edits; -1 none
+    bool confirm_for_lines = false;  // confirm_large asks about lines[0] of "Receive all"
+    bool choosing_by_hand = false;   // the item search while lines wait
+    std::optional<ScanToCheck> check;  // a "check the batch" scan awaiting an answer
 };
 
 // Shipments expected from central, on the Receive screen (receive_expected.cpp).
@@ -196,9 +220,21 @@ struct StocktakeState {
     bool blind = false;
     bool review = false;             // variance review before finalising
     std::string counting_batch;      // the line the keypad counts
+    int64_t scroll_to_index = -1;    // a scanned line scrolls into view once
     std::string count;               // keypad text
     bool confirm_finalise = false, confirm_abandon = false;
     Banner banner;
+};
+
+// Linking a scanned GTIN no one has linked yet to a catalogue item
+// (scan_link.cpp), on the Receive or Stock screen. Storekeepers and admins.
+struct LinkState {
+    std::string gtin;        // empty: not linking
+    Screen screen = Screen::kStock;  // where it was scanned; drawn only there
+    std::string scan_text;   // the scan, handled again once linked
+    std::string search;
+    Cached<std::vector<Item>> items;
+    Banner banner;           // the store's refusal of a link
 };
 
 struct ExpiringState {
@@ -214,9 +250,16 @@ struct AuditState {
 
 // Sync details (sync_screen.cpp): the changes central refused, re-read when
 // the data version moves (the sync thread's writes move it too).
+// The Sync screen's scanner section (scanner_settings.cpp), for admins.
+struct ScannerSettingsState {
+    bool loaded = false;
+    std::string chars;  // as typed; saved with the button
+    Banner banner;
+};
 struct SyncScreenState {
     Cached<std::vector<RefusedChange>> quarantined;  // in words, with central's reason
     Banner banner;
+    ScannerSettingsState scanner;
 };
 
 // Sync set-up (setup_screen.cpp), shown instead of the login while the store
@@ -294,6 +337,7 @@ struct UiRoot::State {
     // A barcode scanned since the last frame (UiRoot::scan), for the screen
     // being drawn; cleared after the frame.
     std::optional<std::string> scan;
+    LinkState link;  // an unknown barcode being linked to an item
 
     // Drag-to-scroll: the touch that started a drag must not also tap.
     bool dragging = false;

@@ -256,6 +256,11 @@ struct SheetRow {
     int64_t expected = 0;  // balance at the frontier (hidden on blind counts)
     std::optional<int64_t> counted;
 };
+// Where a batch is on a count sheet (Store::stocktake_position).
+struct SheetPosition {
+    std::string batch_id;
+    int64_t index = 0;  // rows before it in stocktake_sheet's order
+};
 struct StocktakeResult {
     int64_t corrections = 0;       // events written
     int64_t net_change = 0;        // sum of corrections, units
@@ -288,6 +293,10 @@ struct RefusedChange {
     std::string what;    // "Dispensing for BANDA, Ruth: Amoxicillin 250 mg x 15"
     std::string reason;  // central's reason, as it gave it
 };
+
+// Why chars cannot be a scanner's separator substitutes (at most 8 printable
+// ASCII signs, no letter, digit or space, none twice); "" when they can.
+std::string scanner_separators_problem(const std::string& chars);
 
 class Store {
 public:
@@ -366,6 +375,20 @@ public:
                         const std::string& item_id);
     // The item a GTIN is linked to at this site; NotFound when it is not linked.
     Result<Item> item_for_gtin(const std::string& gtin);
+
+    // ---- scanning (app/store/scanning.cpp) ----------------------------------------
+    // The characters this device's scanner sends for the GS1 separator besides
+    // Ctrl+] and F8 (a device setting in `meta`, never synced; "" when never
+    // set). The input queue turns them back into GS (docs/barcodes.md).
+    Result<std::string> scanner_separators();
+    // Validates (scanner_separators_problem) and stores them; "" clears.
+    Status set_scanner_separators(const std::string& chars);
+    // The line of batch `batch_no` of item_id on a stocktake's sheet, and how
+    // many lines come before it in stocktake_sheet's order. NotFound when the
+    // count has no such batch.
+    Result<SheetPosition> stocktake_position(const std::string& stocktake_id,
+                                             const std::string& item_id,
+                                             const std::string& batch_no);
 
     // ---- patients -------------------------------------------------------------
     Result<std::string> register_patient(const std::string& user_id, const PatientInput& in);

@@ -1,7 +1,8 @@
 // Barcode scans on the screens (UiRoot::scan, as the shell hands over a
 // keyboard-wedge scan from the input queue; the queue's own recognition is
-// tested in tests/app/input_queue_test.cpp). Only the Stock screen acts on a
-// scan so far (docs/known-gaps.md).
+// tested in tests/app/input_queue_test.cpp). The other screens' scans, typed
+// through the queue itself, are in scan_screens_test.cpp and
+// scan_receive_test.cpp.
 #include <catch2/catch.hpp>
 
 #include "ui_harness.h"

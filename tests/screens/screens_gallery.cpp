@@ -271,6 +271,53 @@ TEST_CASE("gallery of sync details sync set-up and the training panel", "[galler
     ImGui_ImplOpenGL2_Shutdown();
 }
 
+TEST_CASE("gallery of barcode scanning", "[gallery]") {
+    // Receive: two scanned lines, the "check the batch" question, the link
+    // panel; Dispense: a scanned batch on hold; Stocktake: a scanned line.
+    Clinic clinic;
+    const std::string gtin = "09506000134352";
+    REQUIRE(clinic.store->link_barcode(clinic.storekeeper, gtin, clinic.amox).ok());
+    REQUIRE(clinic.store->set_batch_on_hold(clinic.storekeeper, clinic.amox_late, true).ok());
+    const float font_px = g_height <= 600 ? 18.0f : 20.0f;
+    Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), {}, font_px);
+    ImGui_ImplOpenGL2_Init();
+    ImGui_ImplOpenGL2_CreateFontsTexture();
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    REQUIRE(ui.tap("Receive##nav"));
+    const auto scan = [&](const std::string& text) {
+        ui.root->scan(text);
+        ui.frame(3);
+    };
+    scan("]d201" + gtin + "17280131" "10AMX-NEW");
+    scan("]d201" + gtin + "17280131" "10AMX-NEW");
+    scan("]d201" + gtin + "17270630" "10AMX-LATE");
+    shoot(ui, "30-receive-scanned-lines");
+    scan("01" + gtin + "10ABC12317271231");
+    shoot(ui, "31-receive-check-batch");
+    REQUIRE(ui.tap("Type the batch by hand##receive-check"));
+    REQUIRE(ui.tap("Change item##receive"));
+    scan("]d20104006381333931" "17290331" "10P9");
+    REQUIRE(ui.type_into("##link_search", "PCM"));
+    shoot(ui, "32-link-barcode");
+    REQUIRE(ui.tap("Cancel##link"));
+    REQUIRE(ui.tap("Stocktake##nav"));
+    REQUIRE(ui.tap("Start##stocktake"));
+    scan("]d201" + gtin + "17270630" "10AMX-LATE");
+    shoot(ui, "33-stocktake-scanned");
+    REQUIRE(ui.tap("Log out##nav"));
+    PatientInput pin;
+    pin.family_name = "Fifita";
+    pin.given_name = "Lose";
+    auto patient = clinic.store->register_patient(clinic.dispenser, pin);
+    REQUIRE(patient.ok());
+    REQUIRE(ui.log_in());
+    REQUIRE(ui.type_into("##patient_search", "Fifita"));
+    REQUIRE(ui.tap_containing("##patient-" + *patient));
+    scan("]d201" + gtin + "17270630" "10AMX-LATE");
+    shoot(ui, "34-dispense-scanned-batch-on-hold");
+    ImGui_ImplOpenGL2_Shutdown();
+}
+
 int main(int argc, char** argv) {
     std::vector<char*> rest = {argv[0]};
     for (int i = 1; i < argc; ++i) {

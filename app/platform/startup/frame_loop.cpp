@@ -10,6 +10,7 @@
 
 #include "imgui_input.h"
 #include "redraw_policy.h"
+#include "scanner_setting.h"
 #include "theme.h"
 
 namespace outpost {
@@ -32,6 +33,7 @@ void FrameLoop::run_session(UiRoot& ui, Store& store, const std::function<bool()
     for (FrameObserver* o : observers_) o->session_started(ui, policy, start);
     double last_input = start, last_frame = start - 1.0 / 60;
     bool exit_requested = false;
+    ScannerSettingFollower scanner;  // the device's separator characters, as an admin sets them
 
     for (;;) {
         double now = glfwGetTime();
@@ -69,6 +71,7 @@ void FrameLoop::run_session(UiRoot& ui, Store& store, const std::function<bool()
             io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w) / win_w, static_cast<float>(fb_h) / win_h);
         io.DeltaTime = static_cast<float>(std::max(now - last_frame, 1e-4));
         last_frame = now;
+        scanner.update(store, queue);
         for (FrameObserver* o : observers_) o->before_input(queue);
         if (!queue.empty()) last_input = now;
         const FrameInput frame_input = queue.take_frame();
