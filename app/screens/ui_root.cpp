@@ -45,6 +45,8 @@ bool may_manage_stock(const State& s) {
 
 bool may_see_audit(const State& s) { return may_manage_stock(s); }
 
+bool is_admin(const State& s) { return s.user && s.user->role == Role::kAdmin; }
+
 void log_out(State& s, const std::string& notice) {
     // Every per-screen state starts afresh: the half-entered prescription,
     // receipt or count goes with the user (nothing of it was written).
@@ -61,6 +63,7 @@ void log_out(State& s, const std::string& notice) {
     s.expiring = ExpiringState{};
     s.audit = AuditState{};
     s.sync = SyncScreenState{};
+    s.printer = PrinterScreenState{};
     // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
@@ -183,6 +186,7 @@ void UiRoot::draw(double seconds_since_input) {
                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     if (s.options.demo) draw_demo_banner(s);
     draw_status_bar(s);
+    draw_print_trouble(s);  // every screen, the login too: a failing printer is news to whoever is next
     if (s.user) draw_nav_bar(s);
     ImGui::Separator();
     show_untypable_notice(s);
@@ -219,6 +223,7 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kAudit: draw_audit_screen(s); break;
         case Screen::kSync: draw_sync_screen(s); break;
         case Screen::kTraining: draw_training_screen(s); break;
+        case Screen::kPrinter: draw_printer_screen(s); break;
     }
     ImGui::EndChild();
     draw_frame_around(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
