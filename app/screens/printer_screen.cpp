@@ -109,6 +109,18 @@ void caption(const char* text) {
     ImGui::TextColored(colour::muted(), "%s", text);
 }
 
+// A caption on the left of a row of buttons, on their centre line.
+// Drawn, not laid out as text, so a caption after SameLine sits where the
+// first one does (ImGui shifts text on a line of buttons by their padding).
+void row_caption(const char* text) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x, p.y + (touch_height() - size.y) / 2),
+                                        ImGui::GetColorU32(colour::muted()), text);
+    ImGui::Dummy(ImVec2(size.x, touch_height()));
+    ImGui::SameLine();
+}
+
 // Tiles of offered choices (CUPS queues, folders) that fill the field.
 void choice_tiles(State& s, const std::vector<std::string>& choices, std::string* field, const char* id) {
     bool first = true;
@@ -136,17 +148,21 @@ void draw_choices(State& s, PrinterScreenState& st) {
         ImGui::TextColored(colour::muted(), "Looking for printers and USB sticks...");
         return;
     }
+    bool tiles = false;
     if (st.form.kind == PrinterKind::kCups) {
         choice_tiles(s, snap.choices.cups_queues, &st.cups_queue, "printer_queue");
+        tiles = !snap.choices.cups_queues.empty();
         if (!snap.choices.cups_note.empty()) {
             text_coloured(colour::muted(), sentence(snap.choices.cups_note));
             if (s.probe) s.probe->note("printer:cups-note", snap.choices.cups_note);
         }
     } else {
         choice_tiles(s, snap.choices.folders, &st.folder, "printer_folder");
-        if (snap.choices.folders.empty())
+        tiles = !snap.choices.folders.empty();
+        if (!tiles)
             ImGui::TextColored(colour::muted(), "No USB stick found: plug one in and tap Look again.");
     }
+    if (tiles) flow_next(button_width("Look again##printer"));
     if (big_button(s, "Look again##printer")) d->refresh();
 }
 
@@ -178,10 +194,12 @@ void draw_printer_screen(State& s) {
     }
     if (!st.loaded) load(s, st);
     show_banner(s, st.banner);
-    begin_touch_list(s, "##printer_form", ImVec2(0, 0), false);
-    heading("Printer");
-
-    caption("What prints the labels");
+    // The form scrolls (drag) above a footer of the two buttons and two
+    // lines for the test's answer.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float footer = touch_height() + 2 * ImGui::GetTextLineHeightWithSpacing() + 3 * style.ItemSpacing.y;
+    begin_touch_list(s, "##printer_form", ImVec2(0, -footer), false);
+    ImGui::TextColored(colour::muted(), "%s", "What prints the labels (this device's printer setting)");
     struct Kind {
         const char* label;
         PrinterKind kind;
@@ -225,8 +243,8 @@ void draw_printer_screen(State& s) {
     }
 
     if (st.form.kind != PrinterKind::kNone) {
-        caption("Label size");
-        first = true;
+        ImGui::Spacing();
+        row_caption("Label size");
         for (const LabelSize& size : label_sizes()) {
             const std::string name = size.name;
             const std::string shown = name == "50x25mm"   ? "50 x 25 mm"
@@ -234,33 +252,33 @@ void draw_printer_screen(State& s) {
                                       : name == "4x2in"   ? "4 x 2 inch"
                                                           : name;
             const std::string label = shown + "##printer_size-" + name;
-            if (!first) ImGui::SameLine();
-            first = false;
             if (toggle_button(s, label.c_str(), st.form.label_size == name)) st.form.label_size = name;
+            ImGui::SameLine();
         }
-        if (st.form.kind == PrinterKind::kZpl) {
-            caption("Printer resolution (on the printer's own label)");
-            first = true;
-            for (int dpi : {203, 300, 600}) {
-                const std::string label = std::to_string(dpi) + " dpi##printer_dpi";
-                if (!first) ImGui::SameLine();
-                first = false;
-                if (toggle_button(s, label.c_str(), st.form.dpi == dpi)) st.form.dpi = dpi;
-            }
-        }
-        caption("Copies of each label");
+        ImGui::SameLine(0, 1.5f * em());
+        row_caption("Copies");
         for (int n = 1; n <= 5; ++n) {
             const std::string label = std::to_string(n) + "##printer_copies";
-            if (n > 1) ImGui::SameLine();
-            if (toggle_button(s, label.c_str(), st.form.copies == n, 3.0f * em())) st.form.copies = n;
+            if (toggle_button(s, label.c_str(), st.form.copies == n, 2.7f * em())) st.form.copies = n;
+            if (n < 5) ImGui::SameLine();
         }
         if (st.form.copies > 5) {
             ImGui::SameLine();
             ImGui::TextColored(colour::muted(), "(%d, set with outpost printer)", st.form.copies);
         }
+        if (st.form.kind == PrinterKind::kZpl) {
+            ImGui::Spacing();
+            row_caption("Printer resolution (on the printer's own label)");
+            for (int dpi : {203, 300, 600}) {
+                const std::string label = std::to_string(dpi) + " dpi##printer_dpi";
+                if (dpi != 203) ImGui::SameLine();
+                if (toggle_button(s, label.c_str(), st.form.dpi == dpi)) st.form.dpi = dpi;
+            }
+        }
     }
+    end_touch_list(s);
 
-    ImGui::Spacing();
+    // The buttons and the test's answer stay in view under the form.
     ImGui::Separator();
     if (big_button(s, "Save##printer")) {
         save(s, st);
@@ -279,7 +297,6 @@ void draw_printer_screen(State& s) {
         s.frames_wanted = 3;
     }
     draw_test_result(s, st);
-    end_touch_list(s);
 }
 
 }  // namespace outpost

@@ -186,8 +186,10 @@ void UiRoot::draw(double seconds_since_input) {
                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     if (s.options.demo) draw_demo_banner(s);
     draw_status_bar(s);
-    draw_print_trouble(s);  // every screen, the login too: a failing printer is news to whoever is next
     if (s.user) draw_nav_bar(s);
+    // Every screen, the login too: a failing printer is news to whoever is
+    // next. Under the navigation bar, so its buttons never move.
+    draw_print_trouble(s);
     ImGui::Separator();
     show_untypable_notice(s);
 

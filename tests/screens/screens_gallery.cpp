@@ -297,12 +297,13 @@ TEST_CASE("gallery of the printer settings and the print status line", "[gallery
     REQUIRE(ui.tap("Label printer (ZPL, network)##printer_kind"));
     REQUIRE(ui.type_into("##printer_address", fake.address()));
     REQUIRE(ui.tap("Hide##kbd"));
+    shoot(ui, "28-printer");
     REQUIRE(ui.tap("Save and print test label##printer"));
     for (int i = 0; i < 200 && ui.text("printer:test").rfind("ready", 0) != 0; ++i) {
         ui.frame();
         usleep(10000);
     }
-    shoot(ui, "28-printer-ready");
+    shoot(ui, "28b-printer-ready");
     REQUIRE(ui.tap("Save PDF to a folder or USB stick##printer_kind"));
     for (int i = 0; i < 200 && discovery.snapshot().looking; ++i) usleep(10000);
     shoot(ui, "29-printer-folder");
