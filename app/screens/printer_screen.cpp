@@ -215,6 +215,7 @@ void draw_printer_screen(State& s) {
         if (!first) flow_next(button_width(k.label));
         first = false;
         if (toggle_button(s, k.label, st.form.kind == k.kind)) {
+            if (st.form.kind != k.kind) st.tested = false;  // the answer was about the other kind
             st.form.kind = k.kind;
             hide_text_keyboard(s);
             s.frames_wanted = 3;

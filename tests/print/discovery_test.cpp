@@ -30,7 +30,7 @@ std::string script(const std::string& name, const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("lpstat -e output becomes the queue names, odd lines skipped", "[print][discovery]") {
+TEST_CASE("lpstat -e output becomes the queue names and odd lines are skipped", "[print][discovery]") {
     CHECK(parse_lpstat_queues("front-desk\nZebra_ZD421\r\n\n-bad\nwith space\na/b\n") ==
           std::vector<std::string>{"front-desk", "Zebra_ZD421"});
     CHECK(parse_lpstat_queues("").empty());
@@ -47,7 +47,7 @@ TEST_CASE("USB sticks are the mount points under /media and /run/media", "[print
           std::vector<std::string>{"/media/kiosk/LABELS", "/run/media/kiosk/MY STICK"});
 }
 
-TEST_CASE("discovery lists CUPS queues, home and sticks; says why when CUPS has none", "[print][discovery]") {
+TEST_CASE("discovery lists CUPS queues and home and sticks and says why when CUPS has none", "[print][discovery]") {
     const std::string home = outpost::test::temp_path("discovery-home");
     std::filesystem::create_directories(home);
     const std::string mounts = outpost::test::temp_path("discovery-mounts");

@@ -156,7 +156,7 @@ TEST_CASE("accented words are broken between characters, never inside one", "[pr
     }
 }
 
-TEST_CASE("every size and resolution: a long name and long directions are fitted, never cut", "[print][layout]") {
+TEST_CASE("every size and resolution: a long name and long directions are fitted and never cut", "[print][layout]") {
     // The issue's fitting rule on every stock: every word printed inside the
     // label; the smallest font before a second label; "part k of n" on
     // every sheet of a split label, and the PDF's exact measure is the same

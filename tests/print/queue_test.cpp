@@ -174,7 +174,7 @@ TEST_CASE("no printer set: jobs are kept and shown, and a cancelled dispensing i
     CHECK(c.store->unprinted_print_jobs()->size() == 1);
 }
 
-TEST_CASE("print test label: the printer's answer in words, the label printed only when ready", "[print][queue]") {
+TEST_CASE("print test label: the printer's answer in words and the label printed only when ready", "[print][queue]") {
     const std::string path = outpost::test::temp_path("queue-test-label.db");
     Clinic c(path);
     FakeZplPrinter fake;

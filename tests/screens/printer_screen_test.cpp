@@ -79,7 +79,7 @@ void add_admin(Clinic& clinic) { REQUIRE(clinic.store->add_user({kAdmin, Role::k
 
 }  // namespace
 
-TEST_CASE("printer screen: set the ZPL printer, test it, unplug, retry, each label once", "[screens][print][printer]") {
+TEST_CASE("printer screen: set the ZPL printer then test then unplug then retry and each label printed once", "[screens][print][printer]") {
     const std::string path = temp_file("zpl.db");
     Clinic clinic(true, path);
     add_admin(clinic);
@@ -156,7 +156,7 @@ TEST_CASE("printer screen: set the ZPL printer, test it, unplug, retry, each lab
     queue.stop();
 }
 
-TEST_CASE("printer screen: testing... while the printer is asked; only admins see it", "[screens][print][printer]") {
+TEST_CASE("printer screen: testing... while the printer is asked and only admins see it", "[screens][print][printer]") {
     Clinic clinic;
     add_admin(clinic);
     PrinterSettings folder;
@@ -181,7 +181,7 @@ TEST_CASE("printer screen: testing... while the printer is asked; only admins se
     CHECK(clinic.store->printer_settings()->address == "/media/usb");  // what was loaded, saved again
 }
 
-TEST_CASE("printer screen: CUPS queues and folders offered, chosen with a tap", "[screens][print][printer]") {
+TEST_CASE("printer screen: CUPS queues and folders offered and chosen with a tap", "[screens][print][printer]") {
     const std::string dir = temp_file("discovery");
     std::filesystem::create_directories(dir + "/home");
     const std::string lpstat = dir + "/lpstat";
