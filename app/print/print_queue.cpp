@@ -82,21 +82,58 @@ Result<int64_t> PrintQueue::print_dispensing(Store& store, const std::string& pr
     return print_labels(store, *labels);
 }
 
-Result<int64_t> PrintQueue::print_test_label(Store& store) {
-    auto id = print_labels(store, {test_label(store.identity().site_name, store.today(), store.identity().demo)});
-    if (id.ok()) check_printer();
-    return id;
+void PrintQueue::print_test_label() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        test_ = true;
+        wake_ = true;
+        status_.testing = true;
+        status_.test.clear();
+        status_.test_ok = false;
+    }
+    cv_.notify_all();
+}
+
+void PrintQueue::run_test(Store& store, const PrinterSettings* settings, LabelPrinter* printer,
+                          const std::string& problem) {
+    std::string answer;
+    bool ok = false;
+    if (!printer) {
+        answer = !problem.empty() ? problem
+                                  : "no printer is set on this device: choose one, save, and test again";
+    } else {
+        const Status ready = printer->check();
+        if (!ready.ok()) {
+            answer = ready.message() + ". The test label was not printed.";
+        } else {
+            const Identity& id = store.identity();
+            const Status sent = printer->print({"test-" + store.today(), {test_label(id.site_name, store.today(), id.demo)}});
+            ok = sent.ok();
+            const char* verb = settings->kind == PrinterKind::kFolder ? "was saved to "
+                               : settings->kind == PrinterKind::kCups ? "was handed to "
+                                                                      : "went to ";
+            answer = ok ? "ready: the test label " + std::string(verb) + printer->where()
+                        : "the printer answered, but the test label did not print: " + sent.message();
+        }
+    }
+    set_status([&](PrintQueueStatus& s) {
+        s.test = answer;
+        s.test_ok = ok;
+        s.testing = false;
+    });
 }
 
 void PrintQueue::run() {
     bool failed = false;
     while (true) {
-        bool check = false;
+        bool check = false, test = false;
         {
             std::unique_lock<std::mutex> lock(mu_);
             if (stop_) return;
             check = check_;
             check_ = false;
+            test = test_;
+            test_ = false;
             wake_ = false;
         }
         // A connection per round: the queue sleeps between rounds holding
@@ -110,6 +147,7 @@ void PrintQueue::run() {
                 s.line = s.error;
                 s.can_retry = true;
                 s.checking = false;
+                if (test) s.test = s.error, s.testing = false, s.test_ok = false;
             });
             std::unique_lock<std::mutex> lock(mu_);
             cv_.wait_for(lock, std::chrono::milliseconds(options_.retry_after_ms), [&] { return stop_ || wake_; });
@@ -122,7 +160,7 @@ void PrintQueue::run() {
         std::unique_ptr<LabelPrinter> printer;
         Status problem = !jobs.ok() ? jobs.status() : !settings.ok() ? settings.status() : Status::Ok();
         bool no_printer = false;
-        if (problem.ok() && (waiting > 0 || check)) {
+        if (problem.ok() && (waiting > 0 || check || test)) {
             if (settings->kind == PrinterKind::kNone) {
                 no_printer = true;
             } else {
@@ -143,6 +181,7 @@ void PrintQueue::run() {
                 s.checking = false;
             });
         }
+        if (test) run_test(store, settings.ok() ? &*settings : nullptr, printer.get(), problem.message());
         failed = false;
         if (no_printer && waiting > 0) {
             set_status([&](PrintQueueStatus& s) {

@@ -48,6 +48,13 @@ struct PrintQueueStatus {
     // The answer to the last check_printer() ("" before one): "ready", or why not.
     std::string check;
     bool checking = false;
+    // "print test label" (print_test_label()): running now; its outcome in
+    // words ("" before one): "ready: the test label went to label printer
+    // 192.168.1.50:9100", "the label printer is not ready: paper out ...",
+    // "printer not answering: check it is on ..."; test_ok when it printed.
+    bool testing = false;
+    std::string test;
+    bool test_ok = false;
 };
 
 class PrintQueue {
@@ -83,9 +90,13 @@ public:
     Result<int64_t> print_dispensing(Store& store, const std::string& prescription_id);
     // Queues any labels (a reprint of one line, the test label).
     Result<int64_t> print_labels(Store& store, const std::vector<LabelInput>& labels);
-    // "print test label": queues test_label() and asks the printer whether it
-    // is ready (~HS, 5 s); the answer comes back in status().check.
-    Result<int64_t> print_test_label(Store& store);
+    // "print test label", on the queue's thread with the settings saved
+    // now: asks the printer whether it is ready (a ZPL printer: ~HS, 5 s)
+    // and, when it is, prints test_label() on it straight away (not through
+    // print_jobs: a test label that could not print is not kept for later).
+    // Returns at once; status().testing until the outcome is in
+    // status().test.
+    void print_test_label();
     // Ask the printer whether it is ready, without printing.
     void check_printer();
     // Try now instead of waiting for retry_after_ms.
@@ -97,11 +108,13 @@ private:
     void run();
     void set_status(const std::function<void(PrintQueueStatus&)>& change);
     void wake();
+    // The test label on printer (made from settings); the outcome in words.
+    void run_test(Store& store, const PrinterSettings* settings, LabelPrinter* printer, const std::string& problem);
 
     Options options_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    bool stop_ = false, wake_ = false, check_ = false;
+    bool stop_ = false, wake_ = false, check_ = false, test_ = false;
     PrintQueueStatus status_;
     std::thread thread_;
 };

@@ -124,11 +124,11 @@ private:
         auto flag = [&](const std::string& v, const char* what) {
             if (v == "1") problems += problems.empty() ? what : std::string(", ") + what;
         };
-        flag(strings[0][1], "out of labels");
+        flag(strings[0][1], "paper out (load labels)");
         flag(strings[0][2], "paused (press its pause button)");
         flag(strings[1][2], "head open (close it)");
         flag(strings[1][3], "ribbon out");
-        if (!problems.empty()) return Status::Unavailable("the label printer is " + problems);
+        if (!problems.empty()) return Status::Unavailable("the label printer is not ready: " + problems);
         return Status::Ok();
     }
 

@@ -37,6 +37,11 @@ void draw_sync_screen(State& s);      // sync_screen.cpp: details, Sync now, ref
 void draw_setup_screen(State& s);     // setup_screen.cpp: instead of login, no identity
 void draw_training_screen(State& s);  // demo_screen.cpp: scenarios, simulate offline
 void draw_reports_screen(State& s);   // reports_screen.cpp: month-end reports, storekeeper/admin
+void draw_printer_screen(State& s);   // printer_screen.cpp: printer settings, test label (admins)
+// status_bar.cpp: the print queue's trouble on every screen ("printer not
+// answering: check it is on" with Retry, labels waiting); nothing when all
+// is well or there is no queue.
+void draw_print_trouble(State& s);
 // demo_screen.cpp: after a demo reset, what it was reset to and "Undo the
 // reset" (UiOptions::undo_demo_reset); nothing otherwise. where: the
 // screen's name, for the button's id ("login", "training").
@@ -113,6 +118,8 @@ void go_to(State& s, Screen screen);
 bool may_manage_stock(const State& s);
 // The audit of who did what is for storekeepers and administrators.
 bool may_see_audit(const State& s);
+// The printer settings are for administrators.
+bool is_admin(const State& s);
 void open_item(State& s, const std::string& item_id);
 void open_adjust(State& s, const std::string& item_id, const std::string& batch_id);
 void open_history(State& s);  // the history of s.dispense.patient

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "print_queue.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -138,6 +139,32 @@ void draw_status_bar(State& s) {
     draw_sync_state(s);
 }
 
+void draw_print_trouble(State& s) {
+    if (!s.options.print_queue) return;
+    const PrintQueueStatus st = s.options.print_queue->status();
+    const bool failed = st.state == PrintQueueStatus::State::kFailed;
+    const bool no_printer = st.state == PrintQueueStatus::State::kNoPrinter;
+    const bool printing = st.state == PrintQueueStatus::State::kPrinting;
+    if (!failed && !no_printer && !printing) return;  // quiet when all is well
+    std::string line = st.line;
+    if (printing && st.waiting > 1) line += " (" + std::to_string(st.waiting) + " label jobs waiting)";
+    if (failed && st.waiting > 0)
+        line += st.waiting == 1 ? " - 1 label job waiting" : " - " + std::to_string(st.waiting) + " label jobs waiting";
+    if (s.probe) s.probe->note("status:print", line);
+    const float top = ImGui::GetCursorPosY();
+    if (st.can_retry) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
+    // A long message is cut at the window's edge here; the dispense screen
+    // and the Printer settings show it whole.
+    const float room = ImGui::GetContentRegionAvail().x - (st.can_retry ? button_width("Retry") + em() : 0.0f);
+    text_coloured(failed || no_printer ? colour::error() : colour::muted(), fit_lines(line, room, 1));
+    if (st.can_retry) {
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(top);
+        if (big_button(s, "Retry##status_print")) s.options.print_queue->retry();
+    }
+    s.frames_wanted = std::max(s.frames_wanted, printing ? 1 : 0);
+}
+
 void draw_nav_bar(State& s) {
     struct Entry {
         const char* label;
@@ -149,6 +176,7 @@ void draw_nav_bar(State& s) {
         {"Expiring##nav", Screen::kExpiring}, {"Reports##nav", Screen::kReports},
         {"Orders##nav", Screen::kRequisition}, {"Audit##nav", Screen::kAudit},
         {"Sync##nav", Screen::kSync},         {"Training##nav", Screen::kTraining},
+        {"Printer##nav", Screen::kPrinter},
     };
     // Item, adjust and history belong to the screen they were opened from.
     Screen family = s.screen;
@@ -163,6 +191,7 @@ void draw_nav_bar(State& s) {
         // the trainer's panel in demo mode only.
         if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;
         if (e.screen == Screen::kTraining && !s.options.demo) continue;
+        if (e.screen == Screen::kPrinter && !is_admin(s)) continue;
         if (!first) ImGui::SameLine();
         first = false;
         if (toggle_button(s, e.label, family == e.screen)) go_to(s, e.screen);

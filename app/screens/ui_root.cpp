@@ -45,6 +45,8 @@ bool may_manage_stock(const State& s) {
 
 bool may_see_audit(const State& s) { return may_manage_stock(s); }
 
+bool is_admin(const State& s) { return s.user && s.user->role == Role::kAdmin; }
+
 void log_out(State& s, const std::string& notice) {
     // Every per-screen state starts afresh: the half-entered prescription,
     // receipt or count goes with the user (nothing of it was written).
@@ -66,6 +68,7 @@ void log_out(State& s, const std::string& notice) {
     s.reports = ReportsState{};
     s.export_dialog = ExportDialogState{};
     s.link = LinkState{};
+    s.printer = PrinterScreenState{};
     // s.training stays: the offline switch is where the app's link is.
     s.keyboard = TextKeyboardState{};
     s.login.banner.set_notice(notice);
@@ -189,6 +192,9 @@ void UiRoot::draw(double seconds_since_input) {
     if (s.options.demo) draw_demo_banner(s);
     draw_status_bar(s);
     if (s.user) draw_nav_bar(s);
+    // Every screen, the login too: a failing printer is news to whoever is
+    // next. Under the navigation bar, so its buttons never move.
+    draw_print_trouble(s);
     ImGui::Separator();
     show_untypable_notice(s);
 
@@ -226,6 +232,7 @@ void UiRoot::draw(double seconds_since_input) {
         case Screen::kTraining: draw_training_screen(s); break;
         case Screen::kReports: draw_reports_screen(s); break;
         case Screen::kRequisition: draw_requisition_screen(s); break;
+        case Screen::kPrinter: draw_printer_screen(s); break;
     }
     ImGui::EndChild();
     draw_frame_around(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());

@@ -19,6 +19,7 @@ namespace outpost {
 
 class WidgetProbe;  // test hook, see screens/widgets.h
 class PrintQueue;   // app/print/print_queue.h
+class PrinterDiscovery;  // app/print/printer_discovery.h
 
 struct UiOptions {
     bool kiosk = false;             // exit needs an admin PIN
@@ -37,6 +38,10 @@ struct UiOptions {
     // committed ("Print again" queues them again), the history offers
     // "Reprint labels", and both show its status() snapshot. Not owned.
     PrintQueue* print_queue = nullptr;
+    // The CUPS queues and folders the Printer settings screen offers
+    // (lpstat and the mount table, looked up on its own thread); null: the
+    // screen offers free text only. Not owned.
+    PrinterDiscovery* printer_discovery = nullptr;
     // Text shown under a user's tile on the login screen, by user name,
     // e.g. {"Amina Dispenser", "PIN 1111"}. The app fills it in demo mode
     // (training users with known PINs); empty on a real store.

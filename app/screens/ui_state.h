@@ -23,7 +23,7 @@
 namespace outpost {
 
 enum class Screen { kLogin, kDispense, kHistory, kStock, kItem, kAdjust, kReceive, kStocktake,
-                    kExpiring, kAudit, kSync, kTraining, kReports, kRequisition };
+                    kExpiring, kAudit, kSync, kTraining, kReports, kRequisition, kPrinter };
 
 // One query result and what it was computed from.
 template <typename T>
@@ -270,6 +270,18 @@ struct SetupState {
     Banner banner;           // input mistakes found before calling it
 };
 
+// The Printer settings (printer_screen.cpp, administrators): the form as
+// typed, loaded from the store's printer settings when the screen opens.
+// Each kind keeps its own address, so switching kind loses nothing typed.
+struct PrinterScreenState {
+    bool loaded = false;
+    PrinterSettings form;  // kind, label size, dpi, copies (address: below)
+    std::string zpl_address, cups_queue, folder;
+    bool asked_choices = false;  // PrinterDiscovery::refresh() was called
+    bool tested = false;         // "print test label" was tapped here
+    Banner banner;
+};
+
 // The trainer's demo panel (demo_screen.cpp).
 struct TrainingState {
     bool offline = false;  // the "Simulate offline" switch's position
@@ -361,6 +373,7 @@ struct UiRoot::State {
     TrainingState training;
     ReportsState reports;
     ExportDialogState export_dialog;
+    PrinterScreenState printer;
 };
 
 }  // namespace outpost

@@ -79,10 +79,14 @@ void FakeZplPrinter::serve() {
                     status = status_;
                 }
                 if (status == "silent") continue;
-                const char* paper_out = status == "paper out" ? "1" : "0";
-                const std::string reply = std::string("\x02") + "030," + paper_out +
-                                          ",0,1245,000,0,0,0,000,0,0,0\x03\r\n"
-                                          "\x02" "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n"
+                // A Zebra host status reply: string 1 field 2 paper out,
+                // field 3 paused; string 2 field 3 head up (open).
+                const std::string flag_paper = status == "paper out" ? "1" : "0";
+                const std::string flag_paused = status == "paused" ? "1" : "0";
+                const std::string flag_head = status == "head open" ? "1" : "0";
+                const std::string reply = "\x02" "030," + flag_paper + "," + flag_paused +
+                                          ",1245,000,0,0,0,000,0,0,0\x03\r\n"
+                                          "\x02" "001,0," + flag_head + ",0,1,2,6,0,00000000,1,000\x03\r\n"
                                           "\x02" "1234,0\x03\r\n";
                 ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
             }

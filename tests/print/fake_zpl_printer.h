@@ -22,7 +22,8 @@ public:
     void plug_in();  // listen again on the same port
     // The data of each connection that sent labels (not ~HS), in order.
     std::vector<std::string> jobs();
-    // ~HS answers: "ready", "paper out", or "silent" (never answers).
+    // ~HS answers: "ready", "paper out", "paused", "head open", or "silent"
+    // (never answers).
     void set_status(const std::string& s);
 
 private:

@@ -155,3 +155,43 @@ TEST_CASE("accented words are broken between characters, never inside one", "[pr
         }
     }
 }
+
+TEST_CASE("every size and resolution: a long name and long directions are fitted and never cut", "[print][layout]") {
+    // The issue's fitting rule on every stock: every word printed inside the
+    // label; the smallest font before a second label; "part k of n" on
+    // every sheet of a split label, and the PDF's exact measure is the same
+    // rule (the ZPL estimate is checked here, the wider of the two).
+    LabelInput in = amoxicillin();
+    in.patient_name = "RAKOTOMALALA-ANDRIANAMPOINIMERINA, Marie-Thérèse Fanomezantsoa";
+    in.item_name = "Amoxicillin and clavulanic acid 875 mg / 125 mg film-coated tablet";
+    in.directions_text =
+        "Take ONE tablet TWICE a day (morning and evening) for 7 days with food; swallow whole with a glass "
+        "of water; come back at once if a rash, swelling of the face or difficulty breathing appears";
+    in.warning = "Complete the course, even if you feel better";
+    in.prescriber = "Dr Andrianarivo-Rasoanaivo";
+    in.batches = "AMC-2026-0001 exp 2027-01-31, AMC-2026-0002 exp 2027-03-31";
+    for (const LabelSize& size : label_sizes()) {
+        for (int dpi : {203, 300, 600}) {
+            INFO(size.name << " at " << dpi << " dpi");
+            const LaidOutLabel laid = lay_out_label(in, label_geometry(size, dpi), zpl_font_width);
+            REQUIRE_FALSE(laid.sheets.empty());
+            const auto printed = check_inside(laid);
+            std::multiset<std::string> expected = words_of(label_paragraphs(in));
+            for (size_t k = 1; k < laid.sheets.size(); ++k)
+                for (const std::string& w : words_of({in.item_name + " (continued)"})) expected.insert(w);
+            CHECK(words_of(printed) == expected);
+            const int smallest = (6 * dpi + 36) / 72;
+            if (laid.sheets.size() > 1) {
+                CHECK(laid.font_dots <= smallest + 1);  // a second label only at the smallest font
+                for (size_t k = 0; k < laid.sheets.size(); ++k)
+                    CHECK(laid.sheets[k].lines.back().text ==
+                          "part " + std::to_string(k + 1) + " of " + std::to_string(laid.sheets.size()));
+            } else {
+                CHECK(laid.sheets[0].lines.back().style != LineStyle::kPart);
+            }
+        }
+    }
+    // The small stock needs more than one label for this much; the large one does not.
+    CHECK(lay_out_label(in, label_geometry(*find_label_size("50x25mm"), 203), zpl_font_width).sheets.size() >= 2);
+    CHECK(lay_out_label(in, label_geometry(*find_label_size("4x2in"), 203), zpl_font_width).sheets.size() == 1);
+}

@@ -98,7 +98,7 @@ TEST_CASE("an unplugged ZPL printer is 'not answering', quickly", "[print][print
     CHECK(fake.jobs().empty());
 }
 
-TEST_CASE("the ZPL status query: ready, paper out, and a printer that never answers", "[print][printer][zpl]") {
+TEST_CASE("the ZPL status query: ready or paper out or paused or head open or a printer that never answers", "[print][printer][zpl]") {
     FakeZplPrinter fake;
     auto printer = make_printer(zpl_settings(fake.address()));
     REQUIRE(printer.ok());
@@ -106,7 +106,11 @@ TEST_CASE("the ZPL status query: ready, paper out, and a printer that never answ
     fake.set_status("paper out");
     Status out = (*printer)->check();
     CHECK(out.code() == Status::Code::kUnavailable);
-    CHECK(out.message().find("out of labels") != std::string::npos);
+    CHECK(out.message().find("paper out") != std::string::npos);
+    fake.set_status("paused");
+    CHECK((*printer)->check().message() == "the label printer is not ready: paused (press its pause button)");
+    fake.set_status("head open");
+    CHECK((*printer)->check().message() == "the label printer is not ready: head open (close it)");
     fake.set_status("silent");
     PrinterOptions quick;
     quick.status_timeout_ms = 400;

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 
 #include "fake_zpl_printer.h"
@@ -173,21 +174,64 @@ TEST_CASE("no printer set: jobs are kept and shown, and a cancelled dispensing i
     CHECK(c.store->unprinted_print_jobs()->size() == 1);
 }
 
-TEST_CASE("print test label: the label is printed and the printer's answer shown", "[print][queue]") {
+TEST_CASE("print test label: the printer's answer in words and the label printed only when ready", "[print][queue]") {
     const std::string path = outpost::test::temp_path("queue-test-label.db");
     Clinic c(path);
     FakeZplPrinter fake;
     use_printer(c, fake.address());
     PrintQueue queue(queue_options(path));
     queue.start();
-    REQUIRE(queue.print_test_label(*c.store).ok());
-    REQUIRE(wait_for([&] { return !queue.status().checking && !queue.status().check.empty(); }));
-    CHECK(queue.status().check == "ready: label printer " + fake.address());
-    REQUIRE(wait_for([&] { return fake.jobs().size() == 1; }));
+    queue.print_test_label();
+    CHECK(queue.status().testing);  // at once: the caller never waits
+    REQUIRE(wait_for([&] { return !queue.status().testing; }));
+    CHECK(queue.status().test == "ready: the test label went to label printer " + fake.address());
+    CHECK(queue.status().test_ok);
+    REQUIRE(fake.jobs().size() == 1);
     CHECK(fake.jobs()[0].find("TEST LABEL") != std::string::npos);
+    CHECK(count_zpl_formats(fake.jobs()[0]) == 1);
+    CHECK(c.store->unprinted_print_jobs()->empty());  // never a job kept for later
 
     fake.set_status("paper out");
+    queue.print_test_label();
+    REQUIRE(wait_for([&] { return !queue.status().testing; }));
+    CHECK_FALSE(queue.status().test_ok);
+    CHECK(queue.status().test ==
+          "the label printer is not ready: paper out (load labels). The test label was not printed.");
+    CHECK(fake.jobs().size() == 1);
+
     queue.check_printer();
     REQUIRE(wait_for([&] { return !queue.status().checking && !queue.status().check.empty(); }));
-    CHECK(queue.status().check.find("out of labels") != std::string::npos);
+    CHECK(queue.status().check.find("paper out") != std::string::npos);
+
+    fake.unplug();
+    queue.print_test_label();
+    REQUIRE(wait_for([&] { return !queue.status().testing; }));
+    CHECK(queue.status().test.rfind("printer not answering: check it is on", 0) == 0);
+    CHECK(c.store->unprinted_print_jobs()->empty());
+}
+
+TEST_CASE("print test label to a folder says where the PDF went", "[print][queue]") {
+    const std::string path = outpost::test::temp_path("queue-test-folder.db");
+    Clinic c(path);
+    const std::string dir = outpost::test::temp_path("queue-test-folder-out");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    PrinterSettings s;
+    s.kind = PrinterKind::kFolder;
+    s.address = dir;
+    REQUIRE(c.store->set_printer_settings(s).ok());
+    PrintQueue queue(queue_options(path));
+    queue.start();
+    queue.print_test_label();
+    REQUIRE(wait_for([&] { return !queue.status().testing; }));
+    CHECK(queue.status().test == "ready: the test label was saved to folder " + dir);
+    int pdfs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) pdfs += e.path().extension() == ".pdf";
+    CHECK(pdfs == 1);
+
+    std::filesystem::remove_all(dir);  // the stick was pulled out
+    queue.print_test_label();
+    REQUIRE(wait_for([&] { return !queue.status().testing; }));
+    CHECK_FALSE(queue.status().test_ok);
+    CHECK(queue.status().test.find("is not there: plug the USB stick in") != std::string::npos);
 }

@@ -10,9 +10,14 @@
 #include <stb/stb_image_write.h>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
 #include <cstdio>
 #include <vector>
 
+#include "fake_zpl_printer.h"
+#include "print_queue.h"
+#include "printer_discovery.h"
 #include "theme.h"
 #include "ui_harness.h"
 
@@ -315,6 +320,76 @@ TEST_CASE("gallery of barcode scanning", "[gallery]") {
     REQUIRE(ui.tap_containing("##patient-" + *patient));
     scan("]d201" + gtin + "17270630" "10AMX-LATE");
     shoot(ui, "34-dispense-scanned-batch-on-hold");
+}
+
+// The Printer settings against the fake ZPL printer (tests/print), its
+// "ready" answer, the folder choices, and a failing printer on the status
+// line of another screen.
+TEST_CASE("gallery of the printer settings and the print status line", "[gallery]") {
+    const std::string path = g_out + "/gallery-printer.db";
+    std::remove(path.c_str());
+    Clinic clinic(true, path);
+    REQUIRE(clinic.store->add_user({"Ada Admin", Role::kAdmin, "9999"}).ok());
+    outpost::test::FakeZplPrinter fake;
+    PrintQueue::Options qo;
+    qo.store.path = path;
+    qo.retry_after_ms = 60000;
+    PrintQueue queue(qo);
+    queue.start();
+    DiscoveryOptions d;
+    d.home = "/root";
+    d.mounts_file = g_out + "/gallery-mounts";
+    {
+        FILE* f = std::fopen(d.mounts_file.c_str(), "w");
+        REQUIRE(f);
+        std::fputs("/dev/sdb1 /media/kiosk/LABELS vfat rw 0 0\n", f);
+        std::fclose(f);
+    }
+    PrinterDiscovery discovery(d);
+    UiOptions options;
+    options.print_queue = &queue;
+    options.printer_discovery = &discovery;
+    const float font_px = g_height <= 600 ? 18.0f : 20.0f;
+    Ui ui(clinic, ImVec2(static_cast<float>(g_width), static_cast<float>(g_height)), options, font_px);
+    ImGui_ImplOpenGL2_Init();
+    ImGui_ImplOpenGL2_CreateFontsTexture();
+    REQUIRE(ui.log_in("Ada Admin", "9999"));
+    REQUIRE(ui.tap("Printer##nav"));
+    REQUIRE(ui.tap("Label printer (ZPL, network)##printer_kind"));
+    REQUIRE(ui.type_into("##printer_address", fake.address()));
+    REQUIRE(ui.tap("Hide##kbd"));
+    shoot(ui, "28-printer");
+    REQUIRE(ui.tap("Save and print test label##printer"));
+    for (int i = 0; i < 200 && ui.text("printer:test").rfind("ready", 0) != 0; ++i) {
+        ui.frame();
+        usleep(10000);
+    }
+    shoot(ui, "28b-printer-ready");
+    REQUIRE(ui.tap("Save PDF to a folder or USB stick##printer_kind"));
+    for (int i = 0; i < 200 && discovery.snapshot().looking; ++i) usleep(10000);
+    shoot(ui, "29-printer-folder");
+    REQUIRE(ui.tap("Label printer (ZPL, network)##printer_kind"));
+    fake.unplug();
+    DispenseInput rx;
+    PatientInput p;
+    p.family_name = "Banda";
+    p.given_name = "Ruth";
+    rx.patient_id = clinic.store->register_patient(clinic.dispenser, p).value();
+    DispenseLineInput line;
+    line.item_id = clinic.para;
+    line.quantity = 20;
+    line.directions = "2t qds prn";
+    rx.lines.push_back(line);
+    auto done = clinic.store->dispense(clinic.dispenser, rx);
+    REQUIRE(done.ok());
+    REQUIRE(queue.print_dispensing(*clinic.store, done->prescription_id).ok());
+    REQUIRE(ui.tap("Stock##nav"));
+    for (int i = 0; i < 200 && !ui.visible("Retry##status_print"); ++i) {
+        ui.frame();
+        usleep(10000);
+    }
+    shoot(ui, "35-print-trouble-stock");
+    queue.stop();
     ImGui_ImplOpenGL2_Shutdown();
 }
 

@@ -16,9 +16,9 @@ std::string must(Result<std::string> r) {
 
 }  // namespace
 
-Clinic::Clinic(bool set_up) {
+Clinic::Clinic(bool set_up, const std::string& path) {
     OpenOptions o;
-    o.path = ":memory:";
+    o.path = path;
     o.clock = &clock;
     auto opened = Store::Open(o);
     INFO(opened.status().message());

@@ -33,7 +33,9 @@ struct Clinic {
     std::string amox_early, amox_late, para_batch, ors_batch;  // batch ids
     // set_up false: an empty real store with no identity, no users and no
     // stock (a device waiting for sync set-up); every id above stays empty.
-    explicit Clinic(bool set_up = true);
+    // path: the store's file (":memory:" by default); a file lets a second
+    // connection (a started print queue's) see the same store.
+    explicit Clinic(bool set_up = true, const std::string& path = ":memory:");
     int64_t on_hand(const std::string& item_id, const std::string& batch_no);
 };
 

@@ -12,6 +12,7 @@
 
 #include "background_services.h"
 #include "print_queue.h"
+#include "printer_discovery.h"
 
 namespace outpost {
 
@@ -24,12 +25,15 @@ public:
     // After the job being sent (bounded by the printer's timeouts); jobs not
     // printed stay in the store for the next start.
     void stop() override;
-    // The queue, for "print" after a dispensing, reprints and the status.
+    // The queue, for "print" after a dispensing, reprints, the status and
+    // the test label; the discovery, for the Printer settings screen.
     void add_to_ui(UiOptions& options) override;
 
 private:
     const KioskConfig& config_;
     std::unique_ptr<PrintQueue> queue_;
+    // The CUPS queues and folders the Printer settings screen offers.
+    std::unique_ptr<PrinterDiscovery> discovery_;
 };
 
 }  // namespace outpost
