@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "i18n.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -56,8 +57,9 @@ SyncLine sync_line(State& s) {
     } else if (snap.running) {
         text = "Syncing...";
     } else if (snap.changes_waiting > 0) {
-        text = std::to_string(snap.changes_waiting) +
-               (snap.changes_waiting == 1 ? " change waiting" : " changes waiting");
+        text = i18n::format(i18n::trn("{0} change waiting", "{0} changes waiting",
+                                      static_cast<unsigned long>(snap.changes_waiting)),
+                            {std::to_string(snap.changes_waiting)});
     } else if (snap.last_success_ms > 0) {
         text = "Synced " + time_ago(now - snap.last_success_ms);
     } else {
