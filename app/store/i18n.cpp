@@ -93,7 +93,8 @@ const char* lookup(Lang lang, const char* singular, const char* plural, unsigned
     std::string key = singular;
     if (plural) key.append(1, '\0').append(plural).append(1, '\0').append(std::to_string(n));
     auto& cache = c.cache[static_cast<int>(lang)];
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    // A miss is cached as nullptr: the English is the caller's own pointer.
+    if (auto it = cache.find(key); it != cache.end()) return it->second ? it->second : english;
     const char* found = english;
     if (c.messages != static_cast<locale_t>(nullptr)) {
         if (c.env_lang != lang) {
@@ -107,10 +108,9 @@ const char* lookup(Lang lang, const char* singular, const char* plural, unsigned
     }
     bool missed = plural ? (found == singular || found == plural) : found == singular;
     if (missed && c.observer) c.observer(lang, singular);
-    if (missed) found = english;
     // Plural results are cached for small counts only (the key holds n).
-    if (!plural || n < 1000) cache.emplace(std::move(key), found);
-    return found;
+    if (!plural || n < 1000) cache.emplace(std::move(key), missed ? nullptr : found);
+    return missed ? english : found;
 }
 
 }  // namespace

@@ -262,6 +262,7 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
         REQUIRE(c.store->db()
                     .exec("DROP INDEX IF EXISTS stock_events_hlc; DROP TABLE IF EXISTS print_jobs; "
                           "DROP INDEX IF EXISTS stock_events_created; DROP TABLE IF EXISTS barcode_links; "
+                          "DROP TABLE IF EXISTS user_languages; DROP TABLE IF EXISTS label_languages; "
                           "PRAGMA user_version=1")
                     .ok());
     }
