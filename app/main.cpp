@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
+#include "local_time.h"
 #include "admin_command.h"
 #include "cli.h"
 #include "gs1_command.h"
@@ -24,6 +26,10 @@
 int main(int argc, char** argv) {
     using outpost::CommandLine;
     const std::vector<std::string> args(argv + 1, argv + argc);
+    // The device's language from the environment, for every subcommand; the
+    // app's --lang overrides it below. Set before any thread starts.
+    outpost::i18n::set_device_lang(outpost::i18n::from_environment());
+    outpost::i18n::set_screen_lang(outpost::i18n::device_lang());
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
     if (outpost::is_gs1_command(args)) return outpost::run_gs1_command(args, std::cout, std::cerr);
@@ -48,6 +54,14 @@ int main(int argc, char** argv) {
             return outpost::run_verify(cl.config, std::cout, std::cerr);
         case CommandLine::Action::kRun:
             break;
+    }
+    if (auto lang = outpost::i18n::parse(cl.config.lang)) {
+        outpost::i18n::set_device_lang(*lang);
+        outpost::i18n::set_screen_lang(*lang);
+    }
+    if (outpost::Status tz = outpost::set_device_time_zone(cl.config.time_zone); !tz.ok()) {
+        std::cerr << "outpost: " << tz.message() << "\n";
+        return 2;
     }
 #ifdef OUTPOST_WITH_APP
     return outpost::run_kiosk_app(cl.config);

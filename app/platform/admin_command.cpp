@@ -1,5 +1,6 @@
 // Operator subcommands: set-up of a standalone site, users, the audit list.
 // See admin_command.h.
+#include "i18n.h"
 #include "admin_command.h"
 
 #include <map>
@@ -74,6 +75,8 @@ std::string admin_usage_text() {
            "  outpost user add --db PATH --name NAME --role dispenser|storekeeper|admin --pin PIN\n"
            "  outpost user disable --db PATH --name NAME\n"
            "  outpost user list --db PATH\n"
+           "  outpost user lang --db PATH --name NAME --lang en|fr|pt|es|default\n"
+           "                                            the language NAME reads the screens in\n"
            "  outpost audit --db PATH [--user NAME] [--kind receipt|dispense|adjustment|stocktake|reversal]\n"
            "                [--limit N]               who did what, newest first\n";
 }
@@ -141,7 +144,26 @@ int run_admin_command(const std::vector<std::string>& args, std::ostream& out, s
                     << (u.locked ? "\tlocked" : "") << "\n";
             return 0;
         }
-        return usage(err, "user needs add, disable or list, not '" + sub + "'");
+        if (sub == "lang") {
+            Parsed p = parse_options(args, 2, {"db", "name", "lang"});
+            if (!p.error.empty()) return usage(err, p.error);
+            for (const char* k : {"db", "name", "lang"})
+                if (!p.opts.count(k)) return usage(err, std::string("user lang needs --") + k);
+            std::optional<i18n::Lang> lang = i18n::parse(p.opts["lang"]);
+            if (p.opts["lang"].size() != 2 && p.opts["lang"] != "default") lang.reset();
+            if (!lang && p.opts["lang"] != "default")
+                return usage(err, "language '" + p.opts["lang"] + "' is not en, fr, pt, es or default");
+            auto s = open_existing(p.opts["db"], err, false);
+            if (!s) return 1;
+            std::string id = find_user(*s, p.opts["name"]);
+            if (id.empty()) return refused(err, Status::NotFound("no user called " + p.opts["name"]));
+            Status st = s->set_user_language(id, lang);
+            if (!st.ok()) return refused(err, st);
+            out << p.opts["name"] << " reads the screens in "
+                << (lang ? i18n::native_name(*lang) : "the device's language") << ".\n";
+            return 0;
+        }
+        return usage(err, "user needs add, disable, list or lang, not '" + sub + "'");
     }
     // audit
     Parsed p = parse_options(args, 1, {"db", "user", "kind", "limit"});

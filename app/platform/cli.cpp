@@ -110,6 +110,14 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
         } else if (a == "--size") {
             if (!value(&v) || !parse_size(v, &k.window_width, &k.window_height))
                 return fail("--size needs WIDTHxHEIGHT in pixels, for example --size 1024x600");
+        } else if (a == "--lang") {
+            if (!value(&v) || (v != "en" && v != "fr" && v != "pt" && v != "es"))
+                return fail("--lang needs en, fr, pt or es, for example --lang fr");
+            k.lang = v;
+        } else if (a == "--tz") {
+            if (!value(&v) || v.empty() || v.find("..") != std::string::npos)
+                return fail("--tz needs a time zone name, for example --tz Africa/Nairobi");
+            k.time_zone = v;
         } else if (a == "--screenshot") {
             if (!value(&v) || v.empty()) return fail("--screenshot needs a PNG file path");
             k.screenshot_path = v;
@@ -183,6 +191,10 @@ std::string usage_text() {
            "  --gl3                use OpenGL 3.0 instead of OpenGL 2.1\n"
            "  --size WxH           window size in pixels (default 1366x768, or what fits)\n"
            "  --idle-logout SECS   log the dispenser out after this long idle (default 120)\n"
+           "  --lang L             device language: en, fr, pt or es (default: from\n"
+           "                       LANGUAGE or LANG, else en); users may have their own\n"
+           "  --tz ZONE            device time zone, e.g. Africa/Nairobi (default: the\n"
+           "                       system's); clocks on screen, labels and reports use it\n"
            "  --demo               training mode with a demo store and a DEMO banner\n"
            "                       (default store: demo.db beside the real one)\n"
            "  --scenario NAME      with --demo: standard, expiring-stock, stock-out,\n"

@@ -99,6 +99,17 @@ struct KioskConfig {
     // full-screen ImGui window, with the same scripted wheel input, print
     // the same figures and exit. Frames, 0 means off. Default: 0.
     int bench_empty_frames = 0;
+
+    // ---- language and time (issue 13) ----
+    // The device's default language: "en", "fr", "pt" or "es" (--lang).
+    // Empty: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else English. The
+    // login screen uses it; a user's own language takes over at login.
+    // Default: "".
+    std::string lang;
+    // The device's time zone, an IANA name such as "Africa/Nairobi" (--tz).
+    // Empty: the system's (TZ, else /etc/localtime). Every clock on screen,
+    // label and report is in this zone; stored times stay UTC. Default: "".
+    std::string time_zone;
 };
 
 }  // namespace outpost

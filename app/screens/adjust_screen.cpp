@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "i18n.h"
 #include "directions.h"
 #include "screens.h"
 #include "widgets.h"
@@ -37,9 +38,11 @@ void save_adjustment(State& s) {
     std::string label = a.reason;
     for (const ReasonCode& c : a.reasons.value)
         if (c.code == a.reason) label = c.label;
-    a.banner.set_notice("Saved: " + std::string(a.decrease ? "removed " : "added ") +
-                        count_with_unit(static_cast<double>(units), a.detail.value.item.unit) + " (" + label +
-                        ").");
+    a.banner.set_notice(i18n::format(a.decrease ? i18n::tr("Saved: removed {0} ({1}).")
+                                                : i18n::tr("Saved: added {0} ({1})."),
+                                     {count_with_unit(static_cast<double>(units), a.detail.value.item.unit,
+                                                      i18n::screen_lang()),
+                                      label}));
     a.quantity.clear();
     a.note.clear();
     a.reason.clear();
@@ -55,12 +58,12 @@ void draw_adjust_screen(State& s) {
     refresh(s, a.detail, a.item_id, [&] { return s.store.item_detail(a.item_id); });
     refresh(s, a.reasons, "reasons",
             [&] { return Result<std::vector<ReasonCode>>(s.store.reason_codes()); });
-    if (big_button(s, "Back to item##adjust")) {
+    if (big_button(s, i18n::tr("Back to item##adjust"))) {
         open_item(s, a.item_id);
         return;
     }
     ImGui::SameLine();
-    const std::string title = "Adjust " + a.detail.value.item.display_name();
+    const std::string title = i18n::format(i18n::tr("Adjust {0}"), {a.detail.value.item.display_name()});
     heading(title.c_str());
     if (!a.detail.error.empty()) text_coloured(colour::error(), a.detail.error);
 
@@ -70,7 +73,7 @@ void draw_adjust_screen(State& s) {
     begin_touch_list(s, "##adjust_form",
                       ImVec2(a.keypad_open ? -side : 0,
                              -touch_height() - ImGui::GetStyle().ItemSpacing.y), false);
-    ImGui::TextUnformatted("Batch");
+    ImGui::TextUnformatted(i18n::tr("Batch"));
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
         const std::string label = b.batch_no + " exp " + b.expiry + " (" +
@@ -80,15 +83,15 @@ void draw_adjust_screen(State& s) {
         if (toggle_button(s, label.c_str(), a.batch_id == b.id)) a.batch_id = b.id;
     }
 
-    ImGui::TextUnformatted("Quantity");
-    if (toggle_button(s, "Remove stock##adjust", a.decrease)) a.decrease = true, a.reason.clear();
+    ImGui::TextUnformatted(i18n::tr("Quantity"));
+    if (toggle_button(s, i18n::tr("Remove stock##adjust"), a.decrease)) a.decrease = true, a.reason.clear();
     ImGui::SameLine();
-    if (toggle_button(s, "Add stock##adjust", !a.decrease)) a.decrease = false, a.reason.clear();
+    if (toggle_button(s, i18n::tr("Add stock##adjust"), !a.decrease)) a.decrease = false, a.reason.clear();
     ImGui::SameLine();
-    const std::string shown = a.quantity.empty() ? "Units" : (a.decrease ? "-" : "+") + a.quantity;
+    const std::string shown = a.quantity.empty() ? std::string(i18n::tr("Units")) : (a.decrease ? "-" : "+") + a.quantity;
     if (number_field(s, nullptr, "adjust_qty", shown, a.keypad_open)) a.keypad_open = !a.keypad_open;
 
-    ImGui::TextUnformatted("Reason (required)");
+    ImGui::TextUnformatted(i18n::tr("Reason (required)"));
     first = true;
     for (const ReasonCode& c : a.reasons.value) {
         if (c.direction != 0 && (c.direction < 0) != a.decrease) continue;
@@ -97,20 +100,20 @@ void draw_adjust_screen(State& s) {
         first = false;
         if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;
     }
-    text_field(s, "Note", "##adjust_note", &a.note, "What happened (optional)");
+    text_field(s, i18n::tr("Note"), "##adjust_note", &a.note, i18n::tr("What happened (optional)"));
     end_touch_list(s);
     const bool ready = !a.batch_id.empty() && !a.quantity.empty() && !a.reason.empty();
-    if (big_button(s, "Save adjustment##adjust", 0, ready)) save_adjustment(s);
+    if (big_button(s, i18n::tr("Save adjustment##adjust"), 0, ready)) save_adjustment(s);
     if (!ready) {
         ImGui::SameLine();
-        text_coloured(colour::muted(), "Choose a batch, a quantity and a reason.");
+        text_coloured(colour::muted(), i18n::tr("Choose a batch, a quantity and a reason."));
     }
     ImGui::EndGroup();
     if (a.keypad_open) {
         ImGui::SameLine();
         ImGui::BeginGroup();
-        ImGui::TextUnformatted("Units");
-        if (keypad(s, "adjust", &a.quantity, 7, "Done")) a.keypad_open = false;
+        ImGui::TextUnformatted(i18n::tr("Units"));
+        if (keypad(s, "adjust", &a.quantity, 7, i18n::tr("Done"))) a.keypad_open = false;
         ImGui::EndGroup();
     }
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "list_tables.h"
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -65,21 +66,21 @@ void draw_audit_row(State& s, int64_t index, const AuditRow* r) {
 void draw_audit_screen(State& s) {
     AuditState& a = s.audit;
     if (!may_see_audit(s)) {
-        text_coloured(colour::muted(), "The audit is for storekeepers and administrators.");
+        text_coloured(colour::muted(), i18n::tr("The audit is for storekeepers and administrators."));
         return;
     }
-    heading("Audit: who did what");
+    heading(i18n::tr("Audit: who did what"));
 
     struct KindChoice {
         const char* label;
         const char* kind;
     };
-    const KindChoice kinds[] = {{"Everything##audit-kind", ""},
-                                {"Received##audit-kind", "receipt"},
-                                {"Dispensed##audit-kind", "dispense"},
-                                {"Adjusted##audit-kind", "adjustment"},
-                                {"Stocktake##audit-kind", "stocktake"},
-                                {"Cancelled##audit-kind", "reversal"}};
+    const KindChoice kinds[] = {{i18n::tr("Everything##audit-kind"), ""},
+                                {i18n::tr("Received##audit-kind"), "receipt"},
+                                {i18n::tr("Dispensed##audit-kind"), "dispense"},
+                                {i18n::tr("Adjusted##audit-kind"), "adjustment"},
+                                {i18n::tr("Stocktake##audit-kind"), "stocktake"},
+                                {i18n::tr("Cancelled##audit-kind"), "reversal"}};
     bool first = true;
     for (const KindChoice& k : kinds) {
         if (!first) flow_next(button_width(k.label));
@@ -88,7 +89,7 @@ void draw_audit_screen(State& s) {
     }
 
     refresh(s, a.users, "users", [&] { return Result<std::vector<User>>(s.store.users(true)); });
-    if (toggle_button(s, "Everyone##audit-user", a.query.user_id.empty())) a.query.user_id.clear();
+    if (toggle_button(s, i18n::tr("Everyone##audit-user"), a.query.user_id.empty())) a.query.user_id.clear();
     for (const User& u : a.users.value) {
         const std::string label = u.name + "##audit-user-" + u.id;
         flow_next(button_width(label.c_str()));
@@ -109,7 +110,7 @@ void draw_audit_screen(State& s) {
     if (a.rows.loaded && a.rows.error.empty()) {
         const int64_t total = a.rows.page.total;
         if (total == 0)
-            ImGui::TextUnformatted("Nothing recorded for this choice.");
+            ImGui::TextUnformatted(i18n::tr("Nothing recorded for this choice."));
         else
             ImGui::Text("%lld %s, newest first", static_cast<long long>(total),
                         total == 1 ? "event" : "events");

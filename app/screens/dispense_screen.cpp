@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <string>
 
+#include "i18n.h"
 #include "directions.h"
 #include "label.h"
 #include "scan_screens.h"
@@ -220,8 +221,9 @@ void draw_line(State& s, int index) {
     ImGui::SameLine();
     text_field(s, nullptr, ("##directions" + n).c_str(), &line.directions, "Directions, e.g. 1t bd x5/7",
                ImGui::GetContentRegionAvail().x);
-    const Directions dir = expand_directions(line.directions, line.item.unit);
-    if (!dir.text.empty()) ImGui::TextWrapped("Label: %s", dir.text.c_str());
+    const Directions dir = expand_directions(line.directions, line.item.unit,
+                                             d.label_lang.value_or(i18n::device_lang()));
+    if (!dir.text.empty()) ImGui::TextWrapped(i18n::tr("Label: %s"), dir.text.c_str());
     if (!dir.unknown.empty()) {
         std::string words;
         for (const std::string& u : dir.unknown) words += (words.empty() ? "" : ", ") + u;
@@ -291,12 +293,15 @@ void dispense_now(State& s, bool confirmed) {
     DispenseInput in;
     in.patient_id = d.patient->id;
     in.prescriber = d.prescriber;
+    in.label_lang = d.label_lang.value_or(i18n::device_lang());
     for (const PrescriptionLine& line : d.lines) {
         DispenseLineInput l;
         l.item_id = line.item.id;
         l.quantity = keypad_number(line.quantity);
         l.directions = line.directions;
-        l.directions_text = expand_directions(line.directions, line.item.unit).text;
+        l.directions_text = expand_directions(line.directions, line.item.unit,
+                                              d.label_lang.value_or(i18n::device_lang()))
+                                .text;
         l.batch_id = line.batch_id;
         in.lines.push_back(std::move(l));
     }
@@ -332,6 +337,23 @@ void confirm_pressed(State& s) {
         dispense_now(s, false);
     } else {
         d.confirm_open = true;
+    }
+}
+
+// The patient's language for the labels (issue 13): EN FR PT ES beside
+// Confirm; the device's language until one is tapped.
+void draw_label_language(State& s) {
+    DispenseState& d = s.dispense;
+    const i18n::Lang current = d.label_lang.value_or(i18n::device_lang());
+    ImGui::SameLine(0, 1.5f * em());
+    bool first = true;
+    for (i18n::Lang l : i18n::kAllLangs) {
+        if (!first) ImGui::SameLine();
+        first = false;
+        std::string label = i18n::code(l);
+        for (char& c : label) c = static_cast<char>(c - 'a' + 'A');
+        label += "##label-lang";
+        if (toggle_button(s, label.c_str(), current == l)) d.label_lang = l;
     }
 }
 
@@ -393,6 +415,7 @@ void draw_lines(State& s) {
         d.lines.clear();
         d.keypad_line = kKeypadNone;
     }
+    draw_label_language(s);
     ImGui::EndGroup();
 
     ImGui::SameLine();

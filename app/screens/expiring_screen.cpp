@@ -6,6 +6,7 @@
 #include <string>
 
 #include "list_tables.h"
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -25,16 +26,16 @@ std::string expiring_row_label(const ExpiringRow& r) {
 
 void draw_expiring_screen(State& s) {
     ExpiringState& e = s.expiring;
-    heading("Expiring stock");
+    heading(i18n::tr("Expiring stock"));
     struct Window {
         const char* label;
         int days;
     };
-    const Window windows[] = {{"Expired##days", 0},
-                              {"30 days##days", 30},
-                              {"6 weeks##days", 42},
-                              {"3 months##days", 91},
-                              {"6 months##days", 182}};
+    const Window windows[] = {{i18n::tr("Expired##days"), 0},
+                              {i18n::tr("30 days##days"), 30},
+                              {i18n::tr("6 weeks##days"), 42},
+                              {i18n::tr("3 months##days"), 91},
+                              {i18n::tr("6 months##days"), 182}};
     bool first = true;
     for (const Window& w : windows) {
         if (!first) flow_next(button_width(w.label));
@@ -44,7 +45,7 @@ void draw_expiring_screen(State& s) {
     ImGui::SameLine(0, 1.5f * em());
     export_control(s, "expiring", [&] { return expiring_table(s.store, e.days); });
     if (e.rows.loaded && e.rows.page.total == 0 && e.rows.error.empty())
-        ImGui::TextUnformatted("Nothing expires in this window.");
+        ImGui::TextUnformatted(i18n::tr("Nothing expires in this window."));
     paged_list(
         s, "##expiring_list", e.rows, s.store.today() + "|" + std::to_string(e.days), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) { return s.store.expiring(e.days, offset, limit); },

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "list_tables.h"
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -26,19 +27,19 @@ void draw_prescription(State& s, const HistoryRow& row) {
         ImGui::BulletText("%s: %lld", l.item_name.c_str(), static_cast<long long>(l.quantity));
         ImGui::Indent(2 * em());
         if (!l.directions_text.empty()) ImGui::TextWrapped("%s", l.directions_text.c_str());
-        if (!l.batches.empty()) text_coloured(colour::muted(), "Batch " + l.batches);
+        if (!l.batches.empty()) text_coloured(colour::muted(), i18n::format(i18n::tr("Batch {0}"), {l.batches}));
         ImGui::Unindent(2 * em());
     }
     if (row.cancelled) {
         text_coloured(colour::error(), "CANCELLED: " + row.cancel_reason);
     } else if (h.cancel_id == row.prescription_id) {
-        text_field(s, "Why is this dispensing cancelled?", "##cancel_reason", &h.cancel_reason,
+        text_field(s, i18n::tr("Why is this dispensing cancelled?"), "##cancel_reason", &h.cancel_reason,
                    "e.g. patient returned the medicine", 24 * em());
         const bool has_reason = !h.cancel_reason.empty();
-        if (big_button(s, "Cancel this dispensing##confirm", 0, has_reason)) {
+        if (big_button(s, i18n::tr("Cancel this dispensing##confirm"), 0, has_reason)) {
             Status st = s.store.cancel_dispensing(s.user->id, row.prescription_id, h.cancel_reason);
             if (st.ok()) {
-                h.banner.set_notice("Dispensing cancelled. The stock is back on the record.");
+                h.banner.set_notice(i18n::tr("Dispensing cancelled. The stock is back on the record."));
                 h.cancel_id.clear();
                 h.cancel_reason.clear();
             } else {
@@ -46,16 +47,16 @@ void draw_prescription(State& s, const HistoryRow& row) {
             }
         }
         ImGui::SameLine();
-        if (big_button(s, "Keep it##cancel")) h.cancel_id.clear();
+        if (big_button(s, i18n::tr("Keep it##cancel"))) h.cancel_id.clear();
     } else {
-        const std::string label = "Cancel dispensing##" + row.prescription_id;
+        const std::string label = std::string(i18n::tr("Cancel dispensing")) + "##" + row.prescription_id;
         if (big_button(s, label.c_str())) {
             h.cancel_id = row.prescription_id;
             h.cancel_reason.clear();
         }
         if (s.options.print_queue) {
             ImGui::SameLine();
-            const std::string reprint = "Reprint labels##reprint-" + row.prescription_id;
+            const std::string reprint = std::string(i18n::tr("Reprint labels")) + "##reprint-" + row.prescription_id;
             if (big_button(s, reprint.c_str())) print_dispensing_labels(s, row.prescription_id, h.banner);
         }
     }
@@ -73,9 +74,9 @@ void draw_history_screen(State& s) {
     }
     const Patient& p = *s.dispense.patient;
     show_banner(s, h.banner);
-    const std::string title = "History of " + p.display_name();
+    const std::string title = i18n::format(i18n::tr("History of {0}"), {p.display_name()});
     heading(title.c_str());
-    if (big_button(s, "Back to dispensing##history")) {
+    if (big_button(s, i18n::tr("Back to dispensing##history"))) {
         go_to(s, Screen::kDispense);
         return;
     }
@@ -88,10 +89,10 @@ void draw_history_screen(State& s) {
     fetch(offset);
     const int64_t total = h.rows.page.total;
     ImGui::SameLine();
-    if (big_button(s, "Newer##history", 0, offset > 0))
+    if (big_button(s, i18n::tr("Newer##history"), 0, offset > 0))
         fetch(std::max<int64_t>(0, offset - kPageSize));
     ImGui::SameLine();
-    if (big_button(s, "Older##history", 0, offset + kPageSize < total)) fetch(offset + kPageSize);
+    if (big_button(s, i18n::tr("Older##history"), 0, offset + kPageSize < total)) fetch(offset + kPageSize);
     ImGui::SameLine();
     export_control(s, "history", [&] { return history_table(s.store, p); }, total > 0);
     ImGui::SameLine();
@@ -104,7 +105,7 @@ void draw_history_screen(State& s) {
     if (!h.rows.error.empty()) text_coloured(colour::error(), h.rows.error);
     if (s.options.print_queue) draw_print_status(s, "history");
     begin_touch_list(s, "##history", ImVec2(0, 0));
-    if (total == 0 && h.rows.error.empty()) ImGui::TextUnformatted("Nothing dispensed yet.");
+    if (total == 0 && h.rows.error.empty()) ImGui::TextUnformatted(i18n::tr("Nothing dispensed yet."));
     // At most kPageSize rows: the page is the clip.
     for (const HistoryRow& row : h.rows.page.rows) draw_prescription(s, row);
     end_touch_list(s);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "directions.h"
 #include "screens.h"
 #include "widgets.h"
@@ -24,7 +25,7 @@ namespace {
 void draw_batches(State& s, const ItemDetail& d) {
     ItemState& it = s.item;
     if (d.batches.empty()) {
-        ImGui::TextUnformatted("No batches yet: receive stock to create one.");
+        ImGui::TextUnformatted(i18n::tr("No batches yet: receive stock to create one."));
         return;
     }
     // Up to four batches show whole; more scroll inside the table.
@@ -46,10 +47,10 @@ void draw_batches(State& s, const ItemDetail& d) {
         ImGui::PopStyleColor();
     };
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Batch");
-    ImGui::TableSetupColumn("Expiry");
-    ImGui::TableSetupColumn("On hand");
-    ImGui::TableSetupColumn("State");
+    ImGui::TableSetupColumn(i18n::tr("Batch"));
+    ImGui::TableSetupColumn(i18n::tr("Expiry"));
+    ImGui::TableSetupColumn(i18n::tr("On hand"));
+    ImGui::TableSetupColumn(i18n::tr("State"));
     if (manage) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 15 * em());
     ImGui::TableHeadersRow();
     for (const BatchRow& b : d.batches) {
@@ -71,16 +72,16 @@ void draw_batches(State& s, const ItemDetail& d) {
                                                   : colour::text());
         if (!manage) continue;
         ImGui::TableNextColumn();
-        const std::string hold = (b.on_hold ? "Release##hold-" : "Hold##hold-") + b.id;
+        const std::string hold = std::string(b.on_hold ? i18n::tr("Release") : i18n::tr("Hold")) + "##hold-" + b.id;
         if (big_button(s, hold.c_str(), 6 * em())) it.confirm_hold_batch = b.id;
         ImGui::SameLine();
-        const std::string adjust = "Adjust##adjust-" + b.id;
+        const std::string adjust = std::string(i18n::tr("Adjust")) + "##adjust-" + b.id;
         if (big_button(s, adjust.c_str(), 6 * em())) open_adjust(s, d.item.id, b.id);
     }
     ImGui::EndTable();
     if (!manage)
         text_coloured(colour::muted(),
-                      "Holding a batch or adjusting stock needs a storekeeper or an administrator.");
+                      i18n::tr("Holding a batch or adjusting stock needs a storekeeper or an administrator."));
 }
 
 void draw_card_row(const CardRow* r) {
@@ -111,7 +112,7 @@ void draw_item_screen(State& s) {
     ItemState& it = s.item;
     show_banner(s, it.banner);
     refresh(s, it.detail, it.item_id, [&] { return s.store.item_detail(it.item_id); });
-    if (big_button(s, "Back to stock##item")) {
+    if (big_button(s, i18n::tr("Back to stock##item"))) {
         go_to(s, Screen::kStock);
         return;
     }
@@ -122,14 +123,14 @@ void draw_item_screen(State& s) {
     const ItemDetail& d = it.detail.value;
     ImGui::SameLine();
     heading(d.item.display_name().c_str());
-    ImGui::Text("Code %s   On hand %s   Usable %lld   Pack %lld   Used per month %.0f",
+    ImGui::Text(i18n::tr("Code %s   On hand %s   Usable %lld   Pack %lld   Used per month %.0f"),
                 d.item.code.c_str(),
                 count_with_unit(static_cast<double>(d.on_hand), d.item.unit).c_str(),
                 static_cast<long long>(d.available), static_cast<long long>(d.item.pack_size),
                 d.amc);
     draw_batches(s, d);
 
-    ImGui::TextUnformatted("Stock card (newest first)");
+    ImGui::TextUnformatted(i18n::tr("Stock card (newest first)"));
     paged_list(
         s, "##stock_card", it.card, it.item_id, ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {
@@ -145,15 +146,15 @@ void draw_item_screen(State& s) {
         if (b.id == it.confirm_hold_batch) hold = !b.on_hold, batch_no = b.batch_no;
     }
     const std::string question =
-        hold ? "Put batch " + batch_no + " on hold? It will not be dispensed until released."
-             : "Release batch " + batch_no + " so it can be dispensed again?";
-    const Answer a = confirm_dialog(s, "Hold batch##item", &open, question,
-                                    hold ? "Put on hold##item" : "Release##item");
+        hold ? i18n::format(i18n::tr("Put batch {0} on hold? It will not be dispensed until released."), {batch_no})
+             : i18n::format(i18n::tr("Release batch {0} so it can be dispensed again?"), {batch_no});
+    const Answer a = confirm_dialog(s, i18n::tr("Hold batch##item"), &open, question,
+                                    hold ? i18n::tr("Put on hold##item") : i18n::tr("Release##item"));
     if (a == Answer::kYes) {
         Status st = s.store.set_batch_on_hold(s.user->id, it.confirm_hold_batch, hold);
         if (st.ok()) {
-            it.banner.set_notice(hold ? "Batch " + batch_no + " is on hold."
-                                      : "Batch " + batch_no + " can be dispensed again.");
+            it.banner.set_notice(hold ? i18n::format(i18n::tr("Batch {0} is on hold."), {batch_no})
+                                      : i18n::format(i18n::tr("Batch {0} can be dispensed again."), {batch_no}));
         } else {
             it.banner.set_error(st.message());
         }

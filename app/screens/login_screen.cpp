@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 void draw_user_tiles(State& s) {
     LoginState& l = s.login;
-    heading("Who are you?");
+    heading(i18n::tr("Who are you?"));
     refresh(s, l.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
     if (l.users.value.empty()) {
         // The screen cannot know the store's path; the README gives the
@@ -25,11 +26,11 @@ void draw_user_tiles(State& s) {
         // instead, so this one belongs to a site.)
         const char* what_to_do =
             s.options.sync
-                ? "No one can log in on this device yet. Its users come from central with sync; "
-                  "wait for the first sync to finish (see Sync on the status line)."
-                : "No one can log in on this device yet. An administrator adds users with: "
-                  "outpost user add (see the README). To try Outpost with training data, start "
-                  "it with: outpost --demo";
+                ? i18n::tr("No one can log in on this device yet. Its users come from central with sync; "
+                           "wait for the first sync to finish (see Sync on the status line).")
+                : i18n::tr("No one can log in on this device yet. An administrator adds users with: "
+                           "outpost user add (see the README). To try Outpost with training data, start "
+                           "it with: outpost --demo");
         ImGui::TextWrapped("%s", what_to_do);
         if (s.probe) s.probe->note("login:empty", what_to_do);
         return;
@@ -77,6 +78,9 @@ void try_pin(State& s) {
         return;
     }
     s.user = r.value();
+    // The screens switch to the user's own language, if one was chosen.
+    auto lang = s.store.user_language(s.user->id);
+    i18n::set_screen_lang(lang.ok() && *lang ? **lang : i18n::device_lang());
     s.login = LoginState{};
     go_to(s, Screen::kDispense);
 }
@@ -93,8 +97,8 @@ void draw_login_screen(State& s) {
     const std::string title = "PIN for " + l.user_name;
     heading(title.c_str());
     number_field(s, nullptr, "pin", l.pin, true, keypad_width(), true);
-    if (keypad(s, "pin", &l.pin, 12, "Log in")) try_pin(s);
-    if (big_button(s, "Switch user##login", keypad_width())) {
+    if (keypad(s, "pin", &l.pin, 12, i18n::tr("Log in"))) try_pin(s);
+    if (big_button(s, i18n::tr("Switch user##login"), keypad_width())) {
         l.user_id.clear();
         l.pin.clear();
         l.banner.clear();

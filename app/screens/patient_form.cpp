@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "i18n.h"
 #include "person_text.h"
 #include "screens.h"
 #include "widgets.h"
@@ -97,21 +98,21 @@ PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::stri
         false);
     const PatientInput before = p;
     const std::string year_before = form.birth_year;
-    text_field_pair(s, "Family name", key("##", "_family").c_str(), &p.family_name, "Given name",
+    text_field_pair(s, i18n::tr("Family name"), key("##", "_family").c_str(), &p.family_name, i18n::tr("Given name"),
                     key("##", "_given").c_str(), &p.given_name, "", "", PatientInput::kMaxNameChars,
                     PatientInput::kMaxNameChars);
-    ImGui::TextUnformatted("Sex");
-    if (toggle_button(s, key("Female##", "").c_str(), p.sex == "F")) p.sex = "F";
+    ImGui::TextUnformatted(i18n::tr("Sex"));
+    if (toggle_button(s, key(i18n::tr("Female##"), "").c_str(), p.sex == "F")) p.sex = "F";
     ImGui::SameLine();
-    if (toggle_button(s, key("Male##", "").c_str(), p.sex == "M")) p.sex = "M";
+    if (toggle_button(s, key(i18n::tr("Male##"), "").c_str(), p.sex == "M")) p.sex = "M";
     ImGui::SameLine(0, 2 * em());
-    ImGui::TextUnformatted("Born in");
+    ImGui::TextUnformatted(i18n::tr("Born in"));
     ImGui::SameLine();
     if (number_field(s, nullptr, key("", "_birth_year").c_str(),
-                     form.birth_year.empty() ? "Year" : form.birth_year, form.keypad_open,
+                     form.birth_year.empty() ? i18n::tr("Year") : form.birth_year, form.keypad_open,
                      6 * em()))
         form.keypad_open = !form.keypad_open;
-    text_field_pair(s, "Village", key("##", "_village").c_str(), &p.village, "Phone (optional)",
+    text_field_pair(s, i18n::tr("Village"), key("##", "_village").c_str(), &p.village, i18n::tr("Phone (optional)"),
                     key("##", "_phone").c_str(), &p.phone, "", "", PatientInput::kMaxVillageChars,
                     PatientInput::kMaxPhoneChars);
     end_touch_list(s);
@@ -123,8 +124,8 @@ PatientFormAnswer draw_patient_form(State& s, PatientForm& form, const std::stri
     if (form.keypad_open) {
         ImGui::SameLine();
         ImGui::BeginGroup();
-        ImGui::TextUnformatted("Birth year");
-        if (keypad(s, "year", &form.birth_year, 4, "Done")) form.keypad_open = false;
+        ImGui::TextUnformatted(i18n::tr("Birth year"));
+        if (keypad(s, "year", &form.birth_year, 4, i18n::tr("Done"))) form.keypad_open = false;
         ImGui::EndGroup();
     }
     if (answer != PatientFormAnswer::kNone) form.keypad_open = false;

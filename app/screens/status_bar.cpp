@@ -9,6 +9,8 @@
 #include <string>
 
 #include "print_queue.h"
+#include "i18n.h"
+#include "local_time.h"
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -17,11 +19,14 @@ namespace outpost {
 
 std::string time_ago(int64_t ms) {
     const int64_t minutes = ms / 60000;
-    if (minutes < 1) return "just now";
-    if (minutes < 60) return std::to_string(minutes) + " min ago";
+    if (minutes < 1) return i18n::tr("just now");
+    if (minutes < 60) return i18n::format(i18n::tr("{0} min ago"), {std::to_string(minutes)});
     const int64_t hours = minutes / 60;
-    if (hours < 48) return std::to_string(hours) + (hours == 1 ? " hour ago" : " hours ago");
-    return std::to_string(hours / 24) + " days ago";
+    if (hours < 48)
+        return i18n::format(i18n::trn("{0} hour ago", "{0} hours ago", static_cast<unsigned long>(hours)),
+                            {std::to_string(hours)});
+    return i18n::format(i18n::trn("{0} day ago", "{0} days ago", static_cast<unsigned long>(hours / 24)),
+                        {std::to_string(hours / 24)});
 }
 
 ImVec4 health_colour(SyncHealth h) {
@@ -37,7 +42,7 @@ ImVec4 health_colour(SyncHealth h) {
 SyncLine sync_line(State& s) {
     SyncLine line;
     if (!s.options.sync) {
-        line.text = line.shown = "Sync not set up";
+        line.text = line.shown = i18n::tr("Sync not set up");
         return line;
     }
     const SyncSnapshot snap = s.options.sync->read();
@@ -46,28 +51,30 @@ SyncLine sync_line(State& s) {
     // A device being set up (or restored) is not configured yet, but its
     // restore is news worth the status line.
     if (line.health == SyncHealth::kNotSetUp && !snap.restoring) {
-        line.text = line.shown = "Sync not set up";
+        line.text = line.shown = i18n::tr("Sync not set up");
         return line;
     }
     std::string& text = line.text;
     if (snap.restoring) {
-        text = "Restoring: " + std::to_string(snap.restore_done) +
-               (snap.restore_total > 0 ? " of " + std::to_string(snap.restore_total) : "") +
-               " changes";
+        text = snap.restore_total > 0
+                   ? i18n::format(i18n::tr("Restoring: {0} of {1} changes"),
+                                  {std::to_string(snap.restore_done), std::to_string(snap.restore_total)})
+                   : i18n::format(i18n::tr("Restoring: {0} changes"), {std::to_string(snap.restore_done)});
     } else if (snap.running) {
-        text = "Syncing...";
+        text = i18n::tr("Syncing...");
     } else if (snap.changes_waiting > 0) {
-        text = std::to_string(snap.changes_waiting) +
-               (snap.changes_waiting == 1 ? " change waiting" : " changes waiting");
+        text = i18n::format(i18n::trn("{0} change waiting", "{0} changes waiting",
+                                      static_cast<unsigned long>(snap.changes_waiting)),
+                            {std::to_string(snap.changes_waiting)});
     } else if (snap.last_success_ms > 0) {
-        text = "Synced " + time_ago(now - snap.last_success_ms);
+        text = i18n::format(i18n::tr("Synced {0}"), {time_ago(now - snap.last_success_ms)});
     } else {
-        text = "Never synced";
+        text = i18n::tr("Never synced");
     }
     if (snap.changes_waiting > 0 && snap.last_success_ms > 0 && !snap.running)
-        text += " (last sync " + time_ago(now - snap.last_success_ms) + ")";
+        text += i18n::format(i18n::tr(" (last sync {0})"), {time_ago(now - snap.last_success_ms)});
     if (snap.quarantined > 0)
-        text += ", " + std::to_string(snap.quarantined) + " refused by central";
+        text += i18n::format(i18n::tr(", {0} refused by central"), {std::to_string(snap.quarantined)});
     line.shown = text;
     if (line.health != SyncHealth::kNotSetUp && !snap.last_error.empty()) line.shown += " - " + snap.last_error;
     return line;
@@ -124,16 +131,19 @@ void draw_status_bar(State& s) {
     if (button) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
     push_bold_font();
     if (s.user) {
-        ImGui::Text("%s (%s)", s.user->name.c_str(), role_name(s.user->role));
+        ImGui::Text("%s (%s)", s.user->name.c_str(), i18n::tr(role_name(s.user->role)));
     } else {
-        ImGui::TextUnformatted("Not logged in");
+        ImGui::TextUnformatted(i18n::tr("Not logged in"));
     }
     pop_font();
     ImGui::SameLine(0, 1.5f * em());
     const std::string& site = s.store.identity().site_name;
-    ImGui::TextUnformatted(site.empty() ? "(no site set up)" : site.c_str());
+    ImGui::TextUnformatted(site.empty() ? i18n::tr("(no site set up)") : site.c_str());
     ImGui::SameLine(0, 1.5f * em());
-    ImGui::Text("%s UTC", datetime_of(s.store.now_ms()).c_str());
+    // The clinic's clock: the device's time zone, named after the time.
+    const std::string clock = local_datetime_zone(s.store.now_ms());
+    ImGui::TextUnformatted(clock.c_str());
+    if (s.probe) s.probe->note("clock", clock);
     ImGui::SameLine(0, 1.5f * em());
     if (button) ImGui::SetCursorPosY(top);
     draw_sync_state(s);
@@ -171,12 +181,12 @@ void draw_nav_bar(State& s) {
         Screen screen;
     };
     const Entry entries[] = {
-        {"Dispense##nav", Screen::kDispense}, {"Stock##nav", Screen::kStock},
-        {"Receive##nav", Screen::kReceive},   {"Stocktake##nav", Screen::kStocktake},
-        {"Expiring##nav", Screen::kExpiring}, {"Reports##nav", Screen::kReports},
-        {"Orders##nav", Screen::kRequisition}, {"Audit##nav", Screen::kAudit},
-        {"Sync##nav", Screen::kSync},         {"Training##nav", Screen::kTraining},
-        {"Printer##nav", Screen::kPrinter},
+        {i18n::tr("Dispense##nav"), Screen::kDispense}, {i18n::tr("Stock##nav"), Screen::kStock},
+        {i18n::tr("Receive##nav"), Screen::kReceive},   {i18n::tr("Stocktake##nav"), Screen::kStocktake},
+        {i18n::tr("Expiring##nav"), Screen::kExpiring}, {i18n::tr("Reports##nav"), Screen::kReports},
+        {i18n::tr("Orders##nav"), Screen::kRequisition}, {i18n::tr("Audit##nav"), Screen::kAudit},
+        {i18n::tr("Sync##nav"), Screen::kSync},         {i18n::tr("Training##nav"), Screen::kTraining},
+        {i18n::tr("Printer##nav"), Screen::kPrinter},
     };
     // Item, adjust and history belong to the screen they were opened from.
     Screen family = s.screen;
@@ -197,7 +207,7 @@ void draw_nav_bar(State& s) {
         if (toggle_button(s, e.label, family == e.screen)) go_to(s, e.screen);
     }
     ImGui::SameLine(0, 1.5f * em());
-    if (big_button(s, "Log out##nav")) log_out(s, "Logged out.");
+    if (big_button(s, i18n::tr("Log out##nav"))) log_out(s, i18n::tr("Logged out."));
 }
 
 }  // namespace outpost

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "i18n.h"
 #include "directions.h"
 #include "list_tables.h"
 #include "scan_screens.h"
@@ -66,11 +67,11 @@ void draw_stock_screen(State& s) {
         if (stock_scan(s, text)) return;
     }
     if (draw_link_panel(s, [&](const std::string& text) { stock_scan(s, text); })) return;
-    heading("Stock on hand");
+    heading(i18n::tr("Stock on hand"));
     show_banner(s, st.banner);
     // Export (every matching item, as CSV or PDF) shares the search's line.
     const float export_w = button_width("Export##stock") + ImGui::GetStyle().ItemSpacing.x;
-    text_field(s, nullptr, "##stock_search", &q.search, "Search by code or name",
+    text_field(s, nullptr, "##stock_search", &q.search, i18n::tr("Search by code or name"),
                ImGui::GetContentRegionAvail().x - export_w);
     ImGui::SameLine();
     export_control(s, "stock", [&] { return stock_list_table(s.store, q); });
@@ -80,11 +81,11 @@ void draw_stock_screen(State& s) {
         StockFilter filter;
     };
     const FilterChoice filters[] = {
-        {"All##filter", StockFilter::kAll},
-        {"Low##filter", StockFilter::kLow},
-        {"Expiring##filter", StockFilter::kExpiring},
-        {"Expired##filter", StockFilter::kExpired},
-        {"Needs count##filter", StockFilter::kNegativeOrFlagged},
+        {i18n::tr("All##filter"), StockFilter::kAll},
+        {i18n::tr("Low##filter"), StockFilter::kLow},
+        {i18n::tr("Expiring##filter"), StockFilter::kExpiring},
+        {i18n::tr("Expired##filter"), StockFilter::kExpired},
+        {i18n::tr("Needs count##filter"), StockFilter::kNegativeOrFlagged},
     };
     bool first = true;
     for (const FilterChoice& f : filters) {
@@ -97,15 +98,15 @@ void draw_stock_screen(State& s) {
         StockSort sort;
     };
     const SortChoice sorts[] = {
-        {"Name##sort", StockSort::kName},
-        {"Code##sort", StockSort::kCode},
-        {"Least stock##sort", StockSort::kOnHandAsc},
-        {"Most stock##sort", StockSort::kOnHandDesc},
-        {"Nearest expiry##sort", StockSort::kNearestExpiry},
+        {i18n::tr("Name##sort"), StockSort::kName},
+        {i18n::tr("Code##sort"), StockSort::kCode},
+        {i18n::tr("Least stock##sort"), StockSort::kOnHandAsc},
+        {i18n::tr("Most stock##sort"), StockSort::kOnHandDesc},
+        {i18n::tr("Nearest expiry##sort"), StockSort::kNearestExpiry},
     };
     ImGui::SameLine(0, 1.5f * em());
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Sort:");
+    ImGui::TextUnformatted(i18n::tr("Sort:"));
     for (const SortChoice& c : sorts) {
         flow_next(button_width(c.label));
         if (toggle_button(s, c.label, q.sort == c.sort)) q.sort = c.sort;
@@ -114,7 +115,7 @@ void draw_stock_screen(State& s) {
     if (st.rows.loaded && st.rows.page.total > 0)
         ImGui::Text("%lld items", static_cast<long long>(st.rows.page.total));
     if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
-        ImGui::TextUnformatted("No items match.");
+        ImGui::TextUnformatted(i18n::tr("No items match."));
     paged_list(
         s, "##stock_list", st.rows, query_key(s, q), ImVec2(0, 0),
         [&](int64_t offset, int64_t limit) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "scan_screens.h"
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -28,21 +29,21 @@ void open_sheet(State& s, const std::string& id) {
 
 void draw_list(State& s) {
     StocktakeState& t = s.stocktake;
-    heading("Stocktake");
+    heading(i18n::tr("Stocktake"));
     refresh(s, t.list, "all", [&] { return s.store.stocktakes(false); });
     if (!t.list.error.empty()) text_coloured(colour::error(), t.list.error);
 
     if (may_manage_stock(s)) {
-        ImGui::TextUnformatted("Start a new count of every batch in stock");
+        ImGui::TextUnformatted(i18n::tr("Start a new count of every batch in stock"));
         text_field(s, nullptr, "##stocktake_description", &t.description,
-                   "Description, e.g. March count", 20 * em());
+                   i18n::tr("Description, e.g. March count"), 20 * em());
         ImGui::SameLine();
-        if (toggle_button(s, "Blind count##stocktake", t.blind)) t.blind = !t.blind;
+        if (toggle_button(s, i18n::tr("Blind count##stocktake"), t.blind)) t.blind = !t.blind;
         ImGui::SameLine();
-        if (big_button(s, "Start##stocktake")) {
+        if (big_button(s, i18n::tr("Start##stocktake"))) {
             auto r = s.store.start_stocktake(s.user->id, t.description, t.blind);
             if (r.ok()) {
-                t.banner.set_notice("Stocktake started. Tap a line to count it.");
+                t.banner.set_notice(i18n::tr("Stocktake started. Tap a line to count it."));
                 open_sheet(s, r.value());
                 return;
             }
@@ -50,8 +51,8 @@ void draw_list(State& s) {
         }
     } else {
         text_coloured(colour::muted(),
-                      "Starting or finalising a stocktake needs a storekeeper or an "
-                      "administrator. You can count the lines of an open one below.");
+                      i18n::tr("Starting or finalising a stocktake needs a storekeeper or an "
+                               "administrator. You can count the lines of an open one below."));
     }
     ImGui::Separator();
     begin_touch_list(s, "##stocktakes", ImVec2(0, 0));
@@ -86,7 +87,7 @@ std::string sheet_row_label(const SheetRow& r, bool show_expected, bool review) 
 void save_count(State& s) {
     StocktakeState& t = s.stocktake;
     if (t.count.empty()) {
-        t.banner.set_error("Enter the number counted, or 0 when there is none.");
+        t.banner.set_error(i18n::tr("Enter the number counted, or 0 when there is none."));
         return;
     }
     const int64_t counted = keypad_number(t.count);
@@ -110,30 +111,31 @@ void draw_sheet(State& s) {
     // While counting, the keypad takes the right side from the top, so it
     // fits whole on a 600 px screen.
     ImGui::BeginChild("##sheet_main", ImVec2(counting ? -side : 0, 0), false);
-    if (big_button(s, "All stocktakes##stocktake")) {
+    if (big_button(s, i18n::tr("All stocktakes##stocktake"))) {
         t = StocktakeState{};
         ImGui::EndChild();
         return;
     }
     ImGui::SameLine();
-    const std::string title = "Stocktake: " + (info.description.empty() ? info.started : info.description);
+    const std::string title =
+        i18n::format(i18n::tr("Stocktake: {0}"), {info.description.empty() ? info.started : info.description});
     heading(title.c_str());
     if (!t.info.error.empty()) text_coloured(colour::error(), t.info.error);
     ImGui::Text("%lld of %lld lines counted   %s   %s", static_cast<long long>(info.counted),
                 static_cast<long long>(info.lines), info.blind ? "blind count" : "",
                 info.status.c_str());
     if (open) {
-        if (toggle_button(s, "Count##stocktake_mode", !t.review)) t.review = false;
+        if (toggle_button(s, i18n::tr("Count##stocktake_mode"), !t.review)) t.review = false;
         ImGui::SameLine();
-        if (toggle_button(s, "Review variances##stocktake", t.review)) {
+        if (toggle_button(s, i18n::tr("Review variances##stocktake"), t.review)) {
             t.review = true;
             t.counting_batch.clear();
         }
         if (may_manage_stock(s)) {
             ImGui::SameLine(0, 2 * em());
-            if (big_button(s, "Finalise##stocktake")) t.confirm_finalise = true;
+            if (big_button(s, i18n::tr("Finalise##stocktake"))) t.confirm_finalise = true;
             ImGui::SameLine();
-            if (big_button(s, "Abandon##stocktake")) t.confirm_abandon = true;
+            if (big_button(s, i18n::tr("Abandon##stocktake"))) t.confirm_abandon = true;
         } else {
             ImGui::SameLine(0, 2 * em());
             // Level with the buttons' labels.
@@ -173,34 +175,34 @@ void draw_sheet(State& s) {
         std::string what;
         for (const SheetRow& r : t.sheet.page.rows)
             if (r.batch_id == t.counting_batch) what = r.batch_no;
-        ImGui::Text("Count of batch %s", what.c_str());
+        ImGui::Text(i18n::tr("Count of batch %s"), what.c_str());
         number_field(s, nullptr, "count", t.count, true, keypad_width());
-        if (keypad(s, "count", &t.count, 7, "Save count")) save_count(s);
+        if (keypad(s, "count", &t.count, 7, i18n::tr("Save count"))) save_count(s);
         ImGui::EndGroup();
     }
 
     const std::string finalise_q =
-        "Finalise this stocktake? Each counted line writes a correction for its variance. "
-        "Lines not counted are left as they are.";
-    if (confirm_dialog(s, "Finalise stocktake##stocktake", &t.confirm_finalise, finalise_q,
-                       "Finalise now##stocktake") == Answer::kYes) {
+        i18n::tr("Finalise this stocktake? Each counted line writes a correction for its variance. "
+                 "Lines not counted are left as they are.");
+    if (confirm_dialog(s, i18n::tr("Finalise stocktake##stocktake"), &t.confirm_finalise, finalise_q,
+                       i18n::tr("Finalise now##stocktake")) == Answer::kYes) {
         auto r = s.store.finalise_stocktake(s.user->id, t.stocktake_id);
         if (r.ok()) {
-            t.banner.set_notice("Stocktake finalised: " + std::to_string(r->corrections) +
-                                " corrections, net change " + std::to_string(r->net_change) +
-                                " units, " + std::to_string(r->uncounted) + " lines not counted.");
+            t.banner.set_notice(i18n::format(
+                i18n::tr("Stocktake finalised: {0} corrections, net change {1} units, {2} lines not counted."),
+                {std::to_string(r->corrections), std::to_string(r->net_change), std::to_string(r->uncounted)}));
             t.review = true;
         } else {
             t.banner.set_error(r.status().message());
         }
     }
-    if (confirm_dialog(s, "Abandon stocktake##stocktake", &t.confirm_abandon,
-                       "Abandon this stocktake? The counts are kept on record but change no stock.",
-                       "Abandon now##stocktake") == Answer::kYes) {
+    if (confirm_dialog(s, i18n::tr("Abandon stocktake##stocktake"), &t.confirm_abandon,
+                       i18n::tr("Abandon this stocktake? The counts are kept on record but change no stock."),
+                       i18n::tr("Abandon now##stocktake")) == Answer::kYes) {
         Status st = s.store.abandon_stocktake(s.user->id, t.stocktake_id);
         if (st.ok()) {
             t = StocktakeState{};
-            t.banner.set_notice("Stocktake abandoned. No stock was changed.");
+            t.banner.set_notice(i18n::tr("Stocktake abandoned. No stock was changed."));
         } else {
             t.banner.set_error(st.message());
         }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "scan_screens.h"
+#include "local_time.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -33,7 +34,7 @@ std::string time_until(int64_t ms) {
 // "4 min ago (2026-06-15 09:56 UTC)"; "never" for 0.
 std::string when_past(int64_t at_ms, int64_t now_ms) {
     if (at_ms <= 0) return "never";
-    return time_ago(now_ms - at_ms) + " (" + datetime_of(at_ms) + " UTC)";
+    return time_ago(now_ms - at_ms) + " (" + local_datetime_zone(at_ms) + ")";
 }
 
 const char* health_sentence(SyncHealth h) {
@@ -166,8 +167,8 @@ void draw_sync_screen(State& s) {
              "sync:last_attempt");
         if (snap.next_attempt_ms > 0 && !snap.running)
             fact(s, "Next attempt",
-                 time_until(snap.next_attempt_ms - now) + " (" + datetime_of(snap.next_attempt_ms) +
-                     " UTC)",
+                 time_until(snap.next_attempt_ms - now) + " (" + local_datetime_zone(snap.next_attempt_ms) +
+                     ")",
                  "sync:next_attempt");
         fact(s, "Changes waiting",
              snap.changes_waiting == 0 ? "none, everything is on central"

@@ -2,6 +2,7 @@
 // status line, the navigation bar and the current screen (the sync set-up
 // instead of the login while a real store has no identity); plus
 // auto-logout and the kiosk-exit prompt. The shell calls draw() once per frame.
+#include "i18n.h"
 #include "ui_root.h"
 
 #include <imgui.h>
@@ -51,6 +52,7 @@ void log_out(State& s, const std::string& notice) {
     // Every per-screen state starts afresh: the half-entered prescription,
     // receipt or count goes with the user (nothing of it was written).
     s.user.reset();
+    i18n::set_screen_lang(i18n::device_lang());  // the login screen is the device's
     s.screen = Screen::kLogin;
     s.login = LoginState{};
     s.dispense = DispenseState{};
@@ -112,7 +114,7 @@ void draw_frame_around(ImVec2 min, ImVec2 max) {
 // Kiosk exit: an admin picks themselves and enters their PIN.
 void draw_exit_prompt(State& s) {
     ExitPromptState& e = s.exit;
-    const char* id = "Exit Outpost##exit";
+    const char* id = i18n::tr("Exit Outpost##exit");
     if (!e.open) return;
     if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const ImVec2 d = ImGui::GetIO().DisplaySize;
@@ -120,7 +122,7 @@ void draw_exit_prompt(State& s) {
     if (!ImGui::BeginPopupModal(id, nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove))
         return;
-    ImGui::TextUnformatted("An administrator's PIN is needed to close Outpost.");
+    ImGui::TextUnformatted(i18n::tr("An administrator's PIN is needed to close Outpost."));
     show_banner(s, e.banner);
     bool any = false;
     refresh(s, e.users, "users", [&] { return Result<std::vector<User>>(s.store.users()); });
@@ -131,7 +133,7 @@ void draw_exit_prompt(State& s) {
         const std::string label = u.name + "##exit-admin-" + u.id;
         if (toggle_button(s, label.c_str(), e.admin_id == u.id)) e.admin_id = u.id, e.pin.clear();
     }
-    if (!any) ImGui::TextUnformatted("No administrator exists on this device.");
+    if (!any) ImGui::TextUnformatted(i18n::tr("No administrator exists on this device."));
     if (!e.admin_id.empty()) {
         number_field(s, "PIN", "exit_pin", e.pin, true, keypad_width(), true);
         if (keypad(s, "exit", &e.pin, 12)) {
@@ -142,12 +144,12 @@ void draw_exit_prompt(State& s) {
                 e.open = false;
                 ImGui::CloseCurrentPopup();
             } else {
-                e.banner.set_error(r.ok() ? "That user is not an administrator."
+                e.banner.set_error(r.ok() ? std::string(i18n::tr("That user is not an administrator."))
                                           : r.status().message());
             }
         }
     }
-    if (big_button(s, "Stay in Outpost##exit")) {
+    if (big_button(s, i18n::tr("Stay in Outpost##exit"))) {
         e.open = false;
         ImGui::CloseCurrentPopup();
     }
@@ -176,8 +178,8 @@ void UiRoot::draw(double seconds_since_input) {
     if ((s.user || s.exit.open) && s.options.idle_logout_seconds > 0 &&
         seconds_since_input >= s.options.idle_logout_seconds) {
         if (s.user)
-            log_out(s, "You were logged out because the screen was not used for a while. "
-                       "Anything not yet confirmed was not saved.");
+            log_out(s, i18n::tr("You were logged out because the screen was not used for a while. "
+                                "Anything not yet confirmed was not saved."));
         s.exit = ExitPromptState{};  // a half-typed admin PIN goes too
         if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, true);
     }

@@ -17,6 +17,7 @@
 #include "reports.h"
 #include "orders.h"
 #include "gs1.h"
+#include "i18n.h"
 #include "store.h"
 #include "ui_root.h"
 
@@ -117,6 +118,8 @@ struct DispenseState {
     // Set when Confirm found warnings that need an explicit yes.
     bool confirm_open = false;
     std::vector<std::string> confirm_warnings;
+    // The patient's language for the labels; nullopt: the device's.
+    std::optional<i18n::Lang> label_lang;
 
     // After a successful dispense.
     DispenseResult result;

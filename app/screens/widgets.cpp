@@ -204,7 +204,7 @@ bool text_field(State& s, const char* caption, const char* id, std::string* valu
         const size_t keep = utf8_prefix_bytes(value->data(), value->size(), max_chars);
         if (keep < value->size()) value->resize(keep);
         if (utf8_prefix_bytes(value->data(), value->size(), max_chars - 1) < value->size()) {
-            const std::string limit = "At most " + std::to_string(max_chars) + " characters.";
+            const std::string limit = i18n::format(i18n::tr("At most {0} characters."), {std::to_string(max_chars)});
             text_coloured(colour::muted(), limit);
             if (s.probe) s.probe->note(std::string("limit") + id, limit);
         }
@@ -251,7 +251,7 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
 }
 
 namespace {
-const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "Back"};
+const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", N_("Clear"), "0", N_("Back")};
 }  // namespace
 
 float keypad_width() {
@@ -264,7 +264,8 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     ImGui::BeginGroup();
     for (int i = 0; i < 12; ++i) {
         if (i % 3 != 0) ImGui::SameLine();
-        const std::string label = std::string(kKeys[i]) + "##" + id;
+        // Clear and Back are words; the digits are the same in every language.
+        const std::string label = std::string(i == 9 || i == 11 ? i18n::tr(kKeys[i]) : kKeys[i]) + "##" + id;
         if (big_button(s, label.c_str(), key_w)) {
             const std::string key = kKeys[i];
             s.keyboard.keypad_refused.clear();
@@ -280,7 +281,7 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     const std::string ok_id = std::string(ok_label) + "##" + id;
     if (big_button(s, ok_id.c_str(), keypad_width())) ok = true;
     if (static_cast<int>(text->size()) >= max_digits) {
-        const std::string limit = "At most " + std::to_string(max_digits) + " digits.";
+        const std::string limit = i18n::format(i18n::tr("At most {0} digits."), {std::to_string(max_digits)});
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + keypad_width());
         text_coloured(colour::muted(), limit);
         ImGui::PopTextWrapPos();
@@ -305,7 +306,8 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
             } else if (c > ' ') {
                 char ch[5];
                 ImTextCharToUtf8(ch, c);
-                s.keyboard.keypad_refused = std::string("Only digits here: \"") + ch + "\" was not typed.";
+                s.keyboard.keypad_refused =
+                    i18n::format(i18n::tr("Only digits here: \"{0}\" was not typed."), {std::string(ch)});
             }
         }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !text->empty()) {

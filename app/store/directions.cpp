@@ -43,8 +43,9 @@ struct Clause {
 
 class Reader {
   public:
-    Reader(std::vector<std::string> tokens, const std::string& item_unit, Directions& out)
-        : tokens_(std::move(tokens)), item_unit_(item_unit), out_(out), clauses_(1) {
+    Reader(std::vector<std::string> tokens, const std::string& item_unit, const Language& lang,
+           Directions& out)
+        : tokens_(std::move(tokens)), item_unit_(item_unit), lang_(lang), out_(out), clauses_(1) {
         for (const std::string& t : tokens_) keys_.push_back(match_key(t));
     }
 
@@ -125,7 +126,7 @@ class Reader {
         std::string verb = verb_word(keys_[i]);
         if (verb.empty()) return 0;
         if (clause().explicit_verb || clause().dose) clauses_.emplace_back();
-        fill(kVerb, tokens_[i], verb);
+        fill(kVerb, tokens_[i], phrase_in(lang_, verb.c_str()));
         clause().explicit_verb = true;
         return 1;
     }
@@ -147,7 +148,7 @@ class Reader {
         if (!used) return 0;
         std::string code;
         for (size_t j = i; j < i + used; ++j) code += (j > i ? " " : "") + tokens_[j];
-        if (fill(kDuration, code, d.phrase)) clause().days = d.days;
+        if (fill(kDuration, code, duration_phrase(d, lang_))) clause().days = d.days;
         return used;
     }
 
@@ -203,7 +204,7 @@ class Reader {
             out_.warnings.push_back("\"" + code + "\" was read as " + digits(d.amount) +
                                     " units. \"u\" is easily misread as 0 or 4: write \"units\" "
                                     "in full.");
-        fill(kDose, code, dose_phrase(d.amount, unit));
+        fill(kDose, code, dose_phrase(d.amount, unit, lang_));
         clause().dose = d.amount;
         return d.used;
     }
@@ -251,7 +252,7 @@ class Reader {
         double n = std::atof(number.c_str());
         std::string code;
         for (size_t t = i; t < j; ++t) code += (t > i ? " " : "") + tokens_[t];
-        if (fill(kMaxPerDay, code, "(no more than " + count_words(n) + " in 24 hours)"))
+        if (fill(kMaxPerDay, code, fill_pattern(lang_.no_more_than, count_words(n, lang_))))
             out_.max_per_day = n;
         return j - i;
     }
@@ -261,13 +262,13 @@ class Reader {
         if ((k == "ut" && i + 1 < keys_.size() && keys_[i + 1] == "dict") ||
             (k == "as" && i + 1 < keys_.size() &&
              (keys_[i + 1] == "directed" || keys_[i + 1] == "dir"))) {
-            fill(kAsDirected, tokens_[i] + " " + tokens_[i + 1], "as directed");
+            fill(kAsDirected, tokens_[i] + " " + tokens_[i + 1], phrase_in(lang_, "as directed"));
             return 2;
         }
         const Code* c = find_code(k);
         if (!c) return 0;
         if (c->warning) out_.warnings.push_back(c->warning);
-        bool first = fill(c->slot, tokens_[i], c->phrase);
+        bool first = fill(c->slot, tokens_[i], phrase_in(lang_, c->phrase));
         Clause& cl = clause();
         if (first) {
             if (c->per_day > 0) cl.frequency = c->per_day;
@@ -294,13 +295,14 @@ class Reader {
         int h = std::atoi(hours.c_str());
         if (h < 1 || h > 72) return 0;
         if (fill(kFrequency, tokens_[i],
-                 "every " + std::to_string(h) + (h == 1 ? " hour" : " hours")))
+                 h == 1 ? std::string(lang_.every_hour) : fill_pattern(lang_.every_hours, std::to_string(h))))
             clause().frequency = 24.0 / h;
         return 1;
     }
 
     std::vector<std::string> tokens_, keys_;
     std::string item_unit_;
+    const Language& lang_;
     Directions& out_;
     std::vector<Clause> clauses_;
     std::vector<std::string> leading_;
@@ -313,19 +315,20 @@ void append(std::string& text, const std::string& piece) {
     text += piece;
 }
 
-std::string write_text(const Reader& r, const std::string& item_unit) {
+std::string write_text(const Reader& r, const std::string& item_unit, const Language& lang) {
     std::string text;
     for (const std::string& w : r.leading()) append(text, w);
     const std::vector<Clause>& clauses = r.clauses();
     for (size_t k = 0; k < clauses.size(); ++k) {
         const Clause& c = clauses[k];
-        if (k > 0) append(text, "and");
+        if (k > 0) append(text, lang.joiner);
         for (int s = 0; s < kSlotCount; ++s) {
             const Part& p = c.parts[s];
             std::string phrase = p.phrase;
             // Later clauses share the first clause's verb unless one was typed.
             if (s == kVerb && !p.set && k == 0)
-                phrase = !c.route_verb.empty() ? c.route_verb : default_verb(item_unit);
+                phrase = phrase_in(lang, !c.route_verb.empty() ? c.route_verb.c_str()
+                                                                : default_verb(item_unit).c_str());
             if (s == kVerb && !text.empty() && !phrase.empty())
                 phrase[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(phrase[0])));
             append(text, phrase);
@@ -378,18 +381,19 @@ void fill_numbers(const std::vector<Clause>& clauses, Directions& out) {
 
 }  // namespace
 
-Directions expand_directions(const std::string& input, const std::string& unit) {
+Directions expand_directions(const std::string& input, const std::string& unit, i18n::Lang lang) {
     Directions out;
     std::string cleaned = clean_input(input, out.warnings);
     std::vector<std::string> tokens = split_words(cleaned);
-    Reader reader(tokens, unit, out);
+    const Language& words = language(lang);
+    Reader reader(tokens, unit, words, out);
     reader.read();
     if (!reader.recognised_any()) {
         // Nothing to expand: the words are shown as typed (spaces tidied).
         for (const std::string& t : tokens) append(out.text, t);
         return out;
     }
-    out.text = write_text(reader, unit);
+    out.text = write_text(reader, unit, words);
     fill_numbers(reader.clauses(), out);
     return out;
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
+
 namespace outpost {
 
 struct Directions {
@@ -27,10 +29,16 @@ struct Directions {
 
 // Never fails: the worst input gives text equal to the input and every token
 // in `unknown`. Input longer than 500 characters is truncated with a warning.
-Directions expand_directions(const std::string& input, const std::string& unit = "");
+// The text is written in `lang` (the label's language, see
+// directions_languages.h); codes are read the same in every language.
+Directions expand_directions(const std::string& input, const std::string& unit = "",
+                             i18n::Lang lang = i18n::Lang::en);
 
 // "15 tablets", "1 tablet", "100 mL": a quantity in digits with its unit,
 // plural where the unit counts things. Shared by directions and the label.
 std::string count_with_unit(double n, const std::string& unit);
+// The same in a label language: "15 comprimés", "100 mL", "2,5 mL"; a unit the
+// language has no word for is written as given.
+std::string count_with_unit(double n, const std::string& unit, i18n::Lang lang);
 
 }  // namespace outpost

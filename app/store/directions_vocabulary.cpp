@@ -63,7 +63,7 @@ std::string match_key(std::string_view token) {
 }
 
 // Numbers without trailing zeros (ISMP: "5.0" is misread as 50).
-std::string digits(double n) {
+std::string digits(double n, char point) {
     char buf[32];
     if (std::fabs(n - std::round(n)) < 1e-9) {
         std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::llround(n)));
@@ -73,19 +73,22 @@ std::string digits(double n) {
     std::string s = buf;
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
+    if (point != '.')
+        for (char& c : s)
+            if (c == '.') c = point;
     return s;
 }
 
 // 1-4 in capitals so they stand out on a label; larger numbers as digits.
-std::string count_words(double n) {
-    static const char* const kWords[] = {"", "ONE", "TWO", "THREE", "FOUR"};
+std::string count_words(double n, const Language& lang, bool feminine) {
+    const char* const* words = feminine ? lang.numbers_f : lang.numbers;
     double whole = std::floor(n);
     bool half = std::fabs(n - whole - 0.5) < 1e-9;
     if (std::fabs(n - whole) < 1e-9 && whole >= 1 && whole <= 4)
-        return kWords[static_cast<int>(whole)];
+        return words[static_cast<int>(whole)];
     if (half && whole >= 1 && whole <= 4)
-        return std::string(kWords[static_cast<int>(whole)]) + " AND A HALF";
-    return digits(n);
+        return fill_pattern(lang.and_half_bare, words[static_cast<int>(whole)]);
+    return digits(n, lang.decimal_point);
 }
 
 // ---- dose units -----------------------------------------------------------
@@ -158,11 +161,25 @@ std::optional<DoseUnit> unit_for_bare_dose(const std::string& item_unit, std::st
     return DoseUnit{item_unit.c_str(), storage.c_str(), true};
 }
 
-std::string dose_phrase(double n, const std::optional<DoseUnit>& unit) {
-    if (!unit) return count_words(n);
-    if (!unit->counted) return digits(n) + " " + (n == 1 ? unit->singular : unit->plural);
-    if (std::fabs(n - 0.5) < 1e-9) return std::string("HALF a ") + unit->singular;
-    return count_words(n) + " " + (n <= 1 ? unit->singular : unit->plural);
+std::string dose_phrase(double n, const std::optional<DoseUnit>& unit, const Language& lang) {
+    if (!unit) return count_words(n, lang);
+    // An unlisted unit keeps the words it was given (the item's own unit).
+    const Noun* noun = noun_in(lang, unit->singular);
+    const char* singular = noun ? noun->singular : unit->singular;
+    const char* plural = noun ? noun->plural : unit->plural;
+    bool feminine = noun && noun->feminine;
+    if (!unit->counted) {
+        bool one = lang.singular_below_two ? n < 2 : n == 1;
+        return digits(n, lang.decimal_point) + " " + (one ? singular : plural);
+    }
+    if (std::fabs(n - 0.5) < 1e-9) return fill_pattern(feminine ? lang.half_f : lang.half, "", singular);
+    double whole = std::floor(n);
+    if (std::fabs(n - whole - 0.5) < 1e-9 && whole >= 1 && whole <= 4) {
+        const char* noun_form = lang.and_half_plural || whole > 1 ? plural : singular;
+        const char* number = (feminine ? lang.numbers_f : lang.numbers)[static_cast<int>(whole)];
+        return fill_pattern(feminine ? lang.and_half_f : lang.and_half, number, noun_form);
+    }
+    return count_words(n, lang, feminine) + " " + (n <= 1 ? singular : plural);
 }
 
 // "2", "2.5", ".5", "½", "1½", "1/2", "¼", "3/4" -> amount; anything else nullopt.
@@ -249,7 +266,18 @@ int parse_period(const std::vector<std::string>& keys, size_t i, Duration& out) 
     if (!p || n <= 0 || n * p->days_per > 3660) return 0;
     out.days = n * p->days_per;
     out.phrase = "for " + std::to_string(n) + " " + (n == 1 ? p->singular : p->plural);
+    out.count = n;
+    out.period = p->singular;
+    out.period_plural = p->plural;
     return used;
+}
+
+std::string duration_phrase(const Duration& d, const Language& lang) {
+    if (!d.period) return d.phrase;
+    const Noun* noun = noun_in(lang, d.period);
+    const char* words = noun ? (d.count == 1 ? noun->singular : noun->plural)
+                             : (d.count == 1 ? d.period : d.period_plural);
+    return fill_pattern(lang.for_period, std::to_string(d.count), "", words);
 }
 
 // ---- fixed codes ----------------------------------------------------------
@@ -427,6 +455,23 @@ std::string count_with_unit(double n, const std::string& unit) {
     bool es = u.back() == 'x' || (u.size() > 1 && (u.compare(u.size() - 2, 2, "ch") == 0 ||
                                                    u.compare(u.size() - 2, 2, "sh") == 0));
     return number + " " + unit + (es ? "es" : "s");
+}
+
+}  // namespace outpost
+
+namespace outpost {
+
+std::string count_with_unit(double n, const std::string& unit, i18n::Lang lang) {
+    if (lang == i18n::Lang::en) return count_with_unit(n, unit);
+    const sig::Language& words = sig::language(lang);
+    std::string number = sig::digits(n, words.decimal_point);
+    if (unit.empty()) return number;
+    std::string key = sig::lower_ascii(unit);
+    const sig::DoseUnit* u = sig::find_unit_word(key);
+    const sig::Noun* noun = u ? sig::noun_in(words, u->singular) : sig::noun_in(words, key);
+    if (!noun) return number + " " + unit;
+    bool one = words.singular_below_two ? n < 2 : n == 1;
+    return number + " " + (one ? noun->singular : noun->plural);
 }
 
 }  // namespace outpost

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "directions_languages.h"
+
 namespace outpost::sig {
 
 // The parts of one clause, in the order a clause is written; the label wants
@@ -46,12 +48,15 @@ bool all_digits(std::string_view s);
 // punctuation removed.
 std::string match_key(std::string_view token);
 
-// Numbers without trailing zeros (ISMP: "5.0" is misread as 50).
-std::string digits(double n);
+// Numbers without trailing zeros (ISMP: "5.0" is misread as 50), with the
+// language's decimal point ("2,5" in French, Portuguese and Spanish).
+std::string digits(double n, char point = '.');
 
 // 1-4 in capitals so they stand out on a label ("ONE", "TWO AND A HALF");
-// other numbers as digits.
-std::string count_words(double n);
+// other numbers as digits. In the language, agreeing with a feminine noun
+// ("UNE gélule").
+std::string count_words(double n, const Language& lang = language(i18n::Lang::en),
+                        bool feminine = false);
 
 // ---- dose units and amounts -----------------------------------------------
 
@@ -72,7 +77,9 @@ const DoseUnit* find_unit_word(const std::string& key);
 std::optional<DoseUnit> unit_for_bare_dose(const std::string& item_unit, std::string& storage);
 
 // "ONE tablet", "HALF a tablet", "5 mL"; without a unit only the count words.
-std::string dose_phrase(double n, const std::optional<DoseUnit>& unit);
+// In the label language: "UN comprimé", "UMA cápsula E MEIA", "2,5 mL".
+std::string dose_phrase(double n, const std::optional<DoseUnit>& unit,
+                        const Language& lang = language(i18n::Lang::en));
 
 // "2", "2.5", ".5", "½", "1½", "1/2", "¼", "3/4" -> amount; anything else
 // nullopt. *naked_decimal (if given) is set for ".5", which needs a warning.
@@ -86,7 +93,13 @@ void split_amount(const std::string& key, std::string& amount, std::string& suff
 struct Duration {
     int days = 0;
     std::string phrase;  // "for 5 days"
+    int count = 0;                      // 5
+    const char* period = nullptr;       // English singular: "day", "week", "month"
+    const char* period_plural = nullptr;
 };
+
+// The duration in the label language: "pendant 5 jours", "durante 2 semanas".
+std::string duration_phrase(const Duration& d, const Language& lang);
 
 // Reads a duration at keys[i]: "5/7", "5d", "5days" in one token, or "5" +
 // "days" in two. Returns the number of tokens used, 0 when there is none (or

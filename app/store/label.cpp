@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "directions.h"
+#include "i18n.h"
 
 namespace outpost {
 namespace {
@@ -121,25 +122,30 @@ std::vector<std::string> label_paragraphs(const LabelInput& in) {
         }
         if (!joined.empty()) paragraphs.push_back(std::move(joined));
     };
+    const i18n::Lang lang = in.lang;
+    // A caption is a pattern so a language may put the value elsewhere.
     auto add_field = [&](const char* caption, const std::string& value) {
-        if (!split_words(value).empty()) add(std::string(caption) + value);
+        if (!split_words(value).empty()) add(i18n::format(caption, {value}));
     };
 
-    if (in.training) add("TRAINING - NOT FOR PATIENT USE");
+    if (in.training) add(i18n::tr_for(lang, "TRAINING - NOT FOR PATIENT USE"));
     add(in.item_name);
-    add("Quantity: " + count_with_unit(static_cast<double>(in.quantity), in.unit));
+    add_field(i18n::tr_for(lang, "Quantity: {0}"),
+              count_with_unit(static_cast<double>(in.quantity), in.unit, lang));
     add(in.directions_text);
     add(in.warning);
-    add("Keep out of reach of children");
-    add_field("Patient: ", in.patient_name);
+    add(i18n::tr_for(lang, "Keep out of reach of children"));
+    add_field(i18n::tr_for(lang, "Patient: {0}"), in.patient_name);
     add(in.facility);
-    add_field("Date: ", in.date);
-    add_field("Dispensed by: ", in.dispenser);
-    add_field("Prescriber: ", in.prescriber);
-    add_field("Batch: ", in.batches);
+    add_field(i18n::tr_for(lang, "Date: {0}"), in.date);
+    add_field(i18n::tr_for(lang, "Dispensed by: {0}"), in.dispenser);
+    add_field(i18n::tr_for(lang, "Prescriber: {0}"), in.prescriber);
+    add_field(i18n::tr_for(lang, "Batch: {0}"), in.batches);
     if (in.parts > 1) {
         int part = in.part < 1 ? 1 : in.part > in.parts ? in.parts : in.part;
-        add("Part " + std::to_string(part) + " of " + std::to_string(in.parts));
+        // TRANSLATORS: a label of a dispensing in several containers: "Part 1 of 3".
+        add(i18n::format(i18n::tr_for(lang, "Part {0} of {1}"),
+                         {std::to_string(part), std::to_string(in.parts)}));
     }
     return paragraphs;
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
+
 namespace outpost {
 
 struct LabelInput {
@@ -23,6 +25,7 @@ struct LabelInput {
     std::string batches;           // "B123 exp 2027-01-31"
     int part = 1, parts = 1;
     bool training = false;         // demo mode: adds TRAINING - NOT FOR PATIENT USE
+    i18n::Lang lang = i18n::Lang::en;  // the patient's: captions, quantity, caution
 };
 
 // The label's fields in print order, one paragraph each, cleaned: valid

@@ -93,6 +93,13 @@ Result<std::vector<LabelInput>> Store::dispensing_labels(const std::string& pres
     common.dispenser = rx.text(2);
     common.prescriber = rx.text(1);
     common.training = identity_.demo;
+    {
+        // Dispensings from before migration 7 have no row: their labels were English.
+        Stmt ll = db_.prepare("SELECT lang FROM label_languages WHERE prescription_id=?");
+        ll.bind(1, prescription_id);
+        if (ll.step()) common.lang = i18n::parse(ll.text(0)).value_or(i18n::Lang::en);
+        if (!ll.status().ok()) return ll.status();
+    }
 
     std::vector<LabelInput> labels;
     Stmt lines = db_.prepare(std::string("SELECT l.id, l.quantity, l.directions_text, ") + kItemColumns +

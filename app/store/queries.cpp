@@ -4,6 +4,7 @@
 #include <map>
 
 #include "consumption.h"
+#include "local_time.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -206,7 +207,7 @@ Result<Page<CardRow>> Store::stock_card(const std::string& item_id, const std::s
     while (s.step()) {
         CardRow r;
         r.event_id = s.text(0);
-        r.when = datetime_of(s.i64(1));
+        r.when = local_datetime(s.i64(1));
         r.kind = s.text(2);
         r.batch_no = s.text(3);
         r.user_name = s.text(4);
@@ -240,7 +241,7 @@ Result<Page<AuditRow>> Store::audit(const AuditQuery& q) {
     while (s.step()) {
         AuditRow r;
         r.event_id = s.text(0);
-        r.when = datetime_of(s.i64(1));
+        r.when = local_datetime(s.i64(1));
         r.kind = s.text(2);
         r.batch_no = s.text(3);
         r.user_name = s.text(4);
@@ -301,7 +302,7 @@ Result<Page<HistoryRow>> Store::patient_history(const std::string& patient_id, i
     while (s.step()) {
         HistoryRow r;
         r.prescription_id = s.text(0);
-        r.when = datetime_of(s.i64(1));
+        r.when = local_datetime(s.i64(1));
         r.prescriber = s.text(2);
         r.dispenser = s.text(3);
         r.cancelled = s.i64(4) != 0;

@@ -195,9 +195,23 @@ CREATE TABLE shipment_lines (
 CREATE INDEX shipment_lines_shipment ON shipment_lines(shipment_id, line_no);
 )SQL";
 
+// 7 (languages, issue 13): LOCAL. The language a user reads the screens in,
+// chosen on this device by an admin (or `outpost user lang`), and the
+// language of each dispensing's labels. Not synced: central has no such
+// column yet (docs/known-gaps.md).
+static const char* kMigration7UserLanguages = R"SQL(
+CREATE TABLE user_languages (
+  user_id TEXT PRIMARY KEY REFERENCES users(id),
+  lang TEXT NOT NULL CHECK (lang IN ('en','fr','pt','es')));
+-- LOCAL: the language a dispensing's labels were written in (the patient's).
+CREATE TABLE label_languages (
+  prescription_id TEXT PRIMARY KEY,
+  lang TEXT NOT NULL CHECK (lang IN ('en','fr','pt','es')));
+)SQL";
+
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5BarcodeLinks, kMigration6Orders};
+                                                 kMigration5BarcodeLinks, kMigration6Orders, kMigration7UserLanguages};
     return m;
 }
 

@@ -234,6 +234,14 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
         rx["created_ms"] = now_ms();
         Status ws = w.write("prescriptions", rx);
         if (!ws.ok()) return ws;
+        // The labels' language stays on this device (label_languages).
+        const i18n::Lang label_lang = in.label_lang.value_or(i18n::device_lang());
+        {
+            Stmt ll = db_.prepare("INSERT INTO label_languages(prescription_id, lang) VALUES(?, ?)");
+            ll.bind(1, res.prescription_id).bind(2, std::string(i18n::code(label_lang)));
+            ws = ll.run();
+            if (!ws.ok()) return ws;
+        }
         int line_no = 0;
         for (const auto& line : in.lines) {
             ++line_no;
@@ -258,7 +266,7 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
             std::string line_id = new_uuid_v7(now_ms());
             std::string text = line.directions_text;
             if (text.empty() && !trim(line.directions).empty())
-                text = expand_directions(line.directions, item->unit).text;
+                text = expand_directions(line.directions, item->unit, label_lang).text;
             json l{{"id", line_id},          {"prescription_id", res.prescription_id},
                    {"line_no", line_no},     {"item_id", line.item_id},
                    {"quantity", line.quantity}, {"directions", trim(line.directions)},

@@ -11,9 +11,10 @@ namespace outpost {
 
 const char* role_name(Role r) {
     switch (r) {
-        case Role::kDispenser: return "dispenser";
-        case Role::kStorekeeper: return "storekeeper";
-        case Role::kAdmin: return "admin";
+        // Marked for translation: the screens show tr(role_name(...)).
+        case Role::kDispenser: return N_("dispenser");
+        case Role::kStorekeeper: return N_("storekeeper");
+        case Role::kAdmin: return N_("admin");
     }
     return "dispenser";
 }

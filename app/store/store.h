@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
 #include "clock.h"
 #include "label.h"
 #include "printing.h"
@@ -126,6 +127,10 @@ struct DispenseInput {
     // A line of more than 10 times the course its directions give (or, with
     // no course, 10 times the usable stock on record) needs this.
     bool confirm_large = false;
+    // The language of the labels (the patient's): directions typed as codes
+    // are written in it, and so are the label's captions when it is printed
+    // (and reprinted). nullopt: the device's language. Device-local.
+    std::optional<i18n::Lang> label_lang;
 };
 
 struct Allocation {
@@ -330,6 +335,11 @@ public:
     // ---- users --------------------------------------------------------------
     Result<std::string> add_user(const NewUser& u);
     Status set_user_active(const std::string& user_id, bool active);
+    // The language a user reads the screens in (user_language.cpp): nullopt
+    // when none was chosen (the device's applies). Device-local, not synced.
+    // NotFound for an unknown user.
+    Result<std::optional<i18n::Lang>> user_language(const std::string& user_id);
+    Status set_user_language(const std::string& user_id, std::optional<i18n::Lang> lang);
     // Checks a PIN. After 5 wrong PINs in a row the user is locked for
     // 5 minutes on this device; the message says how long.
     Result<User> verify_pin(const std::string& user_id, const std::string& pin);

@@ -70,3 +70,29 @@ TEST_CASE("user add disable and list - audit lists events", "[admin]") {
     CHECK(run({"audit", "--db", db, "--kind", "bogus"}).code == 1);
     CHECK(run({"user", "list", "--db", "/tmp/no/such/dir/x.db"}).code == 1);
 }
+
+TEST_CASE("user lang sets and clears a user's screen language", "[admin][i18n]") {
+    const std::string db = fresh_db();
+    REQUIRE(run({"setup", "--db", db, "--site-code", "HC01", "--site-name", "Mbala HC", "--admin", "Grace",
+                 "--pin", "1234"})
+                .code == 0);
+    Run r = run({"user", "lang", "--db", db, "--name", "Grace", "--lang", "pt"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out == "Grace reads the screens in Português.\n");
+    auto user_lang = [&] {
+        auto s = Store::Open({db, false});
+        REQUIRE(s.ok());
+        std::string id;
+        for (const auto& u : (*s)->users(true))
+            if (u.name == "Grace") id = u.id;
+        auto l = (*s)->user_language(id);
+        REQUIRE(l.ok());
+        return *l;
+    };
+    CHECK(user_lang() == i18n::Lang::pt);
+    CHECK(run({"user", "lang", "--db", db, "--name", "Grace", "--lang", "de"}).code != 0);
+    CHECK(run({"user", "lang", "--db", db, "--name", "Nobody", "--lang", "fr"}).code != 0);
+    CHECK(user_lang() == i18n::Lang::pt);  // refusals changed nothing
+    REQUIRE(run({"user", "lang", "--db", db, "--name", "Grace", "--lang", "default"}).code == 0);
+    CHECK_FALSE(user_lang().has_value());
+}

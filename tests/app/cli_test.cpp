@@ -159,3 +159,16 @@ TEST_CASE("the benchmark options parse and refuse combinations that cannot run")
     CHECK(parse({"--demo", "--bench-scroll", "5", "--bench-empty", "5"}).action == CommandLine::Action::kError);
     CHECK(parse({"--bench-empty", "5", "--screenshot", "x.png"}).action == CommandLine::Action::kError);
 }
+
+TEST_CASE("--lang and --tz set the device's language and time zone") {
+    CommandLine c = parse({"--lang", "pt", "--tz", "Africa/Maputo"});
+    REQUIRE(c.action == CommandLine::Action::kRun);
+    CHECK(c.config.lang == "pt");
+    CHECK(c.config.time_zone == "Africa/Maputo");
+    CHECK(parse({}).config.lang.empty());
+    CHECK(parse({}).config.time_zone.empty());
+    CommandLine bad = parse({"--lang", "de"});
+    CHECK(bad.action == CommandLine::Action::kError);
+    CHECK(bad.error.find("en, fr, pt or es") != std::string::npos);
+    CHECK(parse({"--tz"}).action == CommandLine::Action::kError);
+}

@@ -264,6 +264,7 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
                           "DROP INDEX IF EXISTS stock_events_created; DROP TABLE IF EXISTS barcode_links; "
                           "DROP TABLE IF EXISTS requisition_lines; DROP TABLE IF EXISTS requisitions; "
                           "DROP TABLE IF EXISTS shipment_lines; DROP TABLE IF EXISTS shipments; "
+                          "DROP TABLE IF EXISTS user_languages; DROP TABLE IF EXISTS label_languages; "
                           "PRAGMA user_version=1")
                     .ok());
     }

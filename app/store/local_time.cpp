@@ -1,0 +1,94 @@
+// Local wall-clock formatting (see local_time.h). localtime_r reads the zone
+// from TZ or /etc/localtime; the device's override sets TZ once at start-up.
+#include "local_time.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace outpost {
+namespace {
+
+bool local_tm(int64_t utc_ms, std::tm* out) {
+    std::time_t t = static_cast<std::time_t>(utc_ms / 1000 - (utc_ms % 1000 < 0 ? 1 : 0));
+    return localtime_r(&t, out) != nullptr;
+}
+
+std::string date_part(const std::tm& tm, i18n::Lang lang) {
+    char buf[32];
+    if (lang == i18n::Lang::en)
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+    return buf;
+}
+
+std::string time_part(const std::tm& tm) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+}  // namespace
+
+Status set_device_time_zone(const std::string& iana_name) {
+    if (iana_name.empty()) return Status::Ok();
+    struct stat st;
+    const std::string path = "/usr/share/zoneinfo/" + iana_name;
+    if (iana_name.find("..") != std::string::npos || iana_name[0] == '/' ||
+        ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return Status::InvalidArgument("\"" + iana_name +
+                                       "\" is not a time zone on this device: give a name "
+                                       "such as Africa/Nairobi (see /usr/share/zoneinfo)");
+    ::setenv("TZ", iana_name.c_str(), 1);
+    ::tzset();
+    return Status::Ok();
+}
+
+std::string device_time_zone() {
+    if (const char* tz = std::getenv("TZ"); tz && *tz) return *tz == ':' ? tz + 1 : tz;
+    char buf[512];
+    ssize_t n = ::readlink("/etc/localtime", buf, sizeof buf - 1);
+    if (n > 0) {
+        std::string link(buf, static_cast<size_t>(n));
+        size_t at = link.find("zoneinfo/");
+        if (at != std::string::npos) return link.substr(at + 9);
+    }
+    return "UTC";
+}
+
+std::string local_date(int64_t utc_ms, i18n::Lang lang) {
+    std::tm tm{};
+    if (!local_tm(utc_ms, &tm)) return "";
+    return date_part(tm, lang);
+}
+
+std::string local_datetime(int64_t utc_ms, i18n::Lang lang) {
+    std::tm tm{};
+    if (!local_tm(utc_ms, &tm)) return "";
+    return date_part(tm, lang) + " " + time_part(tm);
+}
+
+std::string local_datetime_zone(int64_t utc_ms, i18n::Lang lang) {
+    std::tm tm{};
+    if (!local_tm(utc_ms, &tm)) return "";
+    std::string zone = tm.tm_zone ? tm.tm_zone : "";
+    return date_part(tm, lang) + " " + time_part(tm) + (zone.empty() ? "" : " " + zone);
+}
+
+std::string local_number(int64_t n, i18n::Lang lang) {
+    std::string digits = std::to_string(n < 0 ? -(n + 1) + 1ULL : static_cast<unsigned long long>(n));
+    const char* sep = lang == i18n::Lang::en ? "," : lang == i18n::Lang::es ? "." : "\xC2\xA0";
+    bool group = digits.size() > 4 || (digits.size() == 4 && (lang == i18n::Lang::en || lang == i18n::Lang::fr));
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (group && i > 0 && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+}  // namespace outpost

@@ -1,0 +1,32 @@
+// The language each user reads the screens in (issue 13). Kept in the
+// device-local table user_languages (migration 7): an admin chooses it on
+// the device's Users screen or with `outpost user lang`.
+#include "store.h"
+#include "store_internal.h"
+
+namespace outpost {
+
+Result<std::optional<i18n::Lang>> Store::user_language(const std::string& user_id) {
+    auto u = load_user(db_, user_id);
+    if (!u.ok()) return u.status();
+    Stmt s = db_.prepare("SELECT lang FROM user_languages WHERE user_id=?");
+    s.bind(1, user_id);
+    if (!s.step()) {
+        if (!s.status().ok()) return s.status();
+        return std::optional<i18n::Lang>();
+    }
+    return i18n::parse(s.text(0));
+}
+
+Status Store::set_user_language(const std::string& user_id, std::optional<i18n::Lang> lang) {
+    auto u = load_user(db_, user_id);
+    if (!u.ok()) return u.status();
+    Stmt s = lang ? db_.prepare("INSERT INTO user_languages(user_id, lang) VALUES(?, ?) "
+                                "ON CONFLICT(user_id) DO UPDATE SET lang=excluded.lang")
+                  : db_.prepare("DELETE FROM user_languages WHERE user_id=?");
+    s.bind(1, user_id);
+    if (lang) s.bind(2, std::string(i18n::code(*lang)));
+    return s.run();
+}
+
+}  // namespace outpost
