@@ -38,7 +38,7 @@ std::string query_key(State& s, const StockQuery& q) {
 
 // True when the scan opened the item.
 bool stock_scan(State& s, const std::string& text) {
-    StockState& st = s.stock;
+    StockScreenState& st = s.stock;
     ScannedCode code = read_scan(s, text);
     if (code.item) {
         st.banner.clear();
