@@ -160,7 +160,7 @@ TEST_CASE("the benchmark options parse and refuse combinations that cannot run")
     CHECK(parse({"--bench-empty", "5", "--screenshot", "x.png"}).action == CommandLine::Action::kError);
 }
 
-TEST_CASE("--lang and --tz set the device's language and time zone") {
+TEST_CASE("the options --lang and --tz set the device's language and time zone") {
     CommandLine c = parse({"--lang", "pt", "--tz", "Africa/Maputo"});
     REQUIRE(c.action == CommandLine::Action::kRun);
     CHECK(c.config.lang == "pt");

@@ -335,7 +335,7 @@ TEST_CASE("The status central keeps per site x item equals the one computed from
 }
 
 #ifdef OUTPOST_CENTRAL_BIN
-TEST_CASE("outpost-central verify exits 0 only when equal; rebuild mends the copy", "[central][dashboard]") {
+TEST_CASE("outpost-central verify exits 0 only when equal and rebuild mends the copy", "[central][dashboard]") {
     const std::string path = "/tmp/outpost-dash-verify-" + std::to_string(::getpid()) + ".db";
     for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
     {
