@@ -175,6 +175,19 @@ void draw_print_trouble(State& s) {
     s.frames_wanted = std::max(s.frames_wanted, printing ? 1 : 0);
 }
 
+namespace {
+
+// SameLine when a widget of width w (after spacing, default when 0) still
+// ends inside the window; otherwise the widget starts the next row.
+void same_line_if_fits(float w, float spacing) {
+    const float gap = spacing > 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
+    // The window's own edge (the bar may use its right padding, as before).
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
+    if (ImGui::GetItemRectMax().x + gap + w <= right) ImGui::SameLine(0, spacing > 0 ? spacing : -1.0f);
+}
+
+}  // namespace
+
 void draw_nav_bar(State& s) {
     struct Entry {
         const char* label;
@@ -202,11 +215,14 @@ void draw_nav_bar(State& s) {
         if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;
         if (e.screen == Screen::kTraining && !s.options.demo) continue;
         if (e.screen == Screen::kPrinter && !is_admin(s)) continue;
-        if (!first) ImGui::SameLine();
+        // An admin in demo mode has eleven entries, and French runs longer:
+        // a button that would pass the window's edge starts a second row,
+        // so none (and never Log out) is cut off at 1024x600.
+        if (!first) same_line_if_fits(button_width(e.label), 0.0f);
         first = false;
         if (toggle_button(s, e.label, family == e.screen)) go_to(s, e.screen);
     }
-    ImGui::SameLine(0, 1.5f * em());
+    same_line_if_fits(button_width(i18n::tr("Log out##nav")), 1.5f * em());
     if (big_button(s, i18n::tr("Log out##nav"))) log_out(s, i18n::tr("Logged out."));
 }
 

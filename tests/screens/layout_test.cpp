@@ -167,6 +167,28 @@ TEST_CASE("sync details sync set-up and training keep touch targets big and on s
             REQUIRE(ui.tap("Stock-out##scenario-2"));
             check_targets(ui, "training confirmation");
         }
+        {
+            // An admin in demo mode with sync has every entry of the nav bar
+            // (eleven and Log out): none may pass the window's edge.
+            Clinic clinic;
+            REQUIRE(clinic.store->add_user({"Ada Admin", Role::kAdmin, "9999"}).ok());
+            SyncStatusBoard board;
+            SyncSnapshot snap;
+            snap.configured = true;
+            board.publish(snap);
+            UiOptions options;
+            options.demo = true;
+            options.sync = &board;
+            options.sync_now = [] {};
+            options.reset_demo = [](int) {};
+            options.simulate_offline = [](bool) {};
+            Ui ui(clinic, size, options, font_px);
+            REQUIRE(ui.log_in("Ada Admin", "9999"));
+            check_targets(ui, "an admin's nav bar in demo mode");
+            CHECK(ui.visible("Printer##nav"));
+            CHECK(ui.visible("Training##nav"));
+            CHECK(ui.visible("Log out##nav"));
+        }
         Clinic clinic(false);
         UiOptions options;
         options.start_registration = [](const std::string&, const std::string&) {};
