@@ -243,11 +243,14 @@ void draw_receipt_lines(State& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float side = keypad_width() + style.ItemSpacing.x;
     const bool keypad_open = r.line_keypad >= 0 && r.line_keypad < static_cast<int>(r.lines.size());
-    ImGui::BeginGroup();
+    // The lines and the fields below them make room for the keypad at the
+    // right: a group would take the full width of the supplier fields and
+    // push the keypad past the window's edge.
+    ImGui::BeginChild("##receipt_left", ImVec2(keypad_open ? -side : 0, 0), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::Text("On this receipt: %d %s. Scan the next pack.", static_cast<int>(r.lines.size()),
                 r.lines.size() == 1 ? "line" : "lines");
-    begin_touch_list(s, "##receipt_lines",
-                      ImVec2(keypad_open ? -side : 0, -2 * touch_height() - 2 * style.ItemSpacing.y));
+    begin_touch_list(s, "##receipt_lines", ImVec2(0, -2 * touch_height() - 2 * style.ItemSpacing.y));
     for (int i = 0; i < static_cast<int>(r.lines.size()); ++i) draw_line(s, i);
     end_touch_list(s);
     text_field_pair(s, nullptr, "##receipt_supplier", &r.supplier, nullptr, "##receipt_reference",
@@ -263,7 +266,7 @@ void draw_receipt_lines(State& s) {
         r.lines.clear();
         r.line_keypad = -1;
     }
-    ImGui::EndGroup();
+    ImGui::EndChild();
     if (keypad_open) {
         ImGui::SameLine();
         ImGui::BeginGroup();

@@ -122,3 +122,20 @@ TEST_CASE("receive: a reading that may have lost a separator is asked about",
     REQUIRE(t.ui.tap("The pack says exactly this##receive-check"));
     CHECK(t.ui.probe.text("receipt-line0") == t.clinic.amox + "|XY1232112345|2028-11-30|1");
 }
+
+TEST_CASE("receive: the quantity of a scanned line is typed on the keypad", "[screens][scan][receive]") {
+    Receiving t;
+    REQUIRE(t.scanner.scan(pack(kAmoxGtin, "280100", "AMX-NEW")) == 1);
+    CHECK(t.ui.probe.text("receipt-line0") == t.clinic.amox + "|AMX-NEW|2028-01-31|1");
+    REQUIRE(t.ui.tap("receipt_qty0"));
+    REQUIRE(t.ui.visible("Clear##receipt"));
+    REQUIRE(t.ui.tap("Clear##receipt"));
+    REQUIRE(t.ui.tap("1##receipt"));
+    REQUIRE(t.ui.tap("2##receipt"));
+    REQUIRE(t.ui.tap("Done##receipt"));
+    CHECK_FALSE(t.ui.visible("Clear##receipt"));
+    CHECK(t.ui.probe.text("receipt-line0") == t.clinic.amox + "|AMX-NEW|2028-01-31|12");
+    REQUIRE(t.ui.tap("Receive all 1 lines##receipt"));
+    INFO(t.ui.error());
+    CHECK(t.clinic.on_hand(t.clinic.amox, "AMX-NEW") == 1200);  // 12 packs of 100
+}
