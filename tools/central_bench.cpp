@@ -171,11 +171,14 @@ Status generate(CentralCore& core, const Options& o, std::mt19937_64& rng) {
                 soh.bind(1, b).bind(2, sid).bind(3, item).bind(4, q);
                 if (!(st = soh.run()).ok()) return st;
                 if (s < o.ledger_sites) {  // receipt of the balance, then monthly dispensings netting zero
+                    // A copy of the batch id: a lambda cannot capture a
+                    // structured binding in C++17 (clang refuses it).
+                    const std::string batch_id = b;
                     auto put = [&](const char* kind, int64_t qty, int64_t when) {
                         ++seq;
                         event.reset();
                         event.bind(1, did + "-" + std::to_string(seq)).bind(2, sid).bind(3, did).bind(4, seq);
-                        event.bind(5, std::to_string(1000000 + seq)).bind(6, kind).bind(7, item).bind(8, b);
+                        event.bind(5, std::to_string(1000000 + seq)).bind(6, kind).bind(7, item).bind(8, batch_id);
                         event.bind(9, qty).bind(10, when);
                         return event.run();
                     };
