@@ -9,30 +9,14 @@
 
 #include <memory>
 
+#include "pdf_text.h"
+
 namespace outpost {
 namespace {
 
-constexpr const char* kFamily = "DejaVu Sans";
 
-struct PangoText {
-    PangoLayout* layout = nullptr;
-    PangoFontDescription* font = nullptr;
-    explicit PangoText(cairo_t* cr) {
-        layout = pango_cairo_create_layout(cr);
-        cairo_font_options_t* options = cairo_font_options_create();
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-        pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
-        cairo_font_options_destroy(options);
-        pango_layout_context_changed(layout);
-        font = pango_font_description_from_string(kFamily);
-    }
-    ~PangoText() {
-        pango_font_description_free(font);
-        g_object_unref(layout);
-    }
-    PangoText(const PangoText&) = delete;
-    PangoText& operator=(const PangoText&) = delete;
+struct PangoText : PdfTextLayout {
+    explicit PangoText(cairo_t* cr) : PdfTextLayout(cr) {}
 
     void set(const std::string& text, int font_dots, bool bold) {
         pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);

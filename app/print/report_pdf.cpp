@@ -12,6 +12,8 @@
 #include <memory>
 #include <vector>
 
+#include "pdf_text.h"
+
 namespace outpost {
 namespace {
 
@@ -22,26 +24,8 @@ constexpr double kFooter = 18;       // room for the page number
 constexpr double kMaxNatural = 190;  // a column's width when nothing else needs room
 constexpr double kMaxWord = 80;      // a longer word may break inside
 
-struct Text {
-    PangoLayout* layout = nullptr;
-    PangoFontDescription* font = nullptr;
-    explicit Text(cairo_t* cr) {
-        layout = pango_cairo_create_layout(cr);
-        cairo_font_options_t* options = cairo_font_options_create();
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-        pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
-        cairo_font_options_destroy(options);
-        pango_layout_context_changed(layout);
-        font = pango_font_description_from_string("DejaVu Sans");
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    }
-    ~Text() {
-        pango_font_description_free(font);
-        g_object_unref(layout);
-    }
-    Text(const Text&) = delete;
-    Text& operator=(const Text&) = delete;
+struct Text : PdfTextLayout {
+    explicit Text(cairo_t* cr) : PdfTextLayout(cr) { pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR); }
 
     // width <= 0: one line, no wrapping.
     void set(const std::string& s, double size, bool bold, double width = 0,
