@@ -150,6 +150,7 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     auto db = Db::Open(path, true);
     if (!db.ok()) return db.status();
     core->db_ = std::move(db).value();
+    core->path_ = path;
     Status s = core->migrate(demo_central);
     if (!s.ok()) return s;
     s = projection::ensure_schema(core->db_, core->clock_->now_ms());
@@ -157,6 +158,29 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())
         core->hlc_.restore(*last);
     return core;
+}
+
+CentralCore::ReadTx::ReadTx(Db& d) : db(d) {
+    if (!sqlite3_get_autocommit(db.raw())) (void)db.exec("ROLLBACK");
+    (void)db.exec("BEGIN");
+}
+CentralCore::ReadTx::~ReadTx() { (void)db.exec("COMMIT"); }
+
+Db* CentralCore::thread_reader() {
+    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return nullptr;
+    std::lock_guard<std::mutex> l(readers_mu_);
+    auto& reader = readers_[std::this_thread::get_id()];
+    if (!reader) {
+        auto opened = Db::Open(path_, false);
+        if (!opened.ok()) return nullptr;
+        reader = std::make_unique<Db>(std::move(opened).value());
+        // Reads only; the dashboard's page cache (its pages scan indexes).
+        if (!reader->exec("PRAGMA query_only=ON; PRAGMA cache_size=-65536").ok()) {
+            reader.reset();
+            return nullptr;
+        }
+    }
+    return reader.get();
 }
 
 Status CentralCore::migrate(bool demo_central) {

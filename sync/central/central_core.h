@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clock.h"
@@ -167,9 +168,27 @@ public:
         std::lock_guard<std::mutex> lock(mu_);
         return fn(db_);
     }
+    // Runs fn, which only reads, on the calling thread's own read-only
+    // connection to central's file (opened on first use, kept for the core's
+    // life), inside one read transaction: a dashboard page sees one snapshot
+    // and never holds the core's lock, so pushes go on beside it (WAL). A
+    // central in memory has only its one connection: fn runs as read() does.
+    template <typename Fn>
+    auto read_only(Fn&& fn) {
+        Db* reader = thread_reader();
+        if (!reader) return read(std::forward<Fn>(fn));
+        ReadTx tx(*reader);
+        return fn(*reader);
+    }
 
 private:
     CentralCore() = default;
+    struct ReadTx {  // BEGIN ... COMMIT (rolled back when one was left open)
+        explicit ReadTx(Db& db);
+        ~ReadTx();
+        Db& db;
+    };
+    Db* thread_reader();  // nullptr: central is in memory, or the file cannot be opened again
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
         int64_t accepted_through = 0;
@@ -199,6 +218,9 @@ private:
 
     std::mutex mu_;
     Db db_;
+    std::string path_;
+    std::mutex readers_mu_;  // guards readers_ (each connection is used by its own thread only)
+    std::map<std::thread::id, std::unique_ptr<Db>> readers_;
     Clock* clock_ = nullptr;
     std::unique_ptr<Clock> owned_clock_;
     bool demo_ = false;

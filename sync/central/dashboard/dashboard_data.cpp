@@ -36,20 +36,33 @@ const char* state_title(const std::string& k) {
 
 std::string today_text(int64_t now_ms) { return projection::day_text(projection::day_of_ms(now_ms)); }
 
+std::string scope_condition(const Scope& scope, const std::string& code_column, Binds* binds) {
+    if (scope.all()) return "1";
+    std::string sql = code_column + " IN (";
+    for (size_t i = 0; i < scope.site_codes().size(); ++i) {
+        sql += i ? ",?" : "?";
+        binds->push_back(scope.site_codes()[i]);
+    }
+    return sql + (scope.site_codes().empty() ? "NULL)" : ")");
+}
+
+std::string equal_conditions(const std::string& prefix,
+                             std::initializer_list<std::pair<const char*, const std::string*>> conditions,
+                             Binds* binds) {
+    std::string sql;
+    for (const auto& c : conditions) {
+        if (c.second->empty()) continue;
+        sql += " AND " + prefix + c.first + " = ?";
+        binds->push_back(*c.second);
+    }
+    return sql;
+}
+
 std::string scoped_sites_cte(const Scope& scope, const Filter& filter, Binds* binds) {
     std::string sql =
         "ss AS (SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, COALESCE(r.region, '') AS region "
         "FROM sites s LEFT JOIN site_regions r ON r.site_id = s.id WHERE ";
-    if (scope.all()) {
-        sql += "1";
-    } else {
-        sql += "s.code IN (";
-        for (size_t i = 0; i < scope.site_codes().size(); ++i) {
-            sql += i ? ",?" : "?";
-            binds->push_back(scope.site_codes()[i]);
-        }
-        sql += scope.site_codes().empty() ? "NULL)" : ")";
-    }
+    sql += scope_condition(scope, "s.code", binds);
     if (!filter.site_code.empty()) {
         sql += " AND s.code = ?";
         binds->push_back(filter.site_code);

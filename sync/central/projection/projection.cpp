@@ -99,6 +99,7 @@ Status ensure_schema(Db& db, int64_t now_ms) {
     const bool had = db.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='p_monthly'").has_value();
     Status s = db.exec(copy_schema_sql() + kDerivedSchema);
     if (!s.ok()) return Status::IoError("central could not create its copy of the sites' data: " + s.message());
+    if (!(s = migrate_names(db)).ok()) return s;
     if (had || !db.query_i64("SELECT 1 FROM feed WHERE site_id IS NOT NULL LIMIT 1")) return Status::Ok();
     auto n = rebuild(db, now_ms);
     return n.ok() ? Status::Ok() : n.status();
@@ -286,11 +287,18 @@ static Status refresh_status(Db& db, const std::string& site, const std::string&
     put.bind(5, next_month_of(window.back())).bind(6, today);
     Status s = put.run();
     if (!s.ok()) return s;
-    Stmt st = db.cached(
-        "UPDATE p_site_item SET mos = CASE WHEN amc > 0 THEN max(available, 0) / amc END, state = CASE "
-        "WHEN available <= 0 THEN 'stocked_out' WHEN amc <= 0 THEN 'no_consumption' "
+    // The state only when it changes: it is in the natural-order index
+    // (projection_names.cpp), which a write of the same value would touch.
+    static const std::string state =
+        "CASE WHEN available <= 0 THEN 'stocked_out' WHEN amc <= 0 THEN 'no_consumption' "
         "WHEN max(available, 0) / amc < ?3 THEN 'below_minimum' WHEN max(available, 0) / amc > ?4 THEN "
-        "'overstocked' ELSE 'ok' END WHERE site_id=?1 AND item_id=?2");
+        "'overstocked' ELSE 'ok' END";
+    Stmt mos = db.cached("UPDATE p_site_item SET mos = CASE WHEN amc > 0 THEN max(available, 0) / amc END "
+                         "WHERE site_id=?1 AND item_id=?2");
+    mos.bind(1, site).bind(2, item);
+    if (!(s = mos.run()).ok()) return s;
+    Stmt st = db.cached("UPDATE p_site_item SET state = " + state + " WHERE site_id=?1 AND item_id=?2 AND state IS NOT " +
+                        state);
     st.bind(1, site).bind(2, item).bind(3, kMinMos).bind(4, kMaxMos);
     return st.run();
 }

@@ -46,6 +46,13 @@ std::string next_month_of(const std::string& month);
 // AMC of one site x item: ?1 site, ?2 item, ?3..?4 the window's months.
 std::string amc_sql(int lookback);
 
+// Version 2 of the copy (projection_names.cpp): adds the kept names to
+// p_site_item and p_stock_on_hand, their triggers and indexes, and fills
+// them; once per file (central_meta 'projection_version').
+Status migrate_names(Db& db);
+// Rewrites every kept name from sites, site_regions, items and batches.
+Status refill_names(Db& db);
+
 Status apply_rows(Db& db, const std::string& site_id, const nlohmann::json& payload, Touched* touched);
 Status flush(Db& db, const Touched& touched, int64_t now_ms);
 // Walks the item's days from from_day's month through today (or its last
