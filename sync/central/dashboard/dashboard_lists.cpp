@@ -47,10 +47,9 @@ Result<Table> expiring(Db& db, const Scope& scope, const Filter& filter, int64_t
         "SELECT p.site_code, (SELECT name FROM sites WHERE id = p.site_id) AS site_name, p.region, p.item_code, "
         "p.item_name, p.batch_no, p.expiry, CAST(julianday(p.expiry) - julianday(?) AS INTEGER) AS days_left, "
         "CASE WHEN p.expiry < ? THEN 'expired' ELSE 'expiring' END AS status, p.quantity AS soh, "
-        "(SELECT unit_price FROM item_prices WHERE item_id = p.item_id) AS unit_price, "
-        "p.quantity * (SELECT unit_price FROM item_prices WHERE item_id = p.item_id) AS value "
-        "FROM p_stock_on_hand p WHERE p.quantity > 0 AND p.expiry <= ? AND p.site_code IS NOT NULL "
-        "AND p.item_code IS NOT NULL AND ";
+        "pr.unit_price, p.quantity * pr.unit_price AS value "
+        "FROM p_stock_on_hand p LEFT JOIN item_prices pr ON pr.item_id = p.item_id WHERE p.quantity > 0 AND p.expiry <= ? AND +p.site_code IS NOT NULL "
+        "AND +p.item_code IS NOT NULL AND ";
     q.binds.push_back(today_s);
     q.binds.push_back(today_s);
     q.binds.push_back(horizon_s);

@@ -101,7 +101,7 @@ Query stock_query(const Scope& scope, const Filter& filter, int64_t now_ms, cons
         // and is not shown, as the joins did not show it).
         q.select = "SELECT si.site_code, si.site_name, si.region, si.item_code, si.item_name, si.unit, si.soh, "
                    "si.available, si.amc, si.mos, si.state" + extra_select +
-                   " FROM p_site_item si WHERE si.site_code IS NOT NULL AND si.item_code IS NOT NULL";
+                   " FROM p_site_item si WHERE +si.site_code IS NOT NULL AND +si.item_code IS NOT NULL";
         q.binds.insert(q.binds.end(), extra_binds.begin(), extra_binds.end());
         q.select += " AND " + scope_condition(scope, "si.site_code", &q.binds);
         q.select += equal_conditions("si.", {{"site_code", &filter.site_code}, {"region", &filter.region},

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,30 @@ std::string amc_sql(int lookback);
 Status migrate_names(Db& db);
 // Rewrites every kept name from sites, site_regions, items and batches.
 Status refill_names(Db& db);
+
+// One change's new stock events summed per row of the derived tables they
+// move (projection_events.cpp), so a dispensing of several lines writes
+// each batch's, site x item's, day's, month's and site's row once.
+struct EventSums {
+    struct Batch {
+        std::string site, item;
+        int64_t quantity = 0;
+    };
+    struct Month {
+        EventFigures f;
+        int64_t net = 0;
+    };
+    using SiteItem = std::pair<std::string, std::string>;
+    std::map<std::string, Batch> batches;                                            // batch id
+    std::map<SiteItem, int64_t> site_items;                                          // soh
+    std::map<std::tuple<std::string, std::string, int64_t>, int64_t> days;           // site, item, day -> net
+    std::map<std::tuple<std::string, std::string, std::string>, Month> months;       // site, item, month
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, int64_t> reasons;  // + reason
+    std::map<std::string, int64_t> last_dispense_ms;                                 // site
+};
+// Adds one new stock event to *sums and notes its site x item and day.
+void add_event(Db& db, const nlohmann::json& event, EventSums* sums, Touched* touched);
+Status write_sums(Db& db, const EventSums& sums);
 
 Status apply_rows(Db& db, const std::string& site_id, const nlohmann::json& payload, Touched* touched);
 Status flush(Db& db, const Touched& touched, int64_t now_ms);
