@@ -37,7 +37,7 @@ struct World {
     Site a, b;
     std::string amox, para;
 
-    World() {
+    explicit World(const std::string& path = ":memory:") : c(false, path) {
         c.site("HC01");
         c.site("HC02");
         REQUIRE(c.core->import_catalogue_csv("code,name,strength,form,unit,pack_size,default_directions,warning,"
@@ -428,4 +428,41 @@ TEST_CASE("The names and status kept beside the figures follow their sources and
     diff.clear();
     REQUIRE(projection::verify_status(db, &diff).ok());
     CHECK(diff.empty());
+}
+
+TEST_CASE("A central file of the copy's version 1 gets the kept names, filled, when it opens", "[central][dashboard]") {
+    const std::string path = "/tmp/outpost-dash-v1-" + std::to_string(::getpid()) + ".db";
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
+    {
+        World w(path);
+        fill(w);
+        // Back to version 1: the derived tables without the kept columns,
+        // their triggers and indexes gone, no version mark.
+        Db& db = w.c.core->db();
+        std::string drop;
+        Stmt t = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL "
+                            "AND (name LIKE '%names%' OR name IN ('p_site_item_order', 'p_site_item_code', "
+                            "'p_stock_on_hand_expiry', 'p_stock_on_hand_item'))");
+        while (t.step()) drop += "DROP " + t.text(0) + " " + t.text(1) + ";";
+        REQUIRE(db.exec(drop).ok());
+        for (const char* c : {"site_code", "site_name", "region", "item_code", "item_name", "unit"})
+            REQUIRE(db.exec(std::string("ALTER TABLE p_site_item DROP COLUMN ") + c).ok());
+        for (const char* c : {"expiry", "batch_no", "site_code", "region", "item_code", "item_name"})
+            REQUIRE(db.exec(std::string("ALTER TABLE p_stock_on_hand DROP COLUMN ") + c).ok());
+        REQUIRE(db.exec("DELETE FROM central_meta WHERE key='projection_version'").ok());
+    }
+    Central again(false, path);
+    Db& db = again.core->db();
+    CHECK(db.query_text("SELECT value FROM central_meta WHERE key='projection_version'").value_or("") == "2");
+    std::vector<std::string> diff;
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    for (const auto& d : diff) FAIL_CHECK(d);
+    Filter f;
+    f.region = "North";
+    auto t = dashboard::stock_status(db, Scope::all_sites(), f, kStartMs);
+    REQUIRE(t.ok());
+    REQUIRE(t->total_rows == 2);
+    CHECK(cell<std::string>(*t, 0, "site_code") == "HC01");
+    CHECK(cell<std::string>(*t, 1, "item_name") == "Paracetamol, plain");
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
 }
