@@ -75,7 +75,6 @@ CREATE TABLE IF NOT EXISTS item_prices (item_id TEXT PRIMARY KEY, unit_price REA
 CREATE INDEX IF NOT EXISTS batches_site_item ON batches(site_id, item_id);
 CREATE INDEX IF NOT EXISTS batches_expiry ON batches(expiry);
 CREATE INDEX IF NOT EXISTS stock_events_site_item ON stock_events(site_id, item_id, created_ms);
-CREATE INDEX IF NOT EXISTS stock_events_batch ON stock_events(batch_id);
 CREATE INDEX IF NOT EXISTS stocktakes_site ON stocktakes(site_id);
 )SQL";
 

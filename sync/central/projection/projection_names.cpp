@@ -56,6 +56,9 @@ const char* kNamesSchema =
     "CREATE INDEX IF NOT EXISTS p_stock_on_hand_expiry ON p_stock_on_hand(expiry, site_code, item_name, item_code, "
     "region) WHERE quantity > 0;\n"
     "CREATE INDEX IF NOT EXISTS p_stock_on_hand_item ON p_stock_on_hand(item_id);\n"
+    // Version 1's index of the ledger by batch: no query reads it, and every
+    // pushed event wrote it.
+    "DROP INDEX IF EXISTS stock_events_batch;\n"
     // A new row takes its names when it is made (by any writer).
     "CREATE TRIGGER IF NOT EXISTS p_site_item_names AFTER INSERT ON p_site_item BEGIN "
     "UPDATE p_site_item SET " SI_NAMES("NEW.site_id", "NEW.item_id")
