@@ -111,7 +111,7 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
         " FROM (" + q.select + ") q" + (q.where.empty() ? "" : " WHERE " + q.where);
     std::string sql = q.with + " SELECT *" + rows_sql + (order.empty() ? "" : " ORDER BY " + order);
     Binds binds = q.binds;
-    if (page_size > 0 && !q.paged_inside) {
+    if (page_size > 0) {
         sql += " LIMIT ? OFFSET ?";
         binds.push_back(int64_t{page_size});
         binds.push_back(int64_t{page_size} * (page - 1));
@@ -132,9 +132,9 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
         t.total_rows = static_cast<int64_t>(t.rows.size());
     } else {
         // The same rows counted (SQLite flattens the select: no column is computed).
-        Stmt c = db.prepare(q.with + (q.count_sql.empty() ? " SELECT COUNT(*)" + rows_sql : " " + q.count_sql), &err);
+        Stmt c = db.prepare(q.with + " SELECT COUNT(*)" + rows_sql, &err);
         if (!err.ok()) return Status::IoError("dashboard query: " + err.message());
-        bind_all(c, q.count_sql.empty() ? q.binds : q.count_binds);
+        bind_all(c, q.binds);
         if (c.step()) t.total_rows = c.i64(0);
         if (!c.status().ok()) return Status::IoError("dashboard query: " + c.status().message());
     }

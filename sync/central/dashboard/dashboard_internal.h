@@ -39,13 +39,6 @@ struct Query {
     std::string natural_order;    // ORDER BY when filter.sort is empty (column keys)
     Binds binds;                  // for with, select and where, in order
     size_t with_binds = 0;        // how many of binds belong to `with`
-    // Set when select already holds the page's LIMIT/OFFSET (sorted on an
-    // indexed table before the joins); run() then adds none.
-    bool paged_inside = false;
-    // When set: the count of the rows (after `with`), and its binds
-    // (`with`'s first). Otherwise the select is counted.
-    std::string count_sql;
-    Binds count_binds;
 };
 
 // Runs q with filter's sort and page; fills rows, total_rows, page and
