@@ -39,6 +39,7 @@ struct CentralDevice {
     int64_t pending = 0;           // changes the device said it still holds
     int64_t last_push_ms = 0, last_pull_ms = 0, created_ms = 0;  // 0: never
     std::string last_error;        // empty when the last exchange went well
+    std::string app_version;       // X-Outpost-App last sent; empty: never (older app)
 };
 
 struct CentralSite {
@@ -173,6 +174,7 @@ private:
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
         int64_t accepted_through = 0;
+        std::string app_version;  // as last recorded ("" never reported)
     };
 
     Status migrate(bool demo_central);
