@@ -135,6 +135,10 @@ public:
     // empty) or all. Central reads them from the feed into its own tables
     // first (incrementally, from a cursor kept in central_meta).
     Result<std::vector<CentralRequisition>> list_requisitions(const std::string& site_code);
+    // Brings the order tables up to date with the feed (creating them when
+    // missing), as list_requisitions does first; the dashboard's
+    // Requisitions page calls it before reading them.
+    Status catch_up_orders();
     // Answers a requisition with a shipment: its rows are central data of the
     // requisition's site, written with one site feed row in one transaction,
     // so every device of the site pulls them. All or nothing. Refused: an
