@@ -143,6 +143,7 @@ TEST_CASE("dashboard: tiles count with the very filter their drill-down list use
     for (char c : csv) lines += c == '\n';
     CHECK(static_cast<int64_t>(lines) == first["total_rows"].get<int64_t>() + 1);
     CHECK(csv.find("\r\n") != std::string::npos);
+    CHECK(csv.rfind("\xEF\xBB\xBFSite,", 0) == 0);  // UTF-8 byte-order mark, then the header
 }
 
 TEST_CASE("dashboard: device tokens get 401 everywhere and sessions never sync", "[central_web][access]") {

@@ -204,7 +204,9 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
     if (format == Format::kCsv) {
         r.content_type = "text/csv; charset=utf-8";
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"outpost-" + name + ".csv\"");
-        r.body = dashboard::to_csv(*table);
+        // A byte-order mark first, so spreadsheets read the file as UTF-8
+        // and keep accents (docs/central.md, "Download CSV").
+        r.body = "\xEF\xBB\xBF" + dashboard::to_csv(*table);
         return r;
     }
     std::string form;
