@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
     in.item_id = item;
     in.batch_no = "L1";
     in.expiry = "2030-01-31";
-    in.quantity = 100000;
+    in.quantity = 5000;  // 50 packs: below the receipt plausibility limit (100 packs)
     check(store.receive(user, in).status(), "receive");
     client.notify_local_write();
     PatientInput p;
@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
             DispenseInput d;
             d.patient_id = patient;
             d.prescriber = "Dr Banda";
-            d.lines.push_back({item, units, "1t tds", "", std::nullopt});
+            d.lines.push_back({item, units, "1t tds x7/7", "", std::nullopt});
             const auto t0 = Clock_::now();
             check(store.dispense(user, d).status(), "dispense");
             if (mode == "app") client.notify_local_write();

@@ -141,7 +141,7 @@ std::vector<Tile> stock_tiles() {
 
 std::vector<Tile> requisition_tiles() {
     return {{"open", "Open lines", "requisition lines of sent requisitions that no shipment answers yet"},
-            {"answered", "Answered lines", "requisition lines of requisitions answered by a shipment"}}};
+            {"answered", "Answered lines", "requisition lines of requisitions answered by a shipment"}};
 }
 
 }  // namespace
@@ -150,13 +150,13 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
                        const Params& p, int64_t now) {
     const Scope scope = scope_of(session);
     const Filter filter = filter_of(p, format);
-    std::string title, body_before, body_after;
-    std::vector<std::string> regions;
-    Result<Table> table = Status::NotFound("no such page: " + name);
     // Requisitions are read out of the feed into central's order tables
     // first (a write, under the core's own lock, so before read()).
     if (name == "requisitions")
         if (Status s = core.catch_up_orders(); !s.ok()) return error_page(s);
+    std::string title, body_before, body_after;
+    std::vector<std::string> regions;
+    Result<Table> table = Status::NotFound("no such page: " + name);
     core.read([&](Db& db) {
         auto rg = dashboard::regions(db, scope);
         if (rg.ok()) regions = *rg;
