@@ -166,7 +166,9 @@ int main(int argc, char** argv) {
     if (!store_r.ok()) die(store_r.status().message());
     Store& store = **store_r;
     {
-        HttpTransport wire(HttpTransportOptions{url});
+        HttpTransportOptions options;
+        options.server_url = url;
+        HttpTransport wire(options);
         check(register_device(wire, code, "kiosk HC01", store).status(), "registration");
     }
     SyncConfig config;
