@@ -374,7 +374,7 @@ TEST_CASE("dashboard: requisitions per site with their lines and shipments", "[c
     const std::string html = admin.get("/requisitions").body;
     for (const char* state : {"open", "answered"}) {
         INFO(state);
-        const std::string marker = std::string("data-state="") + state + """;
+        const std::string marker = std::string("data-state=\"") + state + "\"";
         const size_t at = html.find(marker);
         REQUIRE(at != std::string::npos);
         const size_t count_at = html.find("<span class=\"count\">", at) + 20;
