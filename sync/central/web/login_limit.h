@@ -12,6 +12,8 @@
 // holding one account of their own could otherwise reset the count).
 // Behind a proxy every client has the proxy's address and shares one limit;
 // X-Forwarded-For is not trusted (a client could write any address there).
+// Each IPv6 address counts alone (not per /64), and tries made at the same
+// instant may pass the limit by the number in flight (check, then insert).
 #pragma once
 
 #include <cstdint>
