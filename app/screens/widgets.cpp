@@ -428,9 +428,17 @@ float button_width(const char* label) {
 }
 
 std::string units_word(const std::string& unit) {
-    // count_with_unit knows the plurals (English); 2 of anything is plural.
-    const std::string two = count_with_unit(2, unit);
+    // count_with_unit knows each language's plurals; 2 of anything is plural.
+    const std::string two = count_with_unit(2, unit, i18n::screen_lang());
     return two.substr(two.find(' ') + 1);
+}
+
+std::string units_label(const std::string& unit) {
+    return i18n::format(i18n::tr("Units ({0})"), {units_word(unit)});
+}
+
+std::string pack_label(int64_t pack_size) {
+    return i18n::format(i18n::tr("Packs of {0}"), {std::to_string(pack_size)});
 }
 
 float row_height() { return touch_height() + ImGui::GetStyle().ItemSpacing.y; }

@@ -185,8 +185,12 @@ void end_touch_list(State& s);
 // when a button `width` wide still fits.
 bool flow_next(float width);
 float button_width(const char* label);  // what big_button(label) would take
-// The unit as a heading over a count: "tablets", "sachets", "mL".
+// The unit as a heading over a count, in the screen language: "tablets",
+// "sachets", "mL" ("comprimés" in French).
 std::string units_word(const std::string& unit);
+// The quantity toggles of Receive: "Units (tablets)" and "Packs of 10".
+std::string units_label(const std::string& unit);
+std::string pack_label(int64_t pack_size);
 // Row height for ImGuiListClipper when rows are row_button()s.
 float row_height();
 
