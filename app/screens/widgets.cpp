@@ -252,14 +252,22 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
 
 namespace {
 const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", N_("Clear"), "0", N_("Back")};
+
+// A key is 3.6 em wide, or as wide as the longer of Clear and Back in the
+// screen language ("Corriger" does not fit in 3.6 em at 18 px).
+float keypad_key_width() {
+    float w = 3.6f * em();
+    for (const char* word : {kKeys[9], kKeys[11]}) w = std::max(w, label_width(i18n::tr(word)));
+    return w;
+}
 }  // namespace
 
 float keypad_width() {
-    return 3 * 3.6f * em() + 2 * ImGui::GetStyle().ItemSpacing.x;
+    return 3 * keypad_key_width() + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
 
 bool keypad(State& s, const char* id, std::string* text, int max_digits, const char* ok_label) {
-    const float key_w = 3.6f * em();
+    const float key_w = keypad_key_width();
     bool ok = false;
     ImGui::BeginGroup();
     for (int i = 0; i < 12; ++i) {
