@@ -33,6 +33,16 @@ struct Misses {
     }
 };
 
+// The widgets drawn past the screen's right or bottom edge (longer words
+// must wrap, shorten or widen a column, not push a button off the screen).
+std::vector<std::string> off_screen(const Ui& ui) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    std::vector<std::string> out;
+    for (const auto& kv : ui.probe.all())
+        if (kv.second.max.x > display.x + 0.5f || kv.second.max.y > display.y + 0.5f) out.push_back(kv.first);
+    return out;
+}
+
 std::string fr(const char* english) { return i18n::tr_for(i18n::Lang::fr, english); }
 
 // The storekeeper reads French; the harness logs in on the English keypad.
@@ -64,11 +74,21 @@ TEST_CASE("dispensing in French: words, batch days and the keypad", "[screens][i
     REQUIRE(ui.type_into("##item_search", "AMX"));
     REQUIRE(ui.tap_prefix("AMX250  "));
     REQUIRE(ui.keypad("qty", "15"));  // the digits are the same keys in every language
+    CHECK(off_screen(ui) == std::vector<std::string>{});  // the wider French keypad fits
+    // ... and its words are not cut: each key holds its label.
+    for (const char* key : {"Effacer##qty", "Corriger##qty"}) {
+        INFO(key);
+        const WidgetProbe::Rect* r = ui.probe.find(key);
+        REQUIRE(r != nullptr);
+        CHECK(r->max.x - r->min.x >=
+              ImGui::CalcTextSize(key, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x - 0.5f);
+    }
     REQUIRE(ui.tap("Terminé##qty"));
     REQUIRE(ui.tap("Choisir le lot##choose0"));
     // The batch's expiry as French writes a day (the store keeps 2026-12-31).
     CHECK(ui.visible_prefix("AMX-EARLY pér. 31/12/2026 (10)##batch0-"));
     CHECK(ui.visible_prefix("AMX-LATE pér. 30/06/2027 (100)##batch0-"));
+    CHECK(off_screen(ui) == std::vector<std::string>{});
     REQUIRE(ui.tap("Péremption la plus proche d'abord##batch0"));
     REQUIRE(ui.tap("Confirmer la délivrance##dispense"));
     INFO(ui.error());
@@ -98,6 +118,10 @@ TEST_CASE("a scanned delivery in French: lines, plurals and days", "[screens][i1
     CHECK(ui.notice().find("(lot déjà en stock)") != std::string::npos);
     CHECK(ui.visible("Boîtes de 100##receipt0"));
     CHECK(ui.visible_prefix("Unités ("));
+    REQUIRE(ui.tap("receipt_qty1"));  // the keypad beside the lines
+    CHECK(ui.visible("Corriger##receipt"));
+    CHECK(off_screen(ui) == std::vector<std::string>{});
+    REQUIRE(ui.tap("Terminé##receipt"));
     REQUIRE(ui.tap("Réceptionner les 2 lignes##receipt"));
     CHECK(ui.notice() == "Les 2 lignes de la réception sont réceptionnées.");
     CHECK(clinic.on_hand(clinic.amox, "AMX-NEW") == 200);
@@ -119,6 +143,7 @@ TEST_CASE("receiving by hand in Portuguese: the expiry typed year first is shown
     REQUIRE(ui.tap("Hide##kbd"));  // at 1024x600 the keyboard covers the expiry
     REQUIRE(ui.tap("receive_expiry"));
     REQUIRE(ui.keypad("receive", "20290228"));
+    CHECK(off_screen(ui) == std::vector<std::string>{});
     REQUIRE(ui.tap("Concluído##receive"));
     REQUIRE(ui.tap("receive_qty"));
     REQUIRE(ui.keypad("receive", "30"));
