@@ -5,6 +5,7 @@
 // stable identifiers (keypad digits, "##kbd" keys, field ids).
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,13 @@ struct Misses {
 
 // The widgets drawn past the screen's right or bottom edge (longer words
 // must wrap, shorten or widen a column, not push a button off the screen).
-std::vector<std::string> off_screen(const Ui& ui) {
+// bottom false: only the right edge, for a screen that scrolls down.
+std::vector<std::string> off_screen(const Ui& ui, bool bottom = true) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     std::vector<std::string> out;
     for (const auto& kv : ui.probe.all())
-        if (kv.second.max.x > display.x + 0.5f || kv.second.max.y > display.y + 0.5f) out.push_back(kv.first);
+        if (kv.second.max.x > display.x + 0.5f || (bottom && kv.second.max.y > display.y + 0.5f))
+            out.push_back(kv.first);
     return out;
 }
 
@@ -171,5 +174,39 @@ TEST_CASE("the text keyboard's keys keep their identifiers in Spanish", "[screen
     CHECK(ui.visible_prefix("ORS  "));
     REQUIRE(ui.tap("Hide##kbd"));
     CHECK_FALSE(ui.visible("Space##kbd"));
+    CHECK(misses.ids == std::vector<std::string>{});
+}
+
+TEST_CASE("a shipment from central received in French", "[screens][i18n][receive][orders]") {
+    using json = nlohmann::json;
+    Clinic clinic;
+    Store& s = *clinic.store;
+    const std::string site = s.identity().site_id;
+    json ship{{"id", "ship-9"}, {"site_id", site}, {"requisition_id", "req-x"}, {"reference", "CMS-9"},
+              {"note", ""},     {"created_ms", kStartMs}};
+    json lines = json::array();
+    lines.push_back({{"id", "sl-1"}, {"shipment_id", "ship-9"}, {"site_id", site}, {"line_no", 1},
+                     {"item_id", clinic.ors}, {"batch_no", "ORS-NEW"}, {"expiry", "2028-04-30"}, {"quantity", 200}});
+    lines.push_back({{"id", "sl-2"}, {"shipment_id", "ship-9"}, {"site_id", site}, {"line_no", 2},
+                     {"item_id", clinic.para}, {"batch_no", "PARA-NEW"}, {"expiry", "2028-05-31"}, {"quantity", 1000}});
+    REQUIRE(s.apply_remote({json{{"shipments", json::array({ship})}, {"shipment_lines", lines}}.dump()}, "cursor", "1")
+                .ok());
+    Misses misses;
+    Ui ui(clinic, ImVec2(1024, 600), UiOptions{}, 18);
+    log_in_french(clinic, ui);
+    REQUIRE(ui.tap(fr("Receive##nav")));
+    CHECK(ui.visible("Tout réceptionner comme expédié##expected"));
+    REQUIRE(ui.tap("Réceptionner##expected-sl-1"));
+    INFO(ui.error());
+    // The French pattern puts the item first ({1}, {0}): no "de" before a name.
+    CHECK(ui.notice() == "Réceptionné\u00a0: Oral rehydration salts 20.5 g sachet, 200 sachets, lot ORS-NEW.");
+    CHECK(clinic.on_hand(clinic.ors, "ORS-NEW") == 200);
+    REQUIRE(ui.tap("Autre quantité##expected-sl-2"));
+    // The open line's keypad is below the fold at 1024x600 (the screen
+    // scrolls, in every language); nothing passes the right edge.
+    CHECK(off_screen(ui, false) == std::vector<std::string>{});
+    CHECK(ui.visible("Effacer##expected"));
+    CHECK(ui.visible("Enregistrer la quantité reçue##expected-sl-2"));
+    CHECK(ui.visible("Annuler##expected-sl-2"));
     CHECK(misses.ids == std::vector<std::string>{});
 }
