@@ -76,26 +76,34 @@ void draw_expected_shipments(State& s) {
         ImGui::PushID(l.id.c_str());
         ImGui::TextWrapped("%s", line_text(l).c_str());
         if (e.difference_line == l.id) {
+            // The keypad beside the fields, not under them: under them it
+            // was below the screen's edge at 1024x600.
+            const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
+            ImGui::BeginGroup();
             if (number_field(s, i18n::tr("Received"), ("expected_qty-" + l.id).c_str(),
                              e.quantity.empty() ? i18n::tr("Units") : e.quantity, true, 8 * em())) {
             }
             ImGui::SameLine();
             ImGui::TextUnformatted(units_word(l.unit).c_str());
             text_field(s, i18n::tr("Why it differs"), ("##expected_reason-" + l.id).c_str(), &e.reason,
-                       i18n::tr("Damaged, missing, counted more..."), 0, 200);
-            if (keypad(s, "expected", &e.quantity, 10, i18n::tr("Done"))) {
-            }
+                       i18n::tr("Damaged, missing, counted more..."),
+                       std::max(12 * em(), ImGui::GetContentRegionAvail().x - side), 200);
             const bool ready = !e.quantity.empty() && !e.reason.empty();
             if (big_button(s, (i18n::tr("Save received##expected-") + l.id).c_str(), 0, ready))
                 receive_lines(s, {{l.id, keypad_number(e.quantity), e.reason}},
                               received_words(keypad_number(e.quantity), l));
             ImGui::SameLine();
             if (big_button(s, (i18n::tr("Cancel##expected-") + l.id).c_str())) e.difference_line.clear();
+            ImGui::EndGroup();
+            ImGui::SameLine();
+            if (keypad(s, "expected", &e.quantity, 10, i18n::tr("Done"))) {
+            }
         } else {
             if (big_button(s, (i18n::tr("Receive##expected-") + l.id).c_str()))
                 receive_lines(s, {{l.id, std::nullopt, ""}}, received_words(l.shipped, l));
             ImGui::SameLine();
             if (big_button(s, (i18n::tr("Different quantity##expected-") + l.id).c_str())) {
+                ImGui::SetScrollHereY(0.0f);  // the opened line (and its keypad) in view
                 e.difference_line = l.id;
                 e.quantity = std::to_string(l.shipped);
                 e.reason.clear();
@@ -105,7 +113,8 @@ void draw_expected_shipments(State& s) {
         ImGui::Separator();
     }
     end_touch_list(s);
-    ImGui::Spacing();
+    // An open line's list fills the screen: a gap after it would scroll it.
+    if (e.difference_line.empty()) ImGui::Spacing();
 }
 
 }  // namespace outpost

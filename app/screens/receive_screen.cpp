@@ -123,7 +123,9 @@ void draw_receive_screen(State& s) {
         draw_receipt_lines(s);
     } else {
         draw_expected_shipments(s);
-        draw_item_choice(s);
+        // While a shipment line's quantity is being corrected, its fields
+        // and keypad take the screen; the item search comes back after.
+        if (s.expected.difference_line.empty()) draw_item_choice(s);
     }
 }
 
