@@ -80,7 +80,7 @@ void draw_expected_shipments(State& s) {
             // was below the screen's edge at 1024x600.
             const float side = keypad_width() + ImGui::GetStyle().ItemSpacing.x;
             ImGui::BeginGroup();
-            if (number_field(s, i18n::tr("Received"), ("expected_qty-" + l.id).c_str(),
+            if (number_field(s, i18n::tr("Received##caption"), ("expected_qty-" + l.id).c_str(),
                              e.quantity.empty() ? i18n::tr("Units") : e.quantity, true, 8 * em())) {
             }
             ImGui::SameLine();

@@ -62,7 +62,7 @@ void save_receipt(State& s, bool confirmed) {
 
 void draw_item_choice(State& s) {
     ReceiveState& r = s.receive;
-    text_field(s, i18n::tr("Item"), "##receive_item_search", &r.item_search, i18n::tr("Code or name"));
+    text_field(s, i18n::tr("Item##caption"), "##receive_item_search", &r.item_search, i18n::tr("Code or name"));
     if (!r.lines.empty()) {
         ImGui::SameLine();
         if (big_button(s, i18n::tr("Back to the receipt##receive"))) r.choosing_by_hand = false;

@@ -48,7 +48,7 @@ bool draw_link_panel_impl(State& s, std::string* linked_scan) {
         l = LinkState{};
         return true;
     }
-    text_field(s, i18n::tr("Item"), "##link_search", &l.search, i18n::tr("Code or name"));
+    text_field(s, i18n::tr("Item##caption"), "##link_search", &l.search, i18n::tr("Code or name"));
     if (!l.search.empty()) {
         refresh(s, l.items, l.search, [&] { return s.store.search_items(l.search, 20); });
         if (!l.items.error.empty()) text_coloured(colour::error(), l.items.error);

@@ -164,7 +164,9 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint, float width, size_t max_chars, bool* tab_pressed) {
-    if (caption && *caption) ImGui::TextUnformatted(caption);
+    // A caption may carry "##id" like a button ("Item##caption"), so two
+    // catalogue entries of the same word stay apart; it is not shown.
+    if (caption && *caption) ImGui::TextUnformatted(caption, ImGui::FindRenderedTextEnd(caption));
     const ImGuiID field = ImGui::GetID(id);
     // The field the on-screen keyboard types into wears a thick outline, so
     // it is clear where the letters go while ImGui's own cursor is not in it.
@@ -231,7 +233,7 @@ void text_field_pair(State& s, const char* caption1, const char* id1, std::strin
 
 bool number_field(State& s, const char* caption, const char* id, const std::string& value,
                   bool editing, float width, bool masked) {
-    if (caption && *caption) ImGui::TextUnformatted(caption);
+    if (caption && *caption) ImGui::TextUnformatted(caption, ImGui::FindRenderedTextEnd(caption));
     std::string shown = masked ? std::string(value.size(), '*') : value;
     if (editing) shown += "_";
     if (width <= 0) width = 8.0f * em();

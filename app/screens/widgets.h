@@ -93,6 +93,8 @@ bool row_button(State& s, const char* label, bool selected = false);
 // in the field does not go to ImGui's next text field; the field lets go and
 // *tab_pressed is true in that frame, so the screen can open the keypad of a
 // number field that comes next (ImGui 1.86 buttons are no Tab stops).
+// A caption's "##..." is not shown (as on a button), so a word can have a
+// catalogue entry of its own ("Item##caption").
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint = "", float width = 0, size_t max_chars = 0,
                 bool* tab_pressed = nullptr);
