@@ -39,7 +39,8 @@ void draw_find_patient(State& s) {
     heading(i18n::tr("Find the patient"));
     const char* new_patient = i18n::tr("New patient##dispense");
     const float new_w = button_width(new_patient);
-    text_field(s, nullptr, "##patient_search", &d.patient_search, i18n::tr("Name, village or phone"),
+    text_field(s, nullptr, "##patient_search", &d.patient_search,
+               i18n::tr("Name, village or phone"),
                ImGui::GetContentRegionAvail().x - new_w - ImGui::GetStyle().ItemSpacing.x);
     ImGui::SameLine();
     if (big_button(s, new_patient)) {
@@ -76,11 +77,14 @@ void draw_register(State& s) {
                 d.banner.set_notice(i18n::format(i18n::tr("Registered {0}."), {p->display_name()}));
             }
             break;
-        case PatientFormAnswer::kLeave: d.step = Step::kFindPatient; break;
+        case PatientFormAnswer::kLeave:
+            d.step = Step::kFindPatient;
+            break;
         case PatientFormAnswer::kEdited:
             if (d.banner.error) d.banner.clear();  // the refusal is being fixed
             break;
-        case PatientFormAnswer::kNone: break;
+        case PatientFormAnswer::kNone:
+            break;
     }
 }
 
@@ -101,7 +105,8 @@ void open_edit_patient(State& s) {
 
 void draw_edit_patient(State& s) {
     DispenseState& d = s.dispense;
-    const std::string title = i18n::format(i18n::tr("Edit the details of {0}"), {d.patient->display_name()});
+    const std::string title =
+        i18n::format(i18n::tr("Edit the details of {0}"), {d.patient->display_name()});
     heading(title.c_str());
     switch (draw_patient_form(s, d.patient_form, "edit", i18n::tr("Save##edit_patient"),
                               i18n::tr("Cancel##edit_patient"))) {
@@ -110,7 +115,8 @@ void draw_edit_patient(State& s) {
                 d.patient = *p;
                 d.patient_form = PatientForm{};
                 d.step = Step::kLines;
-                d.banner.set_notice(i18n::format(i18n::tr("Saved the details of {0}."), {p->display_name()}));
+                d.banner.set_notice(
+                    i18n::format(i18n::tr("Saved the details of {0}."), {p->display_name()}));
                 s.frames_wanted = 3;
             }
             break;
@@ -123,7 +129,8 @@ void draw_edit_patient(State& s) {
         case PatientFormAnswer::kEdited:
             if (d.banner.error) d.banner.clear();  // the refusal is being fixed
             break;
-        case PatientFormAnswer::kNone: break;
+        case PatientFormAnswer::kNone:
+            break;
     }
 }
 

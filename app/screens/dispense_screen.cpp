@@ -13,9 +13,9 @@
 #include <algorithm>
 #include <string>
 
-#include "i18n.h"
 #include "directions.h"
 #include "dispense_steps.h"
+#include "i18n.h"
 #include "label.h"
 #include "local_time.h"
 #include "scan_screens.h"
@@ -45,7 +45,8 @@ void add_line(State& s, const Item& item) {
 
 void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
     if (qty <= 0) {
-        text_coloured(colour::muted(), i18n::tr("Enter the quantity to see which batch it comes from."));
+        text_coloured(colour::muted(),
+                      i18n::tr("Enter the quantity to see which batch it comes from."));
         return;
     }
     const std::string key = line.item.id + "|" + std::to_string(qty) + "|" +
@@ -66,7 +67,8 @@ void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
         const std::string text =
             i18n::format(i18n::tr("From batch {0} (expires {1}): {2}"),
                          {a.batch_no, local_day(a.expiry),
-                          count_with_unit(static_cast<double>(a.quantity), line.item.unit, i18n::screen_lang())}) +
+                          count_with_unit(static_cast<double>(a.quantity), line.item.unit,
+                                          i18n::screen_lang())}) +
             (a.expired ? std::string("  ") + i18n::tr("EXPIRED") : "") +
             // TRANSLATORS: the batches hold less than the quantity.
             (a.short_stock ? std::string("  ") + i18n::tr("SHORT") : "");
@@ -88,8 +90,8 @@ void draw_batch_choice(State& s, PrescriptionLine& line, int index) {
             i18n::format(i18n::tr("{0} exp {1} ({2})"),
                          {b.batch_no, local_day(b.expiry), std::to_string(b.on_hand)}) +
             (b.on_hold ? std::string(" ") + i18n::tr("on hold") : "") +
-            (b.expired ? std::string(" ") + i18n::tr("EXPIRED") : "") + "##batch" + std::to_string(index) +
-            "-" + b.id;
+            (b.expired ? std::string(" ") + i18n::tr("EXPIRED") : "") + "##batch" +
+            std::to_string(index) + "-" + b.id;
         flow_next(button_width(label.c_str()));
         if (toggle_button(s, label.c_str(), line.batch_id && *line.batch_id == b.id)) {
             line.batch_id = b.id;
@@ -114,23 +116,23 @@ void draw_line(State& s, int index) {
 
     const bool editing = d.keypad_line == index;
     const std::string qty_shown =
-        line.quantity.empty()
-            ? i18n::tr("Quantity")
-            : count_with_unit(static_cast<double>(keypad_number(line.quantity)), line.item.unit,
-                              i18n::screen_lang());
+        line.quantity.empty() ? i18n::tr("Quantity")
+                              : count_with_unit(static_cast<double>(keypad_number(line.quantity)),
+                                                line.item.unit, i18n::screen_lang());
     if (number_field(s, nullptr, ("qty" + n).c_str(), qty_shown, editing, 9 * em()))
         d.keypad_line = editing ? kKeypadNone : index;
     ImGui::SameLine();
     text_field(s, nullptr, ("##directions" + n).c_str(), &line.directions,
-               i18n::tr("Directions, e.g. 1t bd x5/7"),
-               ImGui::GetContentRegionAvail().x);
+               i18n::tr("Directions, e.g. 1t bd x5/7"), ImGui::GetContentRegionAvail().x);
     const Directions dir = expand_directions(line.directions, line.item.unit,
                                              d.label_lang.value_or(i18n::device_lang()));
     if (!dir.text.empty()) ImGui::TextWrapped(i18n::tr("Label: %s"), dir.text.c_str());
     if (!dir.unknown.empty()) {
         std::string words;
         for (const std::string& u : dir.unknown) words += (words.empty() ? "" : ", ") + u;
-        text_coloured(colour::error(), i18n::format(i18n::tr("Not understood: {0}. Check the directions."), {words}));
+        text_coloured(
+            colour::error(),
+            i18n::format(i18n::tr("Not understood: {0}. Check the directions."), {words}));
     }
     for (const std::string& w : dir.warnings) text_coloured(colour::amber(), w);
 
@@ -138,8 +140,9 @@ void draw_line(State& s, int index) {
     if (line.choosing_batch) {
         draw_batch_choice(s, line, index);
     } else {
-        const std::string choose =
-            std::string(line.batch_id ? i18n::tr("Change batch##choose") : i18n::tr("Choose batch##choose")) + n;
+        const std::string choose = std::string(line.batch_id ? i18n::tr("Change batch##choose")
+                                                             : i18n::tr("Choose batch##choose")) +
+                                   n;
         if (big_button(s, choose.c_str())) line.choosing_batch = true;
     }
     ImGui::SameLine();
@@ -161,7 +164,8 @@ void draw_item_search(State& s) {
     if (d.item_search.empty()) return;
     refresh(s, d.items, d.item_search, [&] { return s.store.search_items(d.item_search, 20); });
     if (!d.items.error.empty()) text_coloured(colour::error(), d.items.error);
-    if (d.items.value.empty()) ImGui::TextWrapped(i18n::tr("No medicine matches \"%s\"."), d.item_search.c_str());
+    if (d.items.value.empty())
+        ImGui::TextWrapped(i18n::tr("No medicine matches \"%s\"."), d.item_search.c_str());
     begin_touch_list(s, "##item_results", ImVec2(0, 0));
     for (const Item& item : d.items.value) {
         const std::string label = item.code + "  " + item.display_name() + "##item-" + item.id;
@@ -185,8 +189,9 @@ void finish_dispensing(State& s, const DispenseResult& result) {
         for (const LabelInput& label : *labels) d.labels.push_back(label_text(label));
         print_dispensing_labels(s, result.prescription_id, d.banner);
     } else {
-        d.banner.set_error(i18n::format(i18n::tr("Dispensed, but the labels could not be read back: {0}"),
-                                        {labels.status().message()}));
+        d.banner.set_error(
+            i18n::format(i18n::tr("Dispensed, but the labels could not be read back: {0}"),
+                         {labels.status().message()}));
     }
     d.keypad_line = kKeypadNone;
     d.step = Step::kDone;
@@ -236,7 +241,8 @@ void confirm_pressed(State& s) {
         if (p.needs_short_confirmation || p.needs_expired_confirmation || p.needs_large_confirmation) {
             for (const std::string& w : p.warnings)
                 // TRANSLATORS: a medicine's name and a warning about it.
-                d.confirm_warnings.push_back(i18n::format(i18n::tr("{0}: {1}"), {line.item.display_name(), w}));
+                d.confirm_warnings.push_back(
+                    i18n::format(i18n::tr("{0}: {1}"), {line.item.display_name(), w}));
         }
     }
     if (d.confirm_warnings.empty()) {
@@ -273,16 +279,18 @@ void draw_lines(State& s) {
     const char* change = i18n::tr("Change patient##dispense");
     const char* history = i18n::tr("History##dispense");
     const char* edit = i18n::tr("Edit details##dispense");
-    const float buttons = button_width(change) + button_width(history) + button_width(edit) +
-                          4 * style.ItemSpacing.x;
+    const float buttons =
+        button_width(change) + button_width(history) + button_width(edit) + 4 * style.ItemSpacing.x;
     const float text_w = std::max(8 * em(), ImGui::GetContentRegionAvail().x - buttons - 12 * em());
     ImGui::BeginGroup();
     push_bold_font();
     ImGui::TextUnformatted(
-        fit_lines(i18n::format(i18n::tr("Patient: {0}"), {d.patient->display_name()}), text_w, 1).c_str());
+        fit_lines(i18n::format(i18n::tr("Patient: {0}"), {d.patient->display_name()}), text_w, 1)
+            .c_str());
     pop_font();
-    text_coloured(colour::muted(),
-                  fit_lines(details.empty() ? i18n::tr("No other details recorded") : details, text_w, 1));
+    text_coloured(
+        colour::muted(),
+        fit_lines(details.empty() ? i18n::tr("No other details recorded") : details, text_w, 1));
     ImGui::EndGroup();
     if (s.probe) {  // for tests: the whole name and details, before any cut
         s.probe->note("patient", d.patient->display_name());
@@ -341,8 +349,9 @@ void draw_lines(State& s) {
 
     std::string message = std::string(i18n::tr("Please check before dispensing:")) + "\n";
     for (const std::string& w : d.confirm_warnings) message += "\n- " + w;
-    const Answer a = confirm_dialog(s, "Check warnings##dispense", &d.confirm_open, message,
-                                    i18n::tr("Dispense anyway##dispense"), i18n::tr("Go back##dispense"));
+    const Answer a =
+        confirm_dialog(s, "Check warnings##dispense", &d.confirm_open, message,
+                       i18n::tr("Dispense anyway##dispense"), i18n::tr("Go back##dispense"));
     if (a == Answer::kYes) dispense_now(s, true);
 }
 
@@ -350,7 +359,8 @@ void draw_lines(State& s) {
 
 void draw_done(State& s) {
     DispenseState& d = s.dispense;
-    const std::string title = i18n::format(i18n::tr("Dispensed to {0}"), {d.patient->display_name()});
+    const std::string title =
+        i18n::format(i18n::tr("Dispensed to {0}"), {d.patient->display_name()});
     heading(title.c_str());
     if (big_button(s, i18n::tr("Next patient##dispense"))) {
         s.dispense = DispenseState{};

@@ -35,16 +35,18 @@ void receive_lines(State& s, const std::vector<ShipmentReceipt>& lines, const st
 }
 
 std::string line_text(const ShipmentLineView& l) {
-    return i18n::format(i18n::tr("{0}, batch {1}, expiry {2}: {3} ({4})"),
-                        {l.item_name, l.batch_no, local_day(l.expiry),
-                         count_with_unit(static_cast<double>(l.shipped), l.unit, i18n::screen_lang()), l.reference});
+    return i18n::format(
+        i18n::tr("{0}, batch {1}, expiry {2}: {3} ({4})"),
+        {l.item_name, l.batch_no, local_day(l.expiry),
+         count_with_unit(static_cast<double>(l.shipped), l.unit, i18n::screen_lang()),
+         l.reference});
 }
 
 // "20 tablets of Paracetamol batch P1", what a receipt took.
 std::string received_words(int64_t units, const ShipmentLineView& l) {
     return i18n::format(i18n::tr("{0} of {1} batch {2}"),
-                        {count_with_unit(static_cast<double>(units), l.unit, i18n::screen_lang()), l.item_name,
-                         l.batch_no});
+                        {count_with_unit(static_cast<double>(units), l.unit, i18n::screen_lang()),
+                         l.item_name, l.batch_no});
 }
 
 }  // namespace
@@ -57,7 +59,8 @@ void draw_expected_shipments(State& s) {
     if (e.lines.value.empty()) return;
     push_bold_font();
     const size_t n = e.lines.value.size();
-    ImGui::TextUnformatted(i18n::format(i18n::trn("Expected from central: {0} line", "Expected from central: {0} lines", n),
+    ImGui::TextUnformatted(i18n::format(i18n::trn("Expected from central: {0} line",
+                                                  "Expected from central: {0} lines", n),
                                         {std::to_string(n)})
                                .c_str());
     pop_font();
@@ -66,7 +69,8 @@ void draw_expected_shipments(State& s) {
         std::vector<ShipmentReceipt> all;
         for (const auto& l : e.lines.value) all.push_back({l.id, std::nullopt, ""});
         receive_lines(s, all,
-                      i18n::format(i18n::trn("{0} shipment line as shipped", "{0} shipment lines as shipped", all.size()),
+                      i18n::format(i18n::trn("{0} shipment line as shipped",
+                                             "{0} shipment lines as shipped", all.size()),
                                    {std::to_string(all.size())}));
         return;
     }
@@ -85,15 +89,16 @@ void draw_expected_shipments(State& s) {
             }
             ImGui::SameLine();
             ImGui::TextUnformatted(units_word(l.unit).c_str());
-            text_field(s, i18n::tr("Why it differs"), ("##expected_reason-" + l.id).c_str(), &e.reason,
-                       i18n::tr("Damaged, missing, counted more..."),
+            text_field(s, i18n::tr("Why it differs"), ("##expected_reason-" + l.id).c_str(),
+                       &e.reason, i18n::tr("Damaged, missing, counted more..."),
                        std::max(12 * em(), ImGui::GetContentRegionAvail().x - side), 200);
             const bool ready = !e.quantity.empty() && !e.reason.empty();
             if (big_button(s, (i18n::tr("Save received##expected-") + l.id).c_str(), 0, ready))
                 receive_lines(s, {{l.id, keypad_number(e.quantity), e.reason}},
                               received_words(keypad_number(e.quantity), l));
             ImGui::SameLine();
-            if (big_button(s, (i18n::tr("Cancel##expected-") + l.id).c_str())) e.difference_line.clear();
+            if (big_button(s, (i18n::tr("Cancel##expected-") + l.id).c_str()))
+                e.difference_line.clear();
             ImGui::EndGroup();
             ImGui::SameLine();
             if (keypad(s, "expected", &e.quantity, 10, i18n::tr("Done"))) {

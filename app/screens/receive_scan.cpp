@@ -48,7 +48,9 @@ void fill_form(State& s, const Item& item, const gs1::Reading& r, const std::str
 void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
     ReceiveState& rs = s.receive;
     if (r.batch.empty()) {
-        fill_form(s, item, r, i18n::tr("This barcode has no batch: type the batch and expiry printed on the pack."));
+        fill_form(
+            s, item, r,
+            i18n::tr("This barcode has no batch: type the batch and expiry printed on the pack."));
         return;
     }
     std::string expiry = r.expiry;
@@ -64,9 +66,10 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
         expiry = known->expiry;
     }
     if (expiry < s.store.today()) {
-        rs.banner.set_error(i18n::format(i18n::tr("Batch {0} of {1} expired on {2}: expired stock is not received. "
-                                                  "Set the pack aside for return or disposal."),
-                                         {r.batch, item.display_name(), local_day(expiry)}));
+        rs.banner.set_error(
+            i18n::format(i18n::tr("Batch {0} of {1} expired on {2}: expired stock is not received. "
+                                  "Set the pack aside for return or disposal."),
+                         {r.batch, item.display_name(), local_day(expiry)}));
         return;
     }
     for (size_t i = 0; i < rs.lines.size(); ++i) {
@@ -75,11 +78,13 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
         const int64_t n = keypad_number(l.quantity) + (l.in_packs ? 1 : item.pack_size);
         l.quantity = std::to_string(n);
         const std::string now =
-            l.in_packs ? i18n::format(i18n::trn("{0} pack", "{0} packs", static_cast<unsigned long>(n)),
-                                      {std::to_string(n)})
-                       : count_with_unit(static_cast<double>(n), item.unit, i18n::screen_lang());
-        rs.banner.set_notice(i18n::format(i18n::tr("One more pack on line {0}: {1}, batch {2}, now {3}."),
-                                          {std::to_string(i + 1), item.display_name(), r.batch, now}));
+            l.in_packs
+                ? i18n::format(i18n::trn("{0} pack", "{0} packs", static_cast<unsigned long>(n)),
+                               {std::to_string(n)})
+                : count_with_unit(static_cast<double>(n), item.unit, i18n::screen_lang());
+        rs.banner.set_notice(
+            i18n::format(i18n::tr("One more pack on line {0}: {1}, batch {2}, now {3}."),
+                         {std::to_string(i + 1), item.display_name(), r.batch, now}));
         return;
     }
     ReceiptLine l;
@@ -90,13 +95,14 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
     rs.lines.push_back(l);
     // An item chosen by hand with nothing typed yet gives way to the receipt.
     if (rs.item && rs.batch_no.empty() && rs.expiry.empty() && rs.quantity.empty()) rs.item.reset();
-    const std::vector<std::string> args = {std::to_string(rs.lines.size()), item.display_name(), r.batch,
-                                           local_day(expiry)};
+    const std::vector<std::string> args = {std::to_string(rs.lines.size()), item.display_name(),
+                                           r.batch, local_day(expiry)};
     rs.banner.set_notice(i18n::format(
-        l.new_batch ? i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (a new batch), 1 pack. "
-                               "Scan each pack, or tap the quantity to type it.")
-                    : i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (batch already in stock), 1 pack. "
-                               "Scan each pack, or tap the quantity to type it."),
+        l.new_batch
+            ? i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (a new batch), 1 pack. "
+                       "Scan each pack, or tap the quantity to type it.")
+            : i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (batch already in stock), 1 pack. "
+                       "Scan each pack, or tap the quantity to type it."),
         args));
     s.frames_wanted = 3;
 }
@@ -146,10 +152,11 @@ void receive_scan(State& s, const std::string& text) {
         } else if (code.unlinked) {
             r.banner.set_error(unlinked_words(s, code.reading.gtin));
         } else if (!code.reading.error.ok()) {
-            r.banner.set_error(i18n::format(i18n::tr("This code is not a GS1 or EAN/UPC barcode Outpost can read, "
-                                                     "and no item is known by it ({0}). Choose the item by name "
-                                                     "and type the batch and expiry."),
-                                            {code.problem}));
+            r.banner.set_error(
+                i18n::format(i18n::tr("This code is not a GS1 or EAN/UPC barcode Outpost can read, "
+                                      "and no item is known by it ({0}). Choose the item by name "
+                                      "and type the batch and expiry."),
+                             {code.problem}));
         } else {
             r.banner.set_error(code.problem);
         }
@@ -170,7 +177,8 @@ void draw_receive_check(State& s) {
     bool open = true;
     const gs1::Reading& g = r.check->reading;
     std::string message = i18n::format(
-        i18n::tr("Check the batch against the pack of {0}. The scanner may have dropped a separator:"),
+        i18n::tr(
+            "Check the batch against the pack of {0}. The scanner may have dropped a separator:"),
         {r.check->item.display_name()});
     message += "\n";
     for (const std::string& w : g.warnings) message += "\n- " + w;
@@ -205,13 +213,14 @@ void add_form_to_receipt(State& s, const std::string& expiry) {
     for (const ReceiptLine& other : r.lines) {
         if (other.item.id == l.item.id && other.batch_no == l.batch_no && other.expiry == l.expiry) {
             r.banner.set_error(i18n::format(
-                i18n::tr("Batch {0} is already on the receipt: change that line's quantity."), {l.batch_no}));
+                i18n::tr("Batch {0} is already on the receipt: change that line's quantity."),
+                {l.batch_no}));
             return;
         }
     }
     r.lines.push_back(l);
-    r.banner.set_notice(
-        i18n::format(i18n::tr("Added to the receipt: {0}, batch {1}."), {l.item.display_name(), l.batch_no}));
+    r.banner.set_notice(i18n::format(i18n::tr("Added to the receipt: {0}, batch {1}."),
+                                     {l.item.display_name(), l.batch_no}));
     r.item.reset();
     r.batch_no.clear();
     r.expiry.clear();
@@ -249,19 +258,20 @@ void receive_lines(State& s, bool confirm_first) {
             return;
         }
         if (!res.ok()) {
-            r.banner.set_error(done + i18n::format(i18n::tr("{0}, batch {1}: {2}. This line and those after it "
-                                                            "were not received."),
-                                                   {l.item.display_name(), l.batch_no, res.status().message()}));
+            r.banner.set_error(
+                done + i18n::format(i18n::tr("{0}, batch {1}: {2}. This line and those after it "
+                                             "were not received."),
+                                    {l.item.display_name(), l.batch_no, res.status().message()}));
             return;
         }
         ++received;
         r.lines.erase(r.lines.begin());
     }
     r.line_keypad = -1;
-    r.banner.set_notice(i18n::format(i18n::trn("Received all {0} line of the receipt.",
-                                               "Received all {0} lines of the receipt.",
-                                               static_cast<unsigned long>(received)),
-                                     {std::to_string(received)}));
+    r.banner.set_notice(i18n::format(
+        i18n::trn("Received all {0} line of the receipt.", "Received all {0} lines of the receipt.",
+                  static_cast<unsigned long>(received)),
+        {std::to_string(received)}));
     s.frames_wanted = 3;
 }
 
@@ -275,11 +285,12 @@ void draw_receipt_lines(State& s) {
     // push the keypad past the window's edge.
     ImGui::BeginChild("##receipt_left", ImVec2(keypad_open ? -side : 0, 0), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::TextWrapped("%s", i18n::format(i18n::trn("On this receipt: {0} line. Scan the next pack.",
-                                                    "On this receipt: {0} lines. Scan the next pack.",
-                                                    r.lines.size()),
-                                          {std::to_string(r.lines.size())})
-                                 .c_str());
+    ImGui::TextWrapped(
+        "%s",
+        i18n::format(i18n::trn("On this receipt: {0} line. Scan the next pack.",
+                               "On this receipt: {0} lines. Scan the next pack.", r.lines.size()),
+                     {std::to_string(r.lines.size())})
+            .c_str());
     begin_touch_list(s, "##receipt_lines", ImVec2(0, -2 * touch_height() - 2 * style.ItemSpacing.y));
     for (int i = 0; i < static_cast<int>(r.lines.size()); ++i) draw_line(s, i);
     end_touch_list(s);
@@ -287,9 +298,10 @@ void draw_receipt_lines(State& s) {
                     &r.reference, i18n::tr("Supplier"), i18n::tr("Delivery note"));
     bool ready = !r.lines.empty();
     for (const ReceiptLine& l : r.lines) ready = ready && keypad_number(l.quantity) > 0;
-    const std::string all = i18n::format(i18n::trn("Receive {0} line", "Receive all {0} lines", r.lines.size()),
-                                         {std::to_string(r.lines.size())}) +
-                            "##receipt";
+    const std::string all =
+        i18n::format(i18n::trn("Receive {0} line", "Receive all {0} lines", r.lines.size()),
+                     {std::to_string(r.lines.size())}) +
+        "##receipt";
     if (big_button(s, all.c_str(), 0, ready)) receive_lines(s, false);
     ImGui::SameLine();
     if (big_button(s, i18n::tr("Add an item by hand##receipt"))) r.choosing_by_hand = true;

@@ -49,11 +49,14 @@ void save_receipt(State& s, bool confirmed) {
         r.banner.set_error(res.status().message());
         return;
     }
-    const std::string units = count_with_unit(static_cast<double>(res->units), r.item->unit, i18n::screen_lang());
-    const std::vector<std::string> args = {units, r.item->display_name(), in.batch_no, local_day(in.expiry)};
-    r.banner.set_notice(i18n::format(res->new_batch ? i18n::tr("Received {0} of {1}, batch {2}, expiry {3} (new batch).")
-                                                    : i18n::tr("Received {0} of {1}, batch {2}, expiry {3}."),
-                                     args));
+    const std::string units =
+        count_with_unit(static_cast<double>(res->units), r.item->unit, i18n::screen_lang());
+    const std::vector<std::string> args = {units, r.item->display_name(), in.batch_no,
+                                           local_day(in.expiry)};
+    r.banner.set_notice(i18n::format(
+        res->new_batch ? i18n::tr("Received {0} of {1}, batch {2}, expiry {3} (new batch).")
+                       : i18n::tr("Received {0} of {1}, batch {2}, expiry {3}."),
+        args));
     r.batch_no.clear();
     r.expiry.clear();
     r.quantity.clear();
@@ -62,7 +65,8 @@ void save_receipt(State& s, bool confirmed) {
 
 void draw_item_choice(State& s) {
     ReceiveState& r = s.receive;
-    text_field(s, i18n::tr("Item##caption"), "##receive_item_search", &r.item_search, i18n::tr("Code or name"));
+    text_field(s, i18n::tr("Item##caption"), "##receive_item_search", &r.item_search,
+               i18n::tr("Code or name"));
     if (!r.lines.empty()) {
         ImGui::SameLine();
         if (big_button(s, i18n::tr("Back to the receipt##receive"))) r.choosing_by_hand = false;
@@ -73,7 +77,8 @@ void draw_item_choice(State& s) {
     }
     refresh(s, r.items, r.item_search, [&] { return s.store.search_items(r.item_search, 20); });
     if (!r.items.error.empty()) text_coloured(colour::error(), r.items.error);
-    if (r.items.value.empty()) ImGui::TextWrapped(i18n::tr("No item matches \"%s\"."), r.item_search.c_str());
+    if (r.items.value.empty())
+        ImGui::TextWrapped(i18n::tr("No item matches \"%s\"."), r.item_search.c_str());
     begin_touch_list(s, "##receive_items", ImVec2(0, 0));
     for (const Item& item : r.items.value) {
         const std::string label = item.code + "  " + item.display_name() + "##receive-item-" + item.id;
@@ -95,9 +100,10 @@ void draw_large_question(State& s) {
     bool asking = !r.confirm_large.empty();
     if (!asking) return;
     // The store's words start with the quantity ("9999999 mL is more than ...").
-    const Answer a = confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
-                                    i18n::tr("Receive this quantity##receive-large"),
-                                    i18n::tr("Go back and correct it##receive-large"));
+    const Answer a =
+        confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
+                       i18n::tr("Receive this quantity##receive-large"),
+                       i18n::tr("Go back and correct it##receive-large"));
     const bool for_lines = r.confirm_for_lines;
     if (a != Answer::kNone || !asking) r.confirm_large.clear(), r.confirm_for_lines = false;
     if (a == Answer::kYes) for_lines ? receive_lines(s, true) : save_receipt(s, true);
@@ -153,8 +159,8 @@ void draw_form(State& s) {
     }
     // Tab goes Batch number -> Expiry -> Quantity (their keypads) -> Supplier.
     bool tab_from_batch = false;
-    text_field(s, i18n::tr("Batch number"), "##receive_batch", &r.batch_no, i18n::tr("As printed on the pack"), 0, 0,
-               &tab_from_batch);
+    text_field(s, i18n::tr("Batch number"), "##receive_batch", &r.batch_no,
+               i18n::tr("As printed on the pack"), 0, 0, &tab_from_batch);
     const bool tab_in_keypad = r.keypad_for != Field::kNone && !ImGui::IsAnyItemActive() &&
                                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false);
     bool focus_supplier = false;
@@ -184,7 +190,8 @@ void draw_form(State& s) {
 
     const std::string pack = pack_label(r.item->pack_size) + "##receive";
     const std::string units = units_label(r.item->unit) + "##receive";
-    if (number_field(s, i18n::tr("Quantity"), "receive_qty", r.quantity.empty() ? i18n::tr("Quantity") : r.quantity,
+    if (number_field(s, i18n::tr("Quantity"), "receive_qty",
+                     r.quantity.empty() ? i18n::tr("Quantity") : r.quantity,
                      r.keypad_for == Field::kQuantity))
         r.keypad_for = r.keypad_for == Field::kQuantity ? Field::kNone : Field::kQuantity;
     ImGui::SameLine();
@@ -198,14 +205,16 @@ void draw_form(State& s) {
     }
 
     if (focus_supplier) ImGui::SetKeyboardFocusHere();
-    text_field_pair(s, i18n::tr("Supplier"), "##receive_supplier", &r.supplier, i18n::tr("Reference"),
-                    "##receive_reference", &r.reference, "", i18n::tr("Delivery note"));
+    text_field_pair(s, i18n::tr("Supplier"), "##receive_supplier", &r.supplier,
+                    i18n::tr("Reference"), "##receive_reference", &r.reference, "",
+                    i18n::tr("Delivery note"));
     if (!r.lines.empty())
-        text_coloured(colour::muted(),
-                      i18n::format(i18n::trn("{0} scanned line waits on the receipt; this batch joins it.",
-                                             "{0} scanned lines wait on the receipt; this batch joins them.",
-                                             r.lines.size()),
-                                   {std::to_string(r.lines.size())}));
+        text_coloured(
+            colour::muted(),
+            i18n::format(i18n::trn("{0} scanned line waits on the receipt; this batch joins it.",
+                                   "{0} scanned lines wait on the receipt; this batch joins them.",
+                                   r.lines.size()),
+                         {std::to_string(r.lines.size())}));
     end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (r.lines.empty()) {
@@ -215,7 +224,8 @@ void draw_form(State& s) {
     }
     if (!ready) {
         ImGui::SameLine();
-        text_coloured(colour::muted(), i18n::tr("Enter the batch, a real expiry date and the quantity."));
+        text_coloured(colour::muted(),
+                      i18n::tr("Enter the batch, a real expiry date and the quantity."));
     }
     ImGui::EndGroup();
 
@@ -224,7 +234,8 @@ void draw_form(State& s) {
         ImGui::BeginGroup();
         const bool expiry = r.keypad_for == Field::kExpiry;
         ImGui::TextUnformatted(expiry ? i18n::tr("Expiry: YYYYMMDD") : i18n::tr("Quantity"));
-        if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7, i18n::tr("Done")))
+        if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7,
+                   i18n::tr("Done")))
             r.keypad_for = Field::kNone;
         ImGui::EndGroup();
     }

@@ -29,8 +29,10 @@ void draw_scanner_settings(State& s) {
     ImGui::TextUnformatted(i18n::tr("Barcode scanner (this device)"));
     pop_font();
     show_banner(s, c.banner);
-    ImGui::TextWrapped("%s", i18n::tr("Ctrl+] and F8 from the scanner always count as the GS1 separator. If the "
-                                      "scanner is set to send another character for it (such as ~), enter it here."));
+    ImGui::TextWrapped(
+        "%s",
+        i18n::tr("Ctrl+] and F8 from the scanner always count as the GS1 separator. If the "
+                 "scanner is set to send another character for it (such as ~), enter it here."));
     text_field(s, nullptr, "##scanner_chars", &c.chars, i18n::tr("e.g. ~"), 8 * em(), 8);
     ImGui::SameLine();
     if (big_button(s, i18n::tr("Save scanner setting##scanner"))) {
@@ -38,8 +40,9 @@ void draw_scanner_settings(State& s) {
         Status st = s.store.set_scanner_separators(c.chars);
         if (st.ok()) {
             c.banner.set_notice(
-                c.chars.empty() ? std::string(i18n::tr("Saved: only Ctrl+] and F8 count as the separator."))
-                                : i18n::format(i18n::tr("Saved: {0} now counts as the separator."), {c.chars}));
+                c.chars.empty()
+                    ? std::string(i18n::tr("Saved: only Ctrl+] and F8 count as the separator."))
+                    : i18n::format(i18n::tr("Saved: {0} now counts as the separator."), {c.chars}));
         } else {
             c.banner.set_error(st.message());
         }

@@ -1,8 +1,7 @@
 // A scan on Stocktake: on an open count, the scanned batch's line opens for
 // counting (highlighted, keypad on the side) and scrolls into view.
-#include "scan_screens.h"
-
 #include "i18n.h"
+#include "scan_screens.h"
 
 namespace outpost {
 
@@ -16,8 +15,8 @@ void stocktake_scan(State& s, const std::string& text) {
         const std::string status = t.info.value.status == "finalised"   ? i18n::tr("finalised")
                                    : t.info.value.status == "abandoned" ? i18n::tr("abandoned")
                                                                         : t.info.value.status;
-        t.banner.set_error(
-            i18n::format(i18n::tr("This stocktake is {0}: nothing more is counted on it."), {status}));
+        t.banner.set_error(i18n::format(
+            i18n::tr("This stocktake is {0}: nothing more is counted on it."), {status}));
         return;
     }
     if (t.review) {
@@ -31,25 +30,29 @@ void stocktake_scan(State& s, const std::string& text) {
     }
     const std::string name = code.item->display_name();
     if (code.reading.batch.empty()) {
-        t.banner.set_error(
-            i18n::format(i18n::tr("This barcode of {0} names no batch: tap the batch's line to count it."), {name}));
+        t.banner.set_error(i18n::format(
+            i18n::tr("This barcode of {0} names no batch: tap the batch's line to count it."),
+            {name}));
         return;
     }
     if (code.reading.needs_check) {
-        const std::string why = code.reading.warnings.empty() ? std::string(i18n::tr("check the batch on the pack"))
-                                                              : code.reading.warnings.front();
+        const std::string why = code.reading.warnings.empty()
+                                    ? std::string(i18n::tr("check the batch on the pack"))
+                                    : code.reading.warnings.front();
         t.banner.set_error(i18n::format(
-            i18n::tr("Check the batch of {0}: {1}. Tap the line of the batch printed on the pack."), {name, why}));
+            i18n::tr("Check the batch of {0}: {1}. Tap the line of the batch printed on the pack."),
+            {name, why}));
         return;
     }
     ++s.queries;
     auto pos = s.store.stocktake_position(t.stocktake_id, code.item->id, code.reading.batch);
     if (!pos.ok()) {
         if (pos.status().code() == Status::Code::kNotFound)
-            t.banner.set_error(i18n::format(i18n::tr("Batch {0} of {1} is not on this count (not in stock when it "
-                                                     "started, or not received here). Count it after receiving "
-                                                     "it, or in a new count."),
-                                            {code.reading.batch, name}));
+            t.banner.set_error(
+                i18n::format(i18n::tr("Batch {0} of {1} is not on this count (not in stock when it "
+                                      "started, or not received here). Count it after receiving "
+                                      "it, or in a new count."),
+                             {code.reading.batch, name}));
         else
             t.banner.set_error(pos.status().message());
         return;
@@ -57,8 +60,8 @@ void stocktake_scan(State& s, const std::string& text) {
     t.counting_batch = pos->batch_id;
     t.count.clear();
     t.scroll_to_index = pos->index;
-    t.banner.set_notice(
-        i18n::format(i18n::tr("Counting {0}, batch {1}: enter the number counted."), {name, code.reading.batch}));
+    t.banner.set_notice(i18n::format(i18n::tr("Counting {0}, batch {1}: enter the number counted."),
+                                     {name, code.reading.batch}));
     s.frames_wanted = 3;
 }
 

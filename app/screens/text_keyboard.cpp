@@ -124,7 +124,8 @@ void draw_row(State& s, const Key (&row)[N], float unit_w) {
             }
             case KeyKind::kBack:
                 // TRANSLATORS: the on-screen keyboard's backspace key.
-                if (key_button(s, i18n::tr("Back"), "Back##kbd", w, false) && k.text && !k.text->empty()) {
+                if (key_button(s, i18n::tr("Back"), "Back##kbd", w, false) && k.text &&
+                    !k.text->empty()) {
                     pop_utf8(k.text);
                     k.typed_frame = ImGui::GetFrameCount();
                 }
@@ -180,8 +181,9 @@ void drop_untypable_characters(State& s) {
     }
     if (kept == io.InputQueueCharacters.Size) return;
     io.InputQueueCharacters.resize(kept);
-    s.keyboard.untypable = i18n::tr("An emoji or a symbol like the one just typed cannot be typed here, so it "
-                                    "was left out; the rest of what you typed is kept.");
+    s.keyboard.untypable = i18n::tr(
+        "An emoji or a symbol like the one just typed cannot be typed here, so it "
+        "was left out; the rest of what you typed is kept.");
     s.frames_wanted = 3;
 }
 

@@ -4,7 +4,6 @@
 // written day first, and the widgets a finger (or a test) finds keep their
 // stable identifiers (keypad digits, "##kbd" keys, field ids).
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -46,7 +45,9 @@ std::vector<std::string> off_screen(const Ui& ui, bool bottom = true) {
     return out;
 }
 
-std::string fr(const char* english) { return i18n::tr_for(i18n::Lang::fr, english); }
+std::string fr(const char* english) {
+    return i18n::tr_for(i18n::Lang::fr, english);
+}
 
 // The storekeeper reads French; the harness logs in on the English keypad.
 void log_in_french(Clinic& clinic, Ui& ui) {
@@ -83,8 +84,8 @@ TEST_CASE("dispensing in French: words, batch days and the keypad", "[screens][i
         INFO(key);
         const WidgetProbe::Rect* r = ui.probe.find(key);
         REQUIRE(r != nullptr);
-        CHECK(r->max.x - r->min.x >=
-              ImGui::CalcTextSize(key, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x - 0.5f);
+        CHECK(r->max.x - r->min.x >= ImGui::CalcTextSize(key, nullptr, true).x +
+                                         2 * ImGui::GetStyle().FramePadding.x - 0.5f);
     }
     REQUIRE(ui.tap("Terminé##qty"));
     REQUIRE(ui.tap("Choisir le lot##choose0"));
@@ -158,7 +159,8 @@ TEST_CASE("receiving by hand in Portuguese: the expiry typed year first is shown
     CHECK(misses.ids == std::vector<std::string>{});
 }
 
-TEST_CASE("the text keyboard's keys keep their identifiers in Spanish", "[screens][i18n][keyboard]") {
+TEST_CASE("the text keyboard's keys keep their identifiers in Spanish",
+          "[screens][i18n][keyboard]") {
     Clinic clinic;
     REQUIRE(clinic.store->set_user_language(clinic.storekeeper, i18n::Lang::es).ok());
     Misses misses;
@@ -182,15 +184,29 @@ TEST_CASE("a shipment from central received in French", "[screens][i18n][receive
     Clinic clinic;
     Store& s = *clinic.store;
     const std::string site = s.identity().site_id;
-    json ship{{"id", "ship-9"}, {"site_id", site}, {"requisition_id", "req-x"}, {"reference", "CMS-9"},
-              {"note", ""},     {"created_ms", kStartMs}};
+    json ship{{"id", "ship-9"},       {"site_id", site}, {"requisition_id", "req-x"},
+              {"reference", "CMS-9"}, {"note", ""},      {"created_ms", kStartMs}};
     json lines = json::array();
-    lines.push_back({{"id", "sl-1"}, {"shipment_id", "ship-9"}, {"site_id", site}, {"line_no", 1},
-                     {"item_id", clinic.ors}, {"batch_no", "ORS-NEW"}, {"expiry", "2028-04-30"}, {"quantity", 200}});
-    lines.push_back({{"id", "sl-2"}, {"shipment_id", "ship-9"}, {"site_id", site}, {"line_no", 2},
-                     {"item_id", clinic.para}, {"batch_no", "PARA-NEW"}, {"expiry", "2028-05-31"}, {"quantity", 1000}});
-    REQUIRE(s.apply_remote({json{{"shipments", json::array({ship})}, {"shipment_lines", lines}}.dump()}, "cursor", "1")
-                .ok());
+    lines.push_back({{"id", "sl-1"},
+                     {"shipment_id", "ship-9"},
+                     {"site_id", site},
+                     {"line_no", 1},
+                     {"item_id", clinic.ors},
+                     {"batch_no", "ORS-NEW"},
+                     {"expiry", "2028-04-30"},
+                     {"quantity", 200}});
+    lines.push_back({{"id", "sl-2"},
+                     {"shipment_id", "ship-9"},
+                     {"site_id", site},
+                     {"line_no", 2},
+                     {"item_id", clinic.para},
+                     {"batch_no", "PARA-NEW"},
+                     {"expiry", "2028-05-31"},
+                     {"quantity", 1000}});
+    REQUIRE(
+        s.apply_remote({json{{"shipments", json::array({ship})}, {"shipment_lines", lines}}.dump()},
+                       "cursor", "1")
+            .ok());
     Misses misses;
     Ui ui(clinic, ImVec2(1024, 600), UiOptions{}, 18);
     log_in_french(clinic, ui);
@@ -199,7 +215,8 @@ TEST_CASE("a shipment from central received in French", "[screens][i18n][receive
     REQUIRE(ui.tap("Réceptionner##expected-sl-1"));
     INFO(ui.error());
     // The French pattern puts the item first ({1}, {0}): no "de" before a name.
-    CHECK(ui.notice() == "Réceptionné\u00a0: Oral rehydration salts 20.5 g sachet, 200 sachets, lot ORS-NEW.");
+    CHECK(ui.notice() ==
+          "Réceptionné\u00a0: Oral rehydration salts 20.5 g sachet, 200 sachets, lot ORS-NEW.");
     CHECK(clinic.on_hand(clinic.ors, "ORS-NEW") == 200);
     REQUIRE(ui.tap("Autre quantité##expected-sl-2"));
     CHECK(off_screen(ui) == std::vector<std::string>{});  // the keypad beside the fields
