@@ -58,7 +58,7 @@ void log_in_french(Clinic& clinic, Ui& ui) {
 
 }  // namespace
 
-TEST_CASE("dispensing in French: words, batch days and the keypad", "[screens][i18n][dispense]") {
+TEST_CASE("dispensing in French - words and batch days and the keypad", "[screens][i18n][dispense]") {
     Clinic clinic;
     PatientInput p;
     p.family_name = "Diallo";
@@ -102,7 +102,7 @@ TEST_CASE("dispensing in French: words, batch days and the keypad", "[screens][i
     CHECK(misses.ids == std::vector<std::string>{});
 }
 
-TEST_CASE("a scanned delivery in French: lines, plurals and days", "[screens][i18n][receive]") {
+TEST_CASE("a scanned delivery in French - lines and plurals and days", "[screens][i18n][receive]") {
     Clinic clinic;
     REQUIRE(clinic.store->link_barcode(clinic.storekeeper, kAmoxGtin, clinic.amox).ok());
     Misses misses;
