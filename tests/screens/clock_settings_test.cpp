@@ -10,6 +10,7 @@
 #include "ui_harness.h"
 
 using namespace outpost;
+using namespace outpost::screens_test;
 
 namespace {
 
