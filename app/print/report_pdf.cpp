@@ -266,7 +266,7 @@ void draw_pages(cairo_t* cr, cairo_surface_t* surface, Text& text, const ReportT
         }
         if (t.rows.empty()) {
             cairo_set_source_rgb(cr, 0, 0, 0);
-            text.set(i18n::tr_for(info.lang, "Nothing in this period."), 9, false, avail);
+            text.set(i18n::tr_for(info.lang, "No rows in this period."), 9, false, avail);
             text.show(cr, kMargin, y + 6);
         }
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
