@@ -21,7 +21,9 @@ int usage(std::ostream& err, const std::string& why) {
 
 }  // namespace
 
-bool is_clock_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "clock"; }
+bool is_clock_command(const std::vector<std::string>& args) {
+    return !args.empty() && args[0] == "clock";
+}
 
 std::string clock_usage_text() {
     return std::string("outpost clock --db PATH [--demo] [--tz ZONE | --clear]\n") +
@@ -53,7 +55,8 @@ int run_clock_command(const std::vector<std::string>& args, std::ostream& out, s
     }
     if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost clock"}));
     if (set && clear) return usage(err, tr("give --tz or --clear, not both"));
-    if (set && zone.empty()) return usage(err, tr("--tz needs a zone such as Africa/Nairobi (or use --clear)"));
+    if (set && zone.empty())
+        return usage(err, tr("--tz needs a zone such as Africa/Nairobi (or use --clear)"));
     OpenOptions o;
     o.path = db;
     o.create = false;

@@ -26,9 +26,11 @@ void save_zone(State& s, ClockSettingsState& c) {
     if (!st.ok()) {
         c.banner.set_error(st.message());
     } else if (time_zone_source() == ZoneSource::kCommandLine) {
-        c.banner.set_notice(tr("Saved. Outpost was started with --tz, which wins until the next start."));
+        c.banner.set_notice(
+            tr("Saved. Outpost was started with --tz, which wins until the next start."));
     } else if (c.zone.empty()) {
-        c.banner.set_notice(format(tr("Saved: the device follows the system's zone ({0})."), {device_time_zone()}));
+        c.banner.set_notice(
+            format(tr("Saved: the device follows the system's zone ({0})."), {device_time_zone()}));
     } else {
         c.banner.set_notice(format(tr("Saved: the clock now shows {0} time."), {c.zone}));
     }
@@ -54,10 +56,11 @@ void draw_clock_settings(State& s) {
     ImGui::TextUnformatted(tr("Time zone (this device)"));
     pop_font();
     show_banner(s, c.banner);
-    ImGui::TextWrapped("%s", format(tr("In use: {0}. Enter the clinic's zone (such as Africa/Nairobi), "
-                                       "or leave it empty to follow the system's."),
-                                    {device_time_zone()})
-                                 .c_str());
+    ImGui::TextWrapped("%s",
+                       format(tr("In use: {0}. Enter the clinic's zone (such as Africa/Nairobi), "
+                                 "or leave it empty to follow the system's."),
+                              {device_time_zone()})
+                           .c_str());
     text_field(s, nullptr, "##clock_zone", &c.zone, "Africa/Nairobi", 14 * em(), 64);
     ImGui::SameLine();
     if (big_button(s, tr("Save time zone##clock"))) save_zone(s, c);

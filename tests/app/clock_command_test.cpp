@@ -1,13 +1,14 @@
 // `outpost clock` (the device's time zone) and the zone's precedence at
 // start-up: --tz, else the stored setting, else the system's.
-#include <catch2/catch.hpp>
+#include "clock_command.h"
 
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
-#include <unistd.h>
 
-#include "clock_command.h"
 #include "local_time.h"
 #include "store.h"
 

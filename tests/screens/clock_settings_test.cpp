@@ -1,7 +1,6 @@
 // The Sync screen's time-zone section (clock_settings.cpp): an admin saves
 // the device's zone, an unknown zone is refused, the clock follows at once.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <ctime>
 
@@ -21,7 +20,8 @@ struct KeepZone {
 
 }  // namespace
 
-TEST_CASE("the time zone: an admin saves it on the Sync screen and the clock follows", "[screens][clock]") {
+TEST_CASE("the time zone: an admin saves it on the Sync screen and the clock follows",
+          "[screens][clock]") {
     KeepZone keep;
     Clinic clinic;
     REQUIRE(clinic.store->add_user({"Ana Admin", Role::kAdmin, "9999"}).ok());

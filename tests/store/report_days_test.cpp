@@ -1,7 +1,6 @@
 // Report days follow the device's zone (issue 13): a dispensing at 01:00 in
 // Nairobi on 1 July (22:00 UTC on 30 June) is July's, not June's.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <ctime>
 
@@ -32,7 +31,8 @@ TEST_CASE("a device day runs from local midnight to local midnight", "[reports][
     ZoneForTest keep;
     REQUIRE(use_time_zone_setting("Africa/Nairobi").ok());  // UTC+3, no daylight saving
     CHECK(device_day_of_ms(kJune30At22Utc) == day_of("2026-07-01"));
-    CHECK(device_day_of_ms(kJune30At22Utc - 3600000LL - 1) == day_of("2026-06-30"));  // 23:59:59 EAT
+    CHECK(device_day_of_ms(kJune30At22Utc - 3600000LL - 1) ==
+          day_of("2026-06-30"));  // 23:59:59 EAT
     CHECK(device_day_start_ms(day_of("2026-07-01")) == kJune30At22Utc - 1 * 3600000LL);
     REQUIRE(use_time_zone_setting("America/La_Paz").ok());  // UTC-4
     CHECK(device_day_of_ms(kJune30At22Utc) == day_of("2026-06-30"));
@@ -49,7 +49,8 @@ TEST_CASE("a device day runs from local midnight to local midnight", "[reports][
     CHECK(device_day_start_ms(-1) == -86400000LL);
 }
 
-TEST_CASE("a month's report counts what was dispensed on the clinic's days", "[reports][days][time]") {
+TEST_CASE("a month's report counts what was dispensed on the clinic's days",
+          "[reports][days][time]") {
     ZoneForTest keep;
     REQUIRE(use_time_zone_setting("Africa/Nairobi").ok());
     Clinic c(":memory:", false);

@@ -21,8 +21,11 @@ TEST_CASE("a sync failure is told in the screen language", "[sync][i18n]") {
     auto en = t.get("/v1/health", {});
     REQUIRE_FALSE(fr.ok());
     CHECK(fr.status().message() ==
-          "impossible de joindre le central à http://127.0.0.1:1\xC2\xA0: connexion refusée ou pas de route");
-    CHECK(pt.status().message() == "não é possível contactar o central em http://127.0.0.1:1: ligação recusada ou sem rota");
-    CHECK(en.status().message() == "cannot reach central at http://127.0.0.1:1: connection refused or no route");
+          "impossible de joindre le central à http://127.0.0.1:1\xC2\xA0: connexion refusée ou pas "
+          "de route");
+    CHECK(pt.status().message() ==
+          "não é possível contactar o central em http://127.0.0.1:1: ligação recusada ou sem rota");
+    CHECK(en.status().message() ==
+          "cannot reach central at http://127.0.0.1:1: connection refused or no route");
     CHECK(en.status().code() == Status::Code::kUnavailable);
 }
