@@ -4,6 +4,8 @@
 // export_files.h's business (app/print); this file only draws.
 #include <imgui.h>
 
+#include "local_time.h"
+
 #include "clock.h"
 #include "screens.h"
 #include "widgets.h"
@@ -31,7 +33,7 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
     // Lists are "as of" now: their file name carries today's date.
     std::string stem = t->title;
     if (t->period.rfind("as of", 0) == 0) stem += " " + s.store.today();
-    const ReportPdfInfo info{s.store.identity().site_name, datetime_of(s.store.now_ms()) + " UTC"};
+    const ReportPdfInfo info{s.store.identity().site_name, local_datetime_zone(s.store.now_ms()), i18n::screen_lang()};
     Result<std::string> path = export_table(*t, info, format, d.folders[d.folder].path, stem);
     if (path.ok()) {
         d.banner.set_notice("Saved " + std::to_string(t->rows.size()) + " rows as " + *path);

@@ -197,11 +197,13 @@ void draw_reports_screen(State& s) {
     } else {
         r.banner.clear();
         const std::string name = names[r.report];
-        const std::string key = name + "|" + range->text() + "|" + kAmcNames[r.amc];
+        const std::string key = name + "|" + range->text() + "|" + kAmcNames[r.amc] + "|" +
+                                i18n::code(i18n::screen_lang());
         refresh(s, r.table, key, [&]() -> Result<ReportTable> {
             ReportOptions o;
             o.range = *range;
             parse_amc_method(kAmcNames[r.amc], &o.amc);
+            o.lang = i18n::screen_lang();  // titles, headers, dates and numbers as the user reads them
             return run_report(s.store, name, o);
         });
         if (!r.table.error.empty())

@@ -185,6 +185,7 @@ void draw_sync_screen(State& s) {
     }
     ImGui::Spacing();
     draw_scanner_settings(s);  // scanner_settings.cpp, admins only
+    draw_clock_settings(s);    // clock_settings.cpp, admins only
     draw_quarantined(s);
 }
 

@@ -400,6 +400,16 @@ public:
                                              const std::string& item_id,
                                              const std::string& batch_no);
 
+    // ---- the device's clock (app/store/clock_setting.cpp) -------------------------
+    // The device's time zone, an IANA name ("Africa/Nairobi"; "" when never
+    // set: the system's zone is used). A device setting in `meta`, never
+    // synced; an admin sets it (`outpost clock`, the Sync screen). local_time.h
+    // applies it at start-up (use_time_zone_setting); --tz wins over it.
+    Result<std::string> time_zone_setting();
+    // Validates the name against the tz database (time_zone_problem:
+    // InvalidArgument naming it) and stores it; "" clears it.
+    Status set_time_zone_setting(const std::string& iana_name);
+
     // ---- patients -------------------------------------------------------------
     Result<std::string> register_patient(const std::string& user_id, const PatientInput& in);
     Status update_patient(const std::string& user_id, const std::string& patient_id,

@@ -6,11 +6,14 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "i18n.h"
 #include "json_read.h"
 
 namespace outpost {
 
 using nlohmann::json;
+using i18n::format;
+using i18n::tr;
 
 namespace {
 
@@ -204,42 +207,44 @@ Status SyncSession::answer_error(const HttpReply& r, CycleReport* report) {
     }
     auto retry = r.headers.find(protocol::kHeaderRetryAfter);
     if (retry != r.headers.end()) report->retry_after_ms = parse_retry_after_ms(retry->second);
-    const std::string said = message.empty() ? "" : " (central said: " + message + ")";
+    const std::string said = message.empty() ? "" : format(tr(" (central said: {0})"), {message});
     protocol::Error e;
     if (!protocol::parse_error(code, &e)) {
-        if (r.status >= 500) return Status::Unavailable("central had a problem (HTTP " + std::to_string(r.status) +
-                                                        "); will try again" + said);
-        return Status::Unavailable("central gave an unexpected answer (HTTP " + std::to_string(r.status) +
-                                   "); will try again" + said);
+        if (r.status >= 500) return Status::Unavailable(
+                format(tr("central had a problem (HTTP {0}); will try again"), {std::to_string(r.status)}) + said);
+        return Status::Unavailable(
+            format(tr("central gave an unexpected answer (HTTP {0}); will try again"), {std::to_string(r.status)}) +
+            said);
     }
     switch (e) {
         case protocol::Error::kBadToken:
             report->fatal = true;
-            return Status::PermissionDenied("central no longer accepts this device; set up sync again" + said);
+            return Status::PermissionDenied(tr("central no longer accepts this device; set up sync again") + said);
         case protocol::Error::kWrongSite:
             report->fatal = true;
-            return Status::PermissionDenied("central says this device belongs to another site; set up sync again" +
-                                            said);
+            return Status::PermissionDenied(
+                std::string(tr("central says this device belongs to another site; set up sync again")) + said);
         case protocol::Error::kDemoMismatch:
             report->fatal = true;
-            return Status::PermissionDenied("demo data cannot sync with a real central (or the reverse)" + said);
+            return Status::PermissionDenied(tr("demo data cannot sync with a real central (or the reverse)") + said);
         case protocol::Error::kSequenceConflict:
             report->fatal = true;
             return Status::Conflict(
-                "this device must be set up again (restore): central holds different changes under the same "
-                "numbers" + said);
+                std::string(tr("this device must be set up again (restore): central holds different changes "
+                               "under the same numbers")) +
+                said);
         case protocol::Error::kVersionTooOld:
             report->fatal = true;
-            return Status::Unavailable("this Outpost is too old for central; update Outpost" + said);
+            return Status::Unavailable(tr("this Outpost is too old for central; update Outpost") + said);
         case protocol::Error::kRateLimited:
         case protocol::Error::kBusy:
-            return Status::Unavailable("central is busy; will try again" + said);
+            return Status::Unavailable(tr("central is busy; will try again") + said);
         case protocol::Error::kPayloadTooLarge:
-            return Status::Unavailable("a change is too large for central to accept" + said);
+            return Status::Unavailable(tr("a change is too large for central to accept") + said);
         case protocol::Error::kBadRequest:
-            return Status::Unavailable("central could not read a sync request; will try again" + said);
+            return Status::Unavailable(tr("central could not read a sync request; will try again") + said);
         default:
-            return Status::Unavailable("central refused a sync request (" + code + "); will try again" + said);
+            return Status::Unavailable(format(tr("central refused a sync request ({0}); will try again"), {code}) + said);
     }
 }
 
