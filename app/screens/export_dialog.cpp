@@ -4,8 +4,8 @@
 // export_files.h's business (app/print); this file only draws.
 #include <imgui.h>
 
+#include "clock.h"
 #include "i18n.h"
-#include "local_time.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -32,8 +32,7 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
     // Lists are "as of" now: their file name carries today's date.
     std::string stem = t->title;
     if (t->period.rfind("as of", 0) == 0) stem += " " + s.store.today();
-    // The PDF says when it was made on the clinic's clock, with the zone.
-    const ReportPdfInfo info{s.store.identity().site_name, local_datetime_zone(s.store.now_ms())};
+    const ReportPdfInfo info{s.store.identity().site_name, datetime_of(s.store.now_ms()) + " UTC"};
     Result<std::string> path = export_table(*t, info, format, d.folders[d.folder].path, stem);
     if (path.ok()) {
         d.banner.set_notice(i18n::format(i18n::trn("Saved {0} row as {1}", "Saved {0} rows as {1}",

@@ -155,9 +155,11 @@ void draw_period(State& s, ReportsState& r) {
         if (big_button(s, i18n::tr("Later >##month"), 0, r.month != latest)) r.month = r.month.next();
     } else {
         // The dates are typed as the store reads them (ISO), in every language.
-        text_field(s, nullptr, "##report_from", &r.from, i18n::tr("from YYYY-MM-DD"), 10 * em(), 10);
+        // No length limit: a whole date is at the limit, and its "at most"
+        // notice broke the row; a date that cannot be read says so above.
+        text_field(s, nullptr, "##report_from", &r.from, i18n::tr("from YYYY-MM-DD"), 10 * em());
         ImGui::SameLine();
-        text_field(s, nullptr, "##report_to", &r.to, i18n::tr("to YYYY-MM-DD"), 10 * em(), 10);
+        text_field(s, nullptr, "##report_to", &r.to, i18n::tr("to YYYY-MM-DD"), 10 * em());
     }
 }
 

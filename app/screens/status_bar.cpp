@@ -102,11 +102,7 @@ void draw_sync_state(State& s) {
         s.probe->note("sync", line.text);
         if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
     }
-    // A long state (an error, a longer language) ends with "..." at the
-    // window's edge; the details show it whole.
-    const float avail = std::max(ImGui::GetContentRegionAvail().x, 4.0f * em());
-    const float padding = sync_state_is_button(s) ? 2 * ImGui::GetStyle().FramePadding.x : 0.0f;
-    const std::string shown = fit_lines(line.shown, avail - padding, 1);
+    const std::string& shown = line.shown;
     if (!sync_state_is_button(s)) {
         ImGui::TextColored(c, "%s", shown.c_str());
         return;
@@ -116,7 +112,9 @@ void draw_sync_state(State& s) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     const std::string label = shown + "##sync-status";
-    const float width = std::min(button_width(label.c_str()), avail);
+    // A long error is cut at the window's edge; the details show it whole.
+    const float width = std::min(button_width(label.c_str()),
+                                 std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()));
     if (ImGui::Button(label.c_str(), ImVec2(width, touch_height()))) go_to(s, Screen::kSync);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
