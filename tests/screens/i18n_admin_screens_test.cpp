@@ -205,3 +205,62 @@ TEST_CASE("changes restored and prescriptions dispensed take the plural of each 
     CHECK(i18n::format(i18n::trn_for(i18n::Lang::pt, "{0} prescription dispensed", "{0} prescriptions dispensed", 2),
                        {"2"}) == "2 receitas dispensadas");
 }
+
+TEST_CASE("the administration screens fit at 1024x600 in every language", "[screens][layout][i18n]") {
+    for (i18n::Lang lang : {i18n::Lang::fr, i18n::Lang::pt, i18n::Lang::es}) {
+        INFO(i18n::code(lang));
+        auto t = [lang](const char* english) { return std::string(i18n::tr_for(lang, english)); };
+        Clinic clinic;
+        auto admin = clinic.store->add_user({"Ada Admin", Role::kAdmin, "9999"});
+        REQUIRE(admin.ok());
+        REQUIRE(clinic.store->set_user_language(*admin, lang).ok());
+        DemoOptions demo(37);  // an admin in demo mode: two rows of navigation
+        Ui ui(clinic, ImVec2(1024, 600), demo.options, 18);
+        const float right = ImGui::GetIO().DisplaySize.x + 0.5f;
+        ui.log_in("Ada Admin", "9999");
+        REQUIRE(i18n::screen_lang() == lang);
+        // Nothing drawn past the right edge; the named targets in reach.
+        auto fits = [&](const char* where, const std::vector<std::string>& reach) {
+            INFO(where);
+            for (const auto& [key, r] : ui.probe.all()) {
+                INFO(key);
+                CHECK(r.max.x <= right);
+            }
+            for (const std::string& key : reach) {
+                INFO(key);
+                const WidgetProbe::Rect* r = ui.probe.find(key);
+                REQUIRE(r != nullptr);
+                CHECK(r->tappable());
+            }
+        };
+        REQUIRE(ui.tap(t("Sync##nav")));
+        fits("sync", {t("Sync now##sync")});
+        REQUIRE(ui.tap(t("Training##nav")));
+        fits("training", {t("Online##simulate"), t("Offline##simulate")});
+        REQUIRE(ui.tap(t("Reports##nav")));
+        fits("reports", {t("Controlled register##report"), t("Later >##month"), t("OpenLMIS##amc")});
+        REQUIRE(ui.tap(t("Export") + "##reports"));
+        fits("export", {t("Save CSV##export"), t("Save PDF##export"), t("Close##export")});
+        REQUIRE(ui.tap(t("Close##export")));
+        REQUIRE(ui.tap(t("Orders##nav")));
+        REQUIRE(ui.tap(t("New requisition##req")));
+        fits("draft", {t("Send to central##req"), t("Discard draft##req")});
+        auto list = requisitions(*clinic.store);
+        REQUIRE((list.ok() && !list->empty()));
+        auto draft = requisition(*clinic.store, list->front().id);
+        REQUIRE((draft.ok() && !draft->lines.empty()));
+        REQUIRE(ui.tap(t("Change") + "##req-" + draft->lines.front().id));
+        // The line editor: its buttons and the whole keypad without scrolling.
+        fits("line editor", {t("Save##req-line"), t("Cancel##req-line"), "0##req", t("Done") + "##req"});
+        REQUIRE(ui.tap(t("Cancel##req-line")));
+        REQUIRE(ui.tap(t("Printer##nav")));
+        for (const char* kind : {"Label printer (ZPL, network)##printer_kind", "Any printer (CUPS)##printer_kind",
+                                 "Save PDF to a folder or USB stick##printer_kind", "None##printer_kind"}) {
+            REQUIRE(ui.tap(t(kind)));
+            fits(kind, {t(kind), t("Save##printer"), t("Save and print test label##printer")});
+        }
+        REQUIRE(ui.tap(t("Log out##nav")));
+    }
+    i18n::set_device_lang(i18n::Lang::en);
+    i18n::set_screen_lang(i18n::Lang::en);
+}
