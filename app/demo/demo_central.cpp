@@ -156,7 +156,8 @@ Result<std::string> DemoPeer::dispense_one() {
     }
     auto done = store_->dispense(user_id_, in);
     if (!done.ok()) return done.status();
-    // TRANSLATORS: what the demo's simulated second device dispensed: "Paracetamol x 20 for BANDA, Ruth".
+    // TRANSLATORS: what the demo's simulated second device dispensed: "Paracetamol x 20 for BANDA,
+    // Ruth".
     return i18n::format(i18n::tr("{0} for {1}"), {words, patient->rows.front().display_name()});
 }
 

@@ -103,19 +103,18 @@ void draw_offline_switch(State& s) {
     push_bold_font();
     ImGui::TextUnformatted(i18n::tr("Simulate offline"));
     pop_font();
-    ImGui::TextWrapped("%s", i18n::tr("Cut the link to the demo central to show work going on offline and "
-                                      "the changes waiting; link it again to watch them sync. In the demo "
-                                      "a minute stands for a day: the sync state turns amber after a "
-                                      "minute without a sync and red after three."));
+    ImGui::TextWrapped(
+        "%s", i18n::tr("Cut the link to the demo central to show work going on offline and "
+                       "the changes waiting; link it again to watch them sync. In the demo "
+                       "a minute stands for a day: the sync state turns amber after a "
+                       "minute without a sync and red after three."));
     bool changed = false;
     const char* online = i18n::tr("Online##simulate");
     const char* offline = i18n::tr("Offline##simulate");
     const float w = std::max({8.0f * em(), button_width(online), button_width(offline)});
-    if (toggle_button(s, online, !t.offline, w) && t.offline)
-        t.offline = false, changed = true;
+    if (toggle_button(s, online, !t.offline, w) && t.offline) t.offline = false, changed = true;
     ImGui::SameLine();
-    if (toggle_button(s, offline, t.offline, w) && !t.offline)
-        t.offline = true, changed = true;
+    if (toggle_button(s, offline, t.offline, w) && !t.offline) t.offline = true, changed = true;
     if (changed) {
         s.options.simulate_offline(t.offline);
         s.frames_wanted = 3;
@@ -158,9 +157,10 @@ void draw_training_screen(State& s) {
         ImGui::Separator();
     }
     if (can_reset) {
-        ImGui::TextWrapped("%s", i18n::tr("Start again from a prepared situation: one tap resets the demo "
-                                          "(Undo brings it back). Dates are relative to today; the "
-                                          "training users and their PINs stay the same."));
+        ImGui::TextWrapped(
+            "%s", i18n::tr("Start again from a prepared situation: one tap resets the demo "
+                           "(Undo brings it back). Dates are relative to today; the "
+                           "training users and their PINs stay the same."));
         draw_demo_undo(s, "training");
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const float avail = ImGui::GetContentRegionAvail().x;
@@ -186,9 +186,9 @@ void draw_training_screen(State& s) {
 
 void draw_demo_undo(State& s, const char* where) {
     if (!s.options.demo || s.options.demo_reset_to.empty() || !s.options.undo_demo_reset) return;
-    const std::string said =
-        i18n::format(i18n::tr("The demo was reset to {0}. Undo brings back the demo as it was just before."),
-                     {i18n::tr(s.options.demo_reset_to.c_str())});
+    const std::string said = i18n::format(
+        i18n::tr("The demo was reset to {0}. Undo brings back the demo as it was just before."),
+        {i18n::tr(s.options.demo_reset_to.c_str())});
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
     ImGui::TextWrapped("%s", said.c_str());
     ImGui::PopStyleColor();

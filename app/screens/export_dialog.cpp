@@ -26,7 +26,8 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
     Result<ReportTable> t = make_table();
     ++s.queries;
     if (!t.ok()) {
-        d.banner.set_error(i18n::format(i18n::tr("Nothing was saved: {0}"), {t.status().message()}));
+        d.banner.set_error(
+            i18n::format(i18n::tr("Nothing was saved: {0}"), {t.status().message()}));
         return;
     }
     // Lists are "as of" now: their file name carries today's date.
@@ -70,7 +71,8 @@ void export_control(State& s, const char* id,
     ImGui::TextUnformatted(i18n::tr("Save as a file"));
     pop_font();
     if (d.folders.empty()) {
-        text_coloured(colour::error(), i18n::tr("No folder to save to: there is no home folder and no USB stick."));
+        text_coloured(colour::error(),
+                      i18n::tr("No folder to save to: there is no home folder and no USB stick."));
     } else {
         ImGui::TextUnformatted(i18n::tr("Save to:"));
         for (size_t i = 0; i < d.folders.size(); ++i) {
@@ -90,9 +92,11 @@ void export_control(State& s, const char* id,
     }
     ImGui::Spacing();
     const bool can = !d.folders.empty();
-    if (big_button(s, i18n::tr("Save CSV##export"), 0, can)) save(s, make_table, ExportFormat::kCsv);
+    if (big_button(s, i18n::tr("Save CSV##export"), 0, can))
+        save(s, make_table, ExportFormat::kCsv);
     ImGui::SameLine();
-    if (big_button(s, i18n::tr("Save PDF##export"), 0, can)) save(s, make_table, ExportFormat::kPdf);
+    if (big_button(s, i18n::tr("Save PDF##export"), 0, can))
+        save(s, make_table, ExportFormat::kPdf);
     ImGui::SameLine();
     const bool close = big_button(s, i18n::tr("Close##export"));
     show_banner(s, d.banner);

@@ -19,9 +19,12 @@ namespace {
 // The role as a caption under a training user's tile ("Dispenser, PIN 1111").
 const char* role_caption(Role r) {
     switch (r) {
-        case Role::kDispenser: return i18n::tr("Dispenser");
-        case Role::kStorekeeper: return i18n::tr("Storekeeper");
-        case Role::kAdmin: return i18n::tr("Administrator");
+        case Role::kDispenser:
+            return i18n::tr("Dispenser");
+        case Role::kStorekeeper:
+            return i18n::tr("Storekeeper");
+        case Role::kAdmin:
+            return i18n::tr("Administrator");
     }
     return "";
 }
@@ -49,13 +52,15 @@ void draw_user_tiles(State& s) {
     bool first = true;
     for (const User& u : l.users.value) {
         const std::string label =
-            u.name + (u.locked ? std::string("\n") + i18n::tr("(locked)") : std::string()) + "##user-" + u.id;
+            u.name + (u.locked ? std::string("\n") + i18n::tr("(locked)") : std::string()) +
+            "##user-" + u.id;
         if (!first) flow_next(tile_w);
         first = false;
         // A training user's PIN, said under the tile with the role.
         std::string hint_text;
         for (const auto& [name, pin] : s.options.login_hints)
-            if (name == u.name) hint_text = i18n::format(i18n::tr("{0}, PIN {1}"), {role_caption(u.role), pin});
+            if (name == u.name)
+                hint_text = i18n::format(i18n::tr("{0}, PIN {1}"), {role_caption(u.role), pin});
         const std::string* hint = hint_text.empty() ? nullptr : &hint_text;
         // The tile and its hint flow as one.
         ImGui::BeginGroup();

@@ -41,8 +41,8 @@ void load(State& s, PrinterScreenState& st) {
     st = PrinterScreenState{};
     st.loaded = true;
     if (!saved.ok()) {
-        st.banner.set_error(
-            i18n::format(i18n::tr("The printer settings could not be read: {0}"), {saved.status().message()}));
+        st.banner.set_error(i18n::format(i18n::tr("The printer settings could not be read: {0}"),
+                                         {saved.status().message()}));
         return;
     }
     st.form = *saved;
@@ -147,7 +147,8 @@ void draw_choices(State& s, PrinterScreenState& st) {
     const PrinterDiscovery::Snapshot snap = d->snapshot();
     if (snap.looking) {
         s.frames_wanted = std::max(s.frames_wanted, 1);
-        ImGui::TextColored(colour::muted(), "%s", i18n::tr("Looking for printers and USB sticks..."));
+        ImGui::TextColored(colour::muted(), "%s",
+                           i18n::tr("Looking for printers and USB sticks..."));
         return;
     }
     bool tiles = false;
@@ -162,7 +163,8 @@ void draw_choices(State& s, PrinterScreenState& st) {
         choice_tiles(s, snap.choices.folders, &st.folder, "printer_folder");
         tiles = !snap.choices.folders.empty();
         if (!tiles)
-            ImGui::TextColored(colour::muted(), "%s", i18n::tr("No USB stick found: plug one in and tap Look again."));
+            ImGui::TextColored(colour::muted(), "%s",
+                               i18n::tr("No USB stick found: plug one in and tap Look again."));
     }
     const char* again = i18n::tr("Look again##printer");
     if (tiles) flow_next(button_width(again));
@@ -172,8 +174,9 @@ void draw_choices(State& s, PrinterScreenState& st) {
 void draw_test_result(State& s, PrinterScreenState& st) {
     if (!s.options.print_queue) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
-        ImGui::TextWrapped("%s", i18n::tr("Printing is not running in this app, so the test label cannot be "
-                                          "printed here."));
+        ImGui::TextWrapped(
+            "%s", i18n::tr("Printing is not running in this app, so the test label cannot be "
+                           "printed here."));
         ImGui::PopStyleColor();
         return;
     }
@@ -204,7 +207,8 @@ void draw_printer_screen(State& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float footer = touch_height() + 2 * ImGui::GetTextLineHeightWithSpacing() + 3 * style.ItemSpacing.y;
     begin_touch_list(s, "##printer_form", ImVec2(0, -footer), false);
-    ImGui::TextColored(colour::muted(), "%s", i18n::tr("What prints the labels (this device's printer setting)"));
+    ImGui::TextColored(colour::muted(), "%s",
+                       i18n::tr("What prints the labels (this device's printer setting)"));
     struct Kind {
         const char* label;
         PrinterKind kind;
@@ -230,22 +234,25 @@ void draw_printer_screen(State& s) {
     const float field_w = std::min(32.0f * em(), ImGui::GetContentRegionAvail().x);
     switch (st.form.kind) {
         case PrinterKind::kZpl:
-            text_field(s, i18n::tr("Printer address (host, or host:port; port 9100 when left out)"), "##printer_address",
-                       &st.zpl_address, "192.168.1.50", field_w, 200);
+            text_field(s, i18n::tr("Printer address (host, or host:port; port 9100 when left out)"),
+                       "##printer_address", &st.zpl_address, "192.168.1.50", field_w, 200);
             break;
         case PrinterKind::kCups:
             caption(i18n::tr("CUPS queue"));
             draw_choices(s, st);
-            text_field(s, i18n::tr("Or type the queue's name"), "##printer_queue", &st.cups_queue, "front-desk", field_w, 200);
+            text_field(s, i18n::tr("Or type the queue's name"), "##printer_queue", &st.cups_queue,
+                       "front-desk", field_w, 200);
             break;
         case PrinterKind::kFolder:
             caption(i18n::tr("Folder"));
             draw_choices(s, st);
-            text_field(s, i18n::tr("Or type the folder"), "##printer_folder", &st.folder, "/media/usb", field_w, 400);
+            text_field(s, i18n::tr("Or type the folder"), "##printer_folder", &st.folder,
+                       "/media/usb", field_w, 400);
             break;
         case PrinterKind::kNone:
-            ImGui::TextWrapped("%s", i18n::tr("No printer: labels are shown on the screen after each dispensing, "
-                                              "to copy by hand."));
+            ImGui::TextWrapped(
+                "%s", i18n::tr("No printer: labels are shown on the screen after each dispensing, "
+                               "to copy by hand."));
             break;
     }
 
@@ -272,7 +279,8 @@ void draw_printer_screen(State& s) {
         if (st.form.copies > 5) {
             ImGui::SameLine();
             ImGui::TextColored(colour::muted(), "%s",
-                               i18n::format(i18n::tr("({0}, set with outpost printer)"), {std::to_string(st.form.copies)})
+                               i18n::format(i18n::tr("({0}, set with outpost printer)"),
+                                            {std::to_string(st.form.copies)})
                                    .c_str());
         }
         if (st.form.kind == PrinterKind::kZpl) {

@@ -23,9 +23,10 @@ namespace {
 
 // Shown through tr(); the report tables' own words (title, notes, column
 // headers) come from the store's report code in the screen language.
-const char* const kReportLabels[] = {N_("Stock status##report"), N_("Consumption (12 months)##report"),
-                                     N_("Expiries and losses##report"), N_("Stocktake variances##report"),
-                                     N_("Controlled register##report")};
+const char* const kReportLabels[] = {
+    N_("Stock status##report"), N_("Consumption (12 months)##report"),
+    N_("Expiries and losses##report"), N_("Stocktake variances##report"),
+    N_("Controlled register##report")};
 // The two methods' names are kept as they are in every language.
 const char* const kAmcLabels[] = {N_("Open mSupply##amc"), N_("Adjusted for stock-outs##amc"),
                                   N_("OpenLMIS##amc")};
@@ -152,7 +153,8 @@ void draw_period(State& s, ReportsState& r) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(top);
         const Month latest = month_of_day(device_day_of_ms(s.store.now_ms()));
-        if (big_button(s, i18n::tr("Later >##month"), 0, r.month != latest)) r.month = r.month.next();
+        if (big_button(s, i18n::tr("Later >##month"), 0, r.month != latest))
+            r.month = r.month.next();
     } else {
         // The dates are typed as the store reads them (ISO), in every language.
         // No length limit: a whole date is at the limit, and its "at most"
@@ -168,7 +170,8 @@ void draw_period(State& s, ReportsState& r) {
 void draw_reports_screen(State& s) {
     ReportsState& r = s.reports;
     if (!may_manage_stock(s)) {
-        text_coloured(colour::muted(), i18n::tr("Reports are for storekeepers and administrators."));
+        text_coloured(colour::muted(),
+                      i18n::tr("Reports are for storekeepers and administrators."));
         return;
     }
     if (!r.month_set) {

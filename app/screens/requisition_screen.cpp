@@ -24,21 +24,28 @@ namespace {
 // English key the tests and the probe use).
 const char* status_words(RequisitionStatus st) {
     switch (st) {
-        case RequisitionStatus::kDraft: return i18n::tr("draft");
-        case RequisitionStatus::kSent: return i18n::tr("sent");
-        case RequisitionStatus::kAnswered: return i18n::tr("answered");
-        case RequisitionStatus::kPartlyReceived: return i18n::tr("partly received");
-        case RequisitionStatus::kReceived: return i18n::tr("received");
+        case RequisitionStatus::kDraft:
+            return i18n::tr("draft");
+        case RequisitionStatus::kSent:
+            return i18n::tr("sent");
+        case RequisitionStatus::kAnswered:
+            return i18n::tr("answered");
+        case RequisitionStatus::kPartlyReceived:
+            return i18n::tr("partly received");
+        case RequisitionStatus::kReceived:
+            return i18n::tr("received");
     }
     return "?";
 }
 
 std::string info_label(const RequisitionInfo& r) {
     const std::string when =
-        r.sent.empty() ? i18n::format(i18n::tr("started {0} by {1}"), {local_day(r.created), r.user_name})
-                       : i18n::format(i18n::tr("sent {0} by {1}"), {local_day(r.sent), r.user_name});
+        r.sent.empty()
+            ? i18n::format(i18n::tr("started {0} by {1}"), {local_day(r.created), r.user_name})
+            : i18n::format(i18n::tr("sent {0} by {1}"), {local_day(r.sent), r.user_name});
     const std::string lines =
-        i18n::format(i18n::trn("{0} of {1} line ordered", "{0} of {1} lines ordered", static_cast<unsigned long>(r.lines)),
+        i18n::format(i18n::trn("{0} of {1} line ordered", "{0} of {1} lines ordered",
+                               static_cast<unsigned long>(r.lines)),
                      {std::to_string(r.ordered_lines), std::to_string(r.lines)});
     return std::string(status_words(r.status)) + "   " + when + "   " + lines + "##req-" + r.id;
 }
@@ -52,15 +59,17 @@ void draw_list(State& s) {
             q.banner.set_error(id.status().message());
         } else {
             q.requisition_id = *id;
-            q.banner.set_notice(i18n::tr("A draft with the suggested quantities: check each line, then send it."));
+            q.banner.set_notice(
+                i18n::tr("A draft with the suggested quantities: check each line, then send it."));
             s.frames_wanted = 3;
             return;
         }
     }
     if (!q.list.error.empty()) text_coloured(colour::error(), q.list.error);
     if (q.list.value.empty()) {
-        ImGui::TextWrapped("%s", i18n::tr("No requisitions yet. A new one suggests what to order from the last "
-                                          "months' use."));
+        ImGui::TextWrapped(
+            "%s", i18n::tr("No requisitions yet. A new one suggests what to order from the last "
+                           "months' use."));
         return;
     }
     begin_touch_list(s, "##req_list", ImVec2(0, 0));
@@ -116,7 +125,8 @@ void draw_edit(State& s, const RequisitionLine& l) {
     // Two columns from the top: the line and its fields on the left, the
     // keypad on the right, so both fit under two rows of navigation at
     // 1024x600 in the longer languages.
-    const float left_w = std::max(12 * em(), ImGui::GetContentRegionAvail().x - keypad_width() - em());
+    const float left_w =
+        std::max(12 * em(), ImGui::GetContentRegionAvail().x - keypad_width() - em());
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
     push_bold_font();
@@ -124,22 +134,28 @@ void draw_edit(State& s, const RequisitionLine& l) {
     pop_font();
     text_coloured(colour::muted(), l.working);
     ImGui::PopTextWrapPos();
-    number_field(s, i18n::tr("Quantity (units)"), "req_qty", q.quantity.empty() ? "0" : q.quantity, true, 8 * em());
+    number_field(s, i18n::tr("Quantity (units)"), "req_qty", q.quantity.empty() ? "0" : q.quantity,
+                 true, 8 * em());
     ImGui::SameLine();
     const int64_t packs = (typed + l.pack_size - 1) / l.pack_size;
-    ImGui::TextUnformatted(i18n::format(i18n::trn("= {0} pack of {1}", "= {0} packs of {1}", static_cast<unsigned long>(packs)),
+    ImGui::TextUnformatted(i18n::format(i18n::trn("= {0} pack of {1}", "= {0} packs of {1}",
+                                                  static_cast<unsigned long>(packs)),
                                         {std::to_string(packs), std::to_string(l.pack_size)})
                                .c_str());
-    text_field(s, needs_reason ? i18n::tr("Reason (needed: far from the suggestion)") : i18n::tr("Reason (optional)"),
-               "##req_reason", &q.reason, i18n::tr("Campaign, outbreak, expiring stock..."), std::min(24 * em(), left_w),
-               200);
-    if (big_button(s, i18n::tr("Save##req-line"), 0, !needs_reason || !q.reason.empty())) save_line(s, l);
+    text_field(s,
+               needs_reason ? i18n::tr("Reason (needed: far from the suggestion)")
+                            : i18n::tr("Reason (optional)"),
+               "##req_reason", &q.reason, i18n::tr("Campaign, outbreak, expiring stock..."),
+               std::min(24 * em(), left_w), 200);
+    if (big_button(s, i18n::tr("Save##req-line"), 0, !needs_reason || !q.reason.empty()))
+        save_line(s, l);
     ImGui::SameLine();
     if (big_button(s, i18n::tr("Cancel##req-line"))) q.editing_line.clear();
     ImGui::EndGroup();
     ImGui::SameLine(left_w + em());
     ImGui::BeginGroup();
-    if (keypad(s, "req", &q.quantity, 10, i18n::tr("Done")) && (!needs_reason || !q.reason.empty())) save_line(s, l);
+    if (keypad(s, "req", &q.quantity, 10, i18n::tr("Done")) && (!needs_reason || !q.reason.empty()))
+        save_line(s, l);
     ImGui::EndGroup();
 }
 
@@ -162,14 +178,17 @@ void draw_open(State& s) {
     ImGui::SameLine();
     const float top = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
-    ImGui::TextUnformatted(i18n::format(i18n::tr("Status: {0}"), {status_words(r.info.status)}).c_str());
+    ImGui::TextUnformatted(
+        i18n::format(i18n::tr("Status: {0}"), {status_words(r.info.status)}).c_str());
     record_item(s, std::string("status:") + requisition_status_name(r.info.status));
     if (draft && !editing) {
         if (flow_next(button_width(i18n::tr("Send to central##req")) + 1.5f * em()))
             ImGui::SetCursorPosY(top), ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 1.5f * em());
         if (big_button(s, i18n::tr("Send to central##req"))) {
             Status st = send_requisition(s.store, s.user->id, r.info.id);
-            if (st.ok()) q.banner.set_notice(i18n::tr("Sent. Central sees it at the next sync and answers with a shipment."));
+            if (st.ok())
+                q.banner.set_notice(i18n::tr(
+                    "Sent. Central sees it at the next sync and answers with a shipment."));
             else q.banner.set_error(st.message());
             q.editing_line.clear();
         }
@@ -185,7 +204,8 @@ void draw_open(State& s) {
         }
     }
     if (!editing)
-        text_coloured(colour::muted(), i18n::format(i18n::tr("Suggested quantities: {0}."), {r.info.amc_method}));
+        text_coloured(colour::muted(),
+                      i18n::format(i18n::tr("Suggested quantities: {0}."), {r.info.amc_method}));
     if (!q.editing_line.empty())
         for (const auto& l : r.lines)
             if (l.id == q.editing_line && draft) {
@@ -211,7 +231,8 @@ void draw_requisition_screen(State& s) {
     // the line and the keypad.
     if (q.requisition_id.empty()) heading(i18n::tr("Orders to central"));
     if (!may_manage_stock(s)) {
-        ImGui::TextWrapped("%s", i18n::tr("Requisitions are made by a storekeeper or an administrator."));
+        ImGui::TextWrapped("%s",
+                           i18n::tr("Requisitions are made by a storekeeper or an administrator."));
         return;
     }
     if (q.requisition_id.empty()) draw_list(s);

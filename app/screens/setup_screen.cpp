@@ -35,8 +35,9 @@ bool starts_with(const std::string& text, const char* prefix) {
 std::string input_problem(const std::string& url, const std::string& code) {
     if (url.empty()) return i18n::tr("Type the address of your central server first.");
     if (!starts_with(url, "https://") && !starts_with(url, "http://"))
-        return i18n::tr("The central address starts with https://, for example "
-                        "https://central.example:8443");
+        return i18n::tr(
+            "The central address starts with https://, for example "
+            "https://central.example:8443");
     if (code.empty()) return i18n::tr("Type the registration code your administrator gave you.");
     return "";
 }
@@ -50,9 +51,10 @@ void draw_progress(State& s, const SyncSnapshot& snap) {
         snap.restore_total > 0
             ? i18n::format(i18n::tr("Restoring: {0} of {1} changes"),
                            {std::to_string(snap.restore_done), std::to_string(snap.restore_total)})
-            : i18n::format(i18n::trn("Restoring: {0} change so far", "Restoring: {0} changes so far",
-                                     static_cast<unsigned long>(snap.restore_done)),
-                           {std::to_string(snap.restore_done)});
+            : i18n::format(
+                  i18n::trn("Restoring: {0} change so far", "Restoring: {0} changes so far",
+                            static_cast<unsigned long>(snap.restore_done)),
+                  {std::to_string(snap.restore_done)});
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
     if (s.probe) s.probe->note("setup:progress", text);
 }
@@ -71,19 +73,21 @@ void draw_setup_screen(State& s) {
     // The form drags to scroll, so a field under the text keyboard comes into view.
     begin_touch_list(s, "##setup_form", ImVec2(0, 0), false);
     heading(i18n::tr("Set up this device"));
-    ImGui::TextWrapped("%s", i18n::tr("This device is not set up yet. Enter the address of your central "
-                                      "server and the registration code your administrator gave you. A "
-                                      "device replacing a lost or broken one is set up the same way: its "
-                                      "site's data comes back from central."));
+    ImGui::TextWrapped("%s",
+                       i18n::tr("This device is not set up yet. Enter the address of your central "
+                                "server and the registration code your administrator gave you. A "
+                                "device replacing a lost or broken one is set up the same way: its "
+                                "site's data comes back from central."));
     const float field_w = std::min(32.0f * em(), ImGui::GetContentRegionAvail().x);
     text_field(s, i18n::tr("Central address"), "##setup_url", &st.central_url,
                "https://central.example:8443", field_w);
-    text_field(s, i18n::tr("Registration code"), "##setup_code", &st.code, i18n::tr("From your administrator"),
-               field_w);
+    text_field(s, i18n::tr("Registration code"), "##setup_code", &st.code,
+               i18n::tr("From your administrator"), field_w);
     ImGui::Spacing();
 
     const bool can_start = static_cast<bool>(s.options.start_registration);
-    if (big_button(s, i18n::tr("Set up this device (or restore it)##setup"), 0, can_start && !busy)) {
+    if (big_button(s, i18n::tr("Set up this device (or restore it)##setup"), 0,
+                   can_start && !busy)) {
         const std::string url = trimmed(st.central_url), code = trimmed(st.code);
         const std::string problem = input_problem(url, code);
         if (!problem.empty()) {
@@ -108,9 +112,9 @@ void draw_setup_screen(State& s) {
     } else if (failed) {
         std::string why = snap.last_error;
         if (why.empty() || why.back() != '.') why += '.';
-        const std::string text =
-            i18n::format(i18n::tr("Set-up did not finish: {0} Check the address and the code, then try again."),
-                         {why});
+        const std::string text = i18n::format(
+            i18n::tr("Set-up did not finish: {0} Check the address and the code, then try again."),
+            {why});
         text_coloured(colour::error(), text);
         if (s.probe) s.probe->note("setup:error", text);
     } else if (busy) {
@@ -119,8 +123,9 @@ void draw_setup_screen(State& s) {
     }
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextWrapped("%s", i18n::tr("No central? An administrator can set up a standalone site with "
-                                      "`outpost setup` (see the README)."));
+    ImGui::TextWrapped("%s",
+                       i18n::tr("No central? An administrator can set up a standalone site with "
+                                "`outpost setup` (see the README)."));
     end_touch_list(s);
 }
 

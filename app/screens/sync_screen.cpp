@@ -37,18 +37,22 @@ std::string time_until(int64_t ms) {
 // "4 min ago (2026-06-15 09:56 UTC)"; "never" for 0.
 std::string when_past(int64_t at_ms, int64_t now_ms) {
     if (at_ms <= 0) return i18n::tr("never");
-    return i18n::format(i18n::tr("{0} ({1})"), {time_ago(now_ms - at_ms), local_datetime_zone(at_ms)});
+    return i18n::format(i18n::tr("{0} ({1})"),
+                        {time_ago(now_ms - at_ms), local_datetime_zone(at_ms)});
 }
 
 const char* health_sentence(SyncHealth h) {
     switch (h) {
-        case SyncHealth::kHealthy: return i18n::tr("Sync is healthy.");
+        case SyncHealth::kHealthy:
+            return i18n::tr("Sync is healthy.");
         case SyncHealth::kAmber:
-            return i18n::tr("No successful sync for more than a day. Work goes on; check the link to "
-                            "central when you can.");
+            return i18n::tr(
+                "No successful sync for more than a day. Work goes on; check the link to "
+                "central when you can.");
         case SyncHealth::kRed:
-            return i18n::tr("No successful sync for more than three days (or never). Changes made here "
-                            "are not backed up on central: check the link or call your administrator.");
+            return i18n::tr(
+                "No successful sync for more than three days (or never). Changes made here "
+                "are not backed up on central: check the link or call your administrator.");
         case SyncHealth::kNotSetUp: break;
     }
     return i18n::tr("Sync is not set up on this device.");
@@ -102,7 +106,8 @@ void draw_quarantined(State& s) {
         return;
     }
     ImGui::TextUnformatted(
-        i18n::format(i18n::tr("Changes central refused ({0})"), {std::to_string(changes.size())}).c_str());
+        i18n::format(i18n::tr("Changes central refused ({0})"), {std::to_string(changes.size())})
+            .c_str());
     pop_font();
     ImGui::TextWrapped("%s", i18n::tr("They stay on this device and do not hold up the others. An "
                                       "administrator can look at them on central."));
@@ -122,8 +127,9 @@ void draw_quarantined(State& s) {
             ImGui::PopTextWrapPos();
             record_item(s, "quarantined:" + std::to_string(c.seq));  // where the row is, for tests
             const std::string reason = fit_lines(
-                i18n::format(i18n::tr("Refused: {0}"),
-                             {c.reason.empty() ? std::string(i18n::tr("no reason given")) : c.reason}),
+                i18n::format(
+                    i18n::tr("Refused: {0}"),
+                    {c.reason.empty() ? std::string(i18n::tr("no reason given")) : c.reason}),
                 width - em(), 1);
             ImGui::Indent(em());
             ImGui::TextColored(colour::error(), "%s", reason.c_str());
@@ -143,9 +149,11 @@ void draw_sync_screen(State& s) {
     heading(i18n::tr("Sync with central"));
     if (s.options.sync_now) {
         ImGui::SameLine(0, 2.0f * em());
-        if (big_button(s, i18n::tr("Sync now##sync"), std::max(10.0f * em(), button_width(i18n::tr("Sync now##sync"))))) {
+        if (big_button(s, i18n::tr("Sync now##sync"),
+                       std::max(10.0f * em(), button_width(i18n::tr("Sync now##sync"))))) {
             s.options.sync_now();
-            st.banner.set_notice(i18n::tr("Sync asked to run now. The status line shows when it is done."));
+            st.banner.set_notice(
+                i18n::tr("Sync asked to run now. The status line shows when it is done."));
         }
     }
     if (!s.options.sync) {
@@ -169,10 +177,10 @@ void draw_sync_screen(State& s) {
     if (ImGui::BeginTable("##sync_facts", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("caption", ImGuiTableColumnFlags_WidthFixed, 13.0f * em());
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-        fact(s, i18n::tr("Central server"), snap.server.empty() ? i18n::tr("(not known yet)") : snap.server,
-             "sync:server");
-        fact(s, i18n::tr("Last successful sync"), when_past(snap.last_success_ms, now), "sync:last_success",
-             &hc);
+        fact(s, i18n::tr("Central server"),
+             snap.server.empty() ? i18n::tr("(not known yet)") : snap.server, "sync:server");
+        fact(s, i18n::tr("Last successful sync"), when_past(snap.last_success_ms, now),
+             "sync:last_success", &hc);
         fact(s, i18n::tr("Last attempt"),
              snap.running ? i18n::tr("running now") : when_past(snap.last_attempt_ms, now),
              "sync:last_attempt");
@@ -187,8 +195,8 @@ void draw_sync_screen(State& s) {
                  : i18n::format(i18n::tr("{0} to send"), {std::to_string(snap.changes_waiting)}),
              "sync:waiting");
         const ImVec4 refused = snap.quarantined > 0 ? colour::error() : colour::text();
-        fact(s, i18n::tr("Refused by central"), std::to_string(snap.quarantined), "sync:quarantined",
-             &refused);
+        fact(s, i18n::tr("Refused by central"), std::to_string(snap.quarantined),
+             "sync:quarantined", &refused);
         if (!snap.last_error.empty()) {
             const ImVec4 red = colour::error();
             fact(s, i18n::tr("Last error"), snap.last_error, "sync:error", &red);

@@ -28,7 +28,8 @@ struct FrenchCheck {
         for (const auto& kv : ui.probe.all()) keys.push_back(kv.first);
         i18n::set_miss_observer(nullptr);  // the check's own lookups are not misses
         for (const std::string& k : keys)
-            if (std::string(i18n::tr_for(i18n::Lang::fr, k.c_str())) != k) untranslated.push_back(k);
+            if (std::string(i18n::tr_for(i18n::Lang::fr, k.c_str())) != k)
+                untranslated.push_back(k);
         i18n::set_miss_observer([this](i18n::Lang, const char* id) { misses.push_back(id); });
     }
 };

@@ -5,7 +5,6 @@
 // translates and that no lookup misses; plurals and dates are checked as a
 // person reads them.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "french_check.h"
@@ -18,7 +17,9 @@ using namespace outpost::screens_test;
 
 namespace {
 
-std::string fr(const char* english) { return i18n::tr_for(i18n::Lang::fr, english); }
+std::string fr(const char* english) {
+    return i18n::tr_for(i18n::Lang::fr, english);
+}
 
 // A demo clinic with a sync board (one change refused by central) and the
 // trainer's options, as the app fills them in demo mode.
@@ -39,7 +40,8 @@ struct DemoOptions {
         options.sync_now = [] {};
         options.login_hints = {{kStorekeeper, "5678"}};
         options.demo_scenarios = {"Standard demo clinic", "Expiring stock", "Stock-out",
-                                  "Stocktake with a discrepancy", "Two devices dispensed the last box offline"};
+                                  "Stocktake with a discrepancy",
+                                  "Two devices dispensed the last box offline"};
         options.reset_demo = [](int) {};
         options.simulate_offline = [](bool) {};
         options.demo_reset_to = "Stock-out";
@@ -66,7 +68,8 @@ TEST_CASE("the administration screens draw no English in French", "[screens][i18
         CHECK(ui.text("login-hint:" + std::string(kStorekeeper)) == "Magasinier, PIN 5678");
         CHECK(ui.text("demo") == "DÉMO — données de formation");
         CHECK(ui.text("undo:login") ==
-              "La démonstration a été réinitialisée\u00a0: Rupture de stock. Annuler remet la démonstration "
+              "La démonstration a été réinitialisée\u00a0: Rupture de stock. Annuler remet la "
+              "démonstration "
               "comme elle était juste avant.");
     }
     // The harness types on the English keypad: the device stays English and
@@ -126,8 +129,9 @@ TEST_CASE("the administration screens draw no English in French", "[screens][i18
 
     REQUIRE(ui.tap(fr("Printer##nav")));
     check.look(ui);
-    for (const char* kind : {"Label printer (ZPL, network)##printer_kind", "Any printer (CUPS)##printer_kind",
-                             "Save PDF to a folder or USB stick##printer_kind"}) {
+    for (const char* kind :
+         {"Label printer (ZPL, network)##printer_kind", "Any printer (CUPS)##printer_kind",
+          "Save PDF to a folder or USB stick##printer_kind"}) {
         REQUIRE(ui.tap(fr(kind)));
         check.look(ui);
     }
@@ -177,7 +181,8 @@ TEST_CASE("the sync set-up speaks French with the plural of its count", "[screen
     ui.frame();
     check.look(ui);
     CHECK(ui.text("setup:error") ==
-          "La configuration n'a pas abouti\u00a0: Central does not know this registration code. Vérifiez "
+          "La configuration n'a pas abouti\u00a0: Central does not know this registration code. "
+          "Vérifiez "
           "l'adresse et le code, puis réessayez.");
     CHECK(check.misses == std::vector<std::string>{});
     CHECK(check.untranslated == std::vector<std::string>{});
@@ -192,21 +197,28 @@ TEST_CASE("changes restored and prescriptions dispensed take the plural of each 
     };
     // Portuguese and Spanish: only 1 is singular; French: 0 and 1.
     const Case cases[] = {
-        {i18n::Lang::en, 1, "1 change restored"},         {i18n::Lang::en, 2, "2 changes restored"},
-        {i18n::Lang::fr, 0, "0 modification restaurée"},  {i18n::Lang::fr, 2, "2 modifications restaurées"},
-        {i18n::Lang::pt, 0, "0 alterações restauradas"},  {i18n::Lang::pt, 1, "1 alteração restaurada"},
-        {i18n::Lang::es, 1, "1 cambio restaurado"},       {i18n::Lang::es, 5, "5 cambios restaurados"},
+        {i18n::Lang::en, 1, "1 change restored"},
+        {i18n::Lang::en, 2, "2 changes restored"},
+        {i18n::Lang::fr, 0, "0 modification restaurée"},
+        {i18n::Lang::fr, 2, "2 modifications restaurées"},
+        {i18n::Lang::pt, 0, "0 alterações restauradas"},
+        {i18n::Lang::pt, 1, "1 alteração restaurada"},
+        {i18n::Lang::es, 1, "1 cambio restaurado"},
+        {i18n::Lang::es, 5, "5 cambios restaurados"},
     };
     for (const Case& c : cases) {
         INFO(i18n::code(c.lang) << " " << c.n);
-        CHECK(i18n::format(i18n::trn_for(c.lang, "{0} change restored", "{0} changes restored", c.n),
-                           {std::to_string(c.n)}) == c.said);
+        CHECK(
+            i18n::format(i18n::trn_for(c.lang, "{0} change restored", "{0} changes restored", c.n),
+                         {std::to_string(c.n)}) == c.said);
     }
-    CHECK(i18n::format(i18n::trn_for(i18n::Lang::pt, "{0} prescription dispensed", "{0} prescriptions dispensed", 2),
+    CHECK(i18n::format(i18n::trn_for(i18n::Lang::pt, "{0} prescription dispensed",
+                                     "{0} prescriptions dispensed", 2),
                        {"2"}) == "2 receitas dispensadas");
 }
 
-TEST_CASE("the administration screens fit at 1024x600 in every language", "[screens][layout][i18n]") {
+TEST_CASE("the administration screens fit at 1024x600 in every language",
+          "[screens][layout][i18n]") {
     for (i18n::Lang lang : {i18n::Lang::fr, i18n::Lang::pt, i18n::Lang::es}) {
         INFO(i18n::code(lang));
         auto t = [lang](const char* english) { return std::string(i18n::tr_for(lang, english)); };
@@ -238,7 +250,8 @@ TEST_CASE("the administration screens fit at 1024x600 in every language", "[scre
         REQUIRE(ui.tap(t("Training##nav")));
         fits("training", {t("Online##simulate"), t("Offline##simulate")});
         REQUIRE(ui.tap(t("Reports##nav")));
-        fits("reports", {t("Controlled register##report"), t("Later >##month"), t("OpenLMIS##amc")});
+        fits("reports",
+             {t("Controlled register##report"), t("Later >##month"), t("OpenLMIS##amc")});
         REQUIRE(ui.tap(t("Export") + "##reports"));
         fits("export", {t("Save CSV##export"), t("Save PDF##export"), t("Close##export")});
         REQUIRE(ui.tap(t("Close##export")));
@@ -251,11 +264,13 @@ TEST_CASE("the administration screens fit at 1024x600 in every language", "[scre
         REQUIRE((draft.ok() && !draft->lines.empty()));
         REQUIRE(ui.tap(t("Change") + "##req-" + draft->lines.front().id));
         // The line editor: its buttons and the whole keypad without scrolling.
-        fits("line editor", {t("Save##req-line"), t("Cancel##req-line"), "0##req", t("Done") + "##req"});
+        fits("line editor",
+             {t("Save##req-line"), t("Cancel##req-line"), "0##req", t("Done") + "##req"});
         REQUIRE(ui.tap(t("Cancel##req-line")));
         REQUIRE(ui.tap(t("Printer##nav")));
-        for (const char* kind : {"Label printer (ZPL, network)##printer_kind", "Any printer (CUPS)##printer_kind",
-                                 "Save PDF to a folder or USB stick##printer_kind", "None##printer_kind"}) {
+        for (const char* kind :
+             {"Label printer (ZPL, network)##printer_kind", "Any printer (CUPS)##printer_kind",
+              "Save PDF to a folder or USB stick##printer_kind", "None##printer_kind"}) {
             REQUIRE(ui.tap(t(kind)));
             fits(kind, {t(kind), t("Save##printer"), t("Save and print test label##printer")});
         }

@@ -74,10 +74,12 @@ void SyncService::add_to_ui(UiOptions& options) {
             } else if (!p.ready) {
                 what = i18n::tr("being set up from the demo central");
             } else {
-                what = i18n::format(i18n::trn("{0} prescription dispensed", "{0} prescriptions dispensed",
-                                              static_cast<unsigned long>(p.dispensings)),
-                                    {std::to_string(p.dispensings)});
-                if (!p.last.empty()) what = i18n::format(i18n::tr("{0}; the last: {1}"), {what, p.last});
+                what = i18n::format(
+                    i18n::trn("{0} prescription dispensed", "{0} prescriptions dispensed",
+                              static_cast<unsigned long>(p.dispensings)),
+                    {std::to_string(p.dispensings)});
+                if (!p.last.empty())
+                    what = i18n::format(i18n::tr("{0}; the last: {1}"), {what, p.last});
             }
             return i18n::format(i18n::tr("{0} (simulated): {1}"), {p.name, what});
         };
