@@ -234,9 +234,13 @@ void draw_reports_screen(State& s) {
     ImGui::TextUnformatted(table->title.c_str());
     pop_font();
     std::string notes;
+    // The stock-status notes repeat the days of the title; the rest is news.
+    // The table is in the screen language, so its days note starts with the
+    // translated pattern's words before {0} ("Days: ", "Jours : ").
+    const std::string days_pattern = i18n::tr("Days: {0} ({1} days, {2})");
+    const std::string days_prefix = days_pattern.substr(0, days_pattern.find("{0}"));
     for (const std::string& n : table->notes) {
-        // The stock-status notes repeat the days of the title; the rest is news.
-        if (n.rfind("Days: ", 0) == 0) continue;
+        if (!days_prefix.empty() && n.rfind(days_prefix, 0) == 0) continue;
         notes += (notes.empty() ? "" : "\n") + n;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
