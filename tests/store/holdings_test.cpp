@@ -157,7 +157,9 @@ TEST_CASE("changes a peer lacks come in the order this store held them paged", "
     DispenseInput in;
     in.patient_id = a.patient;
     std::string batch;
-    for (const auto& row : b->item_detail(a.ors)->batches)
+    auto detail = b->item_detail(a.ors);
+    REQUIRE(detail.ok());
+    for (const auto& row : detail->batches)
         if (row.batch_no == "ORS-NEW") batch = row.id;
     REQUIRE_FALSE(batch.empty());
     in.lines.push_back({a.ors, 5, "", "", batch});
