@@ -40,6 +40,7 @@ struct CentralDevice {
     int64_t pending = 0;           // changes the device said it still holds
     int64_t last_push_ms = 0, last_pull_ms = 0, created_ms = 0;  // 0: never
     std::string last_error;        // empty when the last exchange went well
+    std::string app_version;       // X-Outpost-App last sent; empty: never (older app)
 };
 
 struct CentralSite {
@@ -104,6 +105,10 @@ public:
     // Marks a user inactive (by id or by name within the site); devices pull
     // the change.
     Status disable_user(const std::string& site_code, const std::string& user);
+    // A new site key for the site (central_site_keys.cpp, docs/security.md):
+    // devices get it with their next pull; until then they keep the old one.
+    // Returns the new key's number. NotFound for an unknown site code.
+    Result<int64_t> rotate_site_key(const std::string& site_code);
     // Refuses the device's token from now on (401 bad_token).
     Status revoke_device(const std::string& device_id);
     // Imports the item catalogue from CSV text (header code,name,strength,
@@ -135,6 +140,10 @@ public:
     // empty) or all. Central reads them from the feed into its own tables
     // first (incrementally, from a cursor kept in central_meta).
     Result<std::vector<CentralRequisition>> list_requisitions(const std::string& site_code);
+    // Brings the order tables up to date with the feed (creating them when
+    // missing), as list_requisitions does first; the dashboard's
+    // Requisitions page calls it before reading them.
+    Status catch_up_orders();
     // Answers a requisition with a shipment: its rows are central data of the
     // requisition's site, written with one site feed row in one transaction,
     // so every device of the site pulls them. All or nothing. Refused: an
@@ -192,7 +201,16 @@ private:
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
         int64_t accepted_through = 0;
+        std::string app_version;  // as last recorded ("" never reported)
     };
+
+    struct SiteKey {
+        int64_t no = 0;
+        std::string hex;  // 32 bytes, hex
+    };
+    // The site's current key, made on first use. REQUIRES: mu_ held.
+    Result<SiteKey> site_key(const std::string& site_id);
+    static nlohmann::json site_key_json(const SiteKey& key);
 
     Status migrate(bool demo_central);
     void random_bytes(unsigned char* out, size_t n);

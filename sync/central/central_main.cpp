@@ -39,6 +39,7 @@ const char* kUsage =
     "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
     "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
     "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
+    "  outpost-central site rotate-key --db PATH --site HC01 [--demo]   (a new site key for peer sync)\n"
     "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
     "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
     "  outpost-central requisitions --db PATH [--site HC01] [--demo]\n"
@@ -100,12 +101,12 @@ int print_sites(CentralCore& core) {
         std::printf("%-8s %s%s  (%lld active users, %zu devices)\n", s.code.c_str(), s.name.c_str(),
                     s.is_demo ? " [DEMO]" : "", static_cast<long long>(s.users), s.devices.size());
         if (!s.devices.empty())
-            std::printf("  %-36s  %-20s %-14s %-14s %9s %8s  %s\n", "device id", "name", "last push", "last pull",
-                        "accepted", "pending", "state");
+            std::printf("  %-36s  %-20s %-10s %-14s %-14s %9s %8s  %s\n", "device id", "name", "app", "last push",
+                        "last pull", "accepted", "pending", "state");
         for (const auto& d : s.devices) {
             std::string state = d.revoked ? "REVOKED" : (d.last_error.empty() ? "ok" : d.last_error);
-            std::printf("  %-36s  %-20.20s %-14s %-14s %9lld %8lld  %s\n", d.id.c_str(), d.name.c_str(),
-                        ago(d.last_push_ms, now).c_str(), ago(d.last_pull_ms, now).c_str(),
+            std::printf("  %-36s  %-20.20s %-10.10s %-14s %-14s %9lld %8lld  %s\n", d.id.c_str(), d.name.c_str(),
+                        d.app_version.empty() ? "-" : d.app_version.c_str(), ago(d.last_push_ms, now).c_str(), ago(d.last_pull_ms, now).c_str(),
                         static_cast<long long>(d.accepted_through), static_cast<long long>(d.pending),
                         state.c_str());
         }
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
         {"admin remove", {{"db", "name"}, {"demo"}}},
         {"admin reset-password", {{"db", "name"}, {"demo"}}},
         {"site region", {{"db", "code", "region"}, {"demo"}}},
+        {"site rotate-key", {{"db", "site"}, {"demo"}}},
         {"rebuild", {{"db"}, {"demo"}}},
         {"verify", {{"db", "site"}, {"demo"}}},
         {"requisitions", {{"db", "site"}, {"demo"}}},
@@ -238,6 +240,7 @@ int main(int argc, char** argv) {
         missing = need({"name"});
     else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
     else if (command == "verify") missing = need({"site"});
+    else if (command == "site rotate-key") missing = need({"site"});
     else if (command == "ship") missing = need({"requisition", "lines"});
     if (!missing.empty()) return usage_error(missing);
 
@@ -289,6 +292,14 @@ int main(int argc, char** argv) {
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);
     if (command == "requisitions") return print_requisitions(c, opt["site"]);
+    if (command == "site rotate-key") {
+        auto no = c.rotate_site_key(opt["site"]);
+        if (!no.ok()) return refused(no.status());
+        std::printf("site %s now has key %lld; its devices get it with their next sync with central and keep\n"
+                    "the previous key for talking to devices that have not synced yet\n",
+                    opt["site"].c_str(), static_cast<long long>(*no));
+        return 0;
+    }
     if (command == "ship") {
         std::ifstream in(opt["lines"], std::ios::binary);
         if (!in) return refused(Status::NotFound("cannot read " + opt["lines"]));
