@@ -20,13 +20,14 @@ void fits(i18n::Lang lang, ImVec2 size) {
     o.font_px = size.y <= 600 ? 18.0f : 20.0f;  // the shell's sizes
     std::vector<std::string> problems;
     size_t stops = 0;
-    run_tour(o, [&](Ui& ui, const std::string& stop) {
+    const std::vector<std::string> unreachable = run_tour(o, [&](Ui& ui, const std::string& stop) {
         ++stops;
         REQUIRE_FALSE(ui.probe.all().empty());
         REQUIRE_FALSE(ui.texts().empty());
         for (const std::string& p : layout_problems(ui)) problems.push_back(stop + ": " + p);
     });
     CHECK(stops == tour_stops().size());
+    for (const std::string& u : unreachable) problems.push_back(u);
     std::ostringstream list;
     for (const std::string& p : problems) list << "\n  " << p;
     INFO(i18n::code(lang) << " at " << size.x << "x" << size.y << ", " << problems.size()

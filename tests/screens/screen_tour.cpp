@@ -30,10 +30,25 @@ const std::vector<std::string> kStops = {
 struct Stops {
     const Visit& visit;
     std::vector<std::string> seen;
+    std::vector<std::string> unreachable;
     void operator()(Ui& ui, const std::string& name) {
         ui.frame(2);
         seen.push_back(name);
         visit(ui, name);
+    }
+    // A tap on a widget that is drawn but out of a finger's reach (past the
+    // window's edge in a long language) is noted, not fatal: the tour goes
+    // on (the next tap elsewhere closes a keypad) and the layout tests fail
+    // naming it.
+    bool tap_or_note(Ui& ui, const std::string& key) {
+        if (ui.tap(key)) return true;
+        INFO(key << " is not drawn at all");
+        REQUIRE(ui.visible(key));
+        const WidgetProbe::Rect* r = ui.find(key);
+        unreachable.push_back((seen.empty() ? std::string("start") : seen.back()) + ": " + ui.key(key) +
+                              " drawn at y " + std::to_string(r->min.y) + "-" + std::to_string(r->max.y) +
+                              " is out of reach (visible part ends at y " + std::to_string(r->clip_max.y) + ")");
+        return false;
     }
 };
 
@@ -95,11 +110,11 @@ void counter(Ui& ui, Clinic& clinic, Stops& stop) {
     REQUIRE(ui.tap_prefix("AMX250"));
     REQUIRE(ui.keypad("qty", "15"));
     stop(ui, "quantity");
-    REQUIRE(ui.tap("Done##qty"));
+    if (!stop.tap_or_note(ui, "Done##qty")) ui.press_enter();
     REQUIRE(type(ui, "##item_search", "PCM"));
     REQUIRE(ui.tap_prefix("PCM500"));
     REQUIRE(ui.keypad("qty", "20"));
-    REQUIRE(ui.tap("Done##qty"));
+    if (!stop.tap_or_note(ui, "Done##qty")) ui.press_enter();
     REQUIRE(type(ui, "##directions1", " zz"));
     stop(ui, "prescription");
     REQUIRE(ui.tap("Edit details##dispense"));
@@ -179,11 +194,15 @@ void admin_and_dispenser(Ui& ui, Stops& stop) {
     scan("01" + gtin + "10ABC12317271231");
     stop(ui, "receive-check-batch");
     REQUIRE(ui.tap("Type the batch by hand##receive-check"));
-    REQUIRE(ui.tap("Change item##receive"));
-    scan("]d20104006381333931" "17290331" "10P9");
-    REQUIRE(type(ui, "##link_search", "PCM"));
-    stop(ui, "link-barcode");
-    REQUIRE(ui.tap("Cancel##link"));
+    // An unknown code opens the link panel (once the item is let go).
+    if (stop.tap_or_note(ui, "Change item##receive")) {
+        scan("]d20104006381333931" "17290331" "10P9");
+        REQUIRE(type(ui, "##link_search", "PCM"));
+        stop(ui, "link-barcode");
+        REQUIRE(ui.tap("Cancel##link"));
+    } else {
+        stop(ui, "link-barcode");
+    }
     REQUIRE(ui.tap("Log out##nav"));
 
     REQUIRE(ui.log_in());
@@ -242,7 +261,7 @@ void setup(const TourOptions& o, Stops& stop) {
 
 const std::vector<std::string>& tour_stops() { return kStops; }
 
-void run_tour(const TourOptions& o, const Visit& visit) {
+std::vector<std::string> run_tour(const TourOptions& o, const Visit& visit) {
     Stops stop{visit, {}};
     {
         Clinic clinic;
@@ -278,6 +297,7 @@ void run_tour(const TourOptions& o, const Visit& visit) {
     }
     setup(o, stop);
     CHECK(stop.seen == kStops);
+    return stop.unreachable;
 }
 
 }  // namespace outpost::screens_test

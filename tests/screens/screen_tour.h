@@ -30,7 +30,9 @@ struct TourOptions {
 using Visit = std::function<void(Ui& ui, const std::string& stop)>;
 
 // Runs the whole tour; every stop is visited once, in tour_stops() order.
-void run_tour(const TourOptions& options, const Visit& visit);
+// Returns the widgets the tour had to tap but found drawn out of reach
+// (past the window's edge): layout problems the callers report.
+std::vector<std::string> run_tour(const TourOptions& options, const Visit& visit);
 
 // Every stop of the tour, in order: the list of screens the tour covers.
 const std::vector<std::string>& tour_stops();

@@ -240,6 +240,16 @@ bool Ui::type_on_keyboard(const std::string& text) {
     return true;
 }
 
+void Ui::press_enter() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyMap[ImGuiKey_Enter] < 0) io.KeyMap[ImGuiKey_Enter] = 257;  // GLFW's, as the shell maps it
+    const int k = io.KeyMap[ImGuiKey_Enter];
+    io.KeysDown[k] = true;
+    frame();
+    io.KeysDown[k] = false;
+    frame(2);
+}
+
 void Ui::drag(ImVec2 from, float dy) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = from;

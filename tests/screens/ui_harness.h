@@ -76,6 +76,8 @@ public:
     // before a capital, the accents key before an accented letter or : _ @. The
     // keyboard must be docked (a text field was tapped).
     bool type_on_keyboard(const std::string& text);
+    // Presses Enter on a physical keyboard (closes a numeric keypad as OK).
+    void press_enter();
     // Presses at `from` and moves the finger by dy over several frames, then
     // lifts it (drag-to-scroll).
     void drag(ImVec2 from, float dy);
