@@ -2,6 +2,7 @@
 #include "ui_harness.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cctype>
 
 #include "fonts.h"
@@ -238,6 +239,25 @@ bool Ui::type_on_keyboard(const std::string& text) {
         if (!tap(ch + "##kbd")) return false;
     }
     return true;
+}
+
+bool Ui::scroll_into_view(const std::string& k) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 20; ++i) {
+        const WidgetProbe::Rect* r = find(k);
+        if (!r) return false;
+        if (r->tappable()) return true;
+        const bool below = r->centre().y >= r->clip_max.y;
+        io.MousePos = ImVec2(std::min(std::max(r->centre().x, r->clip_min.x + 2), r->clip_max.x - 2),
+                             below ? r->clip_max.y - 4 : r->clip_min.y + 4);
+        frame();
+        io.MouseWheel = below ? -1.0f : 1.0f;
+        frame();
+        io.MouseWheel = 0;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame(2);
+    }
+    return false;
 }
 
 void Ui::press_enter() {

@@ -76,6 +76,10 @@ public:
     // before a capital, the accents key before an accented letter or : _ @. The
     // keyboard must be docked (a text field was tapped).
     bool type_on_keyboard(const std::string& text);
+    // Scrolls the list holding a widget drawn below (or above) its visible
+    // part with the mouse wheel until the widget can be tapped; false when
+    // it cannot be brought into reach.
+    bool scroll_into_view(const std::string& key);
     // Presses Enter on a physical keyboard (closes a numeric keypad as OK).
     void press_enter();
     // Presses at `from` and moves the finger by dy over several frames, then
