@@ -16,6 +16,14 @@ namespace outpost {
 
 namespace {
 
+// The store's status of a stocktake ("open", "finalised") in words.
+std::string status_words(const std::string& status) {
+    if (status == "open") return i18n::tr("open##stocktake-status");
+    if (status == "finalised") return i18n::tr("finalised##stocktake-status");
+    return status;
+}
+
+
 void open_sheet(State& s, const std::string& id) {
     StocktakeState& t = s.stocktake;
     const std::string keep = t.banner.text;
@@ -58,11 +66,14 @@ void draw_list(State& s) {
     begin_touch_list(s, "##stocktakes", ImVec2(0, 0));
     // Open and recent counts; the store returns a short list, so no clipper.
     for (const StocktakeInfo& info : t.list.value) {
-        const std::string label = info.started + "   " +
-                                  (info.description.empty() ? "(no description)" : info.description) +
-                                  "   " + info.status + "   " + std::to_string(info.counted) + " of " +
-                                  std::to_string(info.lines) + " counted" +
-                                  (info.blind ? "   blind" : "") + "##stocktake-" + info.id;
+        const std::string label =
+            info.started + "   " +
+            (info.description.empty() ? std::string(i18n::tr("(no description)")) : info.description) +
+            "   " + status_words(info.status) + "   " +
+            i18n::format(i18n::tr("{0} of {1} counted"),
+                         {std::to_string(info.counted), std::to_string(info.lines)}) +
+            (info.blind ? std::string("   ") + i18n::tr("blind##stocktake-row") : std::string()) +
+            "##stocktake-" + info.id;
         if (row_button(s, label.c_str())) {
             const std::string id = info.id;  // open_sheet replaces the list
             t.banner.clear();
@@ -121,9 +132,12 @@ void draw_sheet(State& s) {
         i18n::format(i18n::tr("Stocktake: {0}"), {info.description.empty() ? info.started : info.description});
     heading(title.c_str());
     if (!t.info.error.empty()) text_coloured(colour::error(), t.info.error);
-    ImGui::Text("%lld of %lld lines counted   %s   %s", static_cast<long long>(info.counted),
-                static_cast<long long>(info.lines), info.blind ? "blind count" : "",
-                info.status.c_str());
+    const std::string progress =
+        i18n::format(i18n::tr("{0} of {1} lines counted"),
+                     {std::to_string(info.counted), std::to_string(info.lines)}) +
+        (info.blind ? std::string("   ") + i18n::tr("blind count") : std::string()) + "   " +
+        status_words(info.status);
+    ImGui::TextUnformatted(progress.c_str());
     if (open) {
         if (toggle_button(s, i18n::tr("Count##stocktake_mode"), !t.review)) t.review = false;
         ImGui::SameLine();

@@ -6,6 +6,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstring>
 
 extern "C" {
@@ -27,6 +28,19 @@ std::vector<DrawnText>& texts() {
     static std::vector<DrawnText> t;
     return t;
 }
+
+std::vector<std::string>& formats() {
+    static std::vector<std::string> f;
+    return f;
+}
+
+}  // namespace
+
+void note_format(const char* fmt) {
+    if (fmt && in_program_image(fmt)) formats().push_back(fmt);
+}
+
+namespace {
 
 void record(ImDrawList* self, const ImFont* font, float font_size, const ImVec2& pos, ImU32 col,
             const char* begin, const char* end, float wrap_width, const ImVec4* fine_clip) {
@@ -59,7 +73,24 @@ void record(ImDrawList* self, const ImFont* font, float font_size, const ImVec2&
 }  // namespace
 
 const std::vector<DrawnText>& drawn_texts() { return texts(); }
-void begin_drawn_text_frame() { texts().clear(); }
+const std::vector<std::string>& literal_formats() { return formats(); }
+void begin_drawn_text_frame() {
+    texts().clear();
+    formats().clear();
+}
+
+void keep_rendered_texts() {
+    const ImDrawData* d = ImGui::GetDrawData();
+    if (!d || !d->Valid) return;
+    auto rendered = [d](const ImDrawList* l) {
+        for (int i = 0; i < d->CmdListsCount; ++i)
+            if (d->CmdLists[i] == l) return true;
+        return false;
+    };
+    auto& t = texts();
+    t.erase(std::remove_if(t.begin(), t.end(), [&](const DrawnText& x) { return !rendered(x.list); }),
+            t.end());
+}
 
 bool in_program_image(const void* p) {
     const char* c = static_cast<const char*>(p);
@@ -105,6 +136,44 @@ void __wrap__ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_(ImDrawList* self, const ImV
                                                     const char* text_begin, const char* text_end) {
     outpost::screens_test::record(self, nullptr, 0.0f, pos, col, text_begin, text_end, 0.0f, nullptr);
     __real__ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_(self, pos, col, text_begin, text_end);
+}
+
+}  // extern "C"
+
+// ImGui's formatted texts: the format's origin is noted, then the real
+// function's V form draws it.
+extern "C" {
+
+void __wrap__ZN5ImGui4TextEPKcz(const char* fmt, ...) {
+    outpost::screens_test::note_format(fmt);
+    va_list args;
+    va_start(args, fmt);
+    ImGui::TextV(fmt, args);
+    va_end(args);
+}
+
+void __wrap__ZN5ImGui11TextColoredERK6ImVec4PKcz(const ImVec4& col, const char* fmt, ...) {
+    outpost::screens_test::note_format(fmt);
+    va_list args;
+    va_start(args, fmt);
+    ImGui::TextColoredV(col, fmt, args);
+    va_end(args);
+}
+
+void __wrap__ZN5ImGui11TextWrappedEPKcz(const char* fmt, ...) {
+    outpost::screens_test::note_format(fmt);
+    va_list args;
+    va_start(args, fmt);
+    ImGui::TextWrappedV(fmt, args);
+    va_end(args);
+}
+
+void __wrap__ZN5ImGui12TextDisabledEPKcz(const char* fmt, ...) {
+    outpost::screens_test::note_format(fmt);
+    va_list args;
+    va_start(args, fmt);
+    ImGui::TextDisabledV(fmt, args);
+    va_end(args);
 }
 
 }  // extern "C"

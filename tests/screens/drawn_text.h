@@ -45,11 +45,22 @@ struct DrawnText {
 
 // The texts of the latest frame (cleared by begin_frame, called by Ui::frame).
 const std::vector<DrawnText>& drawn_texts();
+// The format strings given to ImGui::Text, TextColored, TextWrapped and
+// TextDisabled in the latest frame that are string literals (in the program
+// image): formatted text is drawn from ImGui's buffer, so its literal-ness
+// is seen here (also wrapped: -Wl,--wrap=_ZN5ImGui4TextEPKcz ...).
+const std::vector<std::string>& literal_formats();
+// Drops the texts of draw lists ImGui did not render (the fallback "Debug"
+// window ImGui begins in every frame and hides when nothing was drawn in
+// it). Ui::frame calls it after ImGui::Render.
+void keep_rendered_texts();
 void begin_drawn_text_frame();
 // True when the wrap of ImDrawList::AddText is linked in (a probe text is
 // recorded through it).
 bool capture_works();
 // True when p points into the program image (text, rodata or data).
 bool in_program_image(const void* p);
+// Notes a format string given to ImGui::Text and its kin (the wraps call it).
+void note_format(const char* fmt);
 
 }  // namespace outpost::screens_test

@@ -141,6 +141,7 @@ void Ui::frame(int n) {
         ImGui::NewFrame();
         root->draw(idle_seconds);
         ImGui::Render();
+        keep_rendered_texts();
         g_drawing = false;
     }
 }

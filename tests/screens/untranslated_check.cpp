@@ -168,6 +168,13 @@ void UntranslatedCheck::look(const Ui& ui, const std::string& stop) {
     for (const std::string& m : pending_misses_)
         findings_.insert({stop, m, "tr() found no translation"});
     pending_misses_.clear();
+    for (const std::string& f : literal_formats()) {
+        bool holes = false;
+        std::string words;
+        for (const std::string& piece : pieces(f, &holes)) words += piece + " ";
+        if (has_words(words))
+            findings_.insert({stop, f, "a format string literal, not through tr()"});
+    }
     for (const DrawnText& d : ui.texts()) {
         if (!has_words(d.text)) continue;
         ++texts_seen_;
