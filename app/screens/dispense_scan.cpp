@@ -2,6 +2,8 @@
 // When the scan names a batch that is usable stock here, the line takes that
 // batch; an expired, held or empty batch is not picked, and the banner says
 // so in red (earliest-expiry-first stays, or the person chooses by hand).
+#include "i18n.h"
+#include "local_time.h"
 #include "scan_screens.h"
 
 namespace outpost {
@@ -21,8 +23,8 @@ void dispense_scan(State& s, const std::string& text) {
     DispenseState& d = s.dispense;
     if (d.step != DispenseState::Step::kLines) {
         d.banner.set_error(d.step == DispenseState::Step::kDone
-                               ? "Tap \"Next patient\" first, then scan the medicine."
-                               : "Choose the patient first, then scan the medicine.");
+                               ? i18n::tr("Tap \"Next patient\" first, then scan the medicine.")
+                               : i18n::tr("Choose the patient first, then scan the medicine."));
         return;
     }
     ScannedCode code = read_scan(s, text);
@@ -47,40 +49,57 @@ void dispense_scan(State& s, const std::string& text) {
     d.scroll_to_line = index;
     d.item_search.clear();
     s.frames_wanted = 3;
-    const std::string what = (added ? "Added " : "Already on the prescription: ") + item.display_name();
+    const std::string what =
+        i18n::format(added ? i18n::tr("Added {0}") : i18n::tr("Already on the prescription: {0}"),
+                     {item.display_name()});
     if (code.reading.batch.empty()) {
-        d.banner.set_notice(what + ". Batch: earliest expiry first.");
+        d.banner.set_notice(i18n::format(i18n::tr("{0}. Batch: earliest expiry first."), {what}));
         return;
     }
-    const std::string batch = "batch " + code.reading.batch;
+    const std::string& batch = code.reading.batch;
     if (code.reading.needs_check) {
-        d.banner.set_error(what + ". The scanner may have dropped a separator, so " + batch +
-                           " is not sure: it was not picked (earliest expiry first). " +
-                           (code.reading.warnings.empty() ? std::string("check the batch on the pack") : code.reading.warnings.front()) + ". Choose the batch by hand if needed.");
+        const std::string why = code.reading.warnings.empty()
+                                    ? std::string(i18n::tr("check the batch on the pack"))
+                                    : code.reading.warnings.front();
+        d.banner.set_error(
+            i18n::format(i18n::tr("{0}. The scanner may have dropped a separator, so batch {1} "
+                                  "is not sure: it was not picked (earliest expiry first). "
+                                  "{2}. Choose the batch by hand if needed."),
+                         {what, batch, why}));
         return;
     }
     ++s.queries;
     auto detail = s.store.item_detail(item.id);
     if (!detail.ok()) {
-        d.banner.set_error(what + ". The batch could not be looked up: " + detail.status().message());
+        d.banner.set_error(i18n::format(i18n::tr("{0}. The batch could not be looked up: {1}"),
+                                        {what, detail.status().message()}));
         return;
     }
     const BatchRow* b = scanned_batch(*detail, code.reading);
-    const std::string fefo = " Earliest expiry first is used; choose the batch by hand only if you must.";
+    const std::string fefo =
+        i18n::tr("Earliest expiry first is used; choose the batch by hand only if you must.");
     if (!b) {
-        d.banner.set_error(what + ". The scanned " + batch + " is not in this clinic's stock." + fefo);
+        d.banner.set_error(
+            i18n::format(i18n::tr("{0}. The scanned batch {1} is not in this clinic's stock. {2}"),
+                         {what, batch, fefo}));
     } else if (b->expired) {
-        d.banner.set_error(what + ". The scanned " + batch + " EXPIRED on " + b->expiry +
-                           ": it was not picked." + fefo);
+        d.banner.set_error(i18n::format(
+            i18n::tr("{0}. The scanned batch {1} EXPIRED on {2}: it was not picked. {3}"),
+            {what, batch, local_day(b->expiry), fefo}));
     } else if (b->on_hold) {
-        d.banner.set_error(what + ". The scanned " + batch + " is ON HOLD: it was not picked." + fefo);
+        d.banner.set_error(
+            i18n::format(i18n::tr("{0}. The scanned batch {1} is ON HOLD: it was not picked. {2}"),
+                         {what, batch, fefo}));
     } else if (b->on_hand <= 0) {
-        d.banner.set_error(what + ". The scanned " + batch + " has none in stock on record: "
-                           "it was not picked." + fefo);
+        d.banner.set_error(i18n::format(
+            i18n::tr(
+                "{0}. The scanned batch {1} has none in stock on record: it was not picked. {2}"),
+            {what, batch, fefo}));
     } else {
         line.batch_id = b->id;
         line.choosing_batch = false;
-        d.banner.set_notice(what + ", " + batch + " (expires " + b->expiry + ").");
+        d.banner.set_notice(i18n::format(i18n::tr("{0}, batch {1} (expires {2})."),
+                                         {what, batch, local_day(b->expiry)}));
         return;
     }
     // A batch picked by an earlier scan of the same medicine is not kept

@@ -6,15 +6,18 @@
 // expired batch needs an explicit yes in a dialog. Nothing is written until
 // Confirm, so an auto-logout drops a half-entered prescription safely.
 // Afterwards the label text is shown, one label per line, and the labels go
-// to the print queue when the app has one (print_labels.cpp).
+// to the print queue when the app has one (print_labels.cpp). Finding,
+// registering and correcting the patient: dispense_patient.cpp.
 #include <imgui.h>
 
 #include <algorithm>
 #include <string>
 
-#include "i18n.h"
 #include "directions.h"
+#include "dispense_steps.h"
+#include "i18n.h"
 #include "label.h"
+#include "local_time.h"
 #include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
@@ -24,115 +27,7 @@ namespace outpost {
 namespace {
 
 using Step = DispenseState::Step;
-constexpr int kKeypadNone = -2;
-
-std::string patient_row_label(const Patient& p) {
-    const std::string details = patient_details(p);
-    return p.display_name() + (details.empty() ? "" : "   " + details) + "##patient-" + p.id;
-}
-
-void choose_patient(State& s, const Patient& p) {
-    DispenseState& d = s.dispense;
-    d.patient = p;
-    d.lines.clear();
-    d.keypad_line = kKeypadNone;
-    d.banner.clear();
-    d.step = Step::kLines;
-    s.frames_wanted = 3;
-}
-
-// ---- step 1: find the patient ---------------------------------------------------
-
-void draw_find_patient(State& s) {
-    DispenseState& d = s.dispense;
-    heading("Find the patient");
-    const float new_w = button_width("New patient##dispense");
-    text_field(s, nullptr, "##patient_search", &d.patient_search, "Name, village or phone",
-               ImGui::GetContentRegionAvail().x - new_w - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SameLine();
-    if (big_button(s, "New patient##dispense")) {
-        d.patient_form = PatientForm{};
-        d.step = Step::kRegister;
-        s.frames_wanted = 3;
-        return;
-    }
-    const std::string key = d.patient_search;
-    paged_list(
-        s, "##patients", d.patients, key, ImVec2(0, 0),
-        [&](int64_t offset, int64_t limit) {
-            return s.store.search_patients(d.patient_search, offset, limit);
-        },
-        [&](int64_t, const Patient* p) {
-            if (!p) {
-                ImGui::Dummy(ImVec2(0, touch_height()));
-                return;
-            }
-            if (row_button(s, patient_row_label(*p).c_str())) choose_patient(s, *p);
-        });
-}
-
-// ---- step 1b: register a new patient ----------------------------------------------
-
-void draw_register(State& s) {
-    DispenseState& d = s.dispense;
-    heading("New patient");
-    switch (draw_patient_form(s, d.patient_form, "reg", "Save patient##register", "Back##register")) {
-        case PatientFormAnswer::kSave:
-            if (auto p = save_patient_form(s, d.patient_form, "", d.banner)) {
-                choose_patient(s, *p);
-                d.banner.set_notice("Registered " + p->display_name() + ".");
-            }
-            break;
-        case PatientFormAnswer::kLeave: d.step = Step::kFindPatient; break;
-        case PatientFormAnswer::kEdited:
-            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
-            break;
-        case PatientFormAnswer::kNone: break;
-    }
-}
-
-// ---- step 2b: correct the chosen patient's details -----------------------------------
-// The prescription lines and the prescriber wait untouched behind the form;
-// Save or Cancel goes back to them.
-
-void open_edit_patient(State& s) {
-    DispenseState& d = s.dispense;
-    // The details as stored now (a sync may have brought newer ones than
-    // those read when the patient was chosen).
-    auto now = s.store.patient(d.patient->id);
-    d.patient_form = patient_form_of(now.ok() ? now.value() : *d.patient);
-    d.banner.clear();
-    d.step = Step::kEditPatient;
-    s.frames_wanted = 3;
-}
-
-void draw_edit_patient(State& s) {
-    DispenseState& d = s.dispense;
-    const std::string title = "Edit the details of " + d.patient->display_name();
-    heading(title.c_str());
-    switch (draw_patient_form(s, d.patient_form, "edit", "Save##edit_patient",
-                              "Cancel##edit_patient")) {
-        case PatientFormAnswer::kSave:
-            if (auto p = save_patient_form(s, d.patient_form, d.patient->id, d.banner)) {
-                d.patient = *p;
-                d.patient_form = PatientForm{};
-                d.step = Step::kLines;
-                d.banner.set_notice("Saved the details of " + p->display_name() + ".");
-                s.frames_wanted = 3;
-            }
-            break;
-        case PatientFormAnswer::kLeave:
-            d.patient_form = PatientForm{};
-            d.banner.clear();
-            d.step = Step::kLines;
-            s.frames_wanted = 3;
-            break;
-        case PatientFormAnswer::kEdited:
-            if (d.banner.error) d.banner.clear();  // the refusal is being fixed
-            break;
-        case PatientFormAnswer::kNone: break;
-    }
-}
+constexpr int kKeypadNone = kDispenseKeypadNone;
 
 // ---- step 2: the prescription lines ------------------------------------------------
 
@@ -150,7 +45,8 @@ void add_line(State& s, const Item& item) {
 
 void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
     if (qty <= 0) {
-        text_coloured(colour::muted(), "Enter the quantity to see which batch it comes from.");
+        text_coloured(colour::muted(),
+                      i18n::tr("Enter the quantity to see which batch it comes from."));
         return;
     }
     const std::string key = line.item.id + "|" + std::to_string(qty) + "|" +
@@ -168,9 +64,14 @@ void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
         return;
     }
     for (const Allocation& a : line.plan.value.allocations) {
-        const std::string text = "From batch " + a.batch_no + " (expires " + a.expiry + "): " +
-                                 count_with_unit(static_cast<double>(a.quantity), line.item.unit) +
-                                 (a.expired ? "  EXPIRED" : "") + (a.short_stock ? "  SHORT" : "");
+        const std::string text =
+            i18n::format(i18n::tr("From batch {0} (expires {1}): {2}"),
+                         {a.batch_no, local_day(a.expiry),
+                          count_with_unit(static_cast<double>(a.quantity), line.item.unit,
+                                          i18n::screen_lang())}) +
+            (a.expired ? std::string("  ") + i18n::tr("EXPIRED") : "") +
+            // TRANSLATORS: the batches hold less than the quantity.
+            (a.short_stock ? std::string("  ") + i18n::tr("SHORT") : "");
         text_coloured(a.expired || a.short_stock ? colour::amber() : colour::text(), text);
     }
     for (const std::string& w : line.plan.value.warnings) text_coloured(colour::amber(), w);
@@ -179,16 +80,18 @@ void draw_plan(State& s, PrescriptionLine& line, int64_t qty) {
 void draw_batch_choice(State& s, PrescriptionLine& line, int index) {
     refresh(s, line.detail, line.item.id, [&] { return s.store.item_detail(line.item.id); });
     if (!line.detail.error.empty()) text_coloured(colour::error(), line.detail.error);
-    const std::string fefo = "Earliest expiry first##batch" + std::to_string(index);
+    const std::string fefo = i18n::tr("Earliest expiry first##batch") + std::to_string(index);
     if (toggle_button(s, fefo.c_str(), !line.batch_id)) {
         line.batch_id.reset();
         line.choosing_batch = false;
     }
     for (const BatchRow& b : line.detail.value.batches) {
-        const std::string label = b.batch_no + " exp " + b.expiry + " (" +
-                                  std::to_string(b.on_hand) + ")" + (b.on_hold ? " on hold" : "") +
-                                  (b.expired ? " EXPIRED" : "") + "##batch" +
-                                  std::to_string(index) + "-" + b.id;
+        const std::string label =
+            i18n::format(i18n::tr("{0} exp {1} ({2})"),
+                         {b.batch_no, local_day(b.expiry), std::to_string(b.on_hand)}) +
+            (b.on_hold ? std::string(" ") + i18n::tr("on hold") : "") +
+            (b.expired ? std::string(" ") + i18n::tr("EXPIRED") : "") + "##batch" +
+            std::to_string(index) + "-" + b.id;
         flow_next(button_width(label.c_str()));
         if (toggle_button(s, label.c_str(), line.batch_id && *line.batch_id == b.id)) {
             line.batch_id = b.id;
@@ -213,21 +116,23 @@ void draw_line(State& s, int index) {
 
     const bool editing = d.keypad_line == index;
     const std::string qty_shown =
-        line.quantity.empty()
-            ? "Quantity"
-            : count_with_unit(static_cast<double>(keypad_number(line.quantity)), line.item.unit);
+        line.quantity.empty() ? i18n::tr("Quantity")
+                              : count_with_unit(static_cast<double>(keypad_number(line.quantity)),
+                                                line.item.unit, i18n::screen_lang());
     if (number_field(s, nullptr, ("qty" + n).c_str(), qty_shown, editing, 9 * em()))
         d.keypad_line = editing ? kKeypadNone : index;
     ImGui::SameLine();
-    text_field(s, nullptr, ("##directions" + n).c_str(), &line.directions, "Directions, e.g. 1t bd x5/7",
-               ImGui::GetContentRegionAvail().x);
+    text_field(s, nullptr, ("##directions" + n).c_str(), &line.directions,
+               i18n::tr("Directions, e.g. 1t bd x5/7"), ImGui::GetContentRegionAvail().x);
     const Directions dir = expand_directions(line.directions, line.item.unit,
                                              d.label_lang.value_or(i18n::device_lang()));
     if (!dir.text.empty()) ImGui::TextWrapped(i18n::tr("Label: %s"), dir.text.c_str());
     if (!dir.unknown.empty()) {
         std::string words;
         for (const std::string& u : dir.unknown) words += (words.empty() ? "" : ", ") + u;
-        text_coloured(colour::error(), "Not understood: " + words + ". Check the directions.");
+        text_coloured(
+            colour::error(),
+            i18n::format(i18n::tr("Not understood: {0}. Check the directions."), {words}));
     }
     for (const std::string& w : dir.warnings) text_coloured(colour::amber(), w);
 
@@ -235,11 +140,13 @@ void draw_line(State& s, int index) {
     if (line.choosing_batch) {
         draw_batch_choice(s, line, index);
     } else {
-        const std::string choose = (line.batch_id ? "Change batch##choose" : "Choose batch##choose") + n;
+        const std::string choose = std::string(line.batch_id ? i18n::tr("Change batch##choose")
+                                                             : i18n::tr("Choose batch##choose")) +
+                                   n;
         if (big_button(s, choose.c_str())) line.choosing_batch = true;
     }
     ImGui::SameLine();
-    const std::string remove = "Remove##line" + n;
+    const std::string remove = i18n::tr("Remove##line") + n;
     bool removed = false;
     if (big_button(s, remove.c_str())) removed = true;
     ImGui::Separator();
@@ -252,12 +159,13 @@ void draw_line(State& s, int index) {
 
 void draw_item_search(State& s) {
     DispenseState& d = s.dispense;
-    ImGui::TextUnformatted("Add a medicine");
-    text_field(s, nullptr, "##item_search", &d.item_search, "Code or name");
+    ImGui::TextUnformatted(i18n::tr("Add a medicine"));
+    text_field(s, nullptr, "##item_search", &d.item_search, i18n::tr("Code or name"));
     if (d.item_search.empty()) return;
     refresh(s, d.items, d.item_search, [&] { return s.store.search_items(d.item_search, 20); });
     if (!d.items.error.empty()) text_coloured(colour::error(), d.items.error);
-    if (d.items.value.empty()) ImGui::TextWrapped("No medicine matches \"%s\".", d.item_search.c_str());
+    if (d.items.value.empty())
+        ImGui::TextWrapped(i18n::tr("No medicine matches \"%s\"."), d.item_search.c_str());
     begin_touch_list(s, "##item_results", ImVec2(0, 0));
     for (const Item& item : d.items.value) {
         const std::string label = item.code + "  " + item.display_name() + "##item-" + item.id;
@@ -281,7 +189,9 @@ void finish_dispensing(State& s, const DispenseResult& result) {
         for (const LabelInput& label : *labels) d.labels.push_back(label_text(label));
         print_dispensing_labels(s, result.prescription_id, d.banner);
     } else {
-        d.banner.set_error("Dispensed, but the labels could not be read back: " + labels.status().message());
+        d.banner.set_error(
+            i18n::format(i18n::tr("Dispensed, but the labels could not be read back: {0}"),
+                         {labels.status().message()}));
     }
     d.keypad_line = kKeypadNone;
     d.step = Step::kDone;
@@ -330,7 +240,9 @@ void confirm_pressed(State& s) {
         if (!line.plan.loaded || !line.plan.error.empty()) continue;
         if (p.needs_short_confirmation || p.needs_expired_confirmation || p.needs_large_confirmation) {
             for (const std::string& w : p.warnings)
-                d.confirm_warnings.push_back(line.item.display_name() + ": " + w);
+                // TRANSLATORS: a medicine's name and a warning about it.
+                d.confirm_warnings.push_back(
+                    i18n::format(i18n::tr("{0}: {1}"), {line.item.display_name(), w}));
         }
     }
     if (d.confirm_warnings.empty()) {
@@ -364,54 +276,59 @@ void draw_lines(State& s) {
     // buttons and at least 12 em of prescriber field stay on the line.
     const std::string details = patient_details(*d.patient);
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float buttons = button_width("Change patient##dispense") +
-                          button_width("History##dispense") +
-                          button_width("Edit details##dispense") + 4 * style.ItemSpacing.x;
+    const char* change = i18n::tr("Change patient##dispense");
+    const char* history = i18n::tr("History##dispense");
+    const char* edit = i18n::tr("Edit details##dispense");
+    const float buttons =
+        button_width(change) + button_width(history) + button_width(edit) + 4 * style.ItemSpacing.x;
     const float text_w = std::max(8 * em(), ImGui::GetContentRegionAvail().x - buttons - 12 * em());
     ImGui::BeginGroup();
     push_bold_font();
-    ImGui::TextUnformatted(fit_lines("Patient: " + d.patient->display_name(), text_w, 1).c_str());
+    ImGui::TextUnformatted(
+        fit_lines(i18n::format(i18n::tr("Patient: {0}"), {d.patient->display_name()}), text_w, 1)
+            .c_str());
     pop_font();
-    text_coloured(colour::muted(),
-                  fit_lines(details.empty() ? "No other details recorded" : details, text_w, 1));
+    text_coloured(
+        colour::muted(),
+        fit_lines(details.empty() ? i18n::tr("No other details recorded") : details, text_w, 1));
     ImGui::EndGroup();
     if (s.probe) {  // for tests: the whole name and details, before any cut
         s.probe->note("patient", d.patient->display_name());
         s.probe->note("patient:details", details);
     }
     ImGui::SameLine();
-    if (big_button(s, "Change patient##dispense")) {
+    if (big_button(s, change)) {
         d.step = Step::kFindPatient;
         d.lines.clear();
         return;
     }
     ImGui::SameLine();
-    if (big_button(s, "History##dispense")) {
+    if (big_button(s, history)) {
         open_history(s);
         return;
     }
     // Everyone who may register a patient (every role) may correct one.
     ImGui::SameLine();
-    if (big_button(s, "Edit details##dispense")) {
+    if (big_button(s, edit)) {
         open_edit_patient(s);
         return;
     }
     ImGui::SameLine();
-    text_field(s, nullptr, "##prescriber", &d.prescriber, "Prescriber (optional)");
+    text_field(s, nullptr, "##prescriber", &d.prescriber, i18n::tr("Prescriber (optional)"));
 
     const float side = std::max(keypad_width(), 0.38f * ImGui::GetContentRegionAvail().x);
     ImGui::BeginGroup();
     // The lines scroll; Confirm stays in reach below them.
     begin_touch_list(s, "##rx_lines",
                       ImVec2(-side - style.ItemSpacing.x, -touch_height() - style.ItemSpacing.y));
-    if (d.lines.empty()) ImGui::TextWrapped("Add the first medicine on the right.");
+    if (d.lines.empty()) ImGui::TextWrapped("%s", i18n::tr("Add the first medicine on the right."));
     for (int i = 0; i < static_cast<int>(d.lines.size()); ++i) draw_line(s, i);
     end_touch_list(s);
     bool complete = !d.lines.empty();
     for (const PrescriptionLine& line : d.lines) complete = complete && keypad_number(line.quantity) > 0;
-    if (big_button(s, "Confirm dispensing##dispense", 0, complete)) confirm_pressed(s);
+    if (big_button(s, i18n::tr("Confirm dispensing##dispense"), 0, complete)) confirm_pressed(s);
     ImGui::SameLine();
-    if (big_button(s, "Clear prescription##dispense", 0, !d.lines.empty())) {
+    if (big_button(s, i18n::tr("Clear prescription##dispense"), 0, !d.lines.empty())) {
         d.lines.clear();
         d.keypad_line = kKeypadNone;
     }
@@ -422,18 +339,19 @@ void draw_lines(State& s) {
     ImGui::BeginChild("##rx_side", ImVec2(0, 0), false);
     if (d.keypad_line >= 0 && d.keypad_line < static_cast<int>(d.lines.size())) {
         PrescriptionLine& line = d.lines[static_cast<size_t>(d.keypad_line)];
-        ImGui::TextWrapped("Quantity of %s, in %s", line.item.name.c_str(),
+        ImGui::TextWrapped(i18n::tr("Quantity of %s, in %s"), line.item.name.c_str(),
                            units_word(line.item.unit).c_str());
-        if (keypad(s, "qty", &line.quantity, 6, "Done")) d.keypad_line = kKeypadNone;
+        if (keypad(s, "qty", &line.quantity, 6, i18n::tr("Done"))) d.keypad_line = kKeypadNone;
     } else {
         draw_item_search(s);
     }
     ImGui::EndChild();
 
-    std::string message = "Please check before dispensing:\n";
+    std::string message = std::string(i18n::tr("Please check before dispensing:")) + "\n";
     for (const std::string& w : d.confirm_warnings) message += "\n- " + w;
-    const Answer a = confirm_dialog(s, "Check warnings##dispense", &d.confirm_open, message,
-                                    "Dispense anyway##dispense", "Go back##dispense");
+    const Answer a =
+        confirm_dialog(s, "Check warnings##dispense", &d.confirm_open, message,
+                       i18n::tr("Dispense anyway##dispense"), i18n::tr("Go back##dispense"));
     if (a == Answer::kYes) dispense_now(s, true);
 }
 
@@ -441,24 +359,25 @@ void draw_lines(State& s) {
 
 void draw_done(State& s) {
     DispenseState& d = s.dispense;
-    const std::string title = "Dispensed to " + d.patient->display_name();
+    const std::string title =
+        i18n::format(i18n::tr("Dispensed to {0}"), {d.patient->display_name()});
     heading(title.c_str());
-    if (big_button(s, "Next patient##dispense")) {
+    if (big_button(s, i18n::tr("Next patient##dispense"))) {
         s.dispense = DispenseState{};
         return;
     }
     ImGui::SameLine();
-    if (big_button(s, "History##dispense_done")) {
+    if (big_button(s, i18n::tr("History##dispense_done"))) {
         open_history(s);
         return;
     }
     if (s.options.print_queue) {
         ImGui::SameLine();
-        if (big_button(s, "Print again##dispense_done"))
+        if (big_button(s, i18n::tr("Print again##dispense_done")))
             print_dispensing_labels(s, d.result.prescription_id, d.banner);
     }
     draw_print_status(s, "dispense");
-    ImGui::TextUnformatted("Labels:");
+    ImGui::TextUnformatted(i18n::tr("Labels:"));
     ImGui::BeginChild("##labels", ImVec2(0, 0), false);
     const float label_w = 24 * em();
     for (size_t i = 0; i < d.labels.size(); ++i) {

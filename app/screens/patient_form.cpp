@@ -36,7 +36,8 @@ std::string patient_details(const Patient& p) {
         out += part;
     };
     add(p.sex);
-    if (p.birth_year) add("born " + std::to_string(*p.birth_year));
+    // TRANSLATORS: the patient's year of birth, in a line of details ("F, born 1984, Kolonga").
+    if (p.birth_year) add(i18n::format(i18n::tr("born {0}"), {std::to_string(*p.birth_year)}));
     add(p.village);
     add(p.phone);
     return out;

@@ -8,6 +8,8 @@
 #include <imgui.h>
 
 #include "directions.h"
+#include "i18n.h"
+#include "local_time.h"
 #include "scan_screens.h"
 #include "widgets.h"
 
@@ -38,7 +40,7 @@ void fill_form(State& s, const Item& item, const gs1::Reading& r, const std::str
         if (c != '-') rs.expiry += c;
     rs.quantity.clear();
     rs.keypad_for = ReceiveState::Field::kNone;
-    rs.banner.set_notice("Scanned " + item.display_name() + ". " + what);
+    rs.banner.set_notice(i18n::format(i18n::tr("Scanned {0}. {1}"), {item.display_name(), what}));
     s.frames_wanted = 3;
 }
 
@@ -46,22 +48,28 @@ void fill_form(State& s, const Item& item, const gs1::Reading& r, const std::str
 void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
     ReceiveState& rs = s.receive;
     if (r.batch.empty()) {
-        fill_form(s, item, r, "This barcode has no batch: type the batch and expiry printed on the pack.");
+        fill_form(
+            s, item, r,
+            i18n::tr("This barcode has no batch: type the batch and expiry printed on the pack."));
         return;
     }
     std::string expiry = r.expiry;
     const std::optional<BatchRow> known = known_batch(s, item, r.batch, expiry);
     if (expiry.empty()) {
         if (!known) {
-            fill_form(s, item, r, "Batch " + r.batch + " is new here and the barcode has no expiry: "
-                                  "type the expiry printed on the pack.");
+            fill_form(s, item, r,
+                      i18n::format(i18n::tr("Batch {0} is new here and the barcode has no expiry: "
+                                            "type the expiry printed on the pack."),
+                                   {r.batch}));
             return;
         }
         expiry = known->expiry;
     }
     if (expiry < s.store.today()) {
-        rs.banner.set_error("Batch " + r.batch + " of " + item.display_name() + " expired on " + expiry +
-                            ": expired stock is not received. Set the pack aside for return or disposal.");
+        rs.banner.set_error(
+            i18n::format(i18n::tr("Batch {0} of {1} expired on {2}: expired stock is not received. "
+                                  "Set the pack aside for return or disposal."),
+                         {r.batch, item.display_name(), local_day(expiry)}));
         return;
     }
     for (size_t i = 0; i < rs.lines.size(); ++i) {
@@ -69,11 +77,14 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
         if (l.item.id != item.id || l.batch_no != r.batch || l.expiry != expiry) continue;
         const int64_t n = keypad_number(l.quantity) + (l.in_packs ? 1 : item.pack_size);
         l.quantity = std::to_string(n);
-        rs.banner.set_notice("One more pack on line " + std::to_string(i + 1) + ": " + item.display_name() +
-                             ", batch " + r.batch + ", now " +
-                             (l.in_packs ? std::to_string(n) + (n == 1 ? " pack" : " packs")
-                                         : count_with_unit(static_cast<double>(n), item.unit)) +
-                             ".");
+        const std::string now =
+            l.in_packs
+                ? i18n::format(i18n::trn("{0} pack", "{0} packs", static_cast<unsigned long>(n)),
+                               {std::to_string(n)})
+                : count_with_unit(static_cast<double>(n), item.unit, i18n::screen_lang());
+        rs.banner.set_notice(
+            i18n::format(i18n::tr("One more pack on line {0}: {1}, batch {2}, now {3}."),
+                         {std::to_string(i + 1), item.display_name(), r.batch, now}));
         return;
     }
     ReceiptLine l;
@@ -84,10 +95,15 @@ void add_scanned(State& s, const Item& item, const gs1::Reading& r) {
     rs.lines.push_back(l);
     // An item chosen by hand with nothing typed yet gives way to the receipt.
     if (rs.item && rs.batch_no.empty() && rs.expiry.empty() && rs.quantity.empty()) rs.item.reset();
-    rs.banner.set_notice("New line " + std::to_string(rs.lines.size()) + ": " + item.display_name() +
-                         ", batch " + r.batch + ", expiry " + expiry +
-                         (l.new_batch ? " (a new batch)" : " (batch already in stock)") +
-                         ", 1 pack. Scan each pack, or tap the quantity to type it.");
+    const std::vector<std::string> args = {std::to_string(rs.lines.size()), item.display_name(),
+                                           r.batch, local_day(expiry)};
+    rs.banner.set_notice(i18n::format(
+        l.new_batch
+            ? i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (a new batch), 1 pack. "
+                       "Scan each pack, or tap the quantity to type it.")
+            : i18n::tr("New line {0}: {1}, batch {2}, expiry {3} (batch already in stock), 1 pack. "
+                       "Scan each pack, or tap the quantity to type it."),
+        args));
     s.frames_wanted = 3;
 }
 
@@ -99,21 +115,23 @@ void draw_line(State& s, int i) {
     push_bold_font();
     ImGui::Text("%d. %s", i + 1, l.item.display_name().c_str());
     pop_font();
-    ImGui::Text("Batch %s   expiry %s%s", l.batch_no.c_str(), l.expiry.c_str(),
-                l.new_batch ? "   new batch" : "");
+    const std::string batch_line =
+        i18n::format(i18n::tr("Batch {0}   expiry {1}"), {l.batch_no, local_day(l.expiry)}) +
+        (l.new_batch ? std::string("   ") + i18n::tr("new batch") : "");
+    ImGui::TextUnformatted(batch_line.c_str());
     if (s.probe) s.probe->note("receipt-line" + n, l.item.id + "|" + l.batch_no + "|" + l.expiry + "|" + l.quantity);
-    const std::string shown = l.quantity.empty() ? "Quantity" : l.quantity;
+    const std::string shown = l.quantity.empty() ? i18n::tr("Quantity") : l.quantity;
     if (number_field(s, nullptr, ("receipt_qty" + n).c_str(), shown, r.line_keypad == i, 7 * em()))
         r.line_keypad = r.line_keypad == i ? -1 : i;
     ImGui::SameLine();
-    const std::string packs = "Packs of " + std::to_string(l.item.pack_size) + "##receipt" + n;
-    const std::string units = "Units (" + units_word(l.item.unit) + ")##receipt" + n;
+    const std::string packs = pack_label(l.item.pack_size) + "##receipt" + n;
+    const std::string units = units_label(l.item.unit) + "##receipt" + n;
     if (toggle_button(s, packs.c_str(), l.in_packs)) l.in_packs = true;
     ImGui::SameLine();
     if (toggle_button(s, units.c_str(), !l.in_packs)) l.in_packs = false;
     ImGui::SameLine();
     bool removed = false;
-    if (big_button(s, ("Remove##receipt" + n).c_str())) removed = true;
+    if (big_button(s, (i18n::tr("Remove##receipt") + n).c_str())) removed = true;
     ImGui::Separator();
     ImGui::PopID();
     if (removed) {
@@ -134,9 +152,11 @@ void receive_scan(State& s, const std::string& text) {
         } else if (code.unlinked) {
             r.banner.set_error(unlinked_words(s, code.reading.gtin));
         } else if (!code.reading.error.ok()) {
-            r.banner.set_error("This code is not a GS1 or EAN/UPC barcode Outpost can read, and no item "
-                               "is known by it (" + code.problem +
-                               "). Choose the item by name and type the batch and expiry.");
+            r.banner.set_error(
+                i18n::format(i18n::tr("This code is not a GS1 or EAN/UPC barcode Outpost can read, "
+                                      "and no item is known by it ({0}). Choose the item by name "
+                                      "and type the batch and expiry."),
+                             {code.problem}));
         } else {
             r.banner.set_error(code.problem);
         }
@@ -156,14 +176,19 @@ void draw_receive_check(State& s) {
     if (!r.check) return;
     bool open = true;
     const gs1::Reading& g = r.check->reading;
-    std::string message = "Check the batch against the pack of " + r.check->item.display_name() +
-                          ". The scanner may have dropped a separator:\n";
+    std::string message = i18n::format(
+        i18n::tr(
+            "Check the batch against the pack of {0}. The scanner may have dropped a separator:"),
+        {r.check->item.display_name()});
+    message += "\n";
     for (const std::string& w : g.warnings) message += "\n- " + w;
-    message += "\n\nRead as: batch " + (g.batch.empty() ? std::string("(none)") : g.batch) +
-               ", expiry " + (g.expiry.empty() ? std::string("(none)") : g.expiry) + ".";
+    const std::string none = i18n::tr("(none)");
+    message += "\n\n" + i18n::format(i18n::tr("Read as: batch {0}, expiry {1}."),
+                                     {g.batch.empty() ? none : g.batch,
+                                      g.expiry.empty() ? none : local_day(g.expiry)});
     const Answer a = confirm_dialog(s, "Check the batch##receive-check", &open, message,
-                                    "The pack says exactly this##receive-check",
-                                    "Type the batch by hand##receive-check");
+                                    i18n::tr("The pack says exactly this##receive-check"),
+                                    i18n::tr("Type the batch by hand##receive-check"));
     if (a == Answer::kNone && open) return;
     const ScanToCheck c = *r.check;
     r.check.reset();
@@ -172,7 +197,7 @@ void draw_receive_check(State& s) {
     } else {
         gs1::Reading typed = c.reading;
         typed.batch.clear();
-        fill_form(s, c.item, typed, "Type the batch and expiry as printed on the pack.");
+        fill_form(s, c.item, typed, i18n::tr("Type the batch and expiry as printed on the pack."));
     }
 }
 
@@ -187,12 +212,15 @@ void add_form_to_receipt(State& s, const std::string& expiry) {
     l.new_batch = !known_batch(s, l.item, l.batch_no, l.expiry);
     for (const ReceiptLine& other : r.lines) {
         if (other.item.id == l.item.id && other.batch_no == l.batch_no && other.expiry == l.expiry) {
-            r.banner.set_error("Batch " + l.batch_no + " is already on the receipt: change that line's quantity.");
+            r.banner.set_error(i18n::format(
+                i18n::tr("Batch {0} is already on the receipt: change that line's quantity."),
+                {l.batch_no}));
             return;
         }
     }
     r.lines.push_back(l);
-    r.banner.set_notice("Added to the receipt: " + l.item.display_name() + ", batch " + l.batch_no + ".");
+    r.banner.set_notice(i18n::format(i18n::tr("Added to the receipt: {0}, batch {1}."),
+                                     {l.item.display_name(), l.batch_no}));
     r.item.reset();
     r.batch_no.clear();
     r.expiry.clear();
@@ -217,7 +245,12 @@ void receive_lines(State& s, bool confirm_first) {
         in.confirm_large = confirmed;
         confirmed = false;
         auto res = s.store.receive(s.user->id, in);
-        const std::string done = received > 0 ? std::to_string(received) + " lines received. " : "";
+        const std::string done =
+            received > 0 ? i18n::format(i18n::trn("{0} line received.", "{0} lines received.",
+                                                  static_cast<unsigned long>(received)),
+                                        {std::to_string(received)}) +
+                               " "
+                         : "";
         if (res.status().code() == Status::Code::kNeedsConfirmation) {
             r.confirm_large = res.status().message();
             r.confirm_for_lines = true;
@@ -225,16 +258,20 @@ void receive_lines(State& s, bool confirm_first) {
             return;
         }
         if (!res.ok()) {
-            r.banner.set_error(done + l.item.display_name() + ", batch " + l.batch_no + ": " +
-                               res.status().message() + ". This line and those after it were not received.");
+            r.banner.set_error(
+                done + i18n::format(i18n::tr("{0}, batch {1}: {2}. This line and those after it "
+                                             "were not received."),
+                                    {l.item.display_name(), l.batch_no, res.status().message()}));
             return;
         }
         ++received;
         r.lines.erase(r.lines.begin());
     }
     r.line_keypad = -1;
-    r.banner.set_notice("Received all " + std::to_string(received) +
-                        (received == 1 ? " line" : " lines") + " of the receipt.");
+    r.banner.set_notice(i18n::format(
+        i18n::trn("Received all {0} line of the receipt.", "Received all {0} lines of the receipt.",
+                  static_cast<unsigned long>(received)),
+        {std::to_string(received)}));
     s.frames_wanted = 3;
 }
 
@@ -248,21 +285,28 @@ void draw_receipt_lines(State& s) {
     // push the keypad past the window's edge.
     ImGui::BeginChild("##receipt_left", ImVec2(keypad_open ? -side : 0, 0), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::Text("On this receipt: %d %s. Scan the next pack.", static_cast<int>(r.lines.size()),
-                r.lines.size() == 1 ? "line" : "lines");
+    ImGui::TextWrapped(
+        "%s",
+        i18n::format(i18n::trn("On this receipt: {0} line. Scan the next pack.",
+                               "On this receipt: {0} lines. Scan the next pack.", r.lines.size()),
+                     {std::to_string(r.lines.size())})
+            .c_str());
     begin_touch_list(s, "##receipt_lines", ImVec2(0, -2 * touch_height() - 2 * style.ItemSpacing.y));
     for (int i = 0; i < static_cast<int>(r.lines.size()); ++i) draw_line(s, i);
     end_touch_list(s);
     text_field_pair(s, nullptr, "##receipt_supplier", &r.supplier, nullptr, "##receipt_reference",
-                    &r.reference, "Supplier", "Delivery note");
+                    &r.reference, i18n::tr("Supplier"), i18n::tr("Delivery note"));
     bool ready = !r.lines.empty();
     for (const ReceiptLine& l : r.lines) ready = ready && keypad_number(l.quantity) > 0;
-    const std::string all = "Receive all " + std::to_string(r.lines.size()) + " lines##receipt";
+    const std::string all =
+        i18n::format(i18n::trn("Receive {0} line", "Receive all {0} lines", r.lines.size()),
+                     {std::to_string(r.lines.size())}) +
+        "##receipt";
     if (big_button(s, all.c_str(), 0, ready)) receive_lines(s, false);
     ImGui::SameLine();
-    if (big_button(s, "Add an item by hand##receipt")) r.choosing_by_hand = true;
+    if (big_button(s, i18n::tr("Add an item by hand##receipt"))) r.choosing_by_hand = true;
     ImGui::SameLine();
-    if (big_button(s, "Clear receipt##receipt")) {
+    if (big_button(s, i18n::tr("Clear receipt##receipt"))) {
         r.lines.clear();
         r.line_keypad = -1;
     }
@@ -271,8 +315,8 @@ void draw_receipt_lines(State& s) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         ReceiptLine& l = r.lines[static_cast<size_t>(r.line_keypad)];
-        ImGui::TextUnformatted(l.in_packs ? "Packs" : "Units");
-        if (keypad(s, "receipt", &l.quantity, 7, "Done")) r.line_keypad = -1;
+        ImGui::TextUnformatted(l.in_packs ? i18n::tr("Packs") : i18n::tr("Units"));
+        if (keypad(s, "receipt", &l.quantity, 7, i18n::tr("Done"))) r.line_keypad = -1;
         ImGui::EndGroup();
     }
 }

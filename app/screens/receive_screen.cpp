@@ -9,6 +9,8 @@
 #include <string>
 
 #include "directions.h"
+#include "i18n.h"
+#include "local_time.h"
 #include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
@@ -47,10 +49,14 @@ void save_receipt(State& s, bool confirmed) {
         r.banner.set_error(res.status().message());
         return;
     }
-    r.banner.set_notice("Received " + count_with_unit(static_cast<double>(res->units), r.item->unit) +
-                        " of " +
-                        r.item->display_name() + ", batch " + in.batch_no + ", expiry " +
-                        in.expiry + (res->new_batch ? " (new batch)." : "."));
+    const std::string units =
+        count_with_unit(static_cast<double>(res->units), r.item->unit, i18n::screen_lang());
+    const std::vector<std::string> args = {units, r.item->display_name(), in.batch_no,
+                                           local_day(in.expiry)};
+    r.banner.set_notice(i18n::format(
+        res->new_batch ? i18n::tr("Received {0} of {1}, batch {2}, expiry {3} (new batch).")
+                       : i18n::tr("Received {0} of {1}, batch {2}, expiry {3}."),
+        args));
     r.batch_no.clear();
     r.expiry.clear();
     r.quantity.clear();
@@ -59,18 +65,20 @@ void save_receipt(State& s, bool confirmed) {
 
 void draw_item_choice(State& s) {
     ReceiveState& r = s.receive;
-    text_field(s, "Item", "##receive_item_search", &r.item_search, "Code or name");
+    text_field(s, i18n::tr("Item##caption"), "##receive_item_search", &r.item_search,
+               i18n::tr("Code or name"));
     if (!r.lines.empty()) {
         ImGui::SameLine();
-        if (big_button(s, "Back to the receipt##receive")) r.choosing_by_hand = false;
+        if (big_button(s, i18n::tr("Back to the receipt##receive"))) r.choosing_by_hand = false;
     }
     if (r.item_search.empty()) {
-        text_coloured(colour::muted(), "Or scan the pack's barcode.");
+        text_coloured(colour::muted(), i18n::tr("Or scan the pack's barcode."));
         return;
     }
     refresh(s, r.items, r.item_search, [&] { return s.store.search_items(r.item_search, 20); });
     if (!r.items.error.empty()) text_coloured(colour::error(), r.items.error);
-    if (r.items.value.empty()) ImGui::TextWrapped("No item matches \"%s\".", r.item_search.c_str());
+    if (r.items.value.empty())
+        ImGui::TextWrapped(i18n::tr("No item matches \"%s\"."), r.item_search.c_str());
     begin_touch_list(s, "##receive_items", ImVec2(0, 0));
     for (const Item& item : r.items.value) {
         const std::string label = item.code + "  " + item.display_name() + "##receive-item-" + item.id;
@@ -92,9 +100,10 @@ void draw_large_question(State& s) {
     bool asking = !r.confirm_large.empty();
     if (!asking) return;
     // The store's words start with the quantity ("9999999 mL is more than ...").
-    const Answer a = confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
-                                    "Receive this quantity##receive-large",
-                                    "Go back and correct it##receive-large");
+    const Answer a =
+        confirm_dialog(s, "Check the quantity##receive", &asking, r.confirm_large + ".",
+                       i18n::tr("Receive this quantity##receive-large"),
+                       i18n::tr("Go back and correct it##receive-large"));
     const bool for_lines = r.confirm_for_lines;
     if (a != Answer::kNone || !asking) r.confirm_large.clear(), r.confirm_for_lines = false;
     if (a == Answer::kYes) for_lines ? receive_lines(s, true) : save_receipt(s, true);
@@ -113,14 +122,16 @@ void draw_receive_screen(State& s) {
     draw_receive_check(s);
     draw_large_question(s);
     if (draw_link_panel(s, [&](const std::string& text) { receive_scan(s, text); })) return;
-    heading("Receive stock");
+    heading(i18n::tr("Receive stock"));
     if (r.item) {
         draw_form(s);
     } else if (!r.lines.empty() && !r.choosing_by_hand) {
         draw_receipt_lines(s);
     } else {
         draw_expected_shipments(s);
-        draw_item_choice(s);
+        // While a shipment line's quantity is being corrected, its fields
+        // and keypad take the screen; the item search comes back after.
+        if (s.expected.difference_line.empty()) draw_item_choice(s);
     }
 }
 
@@ -139,7 +150,7 @@ void draw_form(State& s) {
     ImGui::TextWrapped("%s", r.item->display_name().c_str());
     pop_font();
     ImGui::SameLine();
-    if (big_button(s, "Change item##receive")) {
+    if (big_button(s, i18n::tr("Change item##receive"))) {
         r.item.reset();
         r.keypad_for = Field::kNone;
         end_touch_list(s);
@@ -148,8 +159,8 @@ void draw_form(State& s) {
     }
     // Tab goes Batch number -> Expiry -> Quantity (their keypads) -> Supplier.
     bool tab_from_batch = false;
-    text_field(s, "Batch number", "##receive_batch", &r.batch_no, "As printed on the pack", 0, 0,
-               &tab_from_batch);
+    text_field(s, i18n::tr("Batch number"), "##receive_batch", &r.batch_no,
+               i18n::tr("As printed on the pack"), 0, 0, &tab_from_batch);
     const bool tab_in_keypad = r.keypad_for != Field::kNone && !ImGui::IsAnyItemActive() &&
                                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false);
     bool focus_supplier = false;
@@ -163,22 +174,24 @@ void draw_form(State& s) {
         r.keypad_for = r.keypad_for == Field::kExpiry ? Field::kQuantity : Field::kNone;
     }
     const std::string date = expiry_date(r.expiry);
-    const std::string expiry_shown = r.expiry.empty() ? "YYYYMMDD" : r.expiry;
-    if (number_field(s, "Expiry (year month day)", "receive_expiry", expiry_shown,
+    // TRANSLATORS: the digits of the expiry, typed year first (YYYY year, MM month, DD day).
+    const std::string expiry_shown = r.expiry.empty() ? i18n::tr("YYYYMMDD") : r.expiry;
+    if (number_field(s, i18n::tr("Expiry (year month day)"), "receive_expiry", expiry_shown,
                      r.keypad_for == Field::kExpiry, 9 * em()))
         r.keypad_for = r.keypad_for == Field::kExpiry ? Field::kNone : Field::kExpiry;
     ImGui::SameLine();
     if (!date.empty()) {
-        ImGui::TextUnformatted(date.c_str());
+        ImGui::TextUnformatted(local_day(date).c_str());
     } else if (r.expiry.size() == 8) {
-        ImGui::TextColored(colour::error(), "Not a real date");
+        ImGui::TextColored(colour::error(), "%s", i18n::tr("Not a real date"));
     } else {
-        ImGui::TextColored(colour::muted(), "8 digits, e.g. 20280131");
+        ImGui::TextColored(colour::muted(), "%s", i18n::tr("8 digits, e.g. 20280131"));
     }
 
-    const std::string pack = "Packs of " + std::to_string(r.item->pack_size) + "##receive";
-    const std::string units = "Units (" + units_word(r.item->unit) + ")##receive";
-    if (number_field(s, "Quantity", "receive_qty", r.quantity.empty() ? "Quantity" : r.quantity,
+    const std::string pack = pack_label(r.item->pack_size) + "##receive";
+    const std::string units = units_label(r.item->unit) + "##receive";
+    if (number_field(s, i18n::tr("Quantity"), "receive_qty",
+                     r.quantity.empty() ? i18n::tr("Quantity") : r.quantity,
                      r.keypad_for == Field::kQuantity))
         r.keypad_for = r.keypad_for == Field::kQuantity ? Field::kNone : Field::kQuantity;
     ImGui::SameLine();
@@ -188,25 +201,31 @@ void draw_form(State& s) {
     if (r.in_packs && !r.quantity.empty()) {
         ImGui::SameLine();
         const double total = static_cast<double>(keypad_number(r.quantity) * r.item->pack_size);
-        ImGui::Text("= %s", count_with_unit(total, r.item->unit).c_str());
+        ImGui::Text("= %s", count_with_unit(total, r.item->unit, i18n::screen_lang()).c_str());
     }
 
     if (focus_supplier) ImGui::SetKeyboardFocusHere();
-    text_field_pair(s, "Supplier", "##receive_supplier", &r.supplier, "Reference",
-                    "##receive_reference", &r.reference, "", "Delivery note");
+    text_field_pair(s, i18n::tr("Supplier"), "##receive_supplier", &r.supplier,
+                    i18n::tr("Reference"), "##receive_reference", &r.reference, "",
+                    i18n::tr("Delivery note"));
     if (!r.lines.empty())
-        text_coloured(colour::muted(), std::to_string(r.lines.size()) +
-                                           " scanned lines wait on the receipt; this batch joins them.");
+        text_coloured(
+            colour::muted(),
+            i18n::format(i18n::trn("{0} scanned line waits on the receipt; this batch joins it.",
+                                   "{0} scanned lines wait on the receipt; this batch joins them.",
+                                   r.lines.size()),
+                         {std::to_string(r.lines.size())}));
     end_touch_list(s);
     const bool ready = !r.batch_no.empty() && !date.empty() && !r.quantity.empty();
     if (r.lines.empty()) {
-        if (big_button(s, "Receive##receive", 0, ready)) save_receipt(s, false);
-    } else if (big_button(s, "Add to the receipt##receive", 0, ready)) {
+        if (big_button(s, i18n::tr("Receive##receive"), 0, ready)) save_receipt(s, false);
+    } else if (big_button(s, i18n::tr("Add to the receipt##receive"), 0, ready)) {
         add_form_to_receipt(s, date);  // scanned lines wait: this joins them
     }
     if (!ready) {
         ImGui::SameLine();
-        text_coloured(colour::muted(), "Enter the batch, a real expiry date and the quantity.");
+        text_coloured(colour::muted(),
+                      i18n::tr("Enter the batch, a real expiry date and the quantity."));
     }
     ImGui::EndGroup();
 
@@ -214,8 +233,9 @@ void draw_form(State& s) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         const bool expiry = r.keypad_for == Field::kExpiry;
-        ImGui::TextUnformatted(expiry ? "Expiry: YYYYMMDD" : "Quantity");
-        if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7, "Done"))
+        ImGui::TextUnformatted(expiry ? i18n::tr("Expiry: YYYYMMDD") : i18n::tr("Quantity"));
+        if (keypad(s, "receive", expiry ? &r.expiry : &r.quantity, expiry ? 8 : 7,
+                   i18n::tr("Done")))
             r.keypad_for = Field::kNone;
         ImGui::EndGroup();
     }

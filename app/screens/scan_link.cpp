@@ -4,6 +4,7 @@
 // keyboard below the screen can type the search.
 #include <imgui.h>
 
+#include "i18n.h"
 #include "scan_screens.h"
 #include "widgets.h"
 
@@ -13,10 +14,15 @@ bool may_link_barcodes(const State& s) { return may_manage_stock(s); }
 
 std::string unlinked_words(const State& s, const std::string& gtin) {
     if (may_link_barcodes(s))
-        return "Barcode " + gtin + " is not linked to an item yet: choose the item it is. "
-               "It is linked once, for every device of this clinic.";
-    return "Barcode " + gtin + " is not linked to an item at this clinic yet: find the item by "
-           "name. A storekeeper or an administrator can link it (by scanning it on Receive or Stock).";
+        return i18n::format(
+            i18n::tr("Barcode {0} is not linked to an item yet: choose the item it is. "
+                     "It is linked once, for every device of this clinic."),
+            {gtin});
+    return i18n::format(
+        i18n::tr("Barcode {0} is not linked to an item at this clinic yet: find the item by "
+                 "name. A storekeeper or an administrator can link it (by scanning it on "
+                 "Receive or Stock)."),
+        {gtin});
 }
 
 void start_link(State& s, const ScannedCode& code, const std::string& scan_text) {
@@ -34,22 +40,23 @@ bool draw_link_panel_impl(State& s, std::string* linked_scan) {
         l = LinkState{};
         return false;
     }
-    const std::string title = "Link barcode " + l.gtin + " to an item";
+    const std::string title = i18n::format(i18n::tr("Link barcode {0} to an item"), {l.gtin});
     heading(title.c_str());
     if (s.probe) s.probe->note("link:gtin", l.gtin);
     show_banner(s, l.banner);
     ImGui::TextWrapped(
-        "Search the catalogue and tap the item this pack is. Every device of the clinic "
-        "will then know the barcode.");
-    if (big_button(s, "Cancel##link")) {
+        "%s", i18n::tr("Search the catalogue and tap the item this pack is. Every device of the "
+                       "clinic will then know the barcode."));
+    if (big_button(s, i18n::tr("Cancel##link"))) {
         l = LinkState{};
         return true;
     }
-    text_field(s, "Item", "##link_search", &l.search, "Code or name");
+    text_field(s, i18n::tr("Item##caption"), "##link_search", &l.search, i18n::tr("Code or name"));
     if (!l.search.empty()) {
         refresh(s, l.items, l.search, [&] { return s.store.search_items(l.search, 20); });
         if (!l.items.error.empty()) text_coloured(colour::error(), l.items.error);
-        if (l.items.value.empty()) ImGui::TextWrapped("No item matches \"%s\".", l.search.c_str());
+        if (l.items.value.empty())
+            ImGui::TextWrapped(i18n::tr("No item matches \"%s\"."), l.search.c_str());
         begin_touch_list(s, "##link_items", ImVec2(0, 0));
         for (const Item& item : l.items.value) {
             const std::string label = item.code + "  " + item.display_name() + "##link-item-" + item.id;

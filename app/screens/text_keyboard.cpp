@@ -11,6 +11,7 @@
 #include <cctype>
 #include <string>
 
+#include "i18n.h"
 #include "person_text.h"
 #include "widgets.h"
 
@@ -122,13 +123,16 @@ void draw_row(State& s, const Key (&row)[N], float unit_w) {
                 break;
             }
             case KeyKind::kBack:
-                if (key_button(s, "Back", "Back##kbd", w, false) && k.text && !k.text->empty()) {
+                // TRANSLATORS: the on-screen keyboard's backspace key.
+                if (key_button(s, i18n::tr("Back"), "Back##kbd", w, false) && k.text &&
+                    !k.text->empty()) {
                     pop_utf8(k.text);
                     k.typed_frame = ImGui::GetFrameCount();
                 }
                 break;
             case KeyKind::kShift:
-                if (key_button(s, "Shift", "Shift##kbd", w, k.shift)) k.shift = !k.shift;
+                // TRANSLATORS: the on-screen keyboard's key for a capital letter.
+                if (key_button(s, i18n::tr("Shift"), "Shift##kbd", w, k.shift)) k.shift = !k.shift;
                 break;
             case KeyKind::kAccents:
                 // Shown as three accented letters: the word "accents" is English.
@@ -137,10 +141,11 @@ void draw_row(State& s, const Key (&row)[N], float unit_w) {
                     k.accents = !k.accents;
                 break;
             case KeyKind::kSpace:
-                if (key_button(s, "Space", "Space##kbd", w, false)) type(s, " ");
+                if (key_button(s, i18n::tr("Space"), "Space##kbd", w, false)) type(s, " ");
                 break;
             case KeyKind::kHide:
-                if (key_button(s, "Hide", "Hide##kbd", w, false)) hide_text_keyboard(s);
+                // TRANSLATORS: hides the on-screen keyboard.
+                if (key_button(s, i18n::tr("Hide"), "Hide##kbd", w, false)) hide_text_keyboard(s);
                 break;
         }
     }
@@ -176,9 +181,9 @@ void drop_untypable_characters(State& s) {
     }
     if (kept == io.InputQueueCharacters.Size) return;
     io.InputQueueCharacters.resize(kept);
-    s.keyboard.untypable =
-        "An emoji or a symbol like the one just typed cannot be typed here, so it was left out; "
-        "the rest of what you typed is kept.";
+    s.keyboard.untypable = i18n::tr(
+        "An emoji or a symbol like the one just typed cannot be typed here, so it "
+        "was left out; the rest of what you typed is kept.");
     s.frames_wanted = 3;
 }
 

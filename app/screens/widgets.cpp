@@ -172,7 +172,9 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint, float width, size_t max_chars, bool* tab_pressed) {
-    if (caption && *caption) ImGui::TextUnformatted(caption);
+    // A caption may carry "##id" like a button ("Item##caption"), so two
+    // catalogue entries of the same word stay apart; it is not shown.
+    if (caption && *caption) ImGui::TextUnformatted(caption, ImGui::FindRenderedTextEnd(caption));
     const ImGuiID field = ImGui::GetID(id);
     // The field the on-screen keyboard types into wears a thick outline, so
     // it is clear where the letters go while ImGui's own cursor is not in it.
@@ -239,7 +241,7 @@ void text_field_pair(State& s, const char* caption1, const char* id1, std::strin
 
 bool number_field(State& s, const char* caption, const char* id, const std::string& value,
                   bool editing, float width, bool masked) {
-    if (caption && *caption) ImGui::TextUnformatted(caption);
+    if (caption && *caption) ImGui::TextUnformatted(caption, ImGui::FindRenderedTextEnd(caption));
     std::string shown = masked ? std::string(value.size(), '*') : value;
     if (editing) shown += "_";
     if (width <= 0) width = 8.0f * em();
@@ -260,6 +262,14 @@ bool number_field(State& s, const char* caption, const char* id, const std::stri
 
 namespace {
 const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", N_("Clear"), "0", N_("Back")};
+
+// A key is 3.6 em wide, or as wide as the longer of Clear and Back in the
+// screen language ("Corriger" does not fit in 3.6 em at 18 px).
+float keypad_key_width() {
+    float w = 3.6f * em();
+    for (const char* word : {kKeys[9], kKeys[11]}) w = std::max(w, label_width(i18n::tr(word)));
+    return w;
+}
 }  // namespace
 
 namespace {
@@ -452,9 +462,17 @@ float button_width(const char* label) {
 }
 
 std::string units_word(const std::string& unit) {
-    // count_with_unit knows the plurals (English); 2 of anything is plural.
-    const std::string two = count_with_unit(2, unit);
+    // count_with_unit knows each language's plurals; 2 of anything is plural.
+    const std::string two = count_with_unit(2, unit, i18n::screen_lang());
     return two.substr(two.find(' ') + 1);
+}
+
+std::string units_label(const std::string& unit) {
+    return i18n::format(i18n::tr("Units ({0})"), {units_word(unit)});
+}
+
+std::string pack_label(int64_t pack_size) {
+    return i18n::format(i18n::tr("Packs of {0}"), {std::to_string(pack_size)});
 }
 
 float row_height() { return touch_height() + ImGui::GetStyle().ItemSpacing.y; }

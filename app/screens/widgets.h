@@ -93,6 +93,8 @@ bool row_button(State& s, const char* label, bool selected = false);
 // in the field does not go to ImGui's next text field; the field lets go and
 // *tab_pressed is true in that frame, so the screen can open the keypad of a
 // number field that comes next (ImGui 1.86 buttons are no Tab stops).
+// A caption's "##..." is not shown (as on a button), so a word can have a
+// catalogue entry of its own ("Item##caption").
 bool text_field(State& s, const char* caption, const char* id, std::string* value,
                 const char* hint = "", float width = 0, size_t max_chars = 0,
                 bool* tab_pressed = nullptr);
@@ -185,8 +187,12 @@ void end_touch_list(State& s);
 // when a button `width` wide still fits.
 bool flow_next(float width);
 float button_width(const char* label);  // what big_button(label) would take
-// The unit as a heading over a count: "tablets", "sachets", "mL".
+// The unit as a heading over a count, in the screen language: "tablets",
+// "sachets", "mL" ("comprimés" in French).
 std::string units_word(const std::string& unit);
+// The quantity toggles of Receive: "Units (tablets)" and "Packs of 10".
+std::string units_label(const std::string& unit);
+std::string pack_label(int64_t pack_size);
 // Row height for ImGuiListClipper when rows are row_button()s.
 float row_height();
 

@@ -91,4 +91,12 @@ std::string local_number(int64_t n, i18n::Lang lang) {
     return n < 0 ? "-" + out : out;
 }
 
+std::string local_day(const std::string& iso_day, i18n::Lang lang) {
+    const bool iso = iso_day.size() == 10 && iso_day[4] == '-' && iso_day[7] == '-';
+    if (!iso || lang == i18n::Lang::en) return iso_day;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (iso_day[i] < '0' || iso_day[i] > '9') return iso_day;
+    return iso_day.substr(8, 2) + "/" + iso_day.substr(5, 2) + "/" + iso_day.substr(0, 4);
+}
+
 }  // namespace outpost

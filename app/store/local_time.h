@@ -38,11 +38,17 @@ std::string local_datetime_zone(int64_t utc_ms, i18n::Lang lang);
 // "12.345". Below 10,000 Spanish and Portuguese write no separator.
 std::string local_number(int64_t n, i18n::Lang lang);
 
+// A day the store keeps as text ("2026-06-15": a requisition's date, an
+// expiry) written as the language does: "15/06/2026" in French, Portuguese
+// and Spanish. Text that is not such a day comes back as it is.
+std::string local_day(const std::string& iso_day, i18n::Lang lang);
+
 // The same functions in the screen language.
 inline std::string local_datetime_zone(int64_t utc_ms) {
     return local_datetime_zone(utc_ms, i18n::screen_lang());
 }
 inline std::string local_datetime(int64_t utc_ms) { return local_datetime(utc_ms, i18n::screen_lang()); }
 inline std::string local_date(int64_t utc_ms) { return local_date(utc_ms, i18n::screen_lang()); }
+inline std::string local_day(const std::string& iso_day) { return local_day(iso_day, i18n::screen_lang()); }
 
 }  // namespace outpost

@@ -194,7 +194,7 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
     }
     if (!s.status().ok()) return s.status();
     Stmt d = db_.prepare(
-        "SELECT id,name,revoked,accepted_through,pending,last_push_ms,last_pull_ms,last_error,created_ms "
+        "SELECT id,name,revoked,accepted_through,pending,last_push_ms,last_pull_ms,last_error,created_ms,app_version "
         "FROM devices WHERE site_id=? ORDER BY created_ms, id");
     for (auto& site : sites) {
         d.reset();
@@ -210,6 +210,7 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
             dev.last_pull_ms = d.i64(6);
             dev.last_error = d.text(7);
             dev.created_ms = d.i64(8);
+            dev.app_version = d.text(9);
             site.devices.push_back(std::move(dev));
         }
         if (!d.status().ok()) return d.status();

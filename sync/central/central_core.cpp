@@ -152,6 +152,8 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     core->db_ = std::move(db).value();
     Status s = core->migrate(demo_central);
     if (!s.ok()) return s;
+    s = central::ensure_device_app_version(core->db_);
+    if (!s.ok()) return s;
     s = projection::ensure_schema(core->db_, core->clock_->now_ms());
     if (!s.ok()) return s;
     if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())
@@ -298,6 +300,8 @@ protocol::Response CentralCore::route(const Request& request) {
     Device device;
     Response refusal;
     if (!authenticate(request, &device, &refusal)) return refusal;
+    if (const std::string app = central::app_version_of(request); !app.empty() && app != device.app_version)
+        central::note_app_version(db_, device.id, app);
     if (request.path == protocol::kPathStatus) return handle_status(device);
     if (request.path == protocol::kPathPush) return handle_push(request, device);
     return handle_pull(request, device);
@@ -313,7 +317,7 @@ bool CentralCore::authenticate(const Request& request, Device* device, Response*
     }
     const std::string token = auth->second.substr(prefix.size());
     Stmt s = db_.prepare(
-        "SELECT d.id, d.site_id, d.name, d.revoked, d.accepted_through, s.is_demo "
+        "SELECT d.id, d.site_id, d.name, d.revoked, d.accepted_through, s.is_demo, d.app_version "
         "FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.token_sha256 = ?");
     s.bind(1, central::sha256_hex(token));
     if (!s.step()) {
@@ -337,6 +341,7 @@ bool CentralCore::authenticate(const Request& request, Device* device, Response*
     device->site_id = s.text(1);
     device->name = s.text(2);
     device->accepted_through = s.i64(4);
+    device->app_version = s.text(6);
     return true;
 }
 

@@ -39,6 +39,7 @@ struct CentralDevice {
     int64_t pending = 0;           // changes the device said it still holds
     int64_t last_push_ms = 0, last_pull_ms = 0, created_ms = 0;  // 0: never
     std::string last_error;        // empty when the last exchange went well
+    std::string app_version;       // X-Outpost-App last sent; empty: never (older app)
 };
 
 struct CentralSite {
@@ -134,6 +135,10 @@ public:
     // empty) or all. Central reads them from the feed into its own tables
     // first (incrementally, from a cursor kept in central_meta).
     Result<std::vector<CentralRequisition>> list_requisitions(const std::string& site_code);
+    // Brings the order tables up to date with the feed (creating them when
+    // missing), as list_requisitions does first; the dashboard's
+    // Requisitions page calls it before reading them.
+    Status catch_up_orders();
     // Answers a requisition with a shipment: its rows are central data of the
     // requisition's site, written with one site feed row in one transaction,
     // so every device of the site pulls them. All or nothing. Refused: an
@@ -173,6 +178,7 @@ private:
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
         int64_t accepted_through = 0;
+        std::string app_version;  // as last recorded ("" never reported)
     };
 
     Status migrate(bool demo_central);

@@ -227,6 +227,7 @@ void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httpli
     for (const auto& p : req.params) w.params.emplace(p.first, p.second);
     w.headers = copy_headers(req.headers);
     w.https = https;
+    w.remote_addr = req.remote_addr;
     web::WebResponse out = app.handle(w);
     res.status = out.status;
     for (const auto& h : out.headers) res.headers.emplace(h.first, h.second);

@@ -40,5 +40,12 @@ json site_row(const std::string& id, const std::string& code, const std::string&
 // against its parent's site. Defined in central_push_pull.cpp.
 Status ensure_site_parents(Db& db);
 
+// The devices' app versions (central_app_version.cpp): adds the devices
+// table's app_version column when missing; the request's X-Outpost-App
+// value when it is one central records ("" otherwise); writes a device's.
+Status ensure_device_app_version(Db& db);
+std::string app_version_of(const protocol::Request& request);
+void note_app_version(Db& db, const std::string& device_id, const std::string& version);
+
 }  // namespace central
 }  // namespace outpost

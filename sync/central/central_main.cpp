@@ -100,12 +100,12 @@ int print_sites(CentralCore& core) {
         std::printf("%-8s %s%s  (%lld active users, %zu devices)\n", s.code.c_str(), s.name.c_str(),
                     s.is_demo ? " [DEMO]" : "", static_cast<long long>(s.users), s.devices.size());
         if (!s.devices.empty())
-            std::printf("  %-36s  %-20s %-14s %-14s %9s %8s  %s\n", "device id", "name", "last push", "last pull",
-                        "accepted", "pending", "state");
+            std::printf("  %-36s  %-20s %-10s %-14s %-14s %9s %8s  %s\n", "device id", "name", "app", "last push",
+                        "last pull", "accepted", "pending", "state");
         for (const auto& d : s.devices) {
             std::string state = d.revoked ? "REVOKED" : (d.last_error.empty() ? "ok" : d.last_error);
-            std::printf("  %-36s  %-20.20s %-14s %-14s %9lld %8lld  %s\n", d.id.c_str(), d.name.c_str(),
-                        ago(d.last_push_ms, now).c_str(), ago(d.last_pull_ms, now).c_str(),
+            std::printf("  %-36s  %-20.20s %-10.10s %-14s %-14s %9lld %8lld  %s\n", d.id.c_str(), d.name.c_str(),
+                        d.app_version.empty() ? "-" : d.app_version.c_str(), ago(d.last_push_ms, now).c_str(), ago(d.last_pull_ms, now).c_str(),
                         static_cast<long long>(d.accepted_through), static_cast<long long>(d.pending),
                         state.c_str());
         }

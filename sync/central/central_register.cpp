@@ -120,6 +120,8 @@ protocol::Response CentralCore::handle_register(const Request& request) {
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
     Status s = ins.run();
     if (s.ok()) {
+        if (const std::string app = central::app_version_of(request); !app.empty())
+            central::note_app_version(db_, device_id, app);
         Stmt used = db_.prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
         used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
         s = used.run();

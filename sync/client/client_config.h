@@ -15,6 +15,9 @@ namespace outpost {
 
 class Clock;
 
+// This build's app version (the project's VERSION in CMakeLists.txt).
+const char* client_app_version();
+
 struct SyncConfig {
     // ---- where and who -------------------------------------------------------
     // Central's base URL, e.g. "https://central.example:8443". Empty: the
@@ -25,6 +28,9 @@ struct SyncConfig {
     // PEM file of the authority that signed central's certificate. Empty: the
     // system's trusted authorities. Certificates are always verified.
     std::string ca_file;
+    // Sent as X-Outpost-App on every request (docs/protocol.md). Empty: this
+    // build's version, client_app_version().
+    std::string app_version;
     // Open the store as a demo store (demo and real data never mix).
     bool demo = false;
 

@@ -32,6 +32,7 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     protocol::Headers h;
     h[protocol::kHeaderProtocol] = std::to_string(protocol::kVersion);
     h[protocol::kHeaderContentType] = protocol::kContentTypeJson;
+    h[protocol::kHeaderApp] = client_app_version();
     auto reply = transport.post(protocol::kPathRegister, body.dump(), h);
     if (!reply.ok()) return reply.status();
     json answer;

@@ -188,6 +188,7 @@ Result<HttpReply> SyncSession::post(const std::string& path, const std::string& 
     h[protocol::kHeaderProtocol] = std::to_string(protocol::kVersion);
     h[protocol::kHeaderAuthorization] = std::string(protocol::kBearerPrefix) + token;
     h[protocol::kHeaderContentType] = protocol::kContentTypeJson;
+    h[protocol::kHeaderApp] = config_.app_version.empty() ? client_app_version() : config_.app_version;
     ++report->requests;
     return transport_.post(path, body, h);
 }

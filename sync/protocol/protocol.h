@@ -31,6 +31,12 @@ constexpr const char* kHeaderRetryAfter = "Retry-After";       // whole seconds
 constexpr const char* kHeaderContentType = "Content-Type";
 constexpr const char* kHeaderContentEncoding = "Content-Encoding";
 constexpr const char* kHeaderAcceptEncoding = "Accept-Encoding";
+// The device's app version ("0.1.0"), on every request since 0.1.0; optional:
+// central records it per device (the dashboard's Sites page) and ignores a
+// value longer than kMaxAppVersionChars or with characters outside printable
+// ASCII. Older devices send none and keep working.
+constexpr const char* kHeaderApp = "X-Outpost-App";
+constexpr size_t kMaxAppVersionChars = 40;
 constexpr const char* kContentTypeJson = "application/json";
 constexpr const char* kBearerPrefix = "Bearer ";
 

@@ -115,15 +115,17 @@ TEST_CASE("five wrong passwords lock the account for fifteen minutes", "[central
     REQUIRE(s.add("ada", AdminRole::kAdministrator, {}, "administrator-pw").ok());
     REQUIRE(s.add("bob", AdminRole::kViewer, {}, "bob-password-1").ok());
     CHECK(s.login("nobody", "whatever-pass").status().message() == "wrong name or password");
-    for (int i = 0; i < 4; ++i) CHECK(s.login("ada", "wrong-password").status().message() == "wrong name or password");
-    // A good password before the fifth resets the count.
+    for (int i = 0; i < kMaxFailures - 1; ++i)
+        CHECK(s.login("ada", "wrong-password").status().message() == "wrong name or password");
+    // A good password before the last one resets the count.
     REQUIRE(s.login("ada", "administrator-pw").ok());
-    for (int i = 0; i < 5; ++i) CHECK(s.login("ada", "wrong-password").status().message() == "wrong name or password");
+    for (int i = 0; i < kMaxFailures; ++i)
+        CHECK(s.login("ada", "wrong-password").status().message() == "wrong name or password");
     // Locked now, even with the right password, and only this account.
     auto locked = s.login("ada", "administrator-pw");
     REQUIRE_FALSE(locked.ok());
     CHECK(locked.status().message() ==
-          "this account is locked after 5 wrong passwords; try again after 10:15 UTC or ask another "
+          "this account is locked after 10 wrong passwords; try again after 10:15 UTC or ask another "
           "administrator to reset the password");
     CHECK(s.login("bob", "bob-password-1").ok());
     f.clock.advance(14 * 60 * 1000);
@@ -131,7 +133,7 @@ TEST_CASE("five wrong passwords lock the account for fifteen minutes", "[central
     f.clock.advance(61 * 1000);
     CHECK(s.login("ada", "administrator-pw").ok());
     // A reset clears a lock at once.
-    for (int i = 0; i < 5; ++i) CHECK_FALSE(s.login("ada", "wrong-password").ok());
+    for (int i = 0; i < kMaxFailures; ++i) CHECK_FALSE(s.login("ada", "wrong-password").ok());
     CHECK_FALSE(s.login("ada", "administrator-pw").ok());
     REQUIRE(s.reset_password("ada", "a-new-password").ok());
     CHECK(s.login("ada", "a-new-password").ok());

@@ -5,9 +5,11 @@
 // refused; login always issues a new session id; cookie flags.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "dashboard_data.h"
+#include "login_limit.h"
 #include "web_client.h"
 #include "web_fixture.h"
 
@@ -40,6 +42,7 @@ const std::vector<std::pair<std::string, web::Params>>& pages() {
         {"card", {{"site", "HC01"}, {"item", "AMOX250"}}},
         {"expiring", {}},
         {"trend", {}},
+        {"requisitions", {}},
     };
     return p;
 }
@@ -66,7 +69,8 @@ TEST_CASE("dashboard: a viewer limited to the North never sees the South site", 
             // The administrator sees the South on the pages across sites.
             auto all = admin.get(path, params);
             REQUIRE(all.status == 200);
-            if (name == "sites" || name == "stock" || name == "item" || name == "expiring" || name == "trend")
+            if (name == "sites" || name == "stock" || name == "item" || name == "expiring" || name == "trend" ||
+                name == "requisitions")
                 CHECK(all.body.find("HC03") != std::string::npos);
         }
     }
@@ -74,7 +78,7 @@ TEST_CASE("dashboard: a viewer limited to the North never sees the South site", 
     for (const char* prefix : {"/", "/api/", "/csv/"}) {
         for (web::Params p : {web::Params{{"site", "HC03"}}, web::Params{{"region", "South"}},
                               web::Params{{"item", "AMOX250"}, {"site", "HC03"}}, web::Params{{"sort", "site_code"}, {"desc", "1"}}}) {
-            for (const char* page : {"sites", "stock", "expiring", "trend", "item"}) {
+            for (const char* page : {"sites", "stock", "expiring", "trend", "item", "requisitions"}) {
                 if (std::string(page) == "item") p.emplace("item", "AMOX250");
                 auto r = north.get(std::string(prefix) + page, p);
                 INFO(prefix << page << " " << p.begin()->first);
@@ -139,6 +143,7 @@ TEST_CASE("dashboard: tiles count with the very filter their drill-down list use
     for (char c : csv) lines += c == '\n';
     CHECK(static_cast<int64_t>(lines) == first["total_rows"].get<int64_t>() + 1);
     CHECK(csv.find("\r\n") != std::string::npos);
+    CHECK(csv.rfind("\xEF\xBB\xBFSite,", 0) == 0);  // UTF-8 byte-order mark, then the header
 }
 
 TEST_CASE("dashboard: device tokens get 401 everywhere and sessions never sync", "[central_web][access]") {
@@ -274,12 +279,114 @@ TEST_CASE("dashboard: CSRF tokens on every POST, a new session id at login, cook
         CHECK(chooser.cookies["outpost_session"] != std::string(64, 'd'));
     }
     SECTION("lockout through the login form") {
+        // The account's lockout takes failures from more than one address
+        // (each address is stopped at kMaxAddressFailures).
         Browser b = rig.browser();
-        for (int i = 0; i < web::kMaxFailures; ++i) CHECK(b.login("north", "wrong-password").status == 403);
+        for (int i = 0; i < web::kMaxFailures; ++i) {
+            b.remote_addr = "198.51.100." + std::to_string(i / web::kMaxAddressFailures);
+            CHECK(b.login("north", "wrong-password").status == 403);
+        }
+        b.remote_addr = "198.51.100.200";
         auto locked = b.login("north", Sites::kViewerPassword);
         CHECK(locked.status == 403);
         CHECK(locked.body.find("locked") != std::string::npos);
         rig.sites.clock.advance(web::kLockMs + 1000);
         CHECK(b.login("north", Sites::kViewerPassword).status == 303);
     }
+}
+
+TEST_CASE("dashboard: failed logins are limited per client address", "[central_web][access][login_limit]") {
+    Rig rig;
+    Browser guesser = rig.browser(), ada = rig.browser();
+    guesser.remote_addr = "203.0.113.7";
+    ada.remote_addr = "192.0.2.44";
+    // Spread over accounts (and unknown names): the address is what counts.
+    const char* names[] = {"north", "ada", "nobody", "north", "ada"};
+    static_assert(sizeof names / sizeof names[0] == web::kMaxAddressFailures, "one guess per allowed failure");
+    for (const char* n : names) CHECK(guesser.login(n, "wrong-password").status == 403);
+    // The next try from that address is refused before any password is
+    // checked, even the right one, and says when to come back.
+    auto limited = guesser.login("north", Sites::kViewerPassword);
+    CHECK(limited.status == 429);
+    CHECK(limited.body.find("Too many failed logins from this address") != std::string::npos);
+    CHECK(std::stoll(limited.header("Retry-After")) == web::kAddressWindowMs / 1000);
+    // The accounts were not locked by one address: their owners log in
+    // from elsewhere, and the limit is kept in central's file.
+    CHECK(ada.login("ada", Sites::kAdminPassword).status == 303);
+    Browser north = rig.browser();
+    north.remote_addr = "192.0.2.45";
+    CHECK(north.login("north", Sites::kViewerPassword).status == 303);
+    CHECK(rig.sites.central->read([](Db& db) {
+              return db.query_i64("SELECT COUNT(*) FROM central_login_failures WHERE address = '203.0.113.7'");
+          }) == web::kMaxAddressFailures);
+    // A second web front on the same database (another central process)
+    // refuses the address too.
+    auto second = web::WebApp::Create(*rig.sites.central, rig.sites.clock).value();
+    Browser elsewhere{*second};
+    elsewhere.remote_addr = "203.0.113.7";
+    CHECK(elsewhere.login("north", Sites::kViewerPassword).status == 429);
+    // Once the oldest failure is older than the window, one more try is allowed.
+    rig.sites.clock.advance(web::kAddressWindowMs + 1000);
+    CHECK(guesser.login("north", Sites::kViewerPassword).status == 303);
+}
+
+TEST_CASE("dashboard: requisitions per site with their lines and shipments", "[central_web][access][requisitions]") {
+    Rig rig;
+    Browser admin = rig.browser(), north = rig.browser();
+    REQUIRE(admin.login("ada", Sites::kAdminPassword).status == 303);
+    REQUIRE(north.login("north", Sites::kViewerPassword).status == 303);
+    auto cols = [](const json& t) {
+        std::map<std::string, size_t> c;
+        for (size_t i = 0; i < t["columns"].size(); ++i) c[t["columns"][i]["key"]] = i;
+        return c;
+    };
+    json all = json::parse(admin.get("/api/requisitions").body);
+    auto c = cols(all);
+    REQUIRE(all["rows"].size() == 3);  // one AMOX250 line per site
+    std::map<std::string, json> by_site;
+    for (const auto& row : all["rows"]) by_site[row[c["site_code"]]] = row;
+    // What each site asked for, what central shipped (HC01 only), the status.
+    CHECK(by_site["HC01"][c["asked"]] == 100);
+    CHECK(by_site["HC01"][c["status"]] == "answered");
+    CHECK(by_site["HC01"][c["shipped"]] == 80);
+    CHECK(by_site["HC01"][c["shipment"]] == "CMS-1");
+    CHECK(by_site["HC02"][c["asked"]] == 200);
+    CHECK(by_site["HC02"][c["status"]] == "open");
+    CHECK(by_site["HC02"][c["shipped"]].is_null());
+    CHECK(by_site["HC03"][c["asked"]] == 300);
+    CHECK(by_site["HC01"][c["item_code"]] == "AMOX250");
+    CHECK(by_site["HC01"][c["suggested"]].is_number_integer());
+    CHECK(by_site["HC02"][c["reason"]] == "rainy season");
+    // The id is the one `outpost-central ship --requisition` takes.
+    CHECK(by_site["HC02"][c["requisition_id"]] == rig.sites.central->list_requisitions("HC02").value().at(0).id);
+    CHECK(all["data_as_of_ms"].size() == 3);
+    // Filters: status, site, region; the viewer sees only their sites.
+    CHECK(json::parse(admin.get("/api/requisitions", {{"state", "open"}}).body)["total_rows"] == 2);
+    CHECK(json::parse(admin.get("/api/requisitions", {{"state", "answered"}}).body)["total_rows"] == 1);
+    CHECK(json::parse(admin.get("/api/requisitions", {{"region", "South"}}).body)["total_rows"] == 1);
+    CHECK(json::parse(admin.get("/api/requisitions", {{"site", "HC02"}}).body)["total_rows"] == 1);
+    CHECK(admin.get("/api/requisitions", {{"state", "lost"}}).status == 400);
+    json mine = json::parse(north.get("/api/requisitions").body);
+    CHECK(mine["total_rows"] == 2);
+    CHECK(json::parse(north.get("/api/requisitions", {{"region", "South"}}).body)["total_rows"] == 0);
+    // The page: tiles whose counts are the filtered lists' totals, formulas
+    // as tooltips, "data as of", and the CSV with the filters applied.
+    const std::string html = admin.get("/requisitions").body;
+    for (const char* state : {"open", "answered"}) {
+        INFO(state);
+        const std::string marker = std::string("data-state=\"") + state + "\"";
+        const size_t at = html.find(marker);
+        REQUIRE(at != std::string::npos);
+        const size_t count_at = html.find("<span class=\"count\">", at) + 20;
+        const int64_t shown = std::stoll(html.substr(count_at, html.find('<', count_at) - count_at));
+        CHECK(shown == json::parse(admin.get("/api/requisitions", {{"state", state}}).body)["total_rows"]);
+    }
+    CHECK(html.find("title=\"Sum of the answering shipment") != std::string::npos);
+    CHECK(html.find("Data as of") != std::string::npos);
+    CHECK(html.find("outpost-central ship") != std::string::npos);
+    const std::string csv = north.get("/csv/requisitions", {{"state", "open"}}).body;
+    CHECK(csv.find("Asked") != std::string::npos);
+    CHECK(csv.find("HC02") != std::string::npos);
+    CHECK(csv.find("HC01") == std::string::npos);  // answered: filtered out
+    CHECK(csv.find("HC03") == std::string::npos);  // not the viewer's
 }

@@ -14,6 +14,7 @@ struct Browser {
     bool https = false;
     std::map<std::string, std::string> cookies;
     std::string authorization;  // e.g. "Bearer <device token>"
+    std::string remote_addr = "192.0.2.1";  // the client address central sees
 
     web::WebResponse send(const std::string& method, const std::string& path, web::Params params = {}) {
         web::WebRequest r;
@@ -21,6 +22,7 @@ struct Browser {
         r.path = path;
         r.params = std::move(params);
         r.https = https;
+        r.remote_addr = remote_addr;
         std::string c;
         for (const auto& kv : cookies) c += (c.empty() ? "" : "; ") + kv.first + "=" + kv.second;
         if (!c.empty()) r.headers["Cookie"] = c;

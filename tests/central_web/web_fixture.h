@@ -1,5 +1,6 @@
 // A central with three sites in two regions, each with a real device store
-// that received and dispensed stock and synced it through the real client
+// that received and dispensed stock, sent a requisition (HC01's answered by
+// a shipment) and synced it through the real client
 // (in-process, LoopbackTransport), plus an administrator and a viewer
 // limited to the North region's sites. Shared by the access and browser
 // tests. Header-only.
@@ -15,6 +16,7 @@
 #include "central_core.h"
 #include "client_register.h"
 #include "client_session.h"
+#include "orders.h"
 #include "projection.h"
 #include "store.h"
 #include "transport_loopback.h"
@@ -81,10 +83,22 @@ struct Sites {
             auto dispensed = store->dispense(user, d);
             INFO(dispensed.status().message());
             REQUIRE(dispensed.ok());
+            // A requisition per site: AMOX250, one pack more per site.
+            auto req = create_requisition(*store, user);
+            REQUIRE(req.ok());
+            for (const auto& line : requisition(*store, *req).value().lines)
+                if (line.code == "AMOX250")
+                    REQUIRE(set_requisition_quantity(*store, user, line.id, 100 * (n + 1), "rainy season").ok());
+            REQUIRE(send_requisition(*store, user, *req).ok());
             REQUIRE(SyncSession(*store, *wire, clock, config).run_once().status.ok());
             devices.push_back(std::move(store));
             ++n;
         }
+        // Central answers HC01's requisition (80 units); the others stay open.
+        auto hc01 = central->list_requisitions("HC01");
+        REQUIRE(hc01.ok());
+        REQUIRE(hc01->size() == 1);
+        REQUIRE(central->ship(hc01->at(0).id, {{"AMOX250", "S-100", expiry_in_days(400), 80}}, "CMS-1").ok());
         REQUIRE(central->read([&](Db& db) {
                            web::AdminStore admins(db, clock);
                            Status s = admins.migrate();

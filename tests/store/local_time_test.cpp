@@ -68,3 +68,13 @@ TEST_CASE("numbers are grouped as each language writes them", "[i18n]") {
     CHECK(local_number(-12345, Lang::en) == "-12,345");
     CHECK(local_number(0, Lang::fr) == "0");
 }
+
+TEST_CASE("a day kept as text is written as each language writes it", "[i18n][time]") {
+    CHECK(local_day("2026-06-15", Lang::en) == "2026-06-15");
+    CHECK(local_day("2026-06-15", Lang::fr) == "15/06/2026");
+    CHECK(local_day("2026-06-15", Lang::pt) == "15/06/2026");
+    CHECK(local_day("2026-12-03", Lang::es) == "03/12/2026");
+    CHECK(local_day("", Lang::fr).empty());
+    CHECK(local_day("2026-06", Lang::fr) == "2026-06");  // a month is not a day
+    CHECK(local_day("20x6-06-15", Lang::fr) == "20x6-06-15");
+}

@@ -167,7 +167,10 @@ Result<Table> sites_health(Db& db, const Scope& scope, const Filter& filter, int
         {"region", "Region", "Set with outpost-central site region", K::kText},
         {"device_id", "Device", "", K::kText},
         {"device_name", "Device name", "", K::kText},
-        {"app_version", "App version", "Not reported to central yet: always blank", K::kText},
+        {"app_version", "App version",
+         "The version the device sent (X-Outpost-App) with its last request; blank: an older app that does "
+         "not send it, or no request since central recorded versions",
+         K::kText},
         {"last_push_ms", "Last push", "Last push central accepted from the device", K::kTimeMs},
         {"last_pull_ms", "Last pull", "Last pull the device made", K::kTimeMs},
         {"last_sync_ms", "Last sync", "The later of last push and last pull", K::kTimeMs},
@@ -191,7 +194,7 @@ Result<Table> sites_health(Db& db, const Scope& scope, const Filter& filter, int
     q.with_binds = q.binds.size();
     q.select =
         "SELECT ss.site_code, ss.site_name, ss.region, d.id AS device_id, d.name AS device_name, "
-        "NULL AS app_version, NULLIF(d.last_push_ms, 0) AS last_push_ms, NULLIF(d.last_pull_ms, 0) AS last_pull_ms, "
+        "NULLIF(d.app_version, '') AS app_version, NULLIF(d.last_push_ms, 0) AS last_push_ms, NULLIF(d.last_pull_ms, 0) AS last_pull_ms, "
         "NULLIF(max(COALESCE(d.last_push_ms, 0), COALESCE(d.last_pull_ms, 0)), 0) AS last_sync_ms, "
         "d.pending AS pending, d.last_error AS last_error, "
         "CASE WHEN d.id IS NULL THEN NULL WHEN d.revoked THEN 'revoked' "

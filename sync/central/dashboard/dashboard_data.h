@@ -154,6 +154,17 @@ Result<Table> expiring(Db& db, const Scope& scope, const Filter& filter, int64_t
 // Filters: item_code, site_code, region, month_from/month_to; sort; page.
 Result<Table> consumption_trend(Db& db, const Scope& scope, const Filter& filter, int64_t now_ms);
 
+// Requisitions sites sent (dashboard_orders.cpp), one row per line.
+// Columns: site_code, site_name, region, requisition_id, sent_ms, status
+// ("draft" / "open" (sent, not answered) / "answered"), shipment (its
+// reference), line_no, item_code, item_name, asked, suggested, shipped (sum
+// of the shipment's lines for the item; null when not answered), reason,
+// working.
+// Filters: site_code, region, item_code, state (a status); sort; page.
+// Reads central's order tables: REQUIRES CentralCore::catch_up_orders()
+// (or list_requisitions) ran once on the file, so they exist.
+Result<Table> requisitions(Db& db, const Scope& scope, const Filter& filter);
+
 // Regions of the sites the scope allows, sorted (for a filter list).
 Result<std::vector<std::string>> regions(Db& db, const Scope& scope);
 

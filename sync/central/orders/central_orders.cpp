@@ -125,6 +125,14 @@ Status catch_up(Db& db) {
 
 }  // namespace
 
+Status CentralCore::catch_up_orders() {
+    std::lock_guard<std::mutex> l(mu_);
+    Tx tx(db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    Status s = catch_up(db_);
+    return s.ok() ? tx.commit() : s;
+}
+
 Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std::string& site_code) {
     std::lock_guard<std::mutex> l(mu_);
     std::string site_id;

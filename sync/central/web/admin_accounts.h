@@ -7,8 +7,9 @@
 // Sessions (docs/security.md, "Dashboard sessions"): the browser holds a
 // random 32-byte id; central stores only its SHA-256. A session ends after
 // kIdleMs without a request, kAbsoluteMs after login, or at logout. Each
-// session has its own CSRF token, required on every POST. Five wrong
-// passwords in a row lock the account for kLockMs.
+// session has its own CSRF token, required on every POST. kMaxFailures wrong
+// passwords in a row lock the account for kLockMs (ten; one client
+// address is stopped after five, login_limit.h).
 #pragma once
 
 #include <cstdint>
@@ -48,7 +49,9 @@ struct LoginResult {
 
 constexpr int64_t kIdleMs = 30LL * 60 * 1000;         // 30 minutes without a request
 constexpr int64_t kAbsoluteMs = 12LL * 3600 * 1000;   // 12 hours after login
-constexpr int kMaxFailures = 5;                       // wrong passwords in a row
+// Above the per-address limit (login_limit.h: 5 in 15 minutes), so one
+// address alone cannot lock an account out.
+constexpr int kMaxFailures = 10;                      // wrong passwords in a row
 constexpr int64_t kLockMs = 15LL * 60 * 1000;         // then locked for 15 minutes
 constexpr size_t kMinPasswordLength = 10;
 

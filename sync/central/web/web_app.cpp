@@ -5,6 +5,7 @@
 #include "web_app.h"
 
 #include "admin_accounts.h"
+#include "login_limit.h"
 #include "web_assets.h"
 #include "web_pages.h"
 
@@ -79,7 +80,7 @@ bool is_data_path(const std::string& path) {
 // A path the dashboard has a page or data for (others are 404, even when not
 // logged in, so a browser's /favicon.ico does not fetch a login form).
 bool known_path(const std::string& path) {
-    static const char* kPages[] = {"sites", "stock", "item", "site", "card", "expiring", "trend"};
+    static const char* kPages[] = {"sites", "stock", "item", "site", "card", "expiring", "trend", "requisitions"};
     if (path == "/" || path == "/login" || path == "/logout") return true;
     for (const char* prefix : {"/", "/api/", "/csv/"})
         for (const char* p : kPages)
@@ -137,7 +138,10 @@ std::string WebResponse::header(const std::string& name) const {
 bool is_dashboard_path(const std::string& path) { return path.rfind("/v1/", 0) != 0 && path != "/v1"; }
 
 Result<std::unique_ptr<WebApp>> WebApp::Create(CentralCore& core, Clock& clock, WebOptions options) {
-    Status s = core.read([&](Db& db) { return AdminStore(db, clock).migrate(); });
+    Status s = core.read([&](Db& db) {
+        Status m = AdminStore(db, clock).migrate();
+        return m.ok() ? LoginLimit(db, clock).migrate() : m;
+    });
     if (!s.ok()) return s;
     return std::unique_ptr<WebApp>(new WebApp(core, clock, options));
 }
@@ -172,11 +176,32 @@ WebResponse WebApp::handle(const WebRequest& req) {
             if (want.size() != 64 || got != want)
                 return login_page(req, "The login form had expired or came from another site; please try again.",
                                   403);
-            auto result = core_.read([&](Db& db) {
+            // The address's limit comes first: a limited address never has
+            // its password checked nor counted against the account.
+            int64_t wait_ms = 0;
+            auto result = core_.read([&](Db& db) -> Result<LoginResult> {
+                LoginLimit limit(db, clock_);
+                auto wait = limit.wait_ms(req.remote_addr);
+                if (!wait.ok()) return wait.status();
+                if ((wait_ms = *wait) > 0) return Status::Unavailable("limited");
                 AdminStore store(db, clock_);
                 if (!sid.empty()) store.logout(sid);  // never keep a session id from before login
-                return store.login(param(req.params, "name"), param(req.params, "password"));
+                auto r = store.login(param(req.params, "name"), param(req.params, "password"));
+                if (!r.ok() && r.status().code() == Status::Code::kPermissionDenied)
+                    if (Status s = limit.note_failure(req.remote_addr); !s.ok()) return s;
+                return r;
             });
+            if (wait_ms > 0) {
+                const int64_t minutes = (wait_ms + 59999) / 60000;
+                WebResponse limited = login_page(
+                    req,
+                    "Too many failed logins from this address (" + std::to_string(kMaxAddressFailures) + " in " +
+                        std::to_string(kAddressWindowMs / 60000) + " minutes); try again in " +
+                        std::to_string(minutes) + (minutes == 1 ? " minute." : " minutes."),
+                    429);
+                limited.headers.emplace_back("Retry-After", std::to_string((wait_ms + 999) / 1000));
+                return limited;
+            }
             if (!result.ok()) return login_page(req, result.status().message(), 403);
             WebResponse ok = redirect("/sites");
             ok.headers.emplace_back("Set-Cookie", cookie_header(kSessionCookie, result->session_id, "/", req.https, -1));

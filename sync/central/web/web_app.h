@@ -6,7 +6,7 @@
 //
 // Paths (all GET unless said):
 //   /login (GET, POST), /logout (POST)             sign in and out
-//   /sites /stock /item /site /card /expiring /trend  the pages
+//   /sites /stock /item /site /card /expiring /trend /requisitions  the pages
 //   /api/<page>  the page's table as JSON          same query string
 //   /csv/<page>  the page's table as CSV           same query string, every row
 //   /assets/dashboard.css, /assets/dashboard.js, /assets/chart.min.js
@@ -35,6 +35,7 @@ struct WebRequest {
     Params params;                                   // query string and form fields, decoded
     protocol::Headers headers;                      // Cookie, Authorization, ...
     bool https = false;                             // the connection is TLS (cookies get Secure)
+    std::string remote_addr;                        // client address (the per-address login limit)
 };
 
 struct WebResponse {

@@ -56,7 +56,8 @@ std::string query_with(const Params& params, const std::map<std::string, std::st
 
 std::string page(const Frame& f, const std::string& body_html) {
     static const std::pair<const char*, const char*> kNav[] = {
-        {"sites", "Sites"}, {"stock", "Stock status"}, {"expiring", "Expiring"}, {"trend", "Consumption"}};
+        {"sites", "Sites"}, {"stock", "Stock status"}, {"expiring", "Expiring"}, {"trend", "Consumption"},
+        {"requisitions", "Requisitions"}};
     std::string nav;
     for (const auto& n : kNav)
         nav += std::string("<a href=\"/") + n.first + "\"" + (f.active == n.first ? " class=\"active\"" : "") + ">" +

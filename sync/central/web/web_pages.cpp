@@ -139,12 +139,21 @@ std::vector<Tile> stock_tiles() {
             {"no_consumption", "No consumption", "rows with SOH > 0 and AMC = 0 (last 3 whole months), MOS undefined"}};
 }
 
+std::vector<Tile> requisition_tiles() {
+    return {{"open", "Open lines", "requisition lines of sent requisitions that no shipment answers yet"},
+            {"answered", "Answered lines", "requisition lines of requisitions answered by a shipment"}};
+}
+
 }  // namespace
 
 WebResponse serve_page(CentralCore& core, const Session& session, const std::string& name, Format format,
                        const Params& p, int64_t now) {
     const Scope scope = scope_of(session);
     const Filter filter = filter_of(p, format);
+    // Requisitions are read out of the feed into central's order tables
+    // first (a write, under the core's own lock, so before read()).
+    if (name == "requisitions")
+        if (Status s = core.catch_up_orders(); !s.ok()) return error_page(s);
     std::string title, body_before, body_after;
     std::vector<std::string> regions;
     Result<Table> table = Status::NotFound("no such page: " + name);
@@ -159,6 +168,7 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
             if (name == "card") return dashboard::stock_card(db, scope, f);
             if (name == "expiring") return dashboard::expiring(db, scope, f, now);
             if (name == "trend") return dashboard::consumption_trend(db, scope, f, now);
+            if (name == "requisitions") return dashboard::requisitions(db, scope, f);
             return Status::NotFound("no such page: " + name);
         };
         if (name == "item" && filter.item_code.empty())
@@ -177,6 +187,7 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
                  {"expiring", "Expiring", "batches with SOH > 0 expiring from today to today + " +
                                               std::to_string(filter.expiring_within_days) + " days (expired excluded)"}},
                 filter, p, run);
+        if (name == "requisitions") body_before = tiles_html(requisition_tiles(), filter, p, run);
         return 0;
     });
     // A page missing its item or site shows its form with the message; every
@@ -193,7 +204,9 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
     if (format == Format::kCsv) {
         r.content_type = "text/csv; charset=utf-8";
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"outpost-" + name + ".csv\"");
-        r.body = dashboard::to_csv(*table);
+        // A byte-order mark first, so spreadsheets read the file as UTF-8
+        // and keep accents (docs/central.md, "Download CSV").
+        r.body = "\xEF\xBB\xBF" + dashboard::to_csv(*table);
         return r;
     }
     std::string form;
@@ -221,6 +234,10 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
     } else if (name == "expiring") {
         title = "Expiring and expired stock";
         form = filter_form(p, regions, true, true, true, {{"expired", "Expired"}, {"expiring", "Expiring"}}, {"within"});
+    } else if (name == "requisitions") {
+        title = "Requisitions";
+        form = filter_form(p, regions, true, true, true,
+                           {{"open", "Open"}, {"answered", "Answered"}}, {});
     } else if (name == "trend") {
         title = "Consumption trend";
         form = filter_form(p, regions, true, true, true, {}, {"from", "to"});

@@ -15,7 +15,8 @@ namespace web {
 
 enum class Format { kHtml, kJson, kCsv };
 
-// page: "sites", "stock", "item", "site", "card", "expiring", "trend".
+// page: "sites", "stock", "item", "site", "card", "expiring", "trend",
+// "requisitions".
 // 404 for another name.
 WebResponse serve_page(CentralCore& core, const Session& session, const std::string& page_name, Format format,
                        const Params& params, int64_t now_ms);
