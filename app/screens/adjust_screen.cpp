@@ -76,8 +76,9 @@ void draw_adjust_screen(State& s) {
     ImGui::TextUnformatted(i18n::tr("Batch"));
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
-        const std::string label = b.batch_no + " exp " + b.expiry + " (" +
-                                  std::to_string(b.on_hand) + ")##adj-" + b.id;
+        const std::string label =
+            i18n::format(i18n::tr("{0} exp {1} ({2})"), {b.batch_no, b.expiry, std::to_string(b.on_hand)}) +
+            "##adj-" + b.id;
         if (!first) flow_next(button_width(label.c_str()));
         first = false;
         if (toggle_button(s, label.c_str(), a.batch_id == b.id)) a.batch_id = b.id;

@@ -272,18 +272,6 @@ float keypad_key_width() {
 }
 }  // namespace
 
-namespace {
-constexpr float kKeyPadEm = 0.3f;  // a key's side padding
-// 3.6 em, or wider when the language's Clear or Back would not fit on it
-// ("Corriger" in French).
-float keypad_key_width() {
-    float widest = 0;
-    for (const char* word : {"Clear", "Back"})
-        widest = std::max(widest, ImGui::CalcTextSize(i18n::tr(word)).x);
-    return std::max(3.6f * em(), widest + 2 * kKeyPadEm * em() + 2.0f);
-}
-}  // namespace
-
 float keypad_width() {
     return 3 * keypad_key_width() + 2 * ImGui::GetStyle().ItemSpacing.x;
 }
@@ -292,9 +280,6 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
     const float key_w = keypad_key_width();
     bool ok = false;
     ImGui::BeginGroup();
-    // Narrow side padding, so the words fit a key of 3.6 em where they can.
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(kKeyPadEm * em(), pad.y));
     for (int i = 0; i < 12; ++i) {
         if (i % 3 != 0) ImGui::SameLine();
         // Clear and Back are words; the digits are the same in every language.
@@ -311,7 +296,6 @@ bool keypad(State& s, const char* id, std::string* text, int max_digits, const c
             }
         }
     }
-    ImGui::PopStyleVar();
     const std::string ok_id = std::string(ok_label) + "##" + id;
     if (big_button(s, ok_id.c_str(), keypad_width())) ok = true;
     if (static_cast<int>(text->size()) >= max_digits) {
