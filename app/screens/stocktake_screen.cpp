@@ -18,9 +18,10 @@ namespace {
 
 // The store's status of a stocktake ("open", "finalised") in words.
 std::string status_words(const std::string& status) {
-    if (status == "open") return i18n::tr("open##stocktake-status");
-    if (status == "finalised") return i18n::tr("finalised##stocktake-status");
-    return status;
+    std::string w = status == "open"        ? i18n::tr("open##stocktake-status")
+                    : status == "finalised" ? i18n::tr("finalised##stocktake-status")
+                                            : status;
+    return w.substr(0, w.find("##"));
 }
 
 
@@ -72,7 +73,7 @@ void draw_list(State& s) {
             "   " + status_words(info.status) + "   " +
             i18n::format(i18n::tr("{0} of {1} counted"),
                          {std::to_string(info.counted), std::to_string(info.lines)}) +
-            (info.blind ? std::string("   ") + i18n::tr("blind##stocktake-row") : std::string()) +
+            (info.blind ? "   " + std::string(i18n::tr("blind##stocktake-row")).substr(0, std::string(i18n::tr("blind##stocktake-row")).find("##")) : std::string()) +
             "##stocktake-" + info.id;
         if (row_button(s, label.c_str())) {
             const std::string id = info.id;  // open_sheet replaces the list
@@ -85,12 +86,15 @@ void draw_list(State& s) {
 }
 
 std::string sheet_row_label(const SheetRow& r, bool show_expected, bool review) {
-    std::string label = r.item_name + "   " + r.batch_no + "   exp " + r.expiry;
-    if (show_expected) label += "   expected " + std::to_string(r.expected);
-    label += r.counted ? "   counted " + std::to_string(*r.counted) : "   not counted";
+    using i18n::format;
+    using i18n::tr;
+    std::string label = r.item_name + "   " + r.batch_no + "   " + format(tr("exp {0}"), {r.expiry});
+    if (show_expected) label += "   " + format(tr("expected {0}"), {std::to_string(r.expected)});
+    label += "   " + (r.counted ? format(tr("counted {0}"), {std::to_string(*r.counted)})
+                                : std::string(tr("not counted")));
     if (review && r.counted) {
         const int64_t v = *r.counted - r.expected;
-        label += "   variance " + std::string(v > 0 ? "+" : "") + std::to_string(v);
+        label += "   " + format(tr("variance {0}"), {std::string(v > 0 ? "+" : "") + std::to_string(v)});
     }
     return label + "##sheet-" + r.batch_id;
 }
