@@ -13,11 +13,13 @@
 #include "local_time.h"
 #include "admin_command.h"
 #include "cli.h"
+#include "clock_command.h"
 #include "gs1_command.h"
 #include "label_command.h"
 #include "report_command.h"
 #include "scanner_command.h"
 #include "sync_command.h"
+#include "peer_command.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
 #include "kiosk_app.h"
@@ -32,17 +34,20 @@ int main(int argc, char** argv) {
     outpost::i18n::set_screen_lang(outpost::i18n::device_lang());
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
+    if (outpost::is_peer_command(args)) return outpost::run_peer_command(args, std::cout, std::cerr);
     if (outpost::is_gs1_command(args)) return outpost::run_gs1_command(args, std::cout, std::cerr);
     if (outpost::is_label_command(args)) return outpost::run_label_command(args, std::cout, std::cerr);
     if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
     if (outpost::is_scanner_command(args)) return outpost::run_scanner_command(args, std::cout, std::cerr);
+    if (outpost::is_clock_command(args)) return outpost::run_clock_command(args, std::cout, std::cerr);
     const CommandLine cl = outpost::parse_command_line(argc, argv);
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
-                      << outpost::sync_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
+                      << outpost::sync_usage_text() << "\n" << outpost::peer_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
                       << outpost::label_usage_text() << "\n" << outpost::report_usage_text()
-                      << "\n" << outpost::scanner_usage_text();
+                      << "\n" << outpost::scanner_usage_text() << "\n"
+                      << outpost::clock_usage_text();
             return 0;
         case CommandLine::Action::kVersion:
             std::cout << "outpost " << OUTPOST_VERSION << "\n";
@@ -59,7 +64,7 @@ int main(int argc, char** argv) {
         outpost::i18n::set_device_lang(*lang);
         outpost::i18n::set_screen_lang(*lang);
     }
-    if (outpost::Status tz = outpost::set_device_time_zone(cl.config.time_zone); !tz.ok()) {
+    if (outpost::Status tz = outpost::use_command_line_time_zone(cl.config.time_zone); !tz.ok()) {
         std::cerr << "outpost: " << tz.message() << "\n";
         return 2;
     }

@@ -25,11 +25,11 @@ Parsed parse_options(const std::vector<std::string>& args, size_t first, const s
         bool known = false;
         for (const auto& k : allowed) known = known || a == "--" + k;
         if (!known) {
-            p.error = "'" + a + "' is not an option here";
+            p.error = i18n::format(i18n::tr("'{0}' is not an option here"), {a});
             return p;
         }
         if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
-            p.error = a + " needs a value";
+            p.error = i18n::format(i18n::tr("{0} needs a value"), {a});
             return p;
         }
         p.opts[a.substr(2)] = args[++i];
@@ -87,56 +87,59 @@ int run_admin_command(const std::vector<std::string>& args, std::ostream& out, s
         Parsed p = parse_options(args, 1, {"db", "site-code", "site-name", "device-name", "admin", "pin"});
         if (!p.error.empty()) return usage(err, p.error);
         for (const char* k : {"db", "site-code", "site-name", "admin", "pin"})
-            if (!p.opts.count(k)) return usage(err, std::string("setup needs --") + k);
+            if (!p.opts.count(k)) return usage(err, i18n::format(i18n::tr("{0} needs --{1}"), {"setup", k}));
         auto s = open_existing(p.opts["db"], err, true);
         if (!s) return 1;
         if (s->has_identity())
-            return refused(err, Status::Conflict("this store is already set up as site " +
-                                                 s->identity().site_name + "; nothing changed"));
+            return refused(err, Status::Conflict(i18n::format(
+                                  i18n::tr("this store is already set up as site {0}; nothing changed"),
+                                  {s->identity().site_name})));
         std::string device = p.opts.count("device-name") ? p.opts["device-name"] : "this device";
         Status st = s->init_standalone(p.opts["site-code"], p.opts["site-name"], device);
         if (!st.ok()) return refused(err, st);
         auto u = s->add_user({p.opts["admin"], Role::kAdmin, p.opts["pin"]});
         if (!u.ok()) return refused(err, u.status());
-        out << "Set up site " << p.opts["site-name"] << " (" << p.opts["site-code"] << ") with admin "
-            << p.opts["admin"] << ".\n";
+        out << i18n::format(i18n::tr("Set up site {0} ({1}) with admin {2}."),
+                            {p.opts["site-name"], p.opts["site-code"], p.opts["admin"]})
+            << "\n";
         return 0;
     }
     if (cmd == "user") {
-        if (args.size() < 2) return usage(err, "user needs add, disable or list");
+        if (args.size() < 2) return usage(err, i18n::tr("user needs add, disable, list or lang"));
         const std::string sub = args[1];
         if (sub == "add") {
             Parsed p = parse_options(args, 2, {"db", "name", "role", "pin"});
             if (!p.error.empty()) return usage(err, p.error);
             for (const char* k : {"db", "name", "role", "pin"})
-                if (!p.opts.count(k)) return usage(err, std::string("user add needs --") + k);
+                if (!p.opts.count(k)) return usage(err, i18n::format(i18n::tr("{0} needs --{1}"), {"user add", k}));
             Role role;
             if (!parse_role(p.opts["role"], &role))
-                return usage(err, "role '" + p.opts["role"] + "' is not dispenser, storekeeper or admin");
+                return usage(err, i18n::format(i18n::tr("role '{0}' is not dispenser, storekeeper or admin"),
+                                               {p.opts["role"]}));
             auto s = open_existing(p.opts["db"], err, false);
             if (!s) return 1;
             auto u = s->add_user({p.opts["name"], role, p.opts["pin"]});
             if (!u.ok()) return refused(err, u.status());
-            out << "Added " << p.opts["name"] << " (" << role_name(role) << ").\n";
+            out << i18n::format(i18n::tr("Added {0} ({1})."), {p.opts["name"], i18n::tr(role_name(role))}) << "\n";
             return 0;
         }
         if (sub == "disable") {
             Parsed p = parse_options(args, 2, {"db", "name"});
             if (!p.error.empty()) return usage(err, p.error);
-            if (!p.opts.count("db") || !p.opts.count("name")) return usage(err, "user disable needs --db and --name");
+            if (!p.opts.count("db") || !p.opts.count("name")) return usage(err, i18n::format(i18n::tr("{0} needs --db and --name"), {"user disable"}));
             auto s = open_existing(p.opts["db"], err, false);
             if (!s) return 1;
             std::string id = find_user(*s, p.opts["name"]);
-            if (id.empty()) return refused(err, Status::NotFound("no user called " + p.opts["name"]));
+            if (id.empty()) return refused(err, Status::NotFound(i18n::format(i18n::tr("no user called {0}"), {p.opts["name"]})));
             Status st = s->set_user_active(id, false);
             if (!st.ok()) return refused(err, st);
-            out << "Disabled " << p.opts["name"] << ".\n";
+            out << i18n::format(i18n::tr("Disabled {0}."), {p.opts["name"]}) << "\n";
             return 0;
         }
         if (sub == "list") {
             Parsed p = parse_options(args, 2, {"db"});
             if (!p.error.empty()) return usage(err, p.error);
-            if (!p.opts.count("db")) return usage(err, "user list needs --db");
+            if (!p.opts.count("db")) return usage(err, i18n::format(i18n::tr("{0} needs --db"), {"user list"}));
             auto s = open_existing(p.opts["db"], err, false);
             if (!s) return 1;
             for (const auto& u : s->users(true))
@@ -148,27 +151,31 @@ int run_admin_command(const std::vector<std::string>& args, std::ostream& out, s
             Parsed p = parse_options(args, 2, {"db", "name", "lang"});
             if (!p.error.empty()) return usage(err, p.error);
             for (const char* k : {"db", "name", "lang"})
-                if (!p.opts.count(k)) return usage(err, std::string("user lang needs --") + k);
+                if (!p.opts.count(k)) return usage(err, i18n::format(i18n::tr("{0} needs --{1}"), {"user lang", k}));
             std::optional<i18n::Lang> lang = i18n::parse(p.opts["lang"]);
             if (p.opts["lang"].size() != 2 && p.opts["lang"] != "default") lang.reset();
             if (!lang && p.opts["lang"] != "default")
-                return usage(err, "language '" + p.opts["lang"] + "' is not en, fr, pt, es or default");
+                return usage(err, i18n::format(i18n::tr("language '{0}' is not en, fr, pt, es or default"),
+                                               {p.opts["lang"]}));
             auto s = open_existing(p.opts["db"], err, false);
             if (!s) return 1;
             std::string id = find_user(*s, p.opts["name"]);
-            if (id.empty()) return refused(err, Status::NotFound("no user called " + p.opts["name"]));
+            if (id.empty()) return refused(err, Status::NotFound(i18n::format(i18n::tr("no user called {0}"), {p.opts["name"]})));
             Status st = s->set_user_language(id, lang);
             if (!st.ok()) return refused(err, st);
-            out << p.opts["name"] << " reads the screens in "
-                << (lang ? i18n::native_name(*lang) : "the device's language") << ".\n";
+            out << (lang ? i18n::format(i18n::tr("{0} reads the screens in {1}."),
+                                        {p.opts["name"], i18n::native_name(*lang)})
+                         : i18n::format(i18n::tr("{0} reads the screens in the device's language."),
+                                        {p.opts["name"]}))
+                << "\n";
             return 0;
         }
-        return usage(err, "user needs add, disable, list or lang, not '" + sub + "'");
+        return usage(err, i18n::format(i18n::tr("user needs add, disable, list or lang, not '{0}'"), {sub}));
     }
     // audit
     Parsed p = parse_options(args, 1, {"db", "user", "kind", "limit"});
     if (!p.error.empty()) return usage(err, p.error);
-    if (!p.opts.count("db")) return usage(err, "audit needs --db");
+    if (!p.opts.count("db")) return usage(err, i18n::format(i18n::tr("{0} needs --db"), {"audit"}));
     auto s = open_existing(p.opts["db"], err, false);
     if (!s) return 1;
     AuditQuery q;
@@ -177,19 +184,21 @@ int run_admin_command(const std::vector<std::string>& args, std::ostream& out, s
         try {
             q.limit = std::stoll(p.opts["limit"]);
         } catch (...) {
-            return usage(err, "--limit needs a number");
+            return usage(err, i18n::tr("--limit needs a number"));
         }
     }
     if (p.opts.count("user")) {
         q.user_id = find_user(*s, p.opts["user"]);
-        if (q.user_id.empty()) return refused(err, Status::NotFound("no user called " + p.opts["user"]));
+        if (q.user_id.empty()) return refused(err, Status::NotFound(i18n::format(i18n::tr("no user called {0}"), {p.opts["user"]})));
     }
     auto page = s->audit(q);
     if (!page.ok()) return refused(err, page.status());
     for (const auto& r : page->rows)
         out << r.when << "\t" << r.user_name << "\t" << r.kind << "\t" << r.item_name << "\t" << r.batch_no << "\t"
             << r.quantity << "\t" << r.detail << "\t" << r.device_name << "\n";
-    out << page->rows.size() << " of " << page->total << " events\n";
+    out << i18n::format(i18n::tr("{0} of {1} events"),
+                        {std::to_string(page->rows.size()), std::to_string(page->total)})
+        << "\n";
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "local_time.h"
 #include "startup/background_services.h"
 #include "startup/bench_observer.h"
 #include "startup/demo_world.h"
@@ -36,12 +37,22 @@ UiOptions screens_options(const KioskConfig& config, Store& store, DemoWorld& de
     return options;
 }
 
+// The device's stored time zone, unless --tz was given (local_time.h). On the
+// main thread before the services start. A stored zone the tz database no
+// longer has is reported and the system's is used.
+void use_stored_time_zone(Store& store) {
+    auto zone = store.time_zone_setting();
+    Status st = zone.ok() ? use_time_zone_setting(*zone) : zone.status();
+    if (!st.ok()) std::fprintf(stderr, "outpost: %s\n", st.message().c_str());
+}
+
 }  // namespace
 
 int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
     RunFigures figures(config);
     std::unique_ptr<Store> store = open_or_create_store(config);
     if (!store) return 2;
+    use_stored_time_zone(*store);
     figures.store_opened();
 
     std::string error;
@@ -88,6 +99,7 @@ int run_kiosk_app(const KioskConfig& config, RunStats* stats) {
             exit_status = 2;
             break;
         }
+        use_stored_time_zone(*store);
         services.start_all(*store);
     }
 

@@ -12,6 +12,8 @@
 
 #include "clock.h"
 #include "export_files.h"
+#include "i18n.h"
+#include "local_time.h"
 #include "report_pdf.h"
 #include "reports.h"
 #include "store.h"
@@ -19,6 +21,9 @@
 namespace outpost {
 
 namespace {
+
+using i18n::format;
+using i18n::tr;
 
 int usage(std::ostream& err, const std::string& why) {
     err << "outpost report: " << why << "\n\n" << report_usage_text();
@@ -56,9 +61,16 @@ std::string as_text(const ReportTable& t) {
     };
     out += line(t.header);
     for (const auto& row : t.rows) out += line(row);
-    if (t.rows.empty()) out += "(nothing in this range)\n";
+    if (t.rows.empty()) out += std::string(tr("(nothing in this range)")) + "\n";
     return out;
 }
+
+// The command's messages in --lang for the rest of the call, then the
+// language the process had (tests run many commands in one process).
+struct MessagesIn {
+    i18n::Lang before = i18n::screen_lang();
+    ~MessagesIn() { i18n::set_screen_lang(before); }
+};
 
 bool parse_number(const std::string& s, double* out) {
     char* end = nullptr;
@@ -73,28 +85,31 @@ bool parse_number(const std::string& s, double* out) {
 bool is_report_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "report"; }
 
 std::string report_usage_text() {
-    return "Reports:\n"
+    return std::string(tr("Reports:")) + "\n" +
            "  outpost report NAME --db PATH [--from YYYY-MM-DD --to YYYY-MM-DD]\n"
            "                 [--amc msupply|msupply-adjusted|openlmis] [--min-mos N] [--max-mos N]\n"
-           "                 [--format text|csv|pdf] [--out FILE] [--demo]\n"
-           "                 NAME: stock-status, consumption, losses, stocktakes or controlled;\n"
-           "                 the range defaults to the last full month (consumption: the 12 months\n"
-           "                 ending by --to). CSV is UTF-8 with a byte-order mark (RFC 4180);\n"
-           "                 PDF (needs --out) is A4 with page numbers.\n";
+           "                 [--format text|csv|pdf] [--out FILE] [--lang en|fr|pt|es] [--demo]\n" +
+           tr("                 NAME: stock-status, consumption, losses, stocktakes or controlled;\n"
+              "                 the range defaults to the last full month (consumption: the 12 months\n"
+              "                 ending by --to). CSV is UTF-8 with a byte-order mark (RFC 4180);\n"
+              "                 PDF (needs --out) is A4 with page numbers. --lang: the words, dates\n"
+              "                 and numbers (default: the device's language; en: plain digits and\n"
+              "                 ISO dates, for tools).\n");
 }
 
 int run_report_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.size() < 2 || args[1].rfind("--", 0) == 0)
-        return usage(err, "say which report: stock-status, consumption, losses, stocktakes or controlled");
+        return usage(err, tr("say which report: stock-status, consumption, losses, stocktakes or controlled"));
     const std::string name = args[1];
     bool known = false;
     for (const auto& n : report_names()) known = known || n == name;
     if (!known)
-        return usage(err, "'" + name + "' is not a report; choose stock-status, consumption, losses, stocktakes "
-                          "or controlled");
+        return usage(err, format(tr("'{0}' is not a report; choose stock-status, consumption, losses, "
+                                    "stocktakes or controlled"),
+                                 {name}));
     std::map<std::string, std::string> o;
     bool demo = false;
-    static const char* kValued[] = {"db", "from", "to", "amc", "min-mos", "max-mos", "format", "out"};
+    static const char* kValued[] = {"db", "from", "to", "amc", "min-mos", "max-mos", "format", "out", "lang"};
     for (size_t i = 2; i < args.size(); ++i) {
         if (args[i] == "--demo") {
             demo = true;
@@ -102,28 +117,36 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
         }
         bool valued = false;
         for (const char* k : kValued) valued = valued || args[i] == std::string("--") + k;
-        if (!valued) return usage(err, "'" + args[i] + "' is not an option of `outpost report`");
-        if (i + 1 >= args.size()) return usage(err, args[i] + " needs a value");
-        if (o.count(args[i].substr(2))) return usage(err, args[i] + " is given twice");
+        if (!valued) return usage(err, format(tr("'{0}' is not an option of `{1}`"), {args[i], "outpost report"}));
+        if (i + 1 >= args.size()) return usage(err, format(tr("{0} needs a value"), {args[i]}));
+        if (o.count(args[i].substr(2))) return usage(err, format(tr("{0} is given twice"), {args[i]}));
         o[args[i].substr(2)] = args[i + 1];
         ++i;
     }
-    if (!o.count("db")) return usage(err, "--db PATH is required (the store to report on)");
-    const std::string format = o.count("format") ? o["format"] : "text";
-    if (format != "text" && format != "csv" && format != "pdf")
-        return usage(err, "--format is text, csv or pdf, not '" + format + "'");
-    if (format == "pdf" && !o.count("out")) return usage(err, "--format pdf needs --out FILE.pdf");
+    if (!o.count("db")) return usage(err, tr("--db PATH is required (the store to report on)"));
+    const std::string file_format = o.count("format") ? o["format"] : "text";
+    if (file_format != "text" && file_format != "csv" && file_format != "pdf")
+        return usage(err, format(tr("--format is text, csv or pdf, not '{0}'"), {file_format}));
+    if (file_format == "pdf" && !o.count("out")) return usage(err, tr("--format pdf needs --out FILE.pdf"));
     if (o.count("from") != o.count("to"))
-        return usage(err, "give both --from and --to, or neither (the last full month)");
+        return usage(err, tr("give both --from and --to, or neither (the last full month)"));
     ReportOptions ro;
+    ro.lang = i18n::device_lang();
+    MessagesIn messages;
+    if (o.count("lang")) {
+        auto lang = i18n::parse(o["lang"]);
+        if (!lang) return usage(err, format(tr("--lang is en, fr, pt or es, not '{0}'"), {o["lang"]}));
+        ro.lang = *lang;
+        i18n::set_screen_lang(*lang);  // the command's own messages too
+    }
     if (o.count("amc") && !parse_amc_method(o["amc"], &ro.amc))
-        return usage(err, "--amc is msupply, msupply-adjusted or openlmis, not '" + o["amc"] + "'");
+        return usage(err, format(tr("--amc is msupply, msupply-adjusted or openlmis, not '{0}'"), {o["amc"]}));
     if (o.count("min-mos") && !parse_number(o["min-mos"], &ro.min_mos))
-        return usage(err, "--min-mos is a number of months from 0 to 120, not '" + o["min-mos"] + "'");
+        return usage(err, format(tr("{0} is a number of months from 0 to 120, not '{1}'"), {"--min-mos", o["min-mos"]}));
     if (o.count("max-mos") && !parse_number(o["max-mos"], &ro.max_mos))
-        return usage(err, "--max-mos is a number of months from 0 to 120, not '" + o["max-mos"] + "'");
+        return usage(err, format(tr("{0} is a number of months from 0 to 120, not '{1}'"), {"--max-mos", o["max-mos"]}));
     if (ro.max_mos < ro.min_mos)
-        return usage(err, "--max-mos must be at least --min-mos");
+        return usage(err, tr("--max-mos must be at least --min-mos"));
     if (o.count("from")) {
         auto r = parse_day_range(o["from"], o["to"]);
         if (!r.ok()) return usage(err, r.status().message());
@@ -139,15 +162,20 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
         err << "outpost report: " << store.status().message() << "\n";
         return 2;
     }
+    // Report days are the device's (its stored zone, else the system's).
+    if (auto zone = (*store)->time_zone_setting(); zone.ok()) {
+        if (Status st = use_time_zone_setting(*zone); !st.ok()) err << "outpost report: " << st.message() << "\n";
+    }
     if (!o.count("from")) ro.range = last_full_month(device_day_of_ms((*store)->now_ms()));
     auto table = run_report(**store, name, ro);
     if (!table.ok()) {
         err << "outpost report: " << table.status().message() << "\n";
         return 2;
     }
-    if (format == "pdf") {
+    if (file_format == "pdf") {
         // Through a temporary file renamed into place, as the CSV.
-        const ReportPdfInfo info{(*store)->identity().site_name, datetime_of((*store)->now_ms()) + " UTC"};
+        const ReportPdfInfo info{(*store)->identity().site_name, local_datetime_zone((*store)->now_ms(), ro.lang),
+                                 ro.lang};
         const std::string tmp = o["out"] + ".part";
         Status st = write_report_pdf(*table, info, tmp);
         if (st.ok() && std::rename(tmp.c_str(), o["out"].c_str()) != 0)
@@ -158,7 +186,7 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
             return 2;
         }
     } else {
-        const std::string text = format == "csv" ? to_csv(*table) : as_text(*table);
+        const std::string text = file_format == "csv" ? to_csv(*table) : as_text(*table);
         if (!o.count("out")) {
             out << text;
             return 0;
@@ -169,7 +197,8 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out, 
             return 2;
         }
     }
-    out << "wrote " << table->rows.size() << " rows of " << name << " (" << ro.range.text() << ") to " << o["out"]
+    out << format(tr("wrote {0} rows of {1} ({2}) to {3}"),
+                  {std::to_string(table->rows.size()), name, ro.range.text(), o["out"]})
         << "\n";
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "client_register.h"
 #include "client_session.h"
+#include "peer_command.h"
 #include "store.h"
 #include "transport_http.h"
 
@@ -48,7 +49,8 @@ std::string sync_usage_text() {
            "  outpost register --db PATH --central URL --code CODE [--device-name NAME] [--ca FILE]\n"
            "                   set up an empty store as a device of a site and pull the whole\n"
            "                   site (this is also how a site is restored on new hardware)\n"
-           "  outpost sync --db PATH [--ca FILE]   push and pull now, then print the sync state\n";
+           "  outpost sync --db PATH [--ca FILE]   push and pull now, then print the sync state\n"
+           "  outpost sync --db PATH --peer HOST:PORT   exchange changes with another device of the site\n";
 }
 
 int run_sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -56,10 +58,11 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
     std::string error;
     const bool reg = args[0] == "register";
     if (!parse(args, reg ? std::vector<std::string>{"db", "central", "code", "device-name", "ca"}
-                         : std::vector<std::string>{"db", "ca"},
+                         : std::vector<std::string>{"db", "ca", "peer"},
                &o, &error))
         return usage(err, error);
     if (!o.count("db")) return usage(err, "--db is needed");
+    if (o.count("peer")) return run_peer_sync(o["db"], o["peer"], out, err);
     if (reg && (!o.count("central") || !o.count("code"))) return usage(err, "register needs --central and --code");
 
     auto opened = Store::Open({o["db"], reg, nullptr, false});

@@ -101,10 +101,13 @@ double cell_height(Text& text, const std::string& s, double size, bool bold, dou
 
 Plan plan_table(Text& text, const ReportTable& t, const ReportPdfInfo& info) {
     Plan p;
-    p.preamble.push_back("Facility: " +
-                         (info.facility.empty() ? std::string("(no site set up)") : info.facility));
-    if (!t.period.empty()) p.preamble.push_back("Period: " + t.period);
-    p.preamble.push_back("Generated: " + info.generated_at);
+    using i18n::format;
+    using i18n::tr_for;
+    p.preamble.push_back(format(tr_for(info.lang, "Facility: {0}"),
+                                {info.facility.empty() ? std::string(tr_for(info.lang, "(no site set up)"))
+                                                       : info.facility}));
+    if (!t.period.empty()) p.preamble.push_back(format(tr_for(info.lang, "Period: {0}"), {t.period}));
+    p.preamble.push_back(format(tr_for(info.lang, "Generated: {0}"), {info.generated_at}));
     for (const std::string& n : t.notes) p.preamble.push_back(n);
     // A column the same on every row is said once, above the table.
     for (size_t c = 0; c < t.header.size(); ++c) {
@@ -263,14 +266,15 @@ void draw_pages(cairo_t* cr, cairo_surface_t* surface, Text& text, const ReportT
         }
         if (t.rows.empty()) {
             cairo_set_source_rgb(cr, 0, 0, 0);
-            text.set("Nothing in this period.", 9, false, avail);
+            text.set(i18n::tr_for(info.lang, "No rows in this period."), 9, false, avail);
             text.show(cr, kMargin, y + 6);
         }
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
         text.set(info.facility + " - " + t.title, 7.5, false, avail * 0.7);
         text.show(cr, kMargin, page_h - kMargin - 9);
-        text.set("Page " + std::to_string(page + 1) + " of " + std::to_string(n), 7.5, false, avail,
-                 PANGO_ALIGN_RIGHT);
+        text.set(i18n::format(i18n::tr_for(info.lang, "Page {0} of {1}"),
+                              {std::to_string(page + 1), std::to_string(n)}),
+                 7.5, false, avail, PANGO_ALIGN_RIGHT);
         text.show(cr, kMargin, page_h - kMargin - 9);
         cairo_show_page(cr);
     }

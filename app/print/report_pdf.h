@@ -15,6 +15,7 @@
 
 #include <string>
 
+#include "i18n.h"
 #include "reports.h"
 #include "status.h"
 
@@ -22,7 +23,10 @@ namespace outpost {
 
 struct ReportPdfInfo {
     std::string facility;      // the site's name
-    std::string generated_at;  // "2026-06-15 10:00 UTC"
+    std::string generated_at;  // local time with its zone: "2026-06-15 13:00 EAT"
+    // The captions' language ("Facility:", "Page 1 of 2"); the table's own
+    // words come translated in the ReportTable (ReportOptions::lang).
+    i18n::Lang lang = i18n::Lang::en;
 };
 
 // Writes the table to path (replacing the file). The period is t.period.

@@ -68,4 +68,9 @@ void stocktake_scan(State& s, const std::string& text);
 // other roles); a section of the Sync screen.
 void draw_scanner_settings(State& s);
 
+// ---- clock_settings.cpp ---------------------------------------------------------
+// The device's time zone setting, for an administrator (nothing for other
+// roles); a section of the Sync screen.
+void draw_clock_settings(State& s);
+
 }  // namespace outpost

@@ -259,10 +259,17 @@ struct ScannerSettingsState {
     std::string chars;  // as typed; saved with the button
     Banner banner;
 };
+// The Sync screen's time-zone section (clock_settings.cpp), for admins.
+struct ClockSettingsState {
+    bool loaded = false;
+    std::string zone;  // as typed; saved with the button
+    Banner banner;
+};
 struct SyncScreenState {
     Cached<std::vector<RefusedChange>> quarantined;  // in words, with central's reason
     Banner banner;
     ScannerSettingsState scanner;
+    ClockSettingsState clock;
 };
 
 // Sync set-up (setup_screen.cpp), shown instead of the login while the store

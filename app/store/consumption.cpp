@@ -9,14 +9,20 @@
 
 namespace outpost {
 
-std::string AmcMethod::describe() const {
-    const std::string n = std::to_string(lookback_months) + "-month look-back";
+std::string AmcMethod::describe(i18n::Lang lang) const {
+    using i18n::format;
+    using i18n::tr_for;
+    const std::string n = format(tr_for(lang, "{0}-month look-back"), {std::to_string(lookback_months)});
     if (kind == Kind::kOpenLmis)
-        return "OpenLMIS (" + n + ", each month adjusted for stock-out days, 30-day months)";
+        return format(tr_for(lang, "OpenLMIS ({0}, each month adjusted for stock-out days, 30-day months)"), {n});
     char dpm[32];
     std::snprintf(dpm, sizeof dpm, "%g", days_per_month);
-    return "Open mSupply (" + n + ", " + dpm + " days a month, " +
-           (adjust_for_stock_out ? "adjusted for stock-out days)" : "no stock-out adjustment)");
+    std::string days = dpm;
+    if (lang != i18n::Lang::en && days.find('.') != std::string::npos) days[days.find('.')] = ',';
+    return format(adjust_for_stock_out
+                      ? tr_for(lang, "Open mSupply ({0}, {1} days a month, adjusted for stock-out days)")
+                      : tr_for(lang, "Open mSupply ({0}, {1} days a month, no stock-out adjustment)"),
+                  {n, days});
 }
 
 bool parse_amc_method(const std::string& name, AmcMethod* out) {
@@ -84,11 +90,12 @@ std::optional<double> months_of_stock(int64_t stock, double amc) {
 
 const char* stock_state_name(StockState s) {
     switch (s) {
-        case StockState::kStockOut: return "stock-out";
-        case StockState::kUnderstock: return "understock";
-        case StockState::kAdequate: return "adequate";
-        case StockState::kOverstock: return "overstock";
-        case StockState::kNotUsed: return "not used";
+        // N_: the report tables translate these (tr_for), the CSV in English keeps them.
+        case StockState::kStockOut: return N_("stock-out");
+        case StockState::kUnderstock: return N_("understock");
+        case StockState::kAdequate: return N_("adequate");
+        case StockState::kOverstock: return N_("overstock");
+        case StockState::kNotUsed: return N_("not used");
     }
     return "?";
 }

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
+
 namespace outpost {
 
 // How AMC is computed. Every report that shows an AMC says which method and
@@ -28,7 +30,8 @@ struct AmcMethod {
     double days_per_month = 30.4375; // Open mSupply's 365.25 / 12; OpenLMIS always uses 30
     bool adjust_for_stock_out = false;  // Open mSupply only; OpenLMIS always adjusts
     // "Open mSupply, 3-month look-back, no stock-out adjustment", for report headers.
-    std::string describe() const;
+    // In words, in `lang`: "Open mSupply (3-month look-back, ...)".
+    std::string describe(i18n::Lang lang = i18n::Lang::en) const;
 };
 // "msupply" (Open mSupply default), "msupply-adjusted" (with the stock-out
 // adjustment) or "openlmis"; false for anything else.

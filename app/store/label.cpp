@@ -9,6 +9,7 @@
 
 #include "directions.h"
 #include "i18n.h"
+#include "local_time.h"
 
 namespace outpost {
 namespace {
@@ -130,8 +131,12 @@ std::vector<std::string> label_paragraphs(const LabelInput& in) {
 
     if (in.training) add(i18n::tr_for(lang, "TRAINING - NOT FOR PATIENT USE"));
     add(in.item_name);
-    add_field(i18n::tr_for(lang, "Quantity: {0}"),
-              count_with_unit(static_cast<double>(in.quantity), in.unit, lang));
+    // The quantity's digits grouped as the language writes them ("1 000 mL").
+    std::string quantity = count_with_unit(static_cast<double>(in.quantity), in.unit, lang);
+    const std::string digits = std::to_string(in.quantity);
+    if (quantity.compare(0, digits.size(), digits) == 0)
+        quantity = local_number(in.quantity, lang) + quantity.substr(digits.size());
+    add_field(i18n::tr_for(lang, "Quantity: {0}"), quantity);
     add(in.directions_text);
     add(in.warning);
     add(i18n::tr_for(lang, "Keep out of reach of children"));

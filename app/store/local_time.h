@@ -5,8 +5,15 @@
 // Spanish 03/12/2026 17:04 (day first, 24-hour clock). The zone's short name
 // follows a time of day ("17:04 EAT") so nobody mistakes it for UTC.
 // Thread safety: the formatting functions may be called from any thread
-// (localtime_r); set_device_time_zone changes the process's TZ and must run
-// at start-up, before other threads.
+// (localtime_r). The functions that choose the zone set the process's TZ:
+// call them from the main thread (at start-up, and when an admin saves the
+// device's zone). glibc's setenv of an existing variable swaps one pointer
+// in environ and localtime_r re-reads TZ under its own lock, so a thread
+// formatting a time meanwhile gets the old zone or the new one.
+//
+// Which zone: `outpost --tz` wins for that run, else the device's stored
+// setting (Store::time_zone_setting, `outpost clock --tz`, the admin's Sync
+// screen), else the system's (TZ as the process got it, else /etc/localtime).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +29,21 @@ namespace outpost {
 // /usr/share/zoneinfo; InvalidArgument names it when it does not, and the
 // zone is left unchanged.
 Status set_device_time_zone(const std::string& iana_name);
+// "" when name is a zone of the tz database here (under /usr/share/zoneinfo);
+// otherwise a sentence saying it is not, with an example.
+std::string time_zone_problem(const std::string& iana_name);
+
+// Where the zone in use came from.
+enum class ZoneSource { kSystem, kSetting, kCommandLine };
+// Start-up: records --tz ("" when not given) and applies it. InvalidArgument
+// for an unknown zone (nothing changes).
+Status use_command_line_time_zone(const std::string& iana_name);
+// Applies the device's stored setting ("" when none) unless --tz was given;
+// "" goes back to the system's zone as the process started with it. A
+// stored name the tz database lacks (a zone removed by an update) keeps the
+// system's zone and returns InvalidArgument naming it.
+Status use_time_zone_setting(const std::string& stored);
+ZoneSource time_zone_source();
 // The zone in use: the TZ variable, else the /etc/localtime link's name,
 // else "UTC".
 std::string device_time_zone();
@@ -42,6 +64,14 @@ std::string local_number(int64_t n, i18n::Lang lang);
 // expiry) written as the language does: "15/06/2026" in French, Portuguese
 // and Spanish. Text that is not such a day comes back as it is.
 std::string local_day(const std::string& iso_day, i18n::Lang lang);
+
+// A day (days since 1970-01-01, as report_days.h counts them) written as
+// local_date writes dates: "30/06/2026" or "2026-06-30".
+std::string local_day(int64_t days_since_epoch, i18n::Lang lang);
+// A number with `decimals` decimals, the language's decimal sign and its
+// grouping of the whole part: English "1,234.5", French "1 234,5",
+// Spanish "1234,5" (grouped from 10 000 on), Portuguese the same.
+std::string local_decimal(double v, int decimals, i18n::Lang lang);
 
 // The same functions in the screen language.
 inline std::string local_datetime_zone(int64_t utc_ms) {

@@ -1,20 +1,48 @@
-// The report calendar (see report_days.h). The day boundary is UTC for now.
+// The report calendar (see report_days.h). The day boundary is the device's
+// local midnight, in the zone local_time.h chose (localtime_r / mktime).
 #include "report_days.h"
 
 #include <cstdio>
+#include <ctime>
 
 #include "clock.h"
 
 namespace outpost {
 
-static constexpr int64_t kDayMs = 86400000;
+namespace {
 
-int64_t device_day_of_ms(int64_t ms) {
-    // UTC days; floor division so times before 1970 land on the right day.
-    return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+// Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-int64_t device_day_start_ms(int64_t day) { return day * kDayMs; }
+}  // namespace
+
+int64_t device_day_of_ms(int64_t ms) {
+    // Floor to whole seconds so times before 1970 land on the right day.
+    std::time_t t = static_cast<std::time_t>(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));
+    std::tm tm{};
+    if (!localtime_r(&t, &tm)) return 0;
+    return days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                           static_cast<unsigned>(tm.tm_mday));
+}
+
+int64_t device_day_start_ms(int64_t day) {
+    // The day's local midnight; mktime moves a midnight that a daylight-saving
+    // jump skips to the day's first existing minute.
+    const std::string d = date_from_days(day);  // YYYY-MM-DD
+    std::tm tm{};
+    tm.tm_year = std::stoi(d.substr(0, d.size() - 6)) - 1900;
+    tm.tm_mon = std::stoi(d.substr(d.size() - 5, 2)) - 1;
+    tm.tm_mday = std::stoi(d.substr(d.size() - 2));
+    tm.tm_isdst = -1;
+    return static_cast<int64_t>(std::mktime(&tm)) * 1000;
+}
 
 std::string DayRange::text() const { return date_from_days(first) + " to " + date_from_days(last); }
 

@@ -2,12 +2,13 @@
 // and ranges reports are asked for. Stored times are UTC milliseconds
 // (stock_events.created_ms); a report's range is in the device's days.
 //
-// THE DAY BOUNDARY LIVES HERE AND NOWHERE ELSE. Today a device day is the UTC
-// day (offset 0). When time zones come, only device_day_of_ms() and
-// device_day_start_ms() change: every report goes through them (report
-// queries select UTC millisecond bounds from device_day_start_ms and put
-// each event on its day with device_day_of_ms, in C++, never in SQL).
-// Pure functions, safe from any thread.
+// THE DAY BOUNDARY LIVES HERE AND NOWHERE ELSE. A device day runs from local
+// midnight to local midnight in the device's zone (local_time.h: --tz, else
+// the stored setting, else the system's): every report goes through
+// device_day_of_ms() and device_day_start_ms() (report queries select UTC
+// millisecond bounds from device_day_start_ms and put each event on its day
+// with device_day_of_ms, in C++, never in SQL). Safe from any thread
+// (localtime_r, mktime); the zone is read at each call.
 #pragma once
 
 #include <cstdint>

@@ -83,7 +83,8 @@ Result<StocktakeReport> stocktake_report(Store& store, const ReportOptions& o) {
     while (s.step()) {
         StocktakeVarianceRow r;
         r.stocktake_id = s.text(0);
-        r.finished = datetime_of(s.i64(1));
+        r.finished_ms = s.i64(1);
+        r.finished = datetime_of(r.finished_ms);
         r.description = s.text(2);
         r.started_by = s.text(3);
         r.code = s.text(4);
@@ -125,7 +126,8 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& o)
     s.bind(1, o.range.start_ms()).bind(2, o.range.end_ms());
     while (s.step()) {
         ControlledRow r;
-        r.when = datetime_of(s.i64(1));
+        r.when_ms = s.i64(1);
+        r.when = datetime_of(r.when_ms);
         r.kind = s.text(2);
         r.batch_no = s.text(3);
         r.user_name = s.text(4);

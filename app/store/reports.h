@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "consumption.h"
+#include "i18n.h"
 #include "report_days.h"
 #include "store.h"
 
@@ -30,6 +31,10 @@ struct ReportOptions {
     AmcMethod amc;         // default: Open mSupply, 3 months, 30.4375 days
     double min_mos = 2.0;  // below: understock (DHIS2's example: 2 months safety stock)
     double max_mos = 3.0;  // above: overstock; order up to this (Open mSupply's default 3)
+    // The language of run_report's table: titles, headers, notes, dates and
+    // numbers. English (the default) keeps plain digits and ISO dates, the
+    // machine-readable form tools read.
+    i18n::Lang lang = i18n::Lang::en;
 };
 
 // ---- stock status ---------------------------------------------------------------
@@ -94,7 +99,8 @@ Result<LossReport> loss_report(Store& store, const ReportOptions& options);
 
 // ---- stocktake variances -------------------------------------------------------------
 struct StocktakeVarianceRow {
-    std::string stocktake_id, finished, description, started_by;
+    std::string stocktake_id, finished, description, started_by;  // finished: UTC text
+    int64_t finished_ms = 0;
     std::string code, name, batch_no, expiry, counted_by;
     int64_t expected = 0;            // balance at the count's frontier
     std::optional<int64_t> counted;  // none: the line was not counted
@@ -108,7 +114,8 @@ Result<StocktakeReport> stocktake_report(Store& store, const ReportOptions& opti
 
 // ---- controlled medicines register --------------------------------------------------------
 struct ControlledRow {
-    std::string when, code, name, batch_no, expiry, kind, detail;
+    std::string when, code, name, batch_no, expiry, kind, detail;  // when: UTC text
+    int64_t when_ms = 0;
     std::string patient, prescriber, user_name, device_name;
     int64_t quantity = 0;  // signed: in > 0, out < 0
     int64_t balance = 0;   // the item's ledger balance after this event
@@ -121,7 +128,11 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& op
 
 // ---- as a table ----------------------------------------------------------------------------
 // A report as text: a title, notes (range, AMC method and months), a header
-// and rows, each row as long as the header.
+// and rows, each row as long as the header. In `lang` (i18n.h): English
+// writes numbers as plain digits ("1234.5") and dates as 2026-06-30, the
+// form tools and spreadsheets read; French, Portuguese and Spanish write
+// them as the clinic does ("1 234,5", 30/06/2026; local_time.h). Times are
+// the device's local time, the header naming the zone.
 struct ReportTable {
     std::string title;
     std::string period;  // "2026-06-01 to 2026-06-30"; lists: "as of 2026-06-15 10:00 UTC"
@@ -130,11 +141,11 @@ struct ReportTable {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
 };
-ReportTable to_table(const StockStatusReport& r);
-ReportTable to_table(const ConsumptionReport& r);
-ReportTable to_table(const LossReport& r);
-ReportTable to_table(const StocktakeReport& r);
-ReportTable to_table(const ControlledReport& r);
+ReportTable to_table(const StockStatusReport& r, i18n::Lang lang = i18n::Lang::en);
+ReportTable to_table(const ConsumptionReport& r, i18n::Lang lang = i18n::Lang::en);
+ReportTable to_table(const LossReport& r, i18n::Lang lang = i18n::Lang::en);
+ReportTable to_table(const StocktakeReport& r, i18n::Lang lang = i18n::Lang::en);
+ReportTable to_table(const ControlledReport& r, i18n::Lang lang = i18n::Lang::en);
 // The table as a CSV file (csv.h write_csv: UTF-8 with a byte-order mark,
 // RFC 4180): the header, then the rows. The notes are not written; the
 // rows that need them carry them (stock status and consumption name the AMC

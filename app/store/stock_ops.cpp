@@ -7,9 +7,13 @@
 #include <cctype>
 
 #include "directions.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
+
+using i18n::format;
+using i18n::tr;
 
 static constexpr int64_t kMaxQuantity = 1000000000;  // units; larger is a typing slip
 // Batch numbers, suppliers, references and prescribers, in characters (notes
@@ -26,15 +30,15 @@ static std::string trim(const std::string& s) {
 // ---- receive ----------------------------------------------------------------------
 
 Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveInput& in) {
-    if (!has_identity()) return Status::Conflict("set up the site first");
+    if (!has_identity()) return Status::Conflict(tr("set up the site first"));
     User actor;
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
     auto item = load_item(db_, in.item_id);
     if (!item.ok()) return item.status();
-    if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
+    if (!item->active) return Status::InvalidArgument(format(tr("{0} is no longer in use"), {item->display_name()}));
     std::string batch_no = trim(in.batch_no);
-    if (batch_no.empty()) return Status::InvalidArgument("enter the batch number printed on the pack");
+    if (batch_no.empty()) return Status::InvalidArgument(tr("enter the batch number printed on the pack"));
     for (const auto& f : {std::make_pair("batch number", batch_no), std::make_pair("supplier", trim(in.supplier)),
                           std::make_pair("reference", trim(in.reference))}) {
         st = check_person_text(f.first, f.second, kMaxNoteChars);
@@ -42,16 +46,16 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     }
     int64_t exp_days = 0;
     if (!parse_date(in.expiry, &exp_days))
-        return Status::InvalidArgument("expiry '" + in.expiry + "' is not a date; use YYYY-MM-DD");
+        return Status::InvalidArgument(format(tr("expiry '{0}' is not a date; use YYYY-MM-DD"), {in.expiry}));
     int64_t today_days = 0;
     parse_date(today(), &today_days);
     if (exp_days < today_days)
-        return Status::InvalidArgument("batch " + batch_no + " expired on " + in.expiry +
-                                       "; expired stock cannot be received");
-    if (in.quantity <= 0) return Status::InvalidArgument("quantity must be more than zero");
+        return Status::InvalidArgument(
+            format(tr("batch {0} expired on {1}; expired stock cannot be received"), {batch_no, in.expiry}));
+    if (in.quantity <= 0) return Status::InvalidArgument(tr("quantity must be more than zero"));
     int64_t units = in.unit == QuantityUnit::kPacks ? in.quantity * item->pack_size : in.quantity;
     if (in.quantity > kMaxQuantity || units > kMaxQuantity)
-        return Status::InvalidArgument("quantity " + std::to_string(in.quantity) + " is too large; check it");
+        return Status::InvalidArgument(format(tr("quantity {0} is too large; check it"), {std::to_string(in.quantity)}));
     const int64_t usual_most = std::max<int64_t>(item->pack_size * 100, 1000);
     if (units > usual_most && !in.confirm_large)
         return Status::NeedsConfirmation(
@@ -93,11 +97,11 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
 Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
     auto item = load_item(db_, line.item_id);
     if (!item.ok()) return item.status();
-    if (!item->active) return Status::InvalidArgument(item->display_name() + " is no longer in use");
+    if (!item->active) return Status::InvalidArgument(format(tr("{0} is no longer in use"), {item->display_name()}));
     if (line.quantity <= 0)
-        return Status::InvalidArgument("quantity of " + item->display_name() + " must be more than zero");
+        return Status::InvalidArgument(format(tr("quantity of {0} must be more than zero"), {item->display_name()}));
     if (line.quantity > kMaxQuantity)
-        return Status::InvalidArgument("quantity of " + item->display_name() + " is too large; check it");
+        return Status::InvalidArgument(format(tr("quantity of {0} is too large; check it"), {item->display_name()}));
     const std::string now = today();
     LinePlan plan;
     plan.item_id = item->id;
@@ -133,9 +137,9 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
         auto it = std::find_if(batches.begin(), batches.end(),
                                [&](const StoredBatch& b) { return b.id == *line.batch_id; });
         if (it == batches.end())
-            return Status::InvalidArgument("the chosen batch is not a batch of " + item->display_name());
+            return Status::InvalidArgument(format(tr("the chosen batch is not a batch of {0}"), {item->display_name()}));
         if (it->on_hold)
-            return Status::InvalidArgument("batch " + it->batch_no + " is on hold; release it or choose another");
+            return Status::InvalidArgument(format(tr("batch {0} is on hold; release it or choose another"), {it->batch_no}));
         take(*it, line.quantity);
     } else {
         int64_t left = line.quantity;
@@ -157,8 +161,9 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
                 auto it = std::find_if(batches.begin(), batches.end(), usable);
                 if (it == batches.end())
                     return Status::InvalidArgument(
-                        "no usable batch of " + item->display_name() +
-                        " is recorded (none, or all expired or on hold): receive it first, or pick a batch");
+                        format(tr("no usable batch of {0} is recorded (none, or all expired or on hold): receive "
+                                  "it first, or pick a batch"),
+                               {item->display_name()}));
                 take(*it, left);
             }
         }
@@ -166,15 +171,15 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
     for (const auto& a : plan.allocations) {
         if (a.expired) {
             plan.needs_expired_confirmation = true;
-            plan.warnings.push_back("Batch " + a.batch_no + " expired on " + a.expiry + ".");
+            plan.warnings.push_back(format(tr("Batch {0} expired on {1}."), {a.batch_no, a.expiry}));
         }
         if (a.short_stock) {
             plan.needs_short_confirmation = true;
-            plan.warnings.push_back("Batch " + a.batch_no + " has " +
-                                    count_with_unit(static_cast<double>(a.balance_before), item->unit) +
-                                    " on record; taking " +
-                                    count_with_unit(static_cast<double>(a.quantity), item->unit) +
-                                    " leaves it below zero and flags it for a count.");
+            // TRANSLATORS: not enough stock on record: "Batch A1 has 5 tablets on record; taking 10 tablets ..."
+            plan.warnings.push_back(format(tr("Batch {0} has {1} on record; taking {2} leaves it below zero and "
+                                              "flags it for a count."),
+                                           {a.batch_no, count_with_unit(static_cast<double>(a.balance_before), item->unit),
+                                            count_with_unit(static_cast<double>(a.quantity), item->unit)}));
         }
     }
     // Plausibility: a slip of the keypad (999999 for 15) must not pass with
@@ -206,11 +211,11 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
 // ---- dispense ---------------------------------------------------------------------------
 
 Result<DispenseResult> Store::dispense(const std::string& user_id, const DispenseInput& in) {
-    if (!has_identity()) return Status::Conflict("set up the site first");
+    if (!has_identity()) return Status::Conflict(tr("set up the site first"));
     User actor;
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
-    if (in.lines.empty()) return Status::InvalidArgument("add at least one medicine to the prescription");
+    if (in.lines.empty()) return Status::InvalidArgument(tr("add at least one medicine to the prescription"));
     st = check_person_text("prescriber", trim(in.prescriber), kMaxNoteChars);
     if (!st.ok()) return st;
     for (const auto& line : in.lines) {
@@ -220,7 +225,7 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
     {
         Stmt s = db_.prepare("SELECT 1 FROM patients WHERE id=?");
         s.bind(1, in.patient_id);
-        if (!s.step()) return Status::NotFound("choose or register the patient first");
+        if (!s.step()) return Status::NotFound(tr("choose or register the patient first"));
     }
     DispenseResult res;
     st = in_transaction(db_, [&]() -> Status {
@@ -248,20 +253,22 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
             // Planned inside the transaction, after earlier lines' events, so
             // two lines of one item do not take the same units twice.
             auto plan = plan_line(line);
-            if (!plan.ok()) return Status::InvalidArgument("line " + std::to_string(line_no) + ": " + plan.status().message());
+            if (!plan.ok()) return Status::InvalidArgument(format(tr("line {0}: {1}"), {std::to_string(line_no), plan.status().message()}));
             auto item = load_item(db_, line.item_id);
             if (plan->needs_expired_confirmation && !in.confirm_expired)
-                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
-                                                 "): " + plan->warnings.front() + " Confirm to dispense expired stock.");
+                return Status::NeedsConfirmation(
+                    format(tr("line {0} ({1}): {2} Confirm to dispense expired stock."),
+                           {std::to_string(line_no), item->display_name(), plan->warnings.front()}));
             if (plan->needs_large_confirmation && !in.confirm_large)
-                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
-                                                 "): " + plan->warnings.back() +
-                                                 " Confirm only if that much is prescribed.");
+                return Status::NeedsConfirmation(
+                    format(tr("line {0} ({1}): {2} Confirm only if that much is prescribed."),
+                           {std::to_string(line_no), item->display_name(), plan->warnings.back()}));
             if (plan->needs_short_confirmation && !in.confirm_short) {
                 std::string msg;
                 for (const auto& wmsg : plan->warnings) msg += " " + wmsg;
-                return Status::NeedsConfirmation("line " + std::to_string(line_no) + " (" + item->display_name() +
-                                                 "):" + msg + " Confirm only if the medicine is in hand.");
+                return Status::NeedsConfirmation(
+                    format(tr("line {0} ({1}):{2} Confirm only if the medicine is in hand."),
+                           {std::to_string(line_no), item->display_name(), msg}));
             }
             std::string line_id = new_uuid_v7(now_ms());
             std::string text = line.directions_text;
@@ -302,7 +309,7 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
     User actor;
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
-    if (trim(reason).empty()) return Status::InvalidArgument("say why the dispensing is cancelled");
+    if (trim(reason).empty()) return Status::InvalidArgument(tr("say why the dispensing is cancelled"));
     {
         Status rs = check_person_text("reason", trim(reason), kMaxNoteChars * 2);
         if (!rs.ok()) return rs;
@@ -310,10 +317,10 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
     {
         Stmt s = db_.prepare("SELECT 1 FROM prescriptions WHERE id=?");
         s.bind(1, prescription_id);
-        if (!s.step()) return Status::NotFound("no such dispensing");
+        if (!s.step()) return Status::NotFound(tr("no such dispensing"));
         Stmt c = db_.prepare("SELECT 1 FROM cancellations WHERE prescription_id=?");
         c.bind(1, prescription_id);
-        if (c.step()) return Status::Conflict("this dispensing was already cancelled");
+        if (c.step()) return Status::Conflict(tr("this dispensing was already cancelled"));
     }
     return in_transaction(db_, [&]() -> Status {
         StoreWriter w(*this, "cancel");
@@ -354,21 +361,21 @@ Result<std::string> Store::adjust(const std::string& user_id, const AdjustInput&
     if (!st.ok()) return st;
     auto b = load_batch(db_, in.batch_id);
     if (!b.ok()) return b.status();
-    if (in.quantity == 0) return Status::InvalidArgument("an adjustment needs a quantity other than zero");
+    if (in.quantity == 0) return Status::InvalidArgument(tr("an adjustment needs a quantity other than zero"));
     if (in.quantity > kMaxQuantity || in.quantity < -kMaxQuantity)
-        return Status::InvalidArgument("quantity is too large; check it");
-    if (trim(in.reason).empty()) return Status::InvalidArgument("choose a reason for the adjustment");
+        return Status::InvalidArgument(tr("quantity is too large; check it"));
+    if (trim(in.reason).empty()) return Status::InvalidArgument(tr("choose a reason for the adjustment"));
     const ReasonCode* reason = nullptr;
     auto reasons = reason_codes();
     for (const auto& r : reasons)
         if (r.code == in.reason) reason = &r;
-    if (!reason) return Status::InvalidArgument("'" + in.reason + "' is not a known reason; choose one from the list");
+    if (!reason) return Status::InvalidArgument(format(tr("'{0}' is not a known reason; choose one from the list"), {in.reason}));
     if (reason->direction < 0 && in.quantity > 0)
-        return Status::InvalidArgument(reason->label + " removes stock: the quantity must be negative");
+        return Status::InvalidArgument(format(tr("{0} removes stock: the quantity must be negative"), {reason->label}));
     if (reason->direction > 0 && in.quantity < 0)
-        return Status::InvalidArgument(reason->label + " adds stock: the quantity must be positive");
+        return Status::InvalidArgument(format(tr("{0} adds stock: the quantity must be positive"), {reason->label}));
     if (reason->code == "other" && trim(in.note).empty())
-        return Status::InvalidArgument("for 'Other', write what happened in the note");
+        return Status::InvalidArgument(tr("for 'Other', write what happened in the note"));
     {
         Status ns = check_person_text("note", trim(in.note), kMaxNoteChars * 2);
         if (!ns.ok()) return ns;

@@ -177,7 +177,8 @@ Status CentralCore::migrate(bool demo_central) {
             return Status::PermissionDenied("this central database holds demo data: start it with --demo");
         if (!db_demo && demo_central)
             return Status::PermissionDenied("this central database holds real data: start it without --demo");
-        return central::ensure_site_parents(db_);
+        Status parents = central::ensure_site_parents(db_);
+        return parents.ok() ? central::ensure_site_keys(db_) : parents;
     }
     if (db_.query_i64("SELECT COUNT(*) FROM sqlite_master").value_or(0) > 0)
         return Status::InvalidArgument("this file is not a central database (it has other tables)");
@@ -192,6 +193,7 @@ Status CentralCore::migrate(bool demo_central) {
     s = seed_reason_codes();
     if (!s.ok()) return s;
     s = central::ensure_site_parents(db_);
+    if (s.ok()) s = central::ensure_site_keys(db_);
     if (!s.ok()) return s;
     return tx.commit();
 }

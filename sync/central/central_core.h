@@ -104,6 +104,10 @@ public:
     // Marks a user inactive (by id or by name within the site); devices pull
     // the change.
     Status disable_user(const std::string& site_code, const std::string& user);
+    // A new site key for the site (central_site_keys.cpp, docs/security.md):
+    // devices get it with their next pull; until then they keep the old one.
+    // Returns the new key's number. NotFound for an unknown site code.
+    Result<int64_t> rotate_site_key(const std::string& site_code);
     // Refuses the device's token from now on (401 bad_token).
     Status revoke_device(const std::string& device_id);
     // Imports the item catalogue from CSV text (header code,name,strength,
@@ -180,6 +184,14 @@ private:
         int64_t accepted_through = 0;
         std::string app_version;  // as last recorded ("" never reported)
     };
+
+    struct SiteKey {
+        int64_t no = 0;
+        std::string hex;  // 32 bytes, hex
+    };
+    // The site's current key, made on first use. REQUIRES: mu_ held.
+    Result<SiteKey> site_key(const std::string& site_id);
+    static nlohmann::json site_key_json(const SiteKey& key);
 
     Status migrate(bool demo_central);
     void random_bytes(unsigned char* out, size_t n);

@@ -9,6 +9,8 @@
 
 #include <chrono>
 
+#include "i18n.h"
+
 namespace outpost {
 
 std::string gzip_compress(const std::string& text) {
@@ -69,18 +71,23 @@ void HttpTransport::cancel() { client_->stop(); }
 namespace {
 
 std::string failure_words(httplib::Error e, bool timed_out) {
-    if (timed_out) return "no answer in time";
+    if (timed_out) return i18n::tr("no answer in time");
     switch (e) {
-        case httplib::Error::Connection: return "connection refused or no route";
-        case httplib::Error::ConnectionTimeout: return "connection timed out";
-        case httplib::Error::Read: return "the connection dropped while waiting for the answer";
-        case httplib::Error::Write: return "the connection dropped while sending";
-        case httplib::Error::SSLConnection: return "secure connection failed";
-        case httplib::Error::SSLLoadingCerts: return "the certificate authority file could not be read";
-        case httplib::Error::SSLServerVerification: return "central's certificate is not trusted";
-        case httplib::Error::Compression: return "a compressed answer was damaged";
-        default: return "network error (" + httplib::to_string(e) + ")";
+        case httplib::Error::Connection: return i18n::tr("connection refused or no route");
+        case httplib::Error::ConnectionTimeout: return i18n::tr("connection timed out");
+        case httplib::Error::Read: return i18n::tr("the connection dropped while waiting for the answer");
+        case httplib::Error::Write: return i18n::tr("the connection dropped while sending");
+        case httplib::Error::SSLConnection: return i18n::tr("secure connection failed");
+        case httplib::Error::SSLLoadingCerts: return i18n::tr("the certificate authority file could not be read");
+        case httplib::Error::SSLServerVerification: return i18n::tr("central's certificate is not trusted");
+        case httplib::Error::Compression: return i18n::tr("a compressed answer was damaged");
+        default: return i18n::format(i18n::tr("network error ({0})"), {httplib::to_string(e)});
     }
+}
+
+// "cannot reach central at URL: connection refused or no route".
+std::string cannot_reach(const std::string& url, const std::string& why) {
+    return i18n::format(i18n::tr("cannot reach central at {0}: {1}"), {url, why});
 }
 
 }  // namespace
@@ -163,8 +170,7 @@ Result<HttpReply> HttpTransport::post(const std::string& path, const std::string
                         e == httplib::Error::Write;
         const bool timed_out = e == httplib::Error::Read && secs >= options_.read_timeout_s - 0.5;
         client_->stop();  // drop a half-dead keep-alive connection
-        return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
-                                   failure_words(e, timed_out));
+        return Status::Unavailable(cannot_reach(options_.server_url, failure_words(e, timed_out)));
     }
     last_timeout_ = false;
     return to_reply(res, reply);
@@ -185,8 +191,7 @@ Result<HttpReply> HttpTransport::get(const std::string& path, const protocol::He
         client_->stop();
         if (reply.over_cap) return Status::Unavailable(answer_too_large(options_.server_url));
         last_timeout_ = res.error() == httplib::Error::ConnectionTimeout;
-        return Status::Unavailable("cannot reach central at " + options_.server_url + ": " +
-                                   failure_words(res.error(), false));
+        return Status::Unavailable(cannot_reach(options_.server_url, failure_words(res.error(), false)));
     }
     last_timeout_ = false;
     return to_reply(res, reply);

@@ -96,3 +96,23 @@ TEST_CASE("user lang sets and clears a user's screen language", "[admin][i18n]")
     REQUIRE(run({"user", "lang", "--db", db, "--name", "Grace", "--lang", "default"}).code == 0);
     CHECK_FALSE(user_lang().has_value());
 }
+
+TEST_CASE("the command line speaks the device's language", "[admin][i18n]") {
+    const std::string db = fresh_db();
+    const i18n::Lang before = i18n::screen_lang();
+    i18n::set_screen_lang(i18n::Lang::fr);  // as main() does from LANGUAGE/LANG
+    Run setup = run({"setup", "--db", db, "--site-code", "HC01", "--site-name", "Mbala HC", "--admin", "Grace",
+                     "--pin", "1234"});
+    Run added = run({"user", "add", "--db", db, "--name", "Ana", "--role", "storekeeper", "--pin", "5678"});
+    Run lang = run({"user", "lang", "--db", db, "--name", "Ana", "--lang", "es"});
+    Run nobody = run({"user", "disable", "--db", db, "--name", "Nobody"});
+    i18n::set_screen_lang(i18n::Lang::es);
+    Run twice = run({"setup", "--db", db, "--site-code", "HC01", "--site-name", "Mbala HC", "--admin", "Grace",
+                     "--pin", "1234"});
+    i18n::set_screen_lang(before);
+    CHECK(setup.out == "Site Mbala HC (HC01) configuré avec l'administrateur Grace.\n");
+    CHECK(added.out == "Ana ajouté (magasinier).\n");
+    CHECK(lang.out == "Ana lit les écrans en Español.\n");
+    CHECK(nobody.err.find("aucun utilisateur nommé Nobody") != std::string::npos);
+    CHECK(twice.err.find("esta base ya está configurada como sitio Mbala HC") != std::string::npos);
+}

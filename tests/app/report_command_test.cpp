@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "csv.h"
+#include "i18n.h"
 #include "report_command.h"
 #include "report_days.h"
 #include "store.h"
@@ -212,4 +213,28 @@ TEST_CASE("outpost report defaults to the last full month", "[report_command]") 
     REQUIRE(r.code == 0);
     CHECK((r.out.find("Expiries and losses, " + before.text()) == 0 ||
            r.out.find("Expiries and losses, " + after.text()) == 0));
+}
+
+TEST_CASE("outpost report --lang fr: French words, dates and numbers; --lang en stays plain", "[report_command][i18n]") {
+    TempDir t;
+    const std::string db = t.path("clinic.db");
+    make_store(db);
+    Run fr = run({"report", "stock-status", "--db", db, "--from", "2026-06-01", "--to", "2026-06-30", "--lang", "fr"});
+    REQUIRE(fr.code == 0);
+    CHECK(fr.out.find("État du stock, 01/06/2026 au 30/06/2026") == 0);
+    CHECK(fr.out.find("Solde d'ouverture") != std::string::npos);
+    const std::string csv_path = t.path("juin.csv");
+    Run csv = run({"report", "stock-status", "--db", db, "--from", "2026-06-01", "--to", "2026-06-30",
+                   "--format", "csv", "--out", csv_path, "--lang", "es"});
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.find("escritas en") != std::string::npos);
+    auto back = read_csv(slurp(csv_path));
+    REQUIRE(back.ok());
+    CHECK((*back)[0].fields[1] == "Artículo");
+    CHECK(i18n::screen_lang() == i18n::Lang::en);  // the command put the language back
+    Run bad = run({"report", "stock-status", "--db", db, "--lang", "xx"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--lang is en, fr, pt or es, not 'xx'") != std::string::npos);
+    Run en = run({"report", "stock-status", "--db", db, "--from", "2026-06-01", "--to", "2026-06-30", "--lang", "en"});
+    CHECK(en.out.find("Stock status, 2026-06-01 to 2026-06-30") == 0);
 }

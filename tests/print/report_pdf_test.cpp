@@ -172,7 +172,7 @@ TEST_CASE("a narrow report prints portrait, an empty one says so", "[print][repo
     const std::string text = page_text(path, 1);
     INFO(text);
     CHECK(text.find("Expiries and losses, 2026-06-01 to 2026-06-30") != std::string::npos);
-    CHECK(text.find("Nothing in this period.") != std::string::npos);
+    CHECK(text.find("No rows in this period.") != std::string::npos);
     CHECK(text.find("not available") != std::string::npos);  // no unit prices: the note says so
     std::remove(path.c_str());
     Status bad = write_report_pdf(*losses, {"Mbala", "now"}, "/nonexistent-dir/r.pdf");

@@ -183,3 +183,18 @@ TEST_CASE("label lines stay within the width even for invalid UTF-8 fields", "[l
         CHECK(line.size() <= 83 * 4);
     }
 }
+
+TEST_CASE("a label's quantity groups its thousands as the language writes them", "[label][i18n]") {
+    LabelInput in;
+    in.item_name = "Oral rehydration salts";
+    in.quantity = 1000;
+    in.unit = "mL";
+    CHECK(format_label(in, 80)[1] == "Quantity: 1,000 mL");
+    in.lang = outpost::i18n::Lang::fr;
+    CHECK(format_label(in, 80)[1] == "Quantité\xC2\xA0: 1\xC2\xA0" "000 mL");
+    in.lang = outpost::i18n::Lang::es;
+    in.quantity = 12000;
+    CHECK(format_label(in, 80)[1] == "Cantidad: 12.000 mL");
+    in.quantity = 100;
+    CHECK(format_label(in, 80)[1] == "Cantidad: 100 mL");
+}
