@@ -33,10 +33,12 @@ const ImWchar* clinic_glyph_ranges() {
     static const ImWchar base[] = {
         0x0020, 0x00FF,  // Basic Latin + Latin-1 (includes ° µ ½ ×)
         0x0100, 0x017F,  // Latin Extended-A
+        0x2009, 0x2009,  // thin space
         0x2013, 0x2014,  // en and em dash
         0x2018, 0x201D,  // curly quotes
         0x2022, 0x2022,  // bullet
         0x2026, 0x2026,  // ellipsis
+        0x202F, 0x202F,  // narrow no-break space (French before ; ! ? and in « »)
         0x20AC, 0x20AC,  // euro
         0x2190, 0x2193,  // arrows
         0x2212, 0x2212,  // minus sign

@@ -37,7 +37,7 @@ void save_adjustment(State& s) {
     }
     std::string label = a.reason;
     for (const ReasonCode& c : a.reasons.value)
-        if (c.code == a.reason) label = c.label;
+        if (c.code == a.reason) label = i18n::tr(c.label.c_str());
     a.banner.set_notice(i18n::format(a.decrease ? i18n::tr("Saved: removed {0} ({1}).")
                                                 : i18n::tr("Saved: added {0} ({1})."),
                                      {count_with_unit(static_cast<double>(units), a.detail.value.item.unit,
@@ -76,8 +76,9 @@ void draw_adjust_screen(State& s) {
     ImGui::TextUnformatted(i18n::tr("Batch"));
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
-        const std::string label = b.batch_no + " exp " + b.expiry + " (" +
-                                  std::to_string(b.on_hand) + ")##adj-" + b.id;
+        const std::string label =
+            i18n::format(i18n::tr("{0} exp {1} ({2})"), {b.batch_no, b.expiry, std::to_string(b.on_hand)}) +
+            "##adj-" + b.id;
         if (!first) flow_next(button_width(label.c_str()));
         first = false;
         if (toggle_button(s, label.c_str(), a.batch_id == b.id)) a.batch_id = b.id;
@@ -95,7 +96,8 @@ void draw_adjust_screen(State& s) {
     first = true;
     for (const ReasonCode& c : a.reasons.value) {
         if (c.direction != 0 && (c.direction < 0) != a.decrease) continue;
-        const std::string label = c.label + "##reason-" + c.code;
+        // Stored in English (the default codes' labels are in the catalogue).
+        const std::string label = std::string(i18n::tr(c.label.c_str())) + "##reason-" + c.code;
         if (!first) flow_next(button_width(label.c_str()));
         first = false;
         if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;

@@ -20,12 +20,19 @@ namespace {
 float audit_row_height() { return 2 * ImGui::GetTextLineHeightWithSpacing(); }
 
 const char* kind_words(const std::string& kind) {
-    if (kind == "receipt") return "received";
-    if (kind == "dispense") return "dispensed";
-    if (kind == "adjustment") return "adjusted";
-    if (kind == "stocktake") return "stocktake";
-    if (kind == "reversal") return "cancelled";
+    if (kind == "receipt") return i18n::tr("received##audit-row");
+    if (kind == "dispense") return i18n::tr("dispensed##audit-row");
+    if (kind == "adjustment") return i18n::tr("adjusted##audit-row");
+    if (kind == "stocktake") return i18n::tr("stocktake##audit-row");
+    if (kind == "reversal") return i18n::tr("cancelled##audit-row");
     return kind.c_str();
+}
+
+// The words of a kind without the "##audit-row" that keeps them apart
+// from the filter buttons' msgids.
+std::string kind_text(const std::string& kind) {
+    const std::string w = kind_words(kind);
+    return w.substr(0, w.find("##"));
 }
 
 void draw_audit_row(State& s, int64_t index, const AuditRow* r) {
@@ -44,7 +51,7 @@ void draw_audit_row(State& s, int64_t index, const AuditRow* r) {
     ImGui::TextUnformatted(r->user_name.c_str());
     pop_font();
     ImGui::SameLine(x + 19 * e);
-    ImGui::TextUnformatted(kind_words(r->kind));
+    ImGui::TextUnformatted(kind_text(r->kind).c_str());
     ImGui::SameLine(x + 25 * e);
     ImGui::TextUnformatted(qty);
     ImGui::SameLine(x + 29 * e);
@@ -98,10 +105,10 @@ void draw_audit_screen(State& s) {
     // Export (every event this choice selects) ends the row of users.
     flow_next(button_width(i18n::tr("Export")));
     export_control(s, "audit", [&] {
-        std::string who = "everyone";
+        std::string who = i18n::tr("everyone");
         for (const User& u : a.users.value)
             if (u.id == a.query.user_id) who = u.name;
-        std::string what = "every kind of event";
+        std::string what = i18n::tr("every kind of event");
         for (const KindChoice& k : kinds)
             if (a.query.kind == k.kind && *k.kind) what = std::string(k.label).substr(0, std::string(k.label).find("##"));
         return audit_table(s.store, a.query, who + ", " + what);
@@ -112,8 +119,11 @@ void draw_audit_screen(State& s) {
         if (total == 0)
             ImGui::TextUnformatted(i18n::tr("Nothing recorded for this choice."));
         else
-            ImGui::Text("%lld %s, newest first", static_cast<long long>(total),
-                        total == 1 ? "event" : "events");
+            ImGui::TextUnformatted(
+                i18n::format(i18n::trn("{0} event, newest first", "{0} events, newest first",
+                                       static_cast<unsigned long>(total)),
+                             {std::to_string(total)})
+                    .c_str());
     }
     paged_list(
         s, "##audit_list", a.rows, a.query.user_id + "|" + a.query.kind, ImVec2(0, 0),

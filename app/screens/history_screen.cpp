@@ -19,9 +19,12 @@ void draw_prescription(State& s, const HistoryRow& row) {
     HistoryState& h = s.history;
     ImGui::PushID(row.prescription_id.c_str());
     push_bold_font();
-    ImGui::Text("%s  dispensed by %s%s%s", row.when.c_str(), row.dispenser.c_str(),
-                row.prescriber.empty() ? "" : ", prescribed by ",
-                row.prescriber.c_str());
+    const std::string who =
+        row.prescriber.empty()
+            ? i18n::format(i18n::tr("{0}  dispensed by {1}"), {row.when, row.dispenser})
+            : i18n::format(i18n::tr("{0}  dispensed by {1}, prescribed by {2}"),
+                           {row.when, row.dispenser, row.prescriber});
+    ImGui::TextUnformatted(who.c_str());
     pop_font();
     for (const HistoryLine& l : row.lines) {
         ImGui::BulletText("%s: %lld", l.item_name.c_str(), static_cast<long long>(l.quantity));
@@ -97,10 +100,12 @@ void draw_history_screen(State& s) {
     export_control(s, "history", [&] { return history_table(s.store, p); }, total > 0);
     ImGui::SameLine();
     if (total > 0) {
-        ImGui::Text("%lld-%lld of %lld", static_cast<long long>(h.rows.page.offset + 1),
-                    static_cast<long long>(h.rows.page.offset +
-                                           static_cast<int64_t>(h.rows.page.rows.size())),
-                    static_cast<long long>(total));
+        const std::string shown = i18n::format(
+            i18n::tr("{0}-{1} of {2}"),
+            {std::to_string(h.rows.page.offset + 1),
+             std::to_string(h.rows.page.offset + static_cast<int64_t>(h.rows.page.rows.size())),
+             std::to_string(total)});
+        ImGui::TextUnformatted(shown.c_str());
     }
     if (!h.rows.error.empty()) text_coloured(colour::error(), h.rows.error);
     if (s.options.print_queue) draw_print_status(s, "history");

@@ -102,7 +102,12 @@ void draw_sync_state(State& s) {
         s.probe->note("sync", line.text);
         if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
     }
-    const std::string& shown = line.shown;
+    // A long state (an error, French) ends in "..." at the window's edge;
+    // the sync details show it whole.
+    const float pad = sync_state_is_button(s) ? 2 * ImGui::GetStyle().FramePadding.x : 0.0f;
+    const float room = std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()) - pad;
+    const std::string shown =
+        ImGui::CalcTextSize(line.shown.c_str()).x <= room ? line.shown : fit_lines(line.shown, room, 1);
     if (!sync_state_is_button(s)) {
         ImGui::TextColored(c, "%s", shown.c_str());
         return;
@@ -111,8 +116,7 @@ void draw_sync_state(State& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, c);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-    const std::string label = shown + "##sync-status";
-    // A long error is cut at the window's edge; the details show it whole.
+    const std::string label = shown + "###sync-status";
     const float width = std::min(button_width(label.c_str()),
                                  std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()));
     if (ImGui::Button(label.c_str(), ImVec2(width, touch_height()))) go_to(s, Screen::kSync);

@@ -113,7 +113,10 @@ void draw_stock_screen(State& s) {
     }
 
     if (st.rows.loaded && st.rows.page.total > 0)
-        ImGui::Text("%lld items", static_cast<long long>(st.rows.page.total));
+        ImGui::TextUnformatted(
+            i18n::format(i18n::trn("{0} item", "{0} items", static_cast<unsigned long>(st.rows.page.total)),
+                         {std::to_string(st.rows.page.total)})
+                .c_str());
     if (st.rows.loaded && st.rows.page.total == 0 && st.rows.error.empty())
         ImGui::TextUnformatted(i18n::tr("No items match."));
     paged_list(

@@ -16,6 +16,15 @@ namespace outpost {
 
 namespace {
 
+// The store's status of a stocktake ("open", "finalised") in words.
+std::string status_words(const std::string& status) {
+    std::string w = status == "open"        ? i18n::tr("open##stocktake-status")
+                    : status == "finalised" ? i18n::tr("finalised##stocktake-status")
+                                            : status;
+    return w.substr(0, w.find("##"));
+}
+
+
 void open_sheet(State& s, const std::string& id) {
     StocktakeState& t = s.stocktake;
     const std::string keep = t.banner.text;
@@ -58,11 +67,14 @@ void draw_list(State& s) {
     begin_touch_list(s, "##stocktakes", ImVec2(0, 0));
     // Open and recent counts; the store returns a short list, so no clipper.
     for (const StocktakeInfo& info : t.list.value) {
-        const std::string label = info.started + "   " +
-                                  (info.description.empty() ? "(no description)" : info.description) +
-                                  "   " + info.status + "   " + std::to_string(info.counted) + " of " +
-                                  std::to_string(info.lines) + " counted" +
-                                  (info.blind ? "   blind" : "") + "##stocktake-" + info.id;
+        const std::string label =
+            info.started + "   " +
+            (info.description.empty() ? std::string(i18n::tr("(no description)")) : info.description) +
+            "   " + status_words(info.status) + "   " +
+            i18n::format(i18n::tr("{0} of {1} counted"),
+                         {std::to_string(info.counted), std::to_string(info.lines)}) +
+            (info.blind ? "   " + std::string(i18n::tr("blind##stocktake-row")).substr(0, std::string(i18n::tr("blind##stocktake-row")).find("##")) : std::string()) +
+            "##stocktake-" + info.id;
         if (row_button(s, label.c_str())) {
             const std::string id = info.id;  // open_sheet replaces the list
             t.banner.clear();
@@ -74,12 +86,15 @@ void draw_list(State& s) {
 }
 
 std::string sheet_row_label(const SheetRow& r, bool show_expected, bool review) {
-    std::string label = r.item_name + "   " + r.batch_no + "   exp " + r.expiry;
-    if (show_expected) label += "   expected " + std::to_string(r.expected);
-    label += r.counted ? "   counted " + std::to_string(*r.counted) : "   not counted";
+    using i18n::format;
+    using i18n::tr;
+    std::string label = r.item_name + "   " + r.batch_no + "   " + format(tr("exp {0}"), {r.expiry});
+    if (show_expected) label += "   " + format(tr("expected {0}"), {std::to_string(r.expected)});
+    label += "   " + (r.counted ? format(tr("counted {0}"), {std::to_string(*r.counted)})
+                                : std::string(tr("not counted")));
     if (review && r.counted) {
         const int64_t v = *r.counted - r.expected;
-        label += "   variance " + std::string(v > 0 ? "+" : "") + std::to_string(v);
+        label += "   " + format(tr("variance {0}"), {std::string(v > 0 ? "+" : "") + std::to_string(v)});
     }
     return label + "##sheet-" + r.batch_id;
 }
@@ -121,9 +136,12 @@ void draw_sheet(State& s) {
         i18n::format(i18n::tr("Stocktake: {0}"), {info.description.empty() ? info.started : info.description});
     heading(title.c_str());
     if (!t.info.error.empty()) text_coloured(colour::error(), t.info.error);
-    ImGui::Text("%lld of %lld lines counted   %s   %s", static_cast<long long>(info.counted),
-                static_cast<long long>(info.lines), info.blind ? "blind count" : "",
-                info.status.c_str());
+    const std::string progress =
+        i18n::format(i18n::tr("{0} of {1} lines counted"),
+                     {std::to_string(info.counted), std::to_string(info.lines)}) +
+        (info.blind ? std::string("   ") + i18n::tr("blind count") : std::string()) + "   " +
+        status_words(info.status);
+    ImGui::TextUnformatted(progress.c_str());
     if (open) {
         if (toggle_button(s, i18n::tr("Count##stocktake_mode"), !t.review)) t.review = false;
         ImGui::SameLine();

@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -111,7 +112,14 @@ bool row_button(State& s, const char* label, bool selected) {
     // Hover, press and selection still fill (ImDrawList skips alpha 0).
     ImGui::PushStyleColor(ImGuiCol_Button, selected ? ImGui::GetStyleColorVec4(ImGuiCol_Header)
                                                     : ImVec4(0, 0, 0, 0));
-    const bool pressed = ImGui::Button(label, ImVec2(-1.0f, touch_height()));
+    // A label longer than the row ends in "..." (French and Portuguese run
+    // longer); the ImGui id and the probe key stay the whole label.
+    const char* hash = std::strstr(label, "##");
+    const std::string words = hash ? std::string(label, hash) : std::string(label);
+    const float room = ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().FramePadding.x;
+    const bool fits = ImGui::CalcTextSize(words.c_str()).x <= room;
+    const std::string shown = fits ? std::string() : fit_lines(words, room, 1) + "###" + label;
+    const bool pressed = ImGui::Button(fits ? label : shown.c_str(), ImVec2(-1.0f, touch_height()));
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     record(s, label);

@@ -94,7 +94,12 @@ const char* lookup(Lang lang, const char* singular, const char* plural, unsigned
     if (plural) key.append(1, '\0').append(plural).append(1, '\0').append(std::to_string(n));
     auto& cache = c.cache[static_cast<int>(lang)];
     // A miss is cached as nullptr: the English is the caller's own pointer.
-    if (auto it = cache.find(key); it != cache.end()) return it->second ? it->second : english;
+    // Every miss reaches the observer, the cached ones too (a test watching
+    // a screen must hear of a string an earlier test already looked up).
+    if (auto it = cache.find(key); it != cache.end()) {
+        if (!it->second && c.observer) c.observer(lang, singular);
+        return it->second ? it->second : english;
+    }
     const char* found = english;
     if (c.messages != static_cast<locale_t>(nullptr)) {
         if (c.env_lang != lang) {

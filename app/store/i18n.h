@@ -73,7 +73,9 @@ const char* trn_for(Lang lang, const char* singular, const char* plural, unsigne
 std::string format(std::string_view pattern, const std::vector<std::string>& args);
 
 // Tests: called with the msgid of every lookup in a language other than
-// English that found no translation. Pass nullptr to stop recording.
+// English that found no translation (each time, also when the miss was
+// cached). Called with the catalogues' lock held: the observer must not
+// look up a translation itself. Pass nullptr to stop recording.
 void set_miss_observer(std::function<void(Lang, const char* msgid)> observer);
 
 }  // namespace outpost::i18n

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "schema.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -402,11 +403,12 @@ bool Store::has_identity() const { return !identity_.device_id.empty(); }
 
 static Status seed_reason_codes(Db& db) {
     static const ReasonCode kDefaults[] = {
-        {"damaged", "Damaged", -1},        {"expired", "Expired", -1},
-        {"lost", "Lost", -1},              {"stolen", "Stolen", -1},
-        {"cold_chain", "Cold-chain failure", -1}, {"found", "Found", 1},
-        {"transfer_in", "Transfer in", 1}, {"transfer_out", "Transfer out", -1},
-        {"other", "Other (explain in note)", 0},
+        // The labels are stored in English; screens translate them (N_).
+        {"damaged", N_("Damaged"), -1},        {"expired", N_("Expired"), -1},
+        {"lost", N_("Lost"), -1},              {"stolen", N_("Stolen"), -1},
+        {"cold_chain", N_("Cold-chain failure"), -1}, {"found", N_("Found"), 1},
+        {"transfer_in", N_("Transfer in"), 1}, {"transfer_out", N_("Transfer out"), -1},
+        {"other", N_("Other (explain in note)"), 0},
     };
     const TableSpec* spec = find_table("reason_codes");
     for (const auto& r : kDefaults) {

@@ -24,7 +24,11 @@ const std::string kAmoxGtin = "09506000134352";
 struct Misses {
     std::vector<std::string> ids;
     Misses() {
-        i18n::set_miss_observer([this](i18n::Lang, const char* id) { ids.push_back(id); });
+        // Only the screens' lookups: the harness translates keys it was
+        // given in English (Ui::key), which may miss by design.
+        i18n::set_miss_observer([this](i18n::Lang, const char* id) {
+            if (Ui::drawing()) ids.push_back(id);
+        });
     }
     ~Misses() {
         i18n::set_miss_observer(nullptr);

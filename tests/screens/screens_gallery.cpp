@@ -4,6 +4,10 @@
 // hidden GLFW window and saves PNGs:
 //   xvfb-run -a -s '-screen 0 1366x768x24' screens_gallery --out DIR [--size WxH]
 // The screens library itself never touches GLFW or GL; only this tool does.
+// In a language (issue 13), the tour of every screen (screen_tour.h), one
+// PNG a stop, named <size>-<lang>-<nn>-<stop>.png; CTest runs it for each
+// language and size (label screenshot):
+//   screens_gallery --out DIR --size 1024x600 --lang fr "[lang-tour]"
 #define CATCH_CONFIG_RUNNER
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_opengl2.h>
@@ -18,6 +22,7 @@
 #include "fake_zpl_printer.h"
 #include "print_queue.h"
 #include "printer_discovery.h"
+#include "screen_tour.h"
 #include "theme.h"
 #include "ui_harness.h"
 
@@ -28,6 +33,7 @@ namespace {
 
 std::string g_out = ".";
 int g_width = 1024, g_height = 600;
+i18n::Lang g_lang = i18n::Lang::en;
 GLFWwindow* g_window = nullptr;
 
 void shoot(Ui& ui, const std::string& name) {
@@ -393,12 +399,39 @@ TEST_CASE("gallery of the printer settings and the print status line", "[gallery
     ImGui_ImplOpenGL2_Shutdown();
 }
 
+// Hidden ([.]): run only when asked for, with --lang.
+TEST_CASE("gallery of the tour of every screen in a language", "[.][lang-tour]") {
+    TourOptions o;
+    o.lang = g_lang;
+    o.size = ImVec2(static_cast<float>(g_width), static_cast<float>(g_height));
+    o.font_px = g_height <= 600 ? 18.0f : 20.0f;
+    ImGuiContext* backend_for = nullptr;  // the tour makes a new Ui (context) for the set-up
+    int n = 0;
+    run_tour(o, [&](Ui& ui, const std::string& stop) {
+        if (ui.context != backend_for) {
+            ImGui_ImplOpenGL2_Init();
+            ImGui_ImplOpenGL2_CreateFontsTexture();
+            backend_for = ui.context;
+        }
+        char name[160];
+        std::snprintf(name, sizeof name, "%s-%02d-%s", i18n::code(g_lang), ++n, stop.c_str());
+        shoot(ui, name);
+    });
+}
+
 int main(int argc, char** argv) {
     std::vector<char*> rest = {argv[0]};
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--out" && i + 1 < argc) {
             g_out = argv[++i];
+        } else if (a == "--lang" && i + 1 < argc) {
+            auto lang = i18n::parse(argv[++i]);
+            if (!lang) {
+                std::fprintf(stderr, "screens_gallery: --lang takes en, fr, pt or es\n");
+                return 2;
+            }
+            g_lang = *lang;
         } else if (a == "--size" && i + 1 < argc) {
             std::sscanf(argv[++i], "%dx%d", &g_width, &g_height);
         } else {

@@ -2,7 +2,10 @@
 #include "ui_harness.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cctype>
+
+#include "fonts.h"
 
 namespace outpost::screens_test {
 
@@ -89,27 +92,28 @@ int64_t Clinic::on_hand(const std::string& item_id, const std::string& batch_no)
 
 namespace {
 
-// The glyphs the screens use beyond Latin-1 (the em dash of the DEMO banner).
-const ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0};
-const char* const kFontDir = "/usr/share/fonts/truetype/dejavu/";
-
-void load_dejavu(ImGuiIO& io, float px) {
-    const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
-    const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
-    ImFont* f = io.Fonts->AddFontFromFileTTF(regular.c_str(), px, nullptr, kGlyphs);
-    REQUIRE(f != nullptr);
-    io.Fonts->AddFontFromFileTTF(regular.c_str(), px * 1.6f, nullptr, kGlyphs);
-    io.Fonts->AddFontFromFileTTF(bold.c_str(), px, nullptr, kGlyphs);
-    io.FontDefault = f;
-}
+bool g_drawing = false;
 
 }  // namespace
 
-Ui::Ui(Clinic& c, ImVec2 size, UiOptions options, float font_px) : clinic(c) {
+bool Ui::drawing() { return g_drawing; }
+
+Ui::Ui(Clinic& c, ImVec2 size, UiOptions options, float font_px, std::optional<i18n::Lang> lang)
+    : clinic(c) {
+    if (lang) {
+        i18n::set_device_lang(*lang);
+        i18n::set_screen_lang(*lang);
+        set_lang_ = true;
+    }
     context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    if (font_px > 0) load_dejavu(io, font_px);
+    if (font_px > 0) {
+        // The shell's fonts, found where the shell finds them.
+        const LoadedFonts loaded = load_fonts(io, font_px, {});
+        REQUIRE(loaded.dejavu);
+        REQUIRE(loaded.bold);
+    }
     io.DisplaySize = size;
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* pixels = nullptr;
@@ -123,15 +127,44 @@ Ui::Ui(Clinic& c, ImVec2 size, UiOptions options, float font_px) : clinic(c) {
 Ui::~Ui() {
     root.reset();
     ImGui::DestroyContext(context);
+    if (set_lang_) {
+        i18n::set_device_lang(i18n::Lang::en);
+        i18n::set_screen_lang(i18n::Lang::en);
+    }
 }
 
 void Ui::frame(int n) {
     for (int i = 0; i < n; ++i) {
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        begin_drawn_text_frame();
+        g_drawing = true;
         ImGui::NewFrame();
         root->draw(idle_seconds);
         ImGui::Render();
+        keep_rendered_texts();
+        g_drawing = false;
     }
+}
+
+std::string Ui::key(const std::string& english) const {
+    const i18n::Lang lang = i18n::screen_lang();
+    if (lang == i18n::Lang::en || english.empty()) return english;
+    const std::string whole = i18n::tr_for(lang, english.c_str());
+    if (whole != english) return whole;
+    const size_t hash = english.find("##");
+    if (hash == std::string::npos || hash == 0) return english;
+    const std::string label = english.substr(0, hash);
+    return i18n::tr_for(lang, label.c_str()) + english.substr(hash);
+}
+
+const WidgetProbe::Rect* Ui::find(const std::string& k) const {
+    if (const WidgetProbe::Rect* r = probe.find(k)) return r;
+    return probe.find(key(k));
+}
+
+const WidgetProbe::Rect* Ui::find_prefix(const std::string& prefix) const {
+    if (const WidgetProbe::Rect* r = probe.find_prefix(prefix)) return r;
+    return probe.find_prefix(key(prefix));
 }
 
 void Ui::press_at(ImVec2 p) {
@@ -150,15 +183,15 @@ void Ui::press_at(ImVec2 p) {
     frame(2);
 }
 
-bool Ui::tap(const std::string& key) {
-    const WidgetProbe::Rect* r = probe.find(key);
+bool Ui::tap(const std::string& k) {
+    const WidgetProbe::Rect* r = find(k);
     if (!r || !r->tappable()) return false;
     press_at(r->centre());
     return true;
 }
 
 bool Ui::tap_prefix(const std::string& prefix) {
-    const WidgetProbe::Rect* r = probe.find_prefix(prefix);
+    const WidgetProbe::Rect* r = find_prefix(prefix);
     if (!r || !r->tappable()) return false;
     press_at(r->centre());
     return true;
@@ -207,6 +240,35 @@ bool Ui::type_on_keyboard(const std::string& text) {
         if (!tap(ch + "##kbd")) return false;
     }
     return true;
+}
+
+bool Ui::scroll_into_view(const std::string& k) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 20; ++i) {
+        const WidgetProbe::Rect* r = find(k);
+        if (!r) return false;
+        if (r->tappable()) return true;
+        const bool below = r->centre().y >= r->clip_max.y;
+        io.MousePos = ImVec2(std::min(std::max(r->centre().x, r->clip_min.x + 2), r->clip_max.x - 2),
+                             below ? r->clip_max.y - 4 : r->clip_min.y + 4);
+        frame();
+        io.MouseWheel = below ? -1.0f : 1.0f;
+        frame();
+        io.MouseWheel = 0;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame(2);
+    }
+    return false;
+}
+
+void Ui::press_enter() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyMap[ImGuiKey_Enter] < 0) io.KeyMap[ImGuiKey_Enter] = 257;  // GLFW's, as the shell maps it
+    const int k = io.KeyMap[ImGuiKey_Enter];
+    io.KeysDown[k] = true;
+    frame();
+    io.KeysDown[k] = false;
+    frame(2);
 }
 
 void Ui::drag(ImVec2 from, float dy) {
