@@ -93,12 +93,14 @@ TEST_CASE("the audit and history exports name the zone of their local times", "[
         CHECK(audit->rows.front()[0] == "15/06/2026 06:00");
         CHECK(audit->rows.front()[2] == "recibido");
         CHECK(audit->rows.front()[3] == "+500");
+        CHECK(audit->rows.front()[6] == "Recibido");  // the Detail words (card_detail)
     }
     auto audit = audit_table(*c.store, q, "everyone");
     REQUIRE(audit.ok());
     CHECK(audit->header[0] == "When (America/La_Paz)");
     CHECK(audit->rows.front()[0] == "2026-06-15 06:00");
     CHECK(audit->rows.front()[2] == "receipt");
+    CHECK(audit->rows.front()[6] == "Received");
     ScreenLang pt(Lang::pt);
     auto patient = c.store->patient(c.patient);
     REQUIRE(patient.ok());
