@@ -19,6 +19,7 @@
 #include "report_command.h"
 #include "scanner_command.h"
 #include "sync_command.h"
+#include "peer_command.h"
 #include "verify_command.h"
 #ifdef OUTPOST_WITH_APP
 #include "kiosk_app.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     outpost::i18n::set_screen_lang(outpost::i18n::device_lang());
     if (outpost::is_admin_command(args)) return outpost::run_admin_command(args, std::cout, std::cerr);
     if (outpost::is_sync_command(args)) return outpost::run_sync_command(args, std::cout, std::cerr);
+    if (outpost::is_peer_command(args)) return outpost::run_peer_command(args, std::cout, std::cerr);
     if (outpost::is_gs1_command(args)) return outpost::run_gs1_command(args, std::cout, std::cerr);
     if (outpost::is_label_command(args)) return outpost::run_label_command(args, std::cout, std::cerr);
     if (outpost::is_report_command(args)) return outpost::run_report_command(args, std::cout, std::cerr);
@@ -42,7 +44,7 @@ int main(int argc, char** argv) {
     switch (cl.action) {
         case CommandLine::Action::kHelp:
             std::cout << outpost::usage_text() << "\n" << outpost::admin_usage_text() << "\n"
-                      << outpost::sync_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
+                      << outpost::sync_usage_text() << "\n" << outpost::peer_usage_text() << "\n" << outpost::gs1_usage_text() << "\n"
                       << outpost::label_usage_text() << "\n" << outpost::report_usage_text()
                       << "\n" << outpost::scanner_usage_text() << "\n"
                       << outpost::clock_usage_text();

@@ -9,6 +9,7 @@
 #include "client_register.h"
 #include "client_session.h"
 #include "generator.h"
+#include "i18n.h"
 #include "tables.h"
 #include "transport_loopback.h"
 
@@ -155,7 +156,9 @@ Result<std::string> DemoPeer::dispense_one() {
     }
     auto done = store_->dispense(user_id_, in);
     if (!done.ok()) return done.status();
-    return words + " for " + patient->rows.front().display_name();
+    // TRANSLATORS: what the demo's simulated second device dispensed: "Paracetamol x 20 for BANDA,
+    // Ruth".
+    return i18n::format(i18n::tr("{0} for {1}"), {words, patient->rows.front().display_name()});
 }
 
 // ---- the demo central -------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include "client_register.h"
 #include "client_session.h"
 #include "i18n.h"
+#include "peer_command.h"
 #include "store.h"
 #include "transport_http.h"
 
@@ -53,7 +54,9 @@ std::string sync_usage_text() {
            i18n::tr("                   set up an empty store as a device of a site and pull the whole\n"
                     "                   site (this is also how a site is restored on new hardware)\n") +
            "  outpost sync --db PATH [--ca FILE]\n" +
-           i18n::tr("                   push and pull now, then print the sync state\n");
+           i18n::tr("                   push and pull now, then print the sync state\n") +
+           "  outpost sync --db PATH --peer HOST:PORT\n" +
+           i18n::tr("                   exchange changes with another device of the site\n");
 }
 
 int run_sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -61,10 +64,11 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
     std::string error;
     const bool reg = args[0] == "register";
     if (!parse(args, reg ? std::vector<std::string>{"db", "central", "code", "device-name", "ca"}
-                         : std::vector<std::string>{"db", "ca"},
+                         : std::vector<std::string>{"db", "ca", "peer"},
                &o, &error))
         return usage(err, error);
     if (!o.count("db")) return usage(err, tr("--db is needed"));
+    if (o.count("peer")) return run_peer_sync(o["db"], o["peer"], out, err);
     if (reg && (!o.count("central") || !o.count("code"))) return usage(err, tr("register needs --central and --code"));
 
     auto opened = Store::Open({o["db"], reg, nullptr, false});

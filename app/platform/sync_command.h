@@ -5,6 +5,8 @@
 //       Interrupted? Run `outpost sync` (or start the app) to resume.
 //   outpost sync --db PATH [--ca FILE]
 //       one push and pull now; prints what moved and the sync state.
+//   outpost sync --db PATH --peer HOST:PORT
+//       one exchange with another device of the site instead (peer_command.h).
 // Exit status: 0 done, 1 refused or failed (the message says why), 2 bad usage.
 #pragma once
 

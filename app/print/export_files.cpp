@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "i18n.h"
+
 namespace outpost {
 
 namespace fs = std::filesystem;
@@ -48,7 +50,7 @@ bool exists(const std::string& p) {
 std::vector<ExportFolder> list_export_folders(const std::string& home,
                                               const std::vector<std::string>& media_roots) {
     std::vector<ExportFolder> out;
-    if (!home.empty() && is_dir(home)) out.push_back({"Home folder", home});
+    if (!home.empty() && is_dir(home)) out.push_back({i18n::tr("Home folder"), home});
     std::vector<ExportFolder> sticks;
     for (const std::string& root : media_roots) {
         std::error_code ec;
@@ -60,7 +62,8 @@ std::vector<ExportFolder> list_export_folders(const std::string& home,
                 std::error_code e3;
                 if (!mount.is_directory(e3)) continue;
                 sticks.push_back(
-                    {"USB stick " + mount.path().filename().string(), mount.path().string()});
+                    {i18n::format(i18n::tr("USB stick {0}"), {mount.path().filename().string()}),
+                     mount.path().string()});
             }
         }
     }

@@ -96,7 +96,7 @@ void draw_audit_screen(State& s) {
         if (toggle_button(s, label.c_str(), a.query.user_id == u.id)) a.query.user_id = u.id;
     }
     // Export (every event this choice selects) ends the row of users.
-    flow_next(button_width("Export##audit"));
+    flow_next(button_width(i18n::tr("Export")));
     export_control(s, "audit", [&] {
         std::string who = "everyone";
         for (const User& u : a.users.value)

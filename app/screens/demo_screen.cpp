@@ -14,6 +14,7 @@
 #include <cfloat>
 #include <string>
 
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -23,31 +24,32 @@ namespace {
 
 // What each scenario is for, keyed by its title (app/demo/scenarios.cpp,
 // scenario_title). A title not listed here shows without a description.
+// The titles are marked here for translation and shown through tr().
 struct ScenarioDescription {
     const char* title;
     const char* description;
 };
 const ScenarioDescription kScenarioDescriptions[] = {
-    {"Standard demo clinic",
-     "A small clinic with 90 days of history, some stock expired or expiring: the everyday "
-     "work."},
-    {"Expiring stock",
-     "Several well-stocked batches expire within six weeks: earliest expiry first and the "
-     "Expiring list."},
-    {"Stock-out",
-     "Artemether + lumefantrine has run out: what dispensing and the stock list say, then "
-     "receiving a delivery."},
-    {"Stocktake with a discrepancy",
-     "An open stocktake whose counts differ from the record: review the variance and "
-     "finalise."},
-    {"Two devices dispensed the last box offline",
-     "Two devices dispensed the last stock while one was offline: a balance below zero, "
-     "flagged for a count."},
+    {N_("Standard demo clinic"),
+     N_("A small clinic with 90 days of history, some stock expired or expiring: the everyday "
+        "work.")},
+    {N_("Expiring stock"),
+     N_("Several well-stocked batches expire within six weeks: earliest expiry first and the "
+        "Expiring list.")},
+    {N_("Stock-out"),
+     N_("Artemether + lumefantrine has run out: what dispensing and the stock list say, then "
+        "receiving a delivery.")},
+    {N_("Stocktake with a discrepancy"),
+     N_("An open stocktake whose counts differ from the record: review the variance and "
+        "finalise.")},
+    {N_("Two devices dispensed the last box offline"),
+     N_("Two devices dispensed the last stock while one was offline: a balance below zero, "
+        "flagged for a count.")},
 };
 
 const char* scenario_description(const std::string& title) {
     for (const ScenarioDescription& e : kScenarioDescriptions)
-        if (title == e.title) return e.description;
+        if (title == e.title) return i18n::tr(e.description);
     return "";
 }
 
@@ -64,7 +66,7 @@ struct TileText {
             ImGui::GetFont()
                 ->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, wrap, scenario_description(title))
                 .y;
-        return pad + title_height(title) + 0.3f * em() + description + pad;
+        return pad + title_height(i18n::tr(title.c_str())) + 0.3f * em() + description + pad;
     }
 };
 
@@ -81,15 +83,16 @@ TileText tile_text(float tile_width) {
 bool scenario_tile(State& s, int index, const std::string& title, ImVec2 size,
                    const TileText& text) {
     const std::string id = "##scenario-" + std::to_string(index);
+    const char* shown = i18n::tr(title.c_str());  // the English title stays the key
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::Button(id.c_str(), size);
-    record_item(s, title + id);
+    record_item(s, shown + id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(text.bold, text.bold_px, ImVec2(p.x + text.pad, p.y + text.pad),
-                ImGui::GetColorU32(colour::text()), title.c_str(), nullptr, text.wrap);
+                ImGui::GetColorU32(colour::text()), shown, nullptr, text.wrap);
     const char* description = scenario_description(title);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                ImVec2(p.x + text.pad, p.y + text.pad + text.title_height(title) + 0.3f * em()),
+                ImVec2(p.x + text.pad, p.y + text.pad + text.title_height(shown) + 0.3f * em()),
                 ImGui::GetColorU32(colour::muted()), description, nullptr, text.wrap);
     if (s.probe && *description) s.probe->note("scenario:" + title, description);
     return pressed && !s.dragging;
@@ -98,18 +101,20 @@ bool scenario_tile(State& s, int index, const std::string& title, ImVec2 size,
 void draw_offline_switch(State& s) {
     TrainingState& t = s.training;
     push_bold_font();
-    ImGui::TextUnformatted("Simulate offline");
+    ImGui::TextUnformatted(i18n::tr("Simulate offline"));
     pop_font();
     ImGui::TextWrapped(
-        "Cut the link to the demo central to show work going on offline and the changes "
-        "waiting; link it again to watch them sync. In the demo a minute stands for a day: "
-        "the sync state turns amber after a minute without a sync and red after three.");
+        "%s", i18n::tr("Cut the link to the demo central to show work going on offline and "
+                       "the changes waiting; link it again to watch them sync. In the demo "
+                       "a minute stands for a day: the sync state turns amber after a "
+                       "minute without a sync and red after three."));
     bool changed = false;
-    if (toggle_button(s, "Online##simulate", !t.offline, 8.0f * em()) && t.offline)
-        t.offline = false, changed = true;
+    const char* online = i18n::tr("Online##simulate");
+    const char* offline = i18n::tr("Offline##simulate");
+    const float w = std::max({8.0f * em(), button_width(online), button_width(offline)});
+    if (toggle_button(s, online, !t.offline, w) && t.offline) t.offline = false, changed = true;
     ImGui::SameLine();
-    if (toggle_button(s, "Offline##simulate", t.offline, 8.0f * em()) && !t.offline)
-        t.offline = true, changed = true;
+    if (toggle_button(s, offline, t.offline, w) && !t.offline) t.offline = true, changed = true;
     if (changed) {
         s.options.simulate_offline(t.offline);
         s.frames_wanted = 3;
@@ -137,10 +142,10 @@ void draw_offline_switch(State& s) {
 
 void draw_training_screen(State& s) {
     if (!s.options.demo) {
-        ImGui::TextUnformatted("Training tools are only in demo mode (outpost --demo).");
+        ImGui::TextUnformatted(i18n::tr("Training tools are only in demo mode (outpost --demo)."));
         return;
     }
-    heading("Training");
+    heading(i18n::tr("Training"));
     const auto& titles = s.options.demo_scenarios;
     const bool can_reset = static_cast<bool>(s.options.reset_demo) && !titles.empty();
     begin_touch_list(s, "##training", ImVec2(0, 0), false);
@@ -153,9 +158,9 @@ void draw_training_screen(State& s) {
     }
     if (can_reset) {
         ImGui::TextWrapped(
-            "Start again from a prepared situation: one tap resets the demo (Undo brings it "
-            "back). Dates are relative to today; the training users and their PINs stay the "
-            "same.");
+            "%s", i18n::tr("Start again from a prepared situation: one tap resets the demo "
+                           "(Undo brings it back). Dates are relative to today; the "
+                           "training users and their PINs stay the same."));
         draw_demo_undo(s, "training");
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const float avail = ImGui::GetContentRegionAvail().x;
@@ -174,19 +179,20 @@ void draw_training_screen(State& s) {
                 s.options.reset_demo(static_cast<int>(i));
         }
     } else {
-        ImGui::TextWrapped("This demo cannot be reset from here.");
+        ImGui::TextWrapped("%s", i18n::tr("This demo cannot be reset from here."));
     }
     end_touch_list(s);
 }
 
 void draw_demo_undo(State& s, const char* where) {
     if (!s.options.demo || s.options.demo_reset_to.empty() || !s.options.undo_demo_reset) return;
-    const std::string said = "The demo was reset to " + s.options.demo_reset_to +
-                             ". Undo brings back the demo as it was just before.";
+    const std::string said = i18n::format(
+        i18n::tr("The demo was reset to {0}. Undo brings back the demo as it was just before."),
+        {i18n::tr(s.options.demo_reset_to.c_str())});
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
     ImGui::TextWrapped("%s", said.c_str());
     ImGui::PopStyleColor();
-    const std::string label = std::string("Undo the reset##") + where;
+    const std::string label = std::string(i18n::tr("Undo the reset")) + "##" + where;
     if (ImGui::Button(label.c_str(), ImVec2(button_width(label.c_str()), touch_height())))
         s.options.undo_demo_reset();
     record_item(s, label);

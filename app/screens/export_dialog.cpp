@@ -7,6 +7,7 @@
 #include "local_time.h"
 
 #include "clock.h"
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -21,13 +22,14 @@ std::vector<ExportFolder> folders_now(State& s) {
 void save(State& s, const std::function<Result<ReportTable>()>& make_table, ExportFormat format) {
     ExportDialogState& d = s.export_dialog;
     if (d.folder >= d.folders.size()) {
-        d.banner.set_error("Choose a folder to save to first.");
+        d.banner.set_error(i18n::tr("Choose a folder to save to first."));
         return;
     }
     Result<ReportTable> t = make_table();
     ++s.queries;
     if (!t.ok()) {
-        d.banner.set_error("Nothing was saved: " + t.status().message());
+        d.banner.set_error(
+            i18n::format(i18n::tr("Nothing was saved: {0}"), {t.status().message()}));
         return;
     }
     // Lists are "as of" now: their file name carries today's date.
@@ -36,9 +38,11 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
     const ReportPdfInfo info{s.store.identity().site_name, local_datetime_zone(s.store.now_ms()), i18n::screen_lang()};
     Result<std::string> path = export_table(*t, info, format, d.folders[d.folder].path, stem);
     if (path.ok()) {
-        d.banner.set_notice("Saved " + std::to_string(t->rows.size()) + " rows as " + *path);
+        d.banner.set_notice(i18n::format(i18n::trn("Saved {0} row as {1}", "Saved {0} rows as {1}",
+                                                   static_cast<unsigned long>(t->rows.size())),
+                                         {std::to_string(t->rows.size()), *path}));
     } else {
-        d.banner.set_error("Not saved: " + path.status().message());
+        d.banner.set_error(i18n::format(i18n::tr("Not saved: {0}"), {path.status().message()}));
     }
 }
 
@@ -47,7 +51,7 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
 void export_control(State& s, const char* id,
                     const std::function<Result<ReportTable>()>& make_table, bool enabled) {
     ExportDialogState& d = s.export_dialog;
-    const std::string button = std::string("Export##") + id;
+    const std::string button = std::string(i18n::tr("Export")) + "##" + id;
     if (big_button(s, button.c_str(), 0, enabled)) {
         d = ExportDialogState{};
         d.open_for = id;
@@ -66,13 +70,13 @@ void export_control(State& s, const char* id,
                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings))
         return;
     push_bold_font();
-    ImGui::TextUnformatted("Save as a file");
+    ImGui::TextUnformatted(i18n::tr("Save as a file"));
     pop_font();
     if (d.folders.empty()) {
         text_coloured(colour::error(),
-                      "No folder to save to: there is no home folder and no USB stick.");
+                      i18n::tr("No folder to save to: there is no home folder and no USB stick."));
     } else {
-        ImGui::TextUnformatted("Save to:");
+        ImGui::TextUnformatted(i18n::tr("Save to:"));
         for (size_t i = 0; i < d.folders.size(); ++i) {
             const std::string label = d.folders[i].label + " (" + d.folders[i].path +
                                       ")##export-folder-" + std::to_string(i);
@@ -80,7 +84,7 @@ void export_control(State& s, const char* id,
                 d.folder = i;
         }
     }
-    if (big_button(s, "Look again for USB sticks##export")) {
+    if (big_button(s, i18n::tr("Look again for USB sticks##export"))) {
         const std::string chosen = d.folder < d.folders.size() ? d.folders[d.folder].path : "";
         d.folders = folders_now(s);
         d.folder = 0;
@@ -90,11 +94,13 @@ void export_control(State& s, const char* id,
     }
     ImGui::Spacing();
     const bool can = !d.folders.empty();
-    if (big_button(s, "Save CSV##export", 0, can)) save(s, make_table, ExportFormat::kCsv);
+    if (big_button(s, i18n::tr("Save CSV##export"), 0, can))
+        save(s, make_table, ExportFormat::kCsv);
     ImGui::SameLine();
-    if (big_button(s, "Save PDF##export", 0, can)) save(s, make_table, ExportFormat::kPdf);
+    if (big_button(s, i18n::tr("Save PDF##export"), 0, can))
+        save(s, make_table, ExportFormat::kPdf);
     ImGui::SameLine();
-    const bool close = big_button(s, "Close##export");
+    const bool close = big_button(s, i18n::tr("Close##export"));
     show_banner(s, d.banner);
     if (close) {
         d.open_for.clear();

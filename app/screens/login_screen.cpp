@@ -16,6 +16,19 @@ namespace outpost {
 
 namespace {
 
+// The role as a caption under a training user's tile ("Dispenser, PIN 1111").
+const char* role_caption(Role r) {
+    switch (r) {
+        case Role::kDispenser:
+            return i18n::tr("Dispenser");
+        case Role::kStorekeeper:
+            return i18n::tr("Storekeeper");
+        case Role::kAdmin:
+            return i18n::tr("Administrator");
+    }
+    return "";
+}
+
 void draw_user_tiles(State& s) {
     LoginState& l = s.login;
     heading(i18n::tr("Who are you?"));
@@ -38,12 +51,17 @@ void draw_user_tiles(State& s) {
     const float tile_w = 11.0f * em();
     bool first = true;
     for (const User& u : l.users.value) {
-        const std::string label = u.name + (u.locked ? "\n(locked)" : "") + "##user-" + u.id;
+        const std::string label =
+            u.name + (u.locked ? std::string("\n") + i18n::tr("(locked)") : std::string()) +
+            "##user-" + u.id;
         if (!first) flow_next(tile_w);
         first = false;
-        const std::string* hint = nullptr;
-        for (const auto& [name, text] : s.options.login_hints)
-            if (name == u.name) hint = &text;
+        // A training user's PIN, said under the tile with the role.
+        std::string hint_text;
+        for (const auto& [name, pin] : s.options.login_hints)
+            if (name == u.name)
+                hint_text = i18n::format(i18n::tr("{0}, PIN {1}"), {role_caption(u.role), pin});
+        const std::string* hint = hint_text.empty() ? nullptr : &hint_text;
         // The tile and its hint flow as one.
         ImGui::BeginGroup();
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
@@ -94,7 +112,7 @@ void draw_login_screen(State& s) {
         draw_user_tiles(s);
         return;
     }
-    const std::string title = "PIN for " + l.user_name;
+    const std::string title = i18n::format(i18n::tr("PIN for {0}"), {l.user_name});
     heading(title.c_str());
     number_field(s, nullptr, "pin", l.pin, true, keypad_width(), true);
     if (keypad(s, "pin", &l.pin, 12, i18n::tr("Log in"))) try_pin(s);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <string>
 
+#include "i18n.h"
 #include "print_queue.h"
 #include "printer_discovery.h"
 #include "printers.h"
@@ -40,7 +41,8 @@ void load(State& s, PrinterScreenState& st) {
     st = PrinterScreenState{};
     st.loaded = true;
     if (!saved.ok()) {
-        st.banner.set_error("The printer settings could not be read: " + saved.status().message());
+        st.banner.set_error(i18n::format(i18n::tr("The printer settings could not be read: {0}"),
+                                         {saved.status().message()}));
         return;
     }
     st.form = *saved;
@@ -74,7 +76,7 @@ std::string settings_of(PrinterScreenState& st, PrinterSettings* out) {
         if (!parsed.ok()) return parsed.message();
     }
     if (p.kind == PrinterKind::kFolder && !p.address.empty() && p.address[0] != '/')
-        return "write the folder as a full path starting with /, for example /media/usb";
+        return i18n::tr("write the folder as a full path starting with /, for example /media/usb");
     const std::string problem = printer_settings_problem(p);
     if (!problem.empty()) return problem;
     *out = p;
@@ -92,15 +94,15 @@ bool save(State& s, PrinterScreenState& st) {
     PrinterSettings p;
     const std::string problem = settings_of(st, &p);
     if (!problem.empty()) {
-        st.banner.set_error("Not saved: " + sentence(problem));
+        st.banner.set_error(i18n::format(i18n::tr("Not saved: {0}"), {sentence(problem)}));
         return false;
     }
     const Status saved = s.store.set_printer_settings(p);
     if (!saved.ok()) {
-        st.banner.set_error("Not saved: " + sentence(saved.message()));
+        st.banner.set_error(i18n::format(i18n::tr("Not saved: {0}"), {sentence(saved.message())}));
         return false;
     }
-    st.banner.set_notice("Printer settings saved. The next label prints with them.");
+    st.banner.set_notice(i18n::tr("Printer settings saved. The next label prints with them."));
     return true;
 }
 
@@ -145,7 +147,8 @@ void draw_choices(State& s, PrinterScreenState& st) {
     const PrinterDiscovery::Snapshot snap = d->snapshot();
     if (snap.looking) {
         s.frames_wanted = std::max(s.frames_wanted, 1);
-        ImGui::TextColored(colour::muted(), "Looking for printers and USB sticks...");
+        ImGui::TextColored(colour::muted(), "%s",
+                           i18n::tr("Looking for printers and USB sticks..."));
         return;
     }
     bool tiles = false;
@@ -160,21 +163,26 @@ void draw_choices(State& s, PrinterScreenState& st) {
         choice_tiles(s, snap.choices.folders, &st.folder, "printer_folder");
         tiles = !snap.choices.folders.empty();
         if (!tiles)
-            ImGui::TextColored(colour::muted(), "No USB stick found: plug one in and tap Look again.");
+            ImGui::TextColored(colour::muted(), "%s",
+                               i18n::tr("No USB stick found: plug one in and tap Look again."));
     }
-    if (tiles) flow_next(button_width("Look again##printer"));
-    if (big_button(s, "Look again##printer")) d->refresh();
+    const char* again = i18n::tr("Look again##printer");
+    if (tiles) flow_next(button_width(again));
+    if (big_button(s, again)) d->refresh();
 }
 
 void draw_test_result(State& s, PrinterScreenState& st) {
     if (!s.options.print_queue) {
-        ImGui::TextColored(colour::muted(), "%s",
-                           "Printing is not running in this app, so the test label cannot be printed here.");
+        ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
+        ImGui::TextWrapped(
+            "%s", i18n::tr("Printing is not running in this app, so the test label cannot be "
+                           "printed here."));
+        ImGui::PopStyleColor();
         return;
     }
     const PrintQueueStatus q = s.options.print_queue->status();
     if (q.testing) {
-        const std::string text = "testing... (asking the printer; this takes up to 5 s)";
+        const std::string text = i18n::tr("testing... (asking the printer; this takes up to 5 s)");
         if (s.probe) s.probe->note("printer:test", text);
         ImGui::TextColored(colour::muted(), "%s", text.c_str());
         s.frames_wanted = std::max(s.frames_wanted, 1);
@@ -189,7 +197,7 @@ void draw_test_result(State& s, PrinterScreenState& st) {
 void draw_printer_screen(State& s) {
     PrinterScreenState& st = s.printer;
     if (!is_admin(s)) {
-        ImGui::TextWrapped("The printer settings are for administrators.");
+        ImGui::TextWrapped("%s", i18n::tr("The printer settings are for administrators."));
         return;
     }
     if (!st.loaded) load(s, st);
@@ -199,16 +207,17 @@ void draw_printer_screen(State& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float footer = touch_height() + 2 * ImGui::GetTextLineHeightWithSpacing() + 3 * style.ItemSpacing.y;
     begin_touch_list(s, "##printer_form", ImVec2(0, -footer), false);
-    ImGui::TextColored(colour::muted(), "%s", "What prints the labels (this device's printer setting)");
+    ImGui::TextColored(colour::muted(), "%s",
+                       i18n::tr("What prints the labels (this device's printer setting)"));
     struct Kind {
         const char* label;
         PrinterKind kind;
     };
     const Kind kinds[] = {
-        {"Label printer (ZPL, network)##printer_kind", PrinterKind::kZpl},
-        {"Any printer (CUPS)##printer_kind", PrinterKind::kCups},
-        {"Save PDF to a folder or USB stick##printer_kind", PrinterKind::kFolder},
-        {"None##printer_kind", PrinterKind::kNone},
+        {i18n::tr("Label printer (ZPL, network)##printer_kind"), PrinterKind::kZpl},
+        {i18n::tr("Any printer (CUPS)##printer_kind"), PrinterKind::kCups},
+        {i18n::tr("Save PDF to a folder or USB stick##printer_kind"), PrinterKind::kFolder},
+        {i18n::tr("None##printer_kind"), PrinterKind::kNone},
     };
     bool first = true;
     for (const Kind& k : kinds) {
@@ -225,39 +234,43 @@ void draw_printer_screen(State& s) {
     const float field_w = std::min(32.0f * em(), ImGui::GetContentRegionAvail().x);
     switch (st.form.kind) {
         case PrinterKind::kZpl:
-            text_field(s, "Printer address (host, or host:port; port 9100 when left out)", "##printer_address",
-                       &st.zpl_address, "192.168.1.50", field_w, 200);
+            text_field(s, i18n::tr("Printer address (host, or host:port; port 9100 when left out)"),
+                       "##printer_address", &st.zpl_address, "192.168.1.50", field_w, 200);
             break;
         case PrinterKind::kCups:
-            caption("CUPS queue");
+            caption(i18n::tr("CUPS queue"));
             draw_choices(s, st);
-            text_field(s, "Or type the queue's name", "##printer_queue", &st.cups_queue, "front-desk", field_w, 200);
+            text_field(s, i18n::tr("Or type the queue's name"), "##printer_queue", &st.cups_queue,
+                       "front-desk", field_w, 200);
             break;
         case PrinterKind::kFolder:
-            caption("Folder");
+            caption(i18n::tr("Folder"));
             draw_choices(s, st);
-            text_field(s, "Or type the folder", "##printer_folder", &st.folder, "/media/usb", field_w, 400);
+            text_field(s, i18n::tr("Or type the folder"), "##printer_folder", &st.folder,
+                       "/media/usb", field_w, 400);
             break;
         case PrinterKind::kNone:
-            ImGui::TextWrapped("No printer: labels are shown on the screen after each dispensing, to copy by hand.");
+            ImGui::TextWrapped(
+                "%s", i18n::tr("No printer: labels are shown on the screen after each dispensing, "
+                               "to copy by hand."));
             break;
     }
 
     if (st.form.kind != PrinterKind::kNone) {
         ImGui::Spacing();
-        row_caption("Label size");
+        row_caption(i18n::tr("Label size"));
         for (const LabelSize& size : label_sizes()) {
             const std::string name = size.name;
             const std::string shown = name == "50x25mm"   ? "50 x 25 mm"
                                       : name == "62x29mm" ? "62 x 29 mm"
-                                      : name == "4x2in"   ? "4 x 2 inch"
+                                      : name == "4x2in"   ? i18n::tr("4 x 2 inch")
                                                           : name;
             const std::string label = shown + "##printer_size-" + name;
             if (toggle_button(s, label.c_str(), st.form.label_size == name)) st.form.label_size = name;
             ImGui::SameLine();
         }
         ImGui::SameLine(0, 1.5f * em());
-        row_caption("Copies");
+        row_caption(i18n::tr("Copies"));
         for (int n = 1; n <= 5; ++n) {
             const std::string label = std::to_string(n) + "##printer_copies";
             if (toggle_button(s, label.c_str(), st.form.copies == n, 2.7f * em())) st.form.copies = n;
@@ -265,11 +278,14 @@ void draw_printer_screen(State& s) {
         }
         if (st.form.copies > 5) {
             ImGui::SameLine();
-            ImGui::TextColored(colour::muted(), "(%d, set with outpost printer)", st.form.copies);
+            ImGui::TextColored(colour::muted(), "%s",
+                               i18n::format(i18n::tr("({0}, set with outpost printer)"),
+                                            {std::to_string(st.form.copies)})
+                                   .c_str());
         }
         if (st.form.kind == PrinterKind::kZpl) {
             ImGui::Spacing();
-            row_caption("Printer resolution (on the printer's own label)");
+            row_caption(i18n::tr("Printer resolution (on the printer's own label)"));
             for (int dpi : {203, 300, 600}) {
                 const std::string label = std::to_string(dpi) + " dpi##printer_dpi";
                 if (dpi != 203) ImGui::SameLine();
@@ -281,7 +297,7 @@ void draw_printer_screen(State& s) {
 
     // The buttons and the test's answer stay in view under the form.
     ImGui::Separator();
-    if (big_button(s, "Save##printer")) {
+    if (big_button(s, i18n::tr("Save##printer"))) {
         save(s, st);
         hide_text_keyboard(s);
         s.frames_wanted = 3;
@@ -289,7 +305,7 @@ void draw_printer_screen(State& s) {
     ImGui::SameLine();
     const bool can_test = s.options.print_queue && st.form.kind != PrinterKind::kNone &&
                           !s.options.print_queue->status().testing;
-    if (big_button(s, "Save and print test label##printer", 0, can_test)) {
+    if (big_button(s, i18n::tr("Save and print test label##printer"), 0, can_test)) {
         if (save(s, st)) {
             s.options.print_queue->print_test_label();
             st.tested = true;

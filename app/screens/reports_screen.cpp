@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -20,19 +21,27 @@ namespace outpost {
 
 namespace {
 
-const char* const kReportLabels[] = {"Stock status##report", "Consumption (12 months)##report",
-                                     "Expiries and losses##report", "Stocktake variances##report",
-                                     "Controlled register##report"};
-const char* const kAmcLabels[] = {"Open mSupply##amc", "Adjusted for stock-outs##amc",
-                                  "OpenLMIS##amc"};
+// Shown through tr(); the report tables' own words (title, notes, column
+// headers) come from the store's report code in the screen language.
+const char* const kReportLabels[] = {
+    N_("Stock status##report"), N_("Consumption (12 months)##report"),
+    N_("Expiries and losses##report"), N_("Stocktake variances##report"),
+    N_("Controlled register##report")};
+// The two methods' names are kept as they are in every language.
+const char* const kAmcLabels[] = {N_("Open mSupply##amc"), N_("Adjusted for stock-outs##amc"),
+                                  N_("OpenLMIS##amc")};
 const char* const kAmcNames[] = {"msupply", "msupply-adjusted", "openlmis"};
 
-const char* const kMonthNames[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
+const char* const kMonthNames[] = {N_("January"),   N_("February"), N_("March"),    N_("April"),
+                                   N_("May"),       N_("June"),     N_("July"),     N_("August"),
+                                   N_("September"), N_("October"),  N_("November"), N_("December")};
 
 std::string month_words(const Month& m) {
-    return std::string(kMonthNames[m.month - 1]) + " " + std::to_string(m.year);
+    // TRANSLATORS: a month on the Reports screen: "June 2026" ({0} the month, {1} the year).
+    // The ## part only tells this pattern apart; it is not shown.
+    std::string pattern = i18n::tr("{0} {1}##month-year");
+    pattern.erase(std::min(pattern.find("##"), pattern.size()));
+    return i18n::format(pattern, {i18n::tr(kMonthNames[m.month - 1]), std::to_string(m.year)});
 }
 
 // The range asked for, or why there is none (a date that cannot be read).
@@ -120,9 +129,9 @@ void draw_table(State& s, const ReportTable& t) {
 }
 
 void draw_period(State& s, ReportsState& r) {
-    if (toggle_button(s, "Month##period", !r.range)) r.range = false;
+    if (toggle_button(s, i18n::tr("Month##period"), !r.range)) r.range = false;
     ImGui::SameLine();
-    if (toggle_button(s, "Date range##period", r.range)) {
+    if (toggle_button(s, i18n::tr("Date range##period"), r.range)) {
         if (!r.range && r.from.empty()) {
             const DayRange m = r.month.days();
             r.from = date_from_days(m.first);
@@ -132,7 +141,7 @@ void draw_period(State& s, ReportsState& r) {
     }
     ImGui::SameLine(0, 1.5f * em());
     if (!r.range) {
-        if (big_button(s, "< Earlier##month")) r.month = r.month.previous();
+        if (big_button(s, i18n::tr("< Earlier##month"))) r.month = r.month.previous();
         ImGui::SameLine();
         const std::string words = month_words(r.month);
         push_bold_font();
@@ -144,11 +153,15 @@ void draw_period(State& s, ReportsState& r) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(top);
         const Month latest = month_of_day(device_day_of_ms(s.store.now_ms()));
-        if (big_button(s, "Later >##month", 0, r.month != latest)) r.month = r.month.next();
+        if (big_button(s, i18n::tr("Later >##month"), 0, r.month != latest))
+            r.month = r.month.next();
     } else {
-        text_field(s, nullptr, "##report_from", &r.from, "from YYYY-MM-DD", 9 * em(), 10);
+        // The dates are typed as the store reads them (ISO), in every language.
+        // No length limit: a whole date is at the limit, and its "at most"
+        // notice broke the row; a date that cannot be read says so above.
+        text_field(s, nullptr, "##report_from", &r.from, i18n::tr("from YYYY-MM-DD"), 10 * em());
         ImGui::SameLine();
-        text_field(s, nullptr, "##report_to", &r.to, "to YYYY-MM-DD", 9 * em(), 10);
+        text_field(s, nullptr, "##report_to", &r.to, i18n::tr("to YYYY-MM-DD"), 10 * em());
     }
 }
 
@@ -157,7 +170,8 @@ void draw_period(State& s, ReportsState& r) {
 void draw_reports_screen(State& s) {
     ReportsState& r = s.reports;
     if (!may_manage_stock(s)) {
-        text_coloured(colour::muted(), "Reports are for storekeepers and administrators.");
+        text_coloured(colour::muted(),
+                      i18n::tr("Reports are for storekeepers and administrators."));
         return;
     }
     if (!r.month_set) {
@@ -166,18 +180,19 @@ void draw_reports_screen(State& s) {
     }
     const auto& names = report_names();
     for (size_t i = 0; i < names.size() && i < 5; ++i) {
-        if (i) flow_next(button_width(kReportLabels[i]));
-        if (toggle_button(s, kReportLabels[i], r.report == i)) r.report = i;
+        const char* label = i18n::tr(kReportLabels[i]);
+        if (i) flow_next(button_width(label));
+        if (toggle_button(s, label, r.report == i)) r.report = i;
     }
     // The table saved is the one on screen (the dialog is modal: nothing
     // changes the choice between showing it and saving it).
-    flow_next(button_width("Export##reports"));
+    flow_next(button_width(i18n::tr("Export")));
     const bool ready = r.table.loaded && r.table.error.empty();
     export_control(
         s, "reports",
         [&r]() -> Result<ReportTable> {
             if (!r.table.loaded || !r.table.error.empty())
-                return Status::InvalidArgument("the report could not be made");
+                return Status::InvalidArgument(i18n::tr("the report could not be made"));
             return r.table.value;
         },
         ready);
@@ -185,8 +200,9 @@ void draw_reports_screen(State& s) {
     const bool uses_amc = r.report <= 1;  // stock status and consumption
     if (uses_amc) {
         for (int i = 0; i < 3; ++i) {
-            flow_next(button_width(kAmcLabels[i]));
-            if (toggle_button(s, kAmcLabels[i], r.amc == i)) r.amc = i;
+            const char* label = i18n::tr(kAmcLabels[i]);
+            flow_next(button_width(label));
+            if (toggle_button(s, label, r.amc == i)) r.amc = i;
         }
     }
 
@@ -218,9 +234,13 @@ void draw_reports_screen(State& s) {
     ImGui::TextUnformatted(table->title.c_str());
     pop_font();
     std::string notes;
+    // The stock-status notes repeat the days of the title; the rest is news.
+    // The table is in the screen language, so its days note starts with the
+    // translated pattern's words before {0} ("Days: ", "Jours : ").
+    const std::string days_pattern = i18n::tr("Days: {0} ({1} days, {2})");
+    const std::string days_prefix = days_pattern.substr(0, days_pattern.find("{0}"));
     for (const std::string& n : table->notes) {
-        // The stock-status notes repeat the days of the title; the rest is news.
-        if (n.rfind("Days: ", 0) == 0) continue;
+        if (!days_prefix.empty() && n.rfind(days_prefix, 0) == 0) continue;
         notes += (notes.empty() ? "" : "\n") + n;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
@@ -232,7 +252,7 @@ void draw_reports_screen(State& s) {
         s.probe->note("report:rows", std::to_string(table->rows.size()));
     }
     if (table->rows.empty()) {
-        ImGui::TextUnformatted("Nothing in this period.");
+        ImGui::TextUnformatted(i18n::tr("Nothing in this period."));
         return;
     }
     draw_table(s, *table);

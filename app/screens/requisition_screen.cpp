@@ -7,9 +7,12 @@
 // Everything goes through the store's requisition functions: no SQL here.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "directions.h"
+#include "i18n.h"
+#include "local_time.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -17,29 +20,56 @@ namespace outpost {
 
 namespace {
 
+// The status as the clinic reads it (requisition_status_name stays the
+// English key the tests and the probe use).
+const char* status_words(RequisitionStatus st) {
+    switch (st) {
+        case RequisitionStatus::kDraft:
+            return i18n::tr("draft");
+        case RequisitionStatus::kSent:
+            return i18n::tr("sent");
+        case RequisitionStatus::kAnswered:
+            return i18n::tr("answered");
+        case RequisitionStatus::kPartlyReceived:
+            return i18n::tr("partly received");
+        case RequisitionStatus::kReceived:
+            return i18n::tr("received");
+    }
+    return "?";
+}
+
 std::string info_label(const RequisitionInfo& r) {
-    std::string when = r.sent.empty() ? "started " + r.created : "sent " + r.sent;
-    return std::string(requisition_status_name(r.status)) + "   " + when + " by " + r.user_name + "   " +
-           std::to_string(r.ordered_lines) + " of " + std::to_string(r.lines) + " lines ordered##req-" + r.id;
+    const std::string when =
+        r.sent.empty()
+            ? i18n::format(i18n::tr("started {0} by {1}"), {local_day(r.created), r.user_name})
+            : i18n::format(i18n::tr("sent {0} by {1}"), {local_day(r.sent), r.user_name});
+    const std::string lines =
+        i18n::format(i18n::trn("{0} of {1} line ordered", "{0} of {1} lines ordered",
+                               static_cast<unsigned long>(r.lines)),
+                     {std::to_string(r.ordered_lines), std::to_string(r.lines)});
+    return std::string(status_words(r.status)) + "   " + when + "   " + lines + "##req-" + r.id;
 }
 
 void draw_list(State& s) {
     RequisitionScreenState& q = s.requisition;
     refresh(s, q.list, "list", [&] { return requisitions(s.store); });
-    if (big_button(s, "New requisition##req")) {
+    if (big_button(s, i18n::tr("New requisition##req"))) {
         auto id = create_requisition(s.store, s.user->id);
         if (!id.ok()) {
             q.banner.set_error(id.status().message());
         } else {
             q.requisition_id = *id;
-            q.banner.set_notice("A draft with the suggested quantities: check each line, then send it.");
+            q.banner.set_notice(
+                i18n::tr("A draft with the suggested quantities: check each line, then send it."));
             s.frames_wanted = 3;
             return;
         }
     }
     if (!q.list.error.empty()) text_coloured(colour::error(), q.list.error);
     if (q.list.value.empty()) {
-        ImGui::TextWrapped("No requisitions yet. A new one suggests what to order from the last months' use.");
+        ImGui::TextWrapped(
+            "%s", i18n::tr("No requisitions yet. A new one suggests what to order from the last "
+                           "months' use."));
         return;
     }
     begin_touch_list(s, "##req_list", ImVec2(0, 0));
@@ -59,8 +89,9 @@ void save_line(State& s, const RequisitionLine& l) {
         q.banner.set_error(st.message());
         return;
     }
-    q.banner.set_notice(l.name + ": " + count_with_unit(static_cast<double>(keypad_number(q.quantity)), l.unit) +
-                        " ordered.");
+    q.banner.set_notice(i18n::format(
+        i18n::tr("{0}: {1} ordered."),
+        {l.name, count_with_unit(static_cast<double>(keypad_number(q.quantity)), l.unit)}));
     q.editing_line.clear();
 }
 
@@ -71,13 +102,16 @@ void draw_line(State& s, const RequisitionLine& l, bool draft) {
     pop_font();
     text_coloured(colour::muted(), l.working);
     record_item(s, "working-" + l.id);
-    ImGui::Text("Order: %s (suggested %s)%s%s", count_with_unit(static_cast<double>(l.quantity), l.unit).c_str(),
-                count_with_unit(static_cast<double>(l.suggested), l.unit).c_str(), l.reason.empty() ? "" : "; reason: ",
-                l.reason.c_str());
-    if (draft && big_button(s, ("Change##req-" + l.id).c_str())) {
+    std::string order = i18n::format(i18n::tr("Order: {0} (suggested {1})"),
+                                     {count_with_unit(static_cast<double>(l.quantity), l.unit),
+                                      count_with_unit(static_cast<double>(l.suggested), l.unit)});
+    if (!l.reason.empty()) order += i18n::format(i18n::tr("; reason: {0}"), {l.reason});
+    ImGui::TextWrapped("%s", order.c_str());
+    if (draft && big_button(s, (std::string(i18n::tr("Change")) + "##req-" + l.id).c_str())) {
         q.editing_line = l.id;
         q.quantity = std::to_string(l.quantity);
         q.reason = l.reason;
+        q.banner.clear();  // the last notice was about something else; the room goes to the keypad
         s.frames_wanted = 3;
     }
 }
@@ -86,33 +120,49 @@ void draw_line(State& s, const RequisitionLine& l, bool draft) {
 // while it is open, so the keypad and Save stay in reach.
 void draw_edit(State& s, const RequisitionLine& l) {
     RequisitionScreenState& q = s.requisition;
+    const int64_t typed = keypad_number(q.quantity);
+    const bool needs_reason = requisition_change_needs_reason(l.suggested, typed, l.pack_size);
+    // Two columns from the top: the line and its fields on the left, the
+    // keypad on the right, so both fit under two rows of navigation at
+    // 1024x600 in the longer languages.
+    const float left_w =
+        std::max(12 * em(), ImGui::GetContentRegionAvail().x - keypad_width() - em());
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
     push_bold_font();
     ImGui::TextWrapped("%s  %s", l.code.c_str(), l.name.c_str());
     pop_font();
     text_coloured(colour::muted(), l.working);
-    const int64_t typed = keypad_number(q.quantity);
-    const bool needs_reason = requisition_change_needs_reason(l.suggested, typed, l.pack_size);
-    ImGui::BeginGroup();
-    number_field(s, "Quantity (units)", "req_qty", q.quantity.empty() ? "0" : q.quantity, true, 8 * em());
+    ImGui::PopTextWrapPos();
+    number_field(s, i18n::tr("Quantity (units)"), "req_qty", q.quantity.empty() ? "0" : q.quantity,
+                 true, 8 * em());
     ImGui::SameLine();
-    ImGui::Text("= %lld packs of %lld", static_cast<long long>((typed + l.pack_size - 1) / l.pack_size),
-                static_cast<long long>(l.pack_size));
-    text_field(s, needs_reason ? "Reason (needed: far from the suggestion)" : "Reason (optional)", "##req_reason",
-               &q.reason, "Campaign, outbreak, expiring stock...", 24 * em(), 200);
-    if (big_button(s, "Save##req-line", 0, !needs_reason || !q.reason.empty())) save_line(s, l);
+    const int64_t packs = (typed + l.pack_size - 1) / l.pack_size;
+    ImGui::TextUnformatted(i18n::format(i18n::trn("= {0} pack of {1}", "= {0} packs of {1}",
+                                                  static_cast<unsigned long>(packs)),
+                                        {std::to_string(packs), std::to_string(l.pack_size)})
+                               .c_str());
+    text_field(s,
+               needs_reason ? i18n::tr("Reason (needed: far from the suggestion)")
+                            : i18n::tr("Reason (optional)"),
+               "##req_reason", &q.reason, i18n::tr("Campaign, outbreak, expiring stock..."),
+               std::min(24 * em(), left_w), 200);
+    if (big_button(s, i18n::tr("Save##req-line"), 0, !needs_reason || !q.reason.empty()))
+        save_line(s, l);
     ImGui::SameLine();
-    if (big_button(s, "Cancel##req-line")) q.editing_line.clear();
+    if (big_button(s, i18n::tr("Cancel##req-line"))) q.editing_line.clear();
     ImGui::EndGroup();
-    ImGui::SameLine();
+    ImGui::SameLine(left_w + em());
     ImGui::BeginGroup();
-    if (keypad(s, "req", &q.quantity, 10, "Done") && (!needs_reason || !q.reason.empty())) save_line(s, l);
+    if (keypad(s, "req", &q.quantity, 10, i18n::tr("Done")) && (!needs_reason || !q.reason.empty()))
+        save_line(s, l);
     ImGui::EndGroup();
 }
 
 void draw_open(State& s) {
     RequisitionScreenState& q = s.requisition;
     refresh(s, q.open, q.requisition_id, [&] { return requisition(s.store, q.requisition_id); });
-    if (big_button(s, "Back to the list##req")) {
+    if (big_button(s, i18n::tr("Back to the list##req"))) {
         q.requisition_id.clear();
         q.editing_line.clear();
         return;
@@ -123,28 +173,39 @@ void draw_open(State& s) {
     }
     const Requisition& r = q.open.value;
     const bool draft = r.info.status == RequisitionStatus::kDraft;
+    const bool editing = draft && !q.editing_line.empty();
+    // One row: Back, the status on the buttons' centre line, Send and Discard.
     ImGui::SameLine();
-    ImGui::Text("Status: %s", requisition_status_name(r.info.status));
+    const float top = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
+    ImGui::TextUnformatted(
+        i18n::format(i18n::tr("Status: {0}"), {status_words(r.info.status)}).c_str());
     record_item(s, std::string("status:") + requisition_status_name(r.info.status));
-    text_coloured(colour::muted(), "Suggested quantities: " + r.info.amc_method + ".");
-    if (draft) {
-        if (big_button(s, "Send to central##req")) {
+    if (draft && !editing) {
+        if (flow_next(button_width(i18n::tr("Send to central##req")) + 1.5f * em()))
+            ImGui::SetCursorPosY(top), ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 1.5f * em());
+        if (big_button(s, i18n::tr("Send to central##req"))) {
             Status st = send_requisition(s.store, s.user->id, r.info.id);
-            if (st.ok()) q.banner.set_notice("Sent. Central sees it at the next sync and answers with a shipment.");
+            if (st.ok())
+                q.banner.set_notice(i18n::tr(
+                    "Sent. Central sees it at the next sync and answers with a shipment."));
             else q.banner.set_error(st.message());
             q.editing_line.clear();
         }
-        ImGui::SameLine();
-        if (big_button(s, "Discard draft##req")) {
+        flow_next(button_width(i18n::tr("Discard draft##req")));
+        if (big_button(s, i18n::tr("Discard draft##req"))) {
             Status st = discard_requisition(s.store, s.user->id, r.info.id);
             if (st.ok()) {
-                q.banner.set_notice("Draft discarded.");
+                q.banner.set_notice(i18n::tr("Draft discarded."));
                 q.requisition_id.clear();
                 return;
             }
             q.banner.set_error(st.message());
         }
     }
+    if (!editing)
+        text_coloured(colour::muted(),
+                      i18n::format(i18n::tr("Suggested quantities: {0}."), {r.info.amc_method}));
     if (!q.editing_line.empty())
         for (const auto& l : r.lines)
             if (l.id == q.editing_line && draft) {
@@ -166,9 +227,12 @@ void draw_open(State& s) {
 void draw_requisition_screen(State& s) {
     RequisitionScreenState& q = s.requisition;
     show_banner(s, q.banner);
-    heading("Orders to central");
+    // An open requisition has "Back to the list" instead: the room goes to
+    // the line and the keypad.
+    if (q.requisition_id.empty()) heading(i18n::tr("Orders to central"));
     if (!may_manage_stock(s)) {
-        ImGui::TextWrapped("Requisitions are made by a storekeeper or an administrator.");
+        ImGui::TextWrapped("%s",
+                           i18n::tr("Requisitions are made by a storekeeper or an administrator."));
         return;
     }
     if (q.requisition_id.empty()) draw_list(s);

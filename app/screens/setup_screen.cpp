@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <string>
 
+#include "i18n.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -32,11 +33,12 @@ bool starts_with(const std::string& text, const char* prefix) {
 
 // Checks what was typed before bothering central; "" when it looks right.
 std::string input_problem(const std::string& url, const std::string& code) {
-    if (url.empty()) return "Type the address of your central server first.";
+    if (url.empty()) return i18n::tr("Type the address of your central server first.");
     if (!starts_with(url, "https://") && !starts_with(url, "http://"))
-        return "The central address starts with https://, for example "
-               "https://central.example:8443";
-    if (code.empty()) return "Type the registration code your administrator gave you.";
+        return i18n::tr(
+            "The central address starts with https://, for example "
+            "https://central.example:8443");
+    if (code.empty()) return i18n::tr("Type the registration code your administrator gave you.");
     return "";
 }
 
@@ -47,9 +49,12 @@ void draw_progress(State& s, const SyncSnapshot& snap) {
             : 0.0f;
     const std::string text =
         snap.restore_total > 0
-            ? "Restoring: " + std::to_string(snap.restore_done) + " of " +
-                  std::to_string(snap.restore_total) + " changes"
-            : "Restoring: " + std::to_string(snap.restore_done) + " changes so far";
+            ? i18n::format(i18n::tr("Restoring: {0} of {1} changes"),
+                           {std::to_string(snap.restore_done), std::to_string(snap.restore_total)})
+            : i18n::format(
+                  i18n::trn("Restoring: {0} change so far", "Restoring: {0} changes so far",
+                            static_cast<unsigned long>(snap.restore_done)),
+                  {std::to_string(snap.restore_done)});
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
     if (s.probe) s.probe->note("setup:progress", text);
 }
@@ -67,20 +72,22 @@ void draw_setup_screen(State& s) {
     show_banner(s, st.banner);
     // The form drags to scroll, so a field under the text keyboard comes into view.
     begin_touch_list(s, "##setup_form", ImVec2(0, 0), false);
-    heading("Set up this device");
-    ImGui::TextWrapped(
-        "This device is not set up yet. Enter the address of your central server and the "
-        "registration code your administrator gave you. A device replacing a lost or broken one "
-        "is set up the same way: its site's data comes back from central.");
+    heading(i18n::tr("Set up this device"));
+    ImGui::TextWrapped("%s",
+                       i18n::tr("This device is not set up yet. Enter the address of your central "
+                                "server and the registration code your administrator gave you. A "
+                                "device replacing a lost or broken one is set up the same way: its "
+                                "site's data comes back from central."));
     const float field_w = std::min(32.0f * em(), ImGui::GetContentRegionAvail().x);
-    text_field(s, "Central address", "##setup_url", &st.central_url,
+    text_field(s, i18n::tr("Central address"), "##setup_url", &st.central_url,
                "https://central.example:8443", field_w);
-    text_field(s, "Registration code", "##setup_code", &st.code, "From your administrator",
-               field_w);
+    text_field(s, i18n::tr("Registration code"), "##setup_code", &st.code,
+               i18n::tr("From your administrator"), field_w);
     ImGui::Spacing();
 
     const bool can_start = static_cast<bool>(s.options.start_registration);
-    if (big_button(s, "Set up this device (or restore it)##setup", 0, can_start && !busy)) {
+    if (big_button(s, i18n::tr("Set up this device (or restore it)##setup"), 0,
+                   can_start && !busy)) {
         const std::string url = trimmed(st.central_url), code = trimmed(st.code);
         const std::string problem = input_problem(url, code);
         if (!problem.empty()) {
@@ -94,29 +101,31 @@ void draw_setup_screen(State& s) {
         s.frames_wanted = 3;
     }
     if (!can_start) {
-        const char* why =
+        const char* why = i18n::tr(
             "Sync cannot be set up from this screen. An administrator runs: outpost register "
-            "(see the README).";
+            "(see the README).");
         ImGui::TextColored(colour::muted(), "%s", why);
     }
 
     if (snap.restoring) {
         draw_progress(s, snap);
     } else if (failed) {
-        std::string text = "Set-up did not finish: " + snap.last_error;
-        if (text.back() != '.') text += '.';
-        text += " Check the address and the code, then try again.";
+        std::string why = snap.last_error;
+        if (why.empty() || why.back() != '.') why += '.';
+        const std::string text = i18n::format(
+            i18n::tr("Set-up did not finish: {0} Check the address and the code, then try again."),
+            {why});
         text_coloured(colour::error(), text);
         if (s.probe) s.probe->note("setup:error", text);
     } else if (busy) {
-        ImGui::TextUnformatted("Contacting central...");
-        if (s.probe) s.probe->note("setup:progress", "Contacting central...");
+        ImGui::TextUnformatted(i18n::tr("Contacting central..."));
+        if (s.probe) s.probe->note("setup:progress", i18n::tr("Contacting central..."));
     }
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextWrapped(
-        "No central? An administrator can set up a standalone site with `outpost setup` (see the "
-        "README).");
+    ImGui::TextWrapped("%s",
+                       i18n::tr("No central? An administrator can set up a standalone site with "
+                                "`outpost setup` (see the README)."));
     end_touch_list(s);
 }
 

@@ -70,7 +70,7 @@ void draw_stock_screen(State& s) {
     heading(i18n::tr("Stock on hand"));
     show_banner(s, st.banner);
     // Export (every matching item, as CSV or PDF) shares the search's line.
-    const float export_w = button_width("Export##stock") + ImGui::GetStyle().ItemSpacing.x;
+    const float export_w = button_width(i18n::tr("Export")) + ImGui::GetStyle().ItemSpacing.x;
     text_field(s, nullptr, "##stock_search", &q.search, i18n::tr("Search by code or name"),
                ImGui::GetContentRegionAvail().x - export_w);
     ImGui::SameLine();

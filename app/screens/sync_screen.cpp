@@ -10,11 +10,13 @@
 // after three (sync_health).
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
-#include "scan_screens.h"
+#include "i18n.h"
 #include "local_time.h"
+#include "scan_screens.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -24,31 +26,36 @@ namespace {
 
 // "in 3 min", "now" for a time still to come.
 std::string time_until(int64_t ms) {
-    if (ms <= 0) return "now";
+    if (ms <= 0) return i18n::tr("now");
     const int64_t minutes = (ms + 59999) / 60000;
-    if (minutes < 60) return "in " + std::to_string(minutes) + " min";
+    if (minutes < 60) return i18n::format(i18n::tr("in {0} min"), {std::to_string(minutes)});
     const int64_t hours = minutes / 60;
-    return "in " + std::to_string(hours) + (hours == 1 ? " hour" : " hours");
+    return i18n::format(i18n::trn("in {0} hour", "in {0} hours", static_cast<unsigned long>(hours)),
+                        {std::to_string(hours)});
 }
 
 // "4 min ago (2026-06-15 09:56 UTC)"; "never" for 0.
 std::string when_past(int64_t at_ms, int64_t now_ms) {
-    if (at_ms <= 0) return "never";
-    return time_ago(now_ms - at_ms) + " (" + local_datetime_zone(at_ms) + ")";
+    if (at_ms <= 0) return i18n::tr("never");
+    return i18n::format(i18n::tr("{0} ({1})"),
+                        {time_ago(now_ms - at_ms), local_datetime_zone(at_ms)});
 }
 
 const char* health_sentence(SyncHealth h) {
     switch (h) {
-        case SyncHealth::kHealthy: return "Sync is healthy.";
+        case SyncHealth::kHealthy:
+            return i18n::tr("Sync is healthy.");
         case SyncHealth::kAmber:
-            return "No successful sync for more than a day. Work goes on; check the link to "
-                   "central when you can.";
+            return i18n::tr(
+                "No successful sync for more than a day. Work goes on; check the link to "
+                "central when you can.");
         case SyncHealth::kRed:
-            return "No successful sync for more than three days (or never). Changes made here "
-                   "are not backed up on central: check the link or call your administrator.";
+            return i18n::tr(
+                "No successful sync for more than three days (or never). Changes made here "
+                "are not backed up on central: check the link or call your administrator.");
         case SyncHealth::kNotSetUp: break;
     }
-    return "Sync is not set up on this device.";
+    return i18n::tr("Sync is not set up on this device.");
 }
 
 // One "Caption: value" line of the facts table.
@@ -56,7 +63,10 @@ void fact(State& s, const char* caption, const std::string& value, const char* k
           const ImVec4* colour = nullptr) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(colour::muted(), "%s", caption);
+    // Wrapped: a caption in French or Portuguese can be longer than its column.
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted());
+    ImGui::TextWrapped("%s", caption);
+    ImGui::PopStyleColor();
     ImGui::TableNextColumn();
     if (colour) {
         ImGui::PushStyleColor(ImGuiCol_Text, *colour);
@@ -73,10 +83,14 @@ void draw_restore_progress(const SyncSnapshot& snap) {
         snap.restore_total > 0
             ? static_cast<float>(snap.restore_done) / static_cast<float>(snap.restore_total)
             : 0.0f;
-    const std::string text = std::to_string(snap.restore_done) +
-                             (snap.restore_total > 0 ? " of " + std::to_string(snap.restore_total)
-                                                     : std::string()) +
-                             " changes restored";
+    const std::string text =
+        snap.restore_total > 0
+            ? i18n::format(i18n::trn("{0} of {1} change restored", "{0} of {1} changes restored",
+                                     static_cast<unsigned long>(snap.restore_total)),
+                           {std::to_string(snap.restore_done), std::to_string(snap.restore_total)})
+            : i18n::format(i18n::trn("{0} change restored", "{0} changes restored",
+                                     static_cast<unsigned long>(snap.restore_done)),
+                           {std::to_string(snap.restore_done)});
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
 }
 
@@ -87,15 +101,16 @@ void draw_quarantined(State& s) {
     const auto& changes = st.quarantined.value;
     push_bold_font();
     if (changes.empty()) {
-        ImGui::TextUnformatted("Central has refused no change from this device.");
+        ImGui::TextUnformatted(i18n::tr("Central has refused no change from this device."));
         pop_font();
         return;
     }
-    ImGui::Text("Changes central refused (%d)", static_cast<int>(changes.size()));
+    ImGui::TextUnformatted(
+        i18n::format(i18n::tr("Changes central refused ({0})"), {std::to_string(changes.size())})
+            .c_str());
     pop_font();
-    ImGui::TextWrapped(
-        "They stay on this device and do not hold up the others. An administrator can look at "
-        "them on central.");
+    ImGui::TextWrapped("%s", i18n::tr("They stay on this device and do not hold up the others. An "
+                                      "administrator can look at them on central."));
     // Two lines for what the change was, one for central's reason.
     const float row_h = 3.0f * ImGui::GetTextLineHeightWithSpacing() + 0.3f * em();
     begin_touch_list(s, "##quarantined", ImVec2(0, 0));
@@ -112,7 +127,9 @@ void draw_quarantined(State& s) {
             ImGui::PopTextWrapPos();
             record_item(s, "quarantined:" + std::to_string(c.seq));  // where the row is, for tests
             const std::string reason = fit_lines(
-                "Refused: " + (c.reason.empty() ? std::string("no reason given") : c.reason),
+                i18n::format(
+                    i18n::tr("Refused: {0}"),
+                    {c.reason.empty() ? std::string(i18n::tr("no reason given")) : c.reason}),
                 width - em(), 1);
             ImGui::Indent(em());
             ImGui::TextColored(colour::error(), "%s", reason.c_str());
@@ -129,12 +146,14 @@ void draw_quarantined(State& s) {
 void draw_sync_screen(State& s) {
     SyncScreenState& st = s.sync;
     show_banner(s, st.banner);
-    heading("Sync with central");
+    heading(i18n::tr("Sync with central"));
     if (s.options.sync_now) {
         ImGui::SameLine(0, 2.0f * em());
-        if (big_button(s, "Sync now##sync", 10.0f * em())) {
+        if (big_button(s, i18n::tr("Sync now##sync"),
+                       std::max(10.0f * em(), button_width(i18n::tr("Sync now##sync"))))) {
             s.options.sync_now();
-            st.banner.set_notice("Sync asked to run now. The status line shows when it is done.");
+            st.banner.set_notice(
+                i18n::tr("Sync asked to run now. The status line shows when it is done."));
         }
     }
     if (!s.options.sync) {
@@ -158,28 +177,29 @@ void draw_sync_screen(State& s) {
     if (ImGui::BeginTable("##sync_facts", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("caption", ImGuiTableColumnFlags_WidthFixed, 13.0f * em());
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-        fact(s, "Central server", snap.server.empty() ? "(not known yet)" : snap.server,
-             "sync:server");
-        fact(s, "Last successful sync", when_past(snap.last_success_ms, now), "sync:last_success",
-             &hc);
-        fact(s, "Last attempt",
-             snap.running ? "running now" : when_past(snap.last_attempt_ms, now),
+        fact(s, i18n::tr("Central server"),
+             snap.server.empty() ? i18n::tr("(not known yet)") : snap.server, "sync:server");
+        fact(s, i18n::tr("Last successful sync"), when_past(snap.last_success_ms, now),
+             "sync:last_success", &hc);
+        fact(s, i18n::tr("Last attempt"),
+             snap.running ? i18n::tr("running now") : when_past(snap.last_attempt_ms, now),
              "sync:last_attempt");
         if (snap.next_attempt_ms > 0 && !snap.running)
-            fact(s, "Next attempt",
-                 time_until(snap.next_attempt_ms - now) + " (" + local_datetime_zone(snap.next_attempt_ms) +
-                     ")",
+            fact(s, i18n::tr("Next attempt"),
+                 i18n::format(i18n::tr("{0} ({1})"), {time_until(snap.next_attempt_ms - now),
+                                                      local_datetime_zone(snap.next_attempt_ms)}),
                  "sync:next_attempt");
-        fact(s, "Changes waiting",
-             snap.changes_waiting == 0 ? "none, everything is on central"
-                                       : std::to_string(snap.changes_waiting) + " to send",
+        fact(s, i18n::tr("Changes waiting"),
+             snap.changes_waiting == 0
+                 ? i18n::tr("none, everything is on central")
+                 : i18n::format(i18n::tr("{0} to send"), {std::to_string(snap.changes_waiting)}),
              "sync:waiting");
         const ImVec4 refused = snap.quarantined > 0 ? colour::error() : colour::text();
-        fact(s, "Refused by central", std::to_string(snap.quarantined), "sync:quarantined",
-             &refused);
+        fact(s, i18n::tr("Refused by central"), std::to_string(snap.quarantined),
+             "sync:quarantined", &refused);
         if (!snap.last_error.empty()) {
             const ImVec4 red = colour::error();
-            fact(s, "Last error", snap.last_error, "sync:error", &red);
+            fact(s, i18n::tr("Last error"), snap.last_error, "sync:error", &red);
         }
         ImGui::EndTable();
     }

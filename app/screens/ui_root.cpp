@@ -86,7 +86,8 @@ void draw_demo_banner(State& s) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(colour::demo_bg()));
     push_bold_font();
-    const char* text = "DEMO \xE2\x80\x94 training data";  // em dash in UTF-8
+    // TRANSLATORS: the banner over every screen in demo mode.
+    const char* text = i18n::tr("DEMO \xE2\x80\x94 training data");  // em dash in UTF-8
     const ImVec2 ts = ImGui::CalcTextSize(text);
     dl->AddText(ImVec2(p.x + (w - ts.x) / 2, p.y + (h - ts.y) / 2), IM_COL32(255, 255, 255, 255),
                 text);
@@ -135,7 +136,7 @@ void draw_exit_prompt(State& s) {
     }
     if (!any) ImGui::TextUnformatted(i18n::tr("No administrator exists on this device."));
     if (!e.admin_id.empty()) {
-        number_field(s, "PIN", "exit_pin", e.pin, true, keypad_width(), true);
+        number_field(s, i18n::tr("PIN"), "exit_pin", e.pin, true, keypad_width(), true);
         if (keypad(s, "exit", &e.pin, 12)) {
             auto r = s.store.verify_pin(e.admin_id, e.pin);
             e.pin.clear();

@@ -42,8 +42,9 @@ struct UiOptions {
     // (lpstat and the mount table, looked up on its own thread); null: the
     // screen offers free text only. Not owned.
     PrinterDiscovery* printer_discovery = nullptr;
-    // Text shown under a user's tile on the login screen, by user name,
-    // e.g. {"Amina Dispenser", "PIN 1111"}. The app fills it in demo mode
+    // Training PINs shown under a user's tile on the login screen, by user
+    // name, e.g. {"Amina Dispenser", "1111"}: the screen says "Dispenser,
+    // PIN 1111" in the device's language. The app fills it in demo mode
     // (training users with known PINs); empty on a real store.
     std::vector<std::pair<std::string, std::string>> login_hints;
     // Demo mode: the scenarios a trainer can reset to (titles, in order) and

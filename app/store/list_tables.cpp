@@ -74,11 +74,11 @@ const char* filter_words(StockFilter f) {
     return tr("all items");
 }
 
-// The audit's kind of event in words ("receipt" -> "reçu"); English keeps
+// The audit's kind of event in words ("receipt" -> "réception"); English keeps
 // the identifier ("receipt"), as the export always wrote it.
 std::string kind_words(const std::string& kind) {
     if (i18n::screen_lang() == Lang::en) return kind;
-    if (kind == "receipt") return tr("received");
+    if (kind == "receipt") return tr("receipt");
     if (kind == "dispense") return tr("dispensed");
     if (kind == "adjustment") return tr("adjusted");
     if (kind == "stocktake") return tr("stocktake");

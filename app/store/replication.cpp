@@ -113,8 +113,70 @@ static Status flag_batch_if_below_zero(Store& store, const std::string& batch_id
     return w.finish(batch_id);
 }
 
+// The rows of one payload, applied with the same checks whatever brought it.
+// *max_hlc: the highest clock value of its rows ("" when none).
+static Status apply_payload(Store& store, const json& p, const Identity& me, std::string* max_hlc) {
+    for (auto it = p.begin(); it != p.end(); ++it)
+        if (!find_table(it.key()))
+            return Status::InvalidArgument("a pulled change names unknown table '" + it.key() + "'; update Outpost");
+    Hlc& clock = StoreWriter::hlc_of(store);
+    for (const auto& spec : table_specs()) {
+        auto rows = p.find(spec.name);
+        if (rows == p.end()) continue;
+        if (!rows->is_array()) return Status::InvalidArgument(std::string("pulled ") + spec.name + " is not a list");
+        for (const auto& row : *rows) {
+            Status s = check_scope(spec, row, me);
+            if (!s.ok()) return s;
+            bool inserted = false;
+            s = upsert_row(store.db(), spec, row, &inserted);
+            if (!s.ok()) return s;
+            if (auto h = row.find("hlc"); h != row.end() && h->is_string()) {
+                clock.observe(*h);
+                if (h->get<std::string>() > *max_hlc) *max_hlc = h->get<std::string>();
+            }
+            if (inserted && std::string(spec.name) == "stock_events") {
+                if (!row["quantity"].is_number_integer() || !row["batch_id"].is_string() || !row["item_id"].is_string())
+                    return Status::InvalidArgument("a pulled stock event is malformed");
+                const int64_t quantity = row["quantity"].get<int64_t>();
+                s = add_stock_on_hand(store.db(), row["batch_id"], row["item_id"], quantity);
+                if (!s.ok()) return s;
+                // Right after the event, before the rest of the page,
+                // so a later row of this page (a count that cleared
+                // the flag) merges with the flag in clock order.
+                const auto kind = row.find("kind"), h = row.find("hlc");
+                if (quantity < 0 && kind != row.end() && *kind == "dispense") {
+                    s = flag_batch_if_below_zero(store, row["batch_id"],
+                                                 h != row.end() && h->is_string() ? h->get<std::string>() : "");
+                    if (!s.ok()) return s;
+                }
+            }
+        }
+    }
+    return Status::Ok();
+}
+
+// A change of device `origin` must only carry stock events of that device
+// and sequence number, or the version vector would lie about what is held.
+static Status check_origin(const json& p, const std::string& origin, int64_t seq) {
+    auto events = p.find("stock_events");
+    if (events == p.end() || !events->is_array()) return Status::Ok();
+    for (const auto& ev : *events) {
+        if (!ev.is_object() || ev.value("device_id", json()) != origin || ev.value("seq", json()) != seq)
+            return Status::PermissionDenied("change " + std::to_string(seq) + " of device " + origin +
+                                            " carries a stock event of another device or change");
+    }
+    return Status::Ok();
+}
+
 Status Store::apply_remote(const std::vector<std::string>& payloads, const std::string& cursor_key,
                            const std::string& cursor_value) {
+    std::vector<RemoteChange> changes(payloads.size());
+    for (size_t i = 0; i < payloads.size(); ++i) changes[i].payload = payloads[i];
+    return apply_remote(changes, {{cursor_key, cursor_value}});
+}
+
+Status Store::apply_remote(const std::vector<RemoteChange>& changes,
+                           const std::vector<std::pair<std::string, std::string>>& meta) {
     if (!has_identity()) return Status::Conflict("this store is not set up for a site yet");
     // A pulled page and its cursor commit together, so if a power cut takes
     // the last commits the cursor goes back with them and the page is simply
@@ -127,51 +189,48 @@ Status Store::apply_remote(const std::vector<std::string>& payloads, const std::
         ~RestoreFull() { (void)db.exec("PRAGMA synchronous=FULL"); }
     } restore_full{db_};
     Status st = in_transaction(db_, [&]() -> Status {
-        for (const auto& text : payloads) {
+        Stmt held = db_.prepare("SELECT payload FROM held_changes WHERE origin_device=? AND seq=?");
+        Stmt keep = db_.prepare(
+            "INSERT INTO held_changes(origin_device,seq,hlc,own_before,payload) VALUES(?,?,?,?,?)");
+        for (const auto& change : changes) {
+            const bool has_origin = !change.origin.empty() && change.seq > 0;
+            if (has_origin && change.origin == identity_.device_id) continue;  // our outbox holds it
             json p;
             std::string unreadable;
-            if (!parse_json(text, &p, &unreadable))
+            if (!parse_json(change.payload, &p, &unreadable))
                 return Status::InvalidArgument("a pulled change " + unreadable + "; the page was not applied");
             if (!p.is_object())
                 return Status::InvalidArgument("a pulled change is not a JSON object; the page was not applied");
-            for (auto it = p.begin(); it != p.end(); ++it)
-                if (!find_table(it.key()))
-                    return Status::InvalidArgument("a pulled change names unknown table '" + it.key() +
-                                                   "'; update Outpost");
-            for (const auto& spec : table_specs()) {
-                auto rows = p.find(spec.name);
-                if (rows == p.end()) continue;
-                if (!rows->is_array())
-                    return Status::InvalidArgument(std::string("pulled ") + spec.name + " is not a list");
-                for (const auto& row : *rows) {
-                    Status s = check_scope(spec, row, identity_);
-                    if (!s.ok()) return s;
-                    bool inserted = false;
-                    s = upsert_row(db_, spec, row, &inserted);
-                    if (!s.ok()) return s;
-                    if (auto h = row.find("hlc"); h != row.end() && h->is_string()) hlc_.observe(*h);
-                    if (inserted && std::string(spec.name) == "stock_events") {
-                        if (!row["quantity"].is_number_integer() || !row["batch_id"].is_string() ||
-                            !row["item_id"].is_string())
-                            return Status::InvalidArgument("a pulled stock event is malformed");
-                        const int64_t quantity = row["quantity"].get<int64_t>();
-                        s = add_stock_on_hand(db_, row["batch_id"], row["item_id"], quantity);
-                        if (!s.ok()) return s;
-                        // Right after the event, before the rest of the page,
-                        // so a later row of this page (a count that cleared
-                        // the flag) merges with the flag in clock order.
-                        const auto kind = row.find("kind"), h = row.find("hlc");
-                        if (quantity < 0 && kind != row.end() && *kind == "dispense") {
-                            s = flag_batch_if_below_zero(*this, row["batch_id"],
-                                                         h != row.end() && h->is_string() ? h->get<std::string>() : "");
-                            if (!s.ok()) return s;
-                        }
-                    }
+            int64_t own_before = 0;
+            if (has_origin) {
+                held.reset();
+                held.bind(1, change.origin).bind(2, change.seq);
+                if (held.step()) {
+                    json before;
+                    if (held.text(0) == change.payload || (parse_json(held.text(0), &before, &unreadable) && before == p))
+                        continue;  // held already: applying it again changes nothing
+                    return Status::Conflict("device " + change.origin + " has two different changes numbered " +
+                                            std::to_string(change.seq) + "; nothing was applied");
                 }
+                if (!held.status().ok()) return held.status();
+                Status s = check_origin(p, change.origin, change.seq);
+                if (!s.ok()) return s;
+                own_before = outbox_last_seq();
             }
+            std::string max_hlc;
+            Status s = apply_payload(*this, p, identity_, &max_hlc);
+            if (!s.ok()) return s;
+            if (!has_origin) continue;
+            keep.reset();
+            keep.bind(1, change.origin).bind(2, change.seq).bind(3, change.hlc.empty() ? max_hlc : change.hlc);
+            keep.bind(4, own_before).bind(5, change.payload);
+            s = keep.run();
+            if (!s.ok()) return s;
         }
-        Status s = set_meta(cursor_key, cursor_value);
-        if (!s.ok()) return s;
+        for (const auto& [key, value] : meta) {
+            Status s = set_meta(key, value);
+            if (!s.ok()) return s;
+        }
         return set_meta("hlc", hlc_.last());
     });
     if (st.ok()) ++local_writes_;

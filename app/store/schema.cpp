@@ -209,9 +209,29 @@ CREATE TABLE label_languages (
   lang TEXT NOT NULL CHECK (lang IN ('en','fr','pt','es')));
 )SQL";
 
+// 8 (peer sync, issue 15): LOCAL. Every change of another device this store
+// applied, with its origin device and sequence number, so the store knows
+// what it holds (a version vector: Store::version_vector) and can hand the
+// change on to a peer or to central (relaying). own_before is this device's
+// outbox length when the change arrived: served in (own_before, arrival)
+// order merged with the outbox, a peer receives changes in the order this
+// device came to hold them, so a change never arrives before one it builds
+// on. Stores from before this migration applied changes without their
+// origin: their pull cursor goes back to 0 so the next pull brings every
+// change again, with its origin (applying is idempotent).
+static const char* kMigration8HeldChanges = R"SQL(
+CREATE TABLE held_changes (
+  arrival INTEGER PRIMARY KEY, origin_device TEXT NOT NULL, seq INTEGER NOT NULL CHECK (seq > 0),
+  hlc TEXT NOT NULL DEFAULT '', own_before INTEGER NOT NULL, payload TEXT NOT NULL,
+  UNIQUE (origin_device, seq));
+CREATE INDEX held_changes_order ON held_changes(own_before, arrival);
+UPDATE meta SET value='0' WHERE key='pull_cursor';
+)SQL";
+
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5BarcodeLinks, kMigration6Orders, kMigration7UserLanguages};
+                                                 kMigration5BarcodeLinks, kMigration6Orders, kMigration7UserLanguages,
+                                                 kMigration8HeldChanges};
     return m;
 }
 

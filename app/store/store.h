@@ -22,6 +22,7 @@
 
 #include "i18n.h"
 #include "clock.h"
+#include "holdings.h"
 #include "label.h"
 #include "printing.h"
 #include "sqlite_db.h"
@@ -477,6 +478,20 @@ public:
     // device may not receive are refused with kPermissionDenied.
     Status apply_remote(const std::vector<std::string>& payloads, const std::string& cursor_key,
                         const std::string& cursor_value);
+    // The same for changes with their origin (holdings.h): a change of
+    // another device is applied once by (origin, seq) and kept for relaying
+    // (a second copy with other content is kConflict, nothing written); its
+    // stock events must carry that origin and seq. Own changes coming back
+    // are skipped. meta entries commit with the changes.
+    Status apply_remote(const std::vector<RemoteChange>& changes,
+                        const std::vector<std::pair<std::string, std::string>>& meta);
+    // ---- holdings (holdings.cpp; peer sync, issue 15) -------------------------
+    Result<VersionVector> version_vector();
+    // The changes this store holds (its own and other devices') that `theirs`
+    // does not cover, in the order this store came to hold them, at most
+    // max_rows and about max_bytes (at least one); *more when some were left.
+    Result<std::vector<RemoteChange>> changes_missing_from(const VersionVector& theirs, int max_rows,
+                                                           size_t max_bytes, bool* more);
     // Records a change central refused (kept, shown, never blocks the queue).
     Status quarantine_change(int64_t seq, const std::string& reason);
     Result<std::vector<OutboxChange>> quarantined();

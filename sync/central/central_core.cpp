@@ -150,6 +150,7 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     auto db = Db::Open(path, true);
     if (!db.ok()) return db.status();
     core->db_ = std::move(db).value();
+    core->path_ = path;
     Status s = core->migrate(demo_central);
     if (!s.ok()) return s;
     s = central::ensure_device_app_version(core->db_);
@@ -159,6 +160,29 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())
         core->hlc_.restore(*last);
     return core;
+}
+
+CentralCore::ReadTx::ReadTx(Db& d) : db(d) {
+    if (!sqlite3_get_autocommit(db.raw())) (void)db.exec("ROLLBACK");
+    (void)db.exec("BEGIN");
+}
+CentralCore::ReadTx::~ReadTx() { (void)db.exec("COMMIT"); }
+
+Db* CentralCore::thread_reader() {
+    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return nullptr;
+    std::lock_guard<std::mutex> l(readers_mu_);
+    auto& reader = readers_[std::this_thread::get_id()];
+    if (!reader) {
+        auto opened = Db::Open(path_, false);
+        if (!opened.ok()) return nullptr;
+        reader = std::make_unique<Db>(std::move(opened).value());
+        // Reads only; the dashboard's page cache (its pages scan indexes).
+        if (!reader->exec("PRAGMA query_only=ON; PRAGMA cache_size=-65536").ok()) {
+            reader.reset();
+            return nullptr;
+        }
+    }
+    return reader.get();
 }
 
 Status CentralCore::migrate(bool demo_central) {
@@ -177,7 +201,8 @@ Status CentralCore::migrate(bool demo_central) {
             return Status::PermissionDenied("this central database holds demo data: start it with --demo");
         if (!db_demo && demo_central)
             return Status::PermissionDenied("this central database holds real data: start it without --demo");
-        return central::ensure_site_parents(db_);
+        Status parents = central::ensure_site_parents(db_);
+        return parents.ok() ? central::ensure_site_keys(db_) : parents;
     }
     if (db_.query_i64("SELECT COUNT(*) FROM sqlite_master").value_or(0) > 0)
         return Status::InvalidArgument("this file is not a central database (it has other tables)");
@@ -192,6 +217,7 @@ Status CentralCore::migrate(bool demo_central) {
     s = seed_reason_codes();
     if (!s.ok()) return s;
     s = central::ensure_site_parents(db_);
+    if (s.ok()) s = central::ensure_site_keys(db_);
     if (!s.ok()) return s;
     return tx.commit();
 }

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clock.h"
@@ -104,6 +105,10 @@ public:
     // Marks a user inactive (by id or by name within the site); devices pull
     // the change.
     Status disable_user(const std::string& site_code, const std::string& user);
+    // A new site key for the site (central_site_keys.cpp, docs/security.md):
+    // devices get it with their next pull; until then they keep the old one.
+    // Returns the new key's number. NotFound for an unknown site code.
+    Result<int64_t> rotate_site_key(const std::string& site_code);
     // Refuses the device's token from now on (401 bad_token).
     Status revoke_device(const std::string& device_id);
     // Imports the item catalogue from CSV text (header code,name,strength,
@@ -172,14 +177,40 @@ public:
         std::lock_guard<std::mutex> lock(mu_);
         return fn(db_);
     }
+    // Runs fn, which only reads, on the calling thread's own read-only
+    // connection to central's file (opened on first use, kept for the core's
+    // life), inside one read transaction: a dashboard page sees one snapshot
+    // and never holds the core's lock, so pushes go on beside it (WAL). A
+    // central in memory has only its one connection: fn runs as read() does.
+    template <typename Fn>
+    auto read_only(Fn&& fn) {
+        Db* reader = thread_reader();
+        if (!reader) return read(std::forward<Fn>(fn));
+        ReadTx tx(*reader);
+        return fn(*reader);
+    }
 
 private:
     CentralCore() = default;
+    struct ReadTx {  // BEGIN ... COMMIT (rolled back when one was left open)
+        explicit ReadTx(Db& db);
+        ~ReadTx();
+        Db& db;
+    };
+    Db* thread_reader();  // nullptr: central is in memory, or the file cannot be opened again
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
         int64_t accepted_through = 0;
         std::string app_version;  // as last recorded ("" never reported)
     };
+
+    struct SiteKey {
+        int64_t no = 0;
+        std::string hex;  // 32 bytes, hex
+    };
+    // The site's current key, made on first use. REQUIRES: mu_ held.
+    Result<SiteKey> site_key(const std::string& site_id);
+    static nlohmann::json site_key_json(const SiteKey& key);
 
     Status migrate(bool demo_central);
     void random_bytes(unsigned char* out, size_t n);
@@ -205,6 +236,9 @@ private:
 
     std::mutex mu_;
     Db db_;
+    std::string path_;
+    std::mutex readers_mu_;  // guards readers_ (each connection is used by its own thread only)
+    std::map<std::thread::id, std::unique_ptr<Db>> readers_;
     Clock* clock_ = nullptr;
     std::unique_ptr<Clock> owned_clock_;
     bool demo_ = false;

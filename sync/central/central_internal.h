@@ -39,6 +39,8 @@ json site_row(const std::string& id, const std::string& code, const std::string&
 // site_id (prescription_lines, stocktake_lines, cancellations) can be checked
 // against its parent's site. Defined in central_push_pull.cpp.
 Status ensure_site_parents(Db& db);
+// Creates site_keys when missing (central_site_keys.cpp).
+Status ensure_site_keys(Db& db);
 
 // The devices' app versions (central_app_version.cpp): adds the devices
 // table's app_version column when missing; the request's X-Outpost-App

@@ -39,6 +39,7 @@ const char* kUsage =
     "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
     "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
     "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
+    "  outpost-central site rotate-key --db PATH --site HC01 [--demo]   (a new site key for peer sync)\n"
     "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
     "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
     "  outpost-central requisitions --db PATH [--site HC01] [--demo]\n"
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
         {"admin remove", {{"db", "name"}, {"demo"}}},
         {"admin reset-password", {{"db", "name"}, {"demo"}}},
         {"site region", {{"db", "code", "region"}, {"demo"}}},
+        {"site rotate-key", {{"db", "site"}, {"demo"}}},
         {"rebuild", {{"db"}, {"demo"}}},
         {"verify", {{"db", "site"}, {"demo"}}},
         {"requisitions", {{"db", "site"}, {"demo"}}},
@@ -238,6 +240,7 @@ int main(int argc, char** argv) {
         missing = need({"name"});
     else if (command == "site region") missing = opt.count("region") ? need({"code"}) : "site region: --region is required";
     else if (command == "verify") missing = need({"site"});
+    else if (command == "site rotate-key") missing = need({"site"});
     else if (command == "ship") missing = need({"requisition", "lines"});
     if (!missing.empty()) return usage_error(missing);
 
@@ -289,6 +292,14 @@ int main(int argc, char** argv) {
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);
     if (command == "requisitions") return print_requisitions(c, opt["site"]);
+    if (command == "site rotate-key") {
+        auto no = c.rotate_site_key(opt["site"]);
+        if (!no.ok()) return refused(no.status());
+        std::printf("site %s now has key %lld; its devices get it with their next sync with central and keep\n"
+                    "the previous key for talking to devices that have not synced yet\n",
+                    opt["site"].c_str(), static_cast<long long>(*no));
+        return 0;
+    }
     if (command == "ship") {
         std::ifstream in(opt["lines"], std::ios::binary);
         if (!in) return refused(Status::NotFound("cannot read " + opt["lines"]));

@@ -3,9 +3,11 @@
 // tells a harmless replay from a reused seq; changes that break scope are
 // recorded as rejected and never block the ones behind them; everything
 // accepted in one request commits in one transaction and is appended to the
-// site's feed. Pull pages through the site's feed plus the global rows.
+// site's feed. Version 3: a change may be another device's, relayed (its
+// "origin"), checked and held under that device. Pull is central_pull.cpp.
 #include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "central_core.h"
 #include "central_internal.h"
@@ -137,8 +139,21 @@ Status note_parents(Db& db, const json& payload, const std::string& site_id) {
 
 struct PushedChange {
     int64_t seq = 0;
-    json payload;  // canonical (a packed change is unpacked on arrival)
+    std::string origin;  // version 3: the device that made it; empty: the pushing device
+    json payload;        // canonical (a packed change is unpacked on arrival)
 };
+
+// Where central stands with one origin device during a push.
+struct OriginState {
+    bool known = false;    // a device of the pushing device's site
+    int64_t highest = 0;   // accepted_through, moving as changes are taken
+    int64_t initial = 0;
+    bool gap = false;      // a change was missing: the rest of this origin waits
+};
+
+json relay_refusal(const std::string& origin, int64_t seq, const char* error, const std::string& message) {
+    return json{{field::kOrigin, origin}, {field::kSeq, seq}, {field::kError, error}, {field::kMessage, message}};
+}
 
 }  // namespace
 
@@ -183,6 +198,11 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
         if (!central::get_int(c, field::kSeq, &pc.seq, &problem))
             return error_response(Error::kBadRequest, "push: a change's " + problem);
         if (pc.seq < 1) return error_response(Error::kBadRequest, "push: sequence numbers start at 1");
+        if (auto o = c.find(field::kOrigin); o != c.end()) {
+            if (!o->is_string() || o->get<std::string>().empty() || o->get<std::string>().size() > 64)
+                return error_response(Error::kBadRequest, "push: a change's \"origin\" must be a device id");
+            if (o->get<std::string>() != device.id) pc.origin = o->get<std::string>();
+        }
         auto p = c.find(field::kPayload);
         auto packed = c.find(field::kPacked);
         if (p != c.end()) {
@@ -191,7 +211,7 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             // Version 2: rows inherit this device, its site and the change's
             // seq and hlc. Unpacked here, so the hash, the scope checks and
             // the feed all see the canonical payload.
-            protocol::ChangeContext ctx{device.site_id, device.id, "", pc.seq};
+            protocol::ChangeContext ctx{device.site_id, pc.origin.empty() ? device.id : pc.origin, "", pc.seq};
             auto hlc = c.find(field::kHlc);
             if (hlc != c.end() && hlc->is_string()) ctx.hlc = hlc->get<std::string>();
             if (!protocol::unpack_payload(*packed, ctx, &pc.payload, &problem))
@@ -203,9 +223,10 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
     }
 
     const int64_t now = clock_->now_ms();
-    int64_t highest = device.accepted_through;
     int64_t conflict_seq = 0;
-    json rejected = json::array();
+    json rejected = json::array(), relay_refused = json::array();
+    std::map<std::string, OriginState> origins;
+    origins[device.id] = OriginState{true, device.accepted_through, device.accepted_through, false};
     {
         Tx tx(db_);  // rolls back on every early return
         if (!tx.begin_status().ok())
@@ -214,11 +235,27 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
         Stmt record = db_.prepare(
             "INSERT INTO device_changes(device_id, seq, hash, status, error, reason, received_ms) "
             "VALUES(?,?,?,?,?,?,?)");
+        Stmt origin_row = db_.prepare("SELECT accepted_through FROM devices WHERE id=? AND site_id=?");
         for (const auto& c : changes) {
+            const bool relayed = !c.origin.empty();
+            const std::string& origin = relayed ? c.origin : device.id;
+            auto [it, fresh] = origins.try_emplace(origin);
+            OriginState& st = it->second;
+            if (fresh) {  // a relayed change: its origin must be a device of this site
+                origin_row.reset();
+                origin_row.bind(1, origin).bind(2, device.site_id);
+                if (origin_row.step()) st = OriginState{true, origin_row.i64(0), origin_row.i64(0), false};
+                else if (!origin_row.status().ok()) return error_response(Error::kInternal, origin_row.status().message());
+            }
+            if (!st.known) {
+                relay_refused.push_back(relay_refusal(origin, c.seq, protocol::reject::kUnknownDevice,
+                                                      "the change names a device that is not of this site"));
+                continue;
+            }
             const std::string hash = protocol::payload_hash(c.payload);
-            if (c.seq <= highest) {
+            if (c.seq <= st.highest) {
                 held.reset();
-                held.bind(1, device.id).bind(2, c.seq);
+                held.bind(1, origin).bind(2, c.seq);
                 if (!held.step()) {
                     if (!held.status().ok()) return error_response(Error::kInternal, held.status().message());
                     // accepted_through passed this seq but no record exists:
@@ -227,41 +264,61 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
                                           "central has no record of change " + std::to_string(c.seq));
                 }
                 if (held.text(0) != hash) {
-                    conflict_seq = c.seq;
-                    break;
+                    if (!relayed) {
+                        conflict_seq = c.seq;
+                        break;
+                    }
+                    // Another device's business: refused here, told to the pusher.
+                    relay_refused.push_back(relay_refusal(origin, c.seq, protocol::reject::kSequenceConflict,
+                                                          "central holds a different change under this number"));
+                    continue;
                 }
                 // A replay: repeat a rejected change's reason, since the
                 // device may never have received the first answer.
-                if (held.text(1) == "rejected")
+                if (held.text(1) == "rejected" && !relayed)
                     rejected.push_back(
                         json{{field::kSeq, c.seq}, {field::kError, held.text(2)}, {field::kMessage, held.text(3)}});
                 continue;
             }
-            if (c.seq != highest + 1) break;  // a gap: the device resends from accepted_through + 1
-            auto why = scope_problem(c.payload, device.site_id, device.id, c.seq);
+            if (st.gap || c.seq != st.highest + 1) {  // a gap: resent from accepted_through + 1
+                st.gap = true;
+                continue;
+            }
+            auto why = scope_problem(c.payload, device.site_id, origin, c.seq);
             if (!why) why = parent_problem(db_, c.payload, device.site_id);
             record.reset();
-            record.bind(1, device.id).bind(2, c.seq).bind(3, hash).bind(4, why ? "rejected" : "accepted");
+            record.bind(1, origin).bind(2, c.seq).bind(3, hash).bind(4, why ? "rejected" : "accepted");
             record.bind(5, why ? why->error : "").bind(6, why ? why->message : "").bind(7, now);
             Status s = record.run();
-            if (s.ok() && !why) s = append_feed(device.site_id, device.id, c.seq, c.payload.dump());
+            if (s.ok() && !why) s = append_feed(device.site_id, origin, c.seq, c.payload.dump());
             if (s.ok() && !why) s = note_parents(db_, c.payload, device.site_id);
             // The dashboard's copy, in the same transaction (projection.h).
             if (s.ok() && !why && project_) s = projection::apply_change(db_, device.site_id, c.payload, now);
             if (!s.ok())
                 return error_response(Error::kInternal,
                                       "central could not store change " + std::to_string(c.seq) + ": " + s.message());
-            if (why)
+            // A relayed change central rejects is recorded under its origin,
+            // which hears the reason when it pushes the change itself.
+            if (why && !relayed)
                 rejected.push_back(json{{field::kSeq, c.seq}, {field::kError, why->error}, {field::kMessage, why->message}});
-            highest = c.seq;
+            else if (why)
+                relay_refused.push_back(relay_refusal(origin, c.seq, why->error.c_str(), why->message));
+            st.highest = c.seq;
         }
         if (!conflict_seq) {
             Stmt upd = db_.prepare(
                 "UPDATE devices SET accepted_through=?, pending=?, last_push_ms=?, last_error=? WHERE id=?");
-            upd.bind(1, highest).bind(2, pending).bind(3, now);
+            upd.bind(1, origins[device.id].highest).bind(2, pending).bind(3, now);
             upd.bind(4, rejected.empty() ? std::string() : std::to_string(rejected.size()) + " change(s) refused");
             upd.bind(5, device.id);
             Status s = upd.run();
+            Stmt moved = db_.prepare("UPDATE devices SET accepted_through=? WHERE id=?");
+            for (const auto& [id, o] : origins) {
+                if (!s.ok() || id == device.id || o.highest == o.initial) continue;
+                moved.reset();
+                moved.bind(1, o.highest).bind(2, id);
+                s = moved.run();
+            }
             if (s.ok()) s = tx.commit();
             if (!s.ok()) return error_response(Error::kInternal, "central could not commit the push: " + s.message());
         }
@@ -274,84 +331,17 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
                                   " again with different content; nothing was written. Set up sync again "
                                   "(restore) before sending more");
     }
-    json answer{{field::kAcceptedThrough, highest}, {field::kRejected, rejected}};
+    json answer{{field::kAcceptedThrough, origins[device.id].highest}, {field::kRejected, rejected}};
+    // Version 3: what central holds of every device of the site, so the
+    // device knows which of its peers' changes to relay (older devices
+    // ignore it).
+    Stmt site_held = db_.prepare("SELECT id, accepted_through FROM devices WHERE site_id=? AND accepted_through>0");
+    site_held.bind(1, device.site_id);
+    json vv = json::object();
+    while (site_held.step()) vv[site_held.text(0)] = site_held.i64(1);
+    answer[field::kHeld] = vv;
+    if (!relay_refused.empty()) answer[field::kRelayRefused] = relay_refused;
     return central::json_response(200, answer.dump());
-}
-
-protocol::Response CentralCore::handle_pull(const Request& request, const Device& device) {
-    json body;
-    std::string unreadable;
-    if (!parse_json(request.body, &body, &unreadable))
-        return error_response(Error::kBadRequest, "the pull " + unreadable);
-    if (!body.is_object()) return error_response(Error::kBadRequest, "the pull is not a JSON object");
-    std::string device_id, problem;
-    if (!central::get_string(body, field::kDeviceId, &device_id, &problem))
-        return error_response(Error::kBadRequest, "pull: " + problem);
-    if (device_id != device.id)
-        return error_response(Error::kWrongSite, "this token belongs to another device");
-    int64_t after = 0, max_rows = protocol::kDefaultPullRows, max_bytes = protocol::kDefaultPullBytes;
-    if (!central::get_int(body, field::kAfter, &after, &problem) || after < 0)
-        return error_response(Error::kBadRequest, "pull: \"after\" must be a cursor, 0 or more");
-    if (body.contains(field::kMaxRows) &&
-        (!central::get_int(body, field::kMaxRows, &max_rows, &problem) || max_rows < 1))
-        return error_response(Error::kBadRequest, "pull: \"max_rows\" must be 1 or more");
-    if (body.contains(field::kMaxBytes) &&
-        (!central::get_int(body, field::kMaxBytes, &max_bytes, &problem) || max_bytes < 1))
-        return error_response(Error::kBadRequest, "pull: \"max_bytes\" must be 1 or more");
-    max_rows = std::min(max_rows, protocol::kMaxPullRows);
-    max_bytes = std::min(max_bytes, protocol::kMaxPullBytes);
-    // Version 2: the device already holds its own changes, so they are passed
-    // over (the cursor still moves past them) instead of sent back.
-    bool skip_own = false;
-    if (auto so = body.find(field::kSkipOwn); so != body.end()) {
-        if (!so->is_boolean()) return error_response(Error::kBadRequest, "pull: \"skip_own\" must be true or false");
-        skip_own = so->get<bool>();
-    }
-    // Passed-over rows cost no payload; this bounds the work of one request.
-    const int64_t scan_limit = max_rows + (skip_own ? protocol::kMaxPullSkippedRows : 0);
-
-    // Two index range scans (this site's rows, global rows) merged by cursor:
-    // each reads at most scan_limit rows however long the feed is.
-    Stmt site = db_.prepare(
-        "SELECT cursor, device_id, payload FROM feed WHERE site_id=? AND cursor>? ORDER BY cursor LIMIT ?");
-    site.bind(1, device.site_id).bind(2, after).bind(3, scan_limit);
-    Stmt global = db_.prepare(
-        "SELECT cursor, device_id, payload FROM feed WHERE site_id IS NULL AND cursor>? ORDER BY cursor LIMIT ?");
-    global.bind(1, after).bind(2, max_rows);
-    bool site_row = site.step(), global_row = global.step();
-    std::string page = "{\"changes\":[";
-    int64_t rows = 0, scanned = 0, bytes = 0, next = after;
-    while ((site_row || global_row) && rows < max_rows && scanned < scan_limit) {
-        const bool take_site = site_row && (!global_row || site.i64(0) < global.i64(0));
-        Stmt& from = take_site ? site : global;
-        ++scanned;
-        if (skip_own && take_site && from.text(1) == device.id) {
-            next = from.i64(0);
-            site_row = site.step();
-            continue;
-        }
-        const std::string payload = from.text(2);
-        if (rows > 0 && bytes + static_cast<int64_t>(payload.size()) > max_bytes) break;
-        next = from.i64(0);
-        page += (rows ? ",{\"cursor\":" : "{\"cursor\":") + std::to_string(next) + ",\"payload\":" + payload + "}";
-        bytes += static_cast<int64_t>(payload.size());
-        ++rows;
-        (take_site ? site_row : global_row) = from.step();
-    }
-    if (!site.status().ok() || !global.status().ok())
-        return error_response(Error::kInternal, "central could not read its feed: " +
-                                                    (site.status().ok() ? global.status() : site.status()).message());
-    Stmt count = db_.prepare("SELECT (SELECT COUNT(*) FROM feed WHERE site_id=? AND cursor>?) + "
-                             "(SELECT COUNT(*) FROM feed WHERE site_id IS NULL AND cursor>?)");
-    count.bind(1, device.site_id).bind(2, next).bind(3, next);
-    const int64_t remaining = count.step() ? count.i64(0) : 0;
-    page += "],\"next\":" + std::to_string(next) + ",\"more\":" + (remaining > 0 ? "true" : "false") +
-            ",\"remaining\":" + std::to_string(remaining) + "}";
-
-    Stmt upd = db_.prepare("UPDATE devices SET last_pull_ms=? WHERE id=?");
-    upd.bind(1, clock_->now_ms()).bind(2, device.id);
-    (void)upd.run();  // health information only
-    return central::json_response(200, page);
 }
 
 }  // namespace outpost

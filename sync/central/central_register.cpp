@@ -130,13 +130,17 @@ protocol::Response CentralCore::handle_register(const Request& request) {
         json row{{"id", device_id}, {"site_id", site_id}, {"name", device_name}};
         s = append_feed(site_id, "", 0, json{{"devices", json::array({row})}}.dump());
     }
+    // Version 3: the site's key for peer sync; older devices ignore it.
+    Result<SiteKey> key = s.ok() ? site_key(site_id) : Result<SiteKey>(s);
+    if (!key.ok()) s = key.status();
     if (s.ok()) s = tx.commit();
     if (!s.ok()) return error_response(Error::kInternal, "central could not record the device: " + s.message());
 
     json answer{{field::kDeviceId, device_id},
                 {field::kToken, token},
                 {field::kSite,
-                 {{field::kId, site_id}, {field::kCode, site_code}, {field::kName, site_name}, {field::kIsDemo, site_demo}}}};
+                 {{field::kId, site_id}, {field::kCode, site_code}, {field::kName, site_name}, {field::kIsDemo, site_demo}}},
+                {field::kSiteKey, site_key_json(*key)}};
     return central::json_response(200, answer.dump());
 }
 

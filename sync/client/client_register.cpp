@@ -70,7 +70,15 @@ Result<Registration> register_device(Transport& transport, const std::string& co
     // Identity, token and cursors in one transaction: a crash here leaves
     // either a blank store or a fully registered one, never an identity
     // without the token that the (now spent) code bought.
-    Status s = store.init_registered(r.identity, fresh_sync_meta(r.token, transport.where(), true));
+    auto meta = fresh_sync_meta(r.token, transport.where(), true);
+    // Version 3: the site key for peer sync (an older central sends none;
+    // the device then gets it with its first version 3 pull).
+    if (auto key = answer.find(protocol::field::kSiteKey); key != answer.end() && key->is_object() &&
+        (*key)[protocol::field::kKey].is_string() && (*key)[protocol::field::kKeyNo].is_number_integer()) {
+        meta.push_back({sync_meta::kSiteKey, (*key)[protocol::field::kKey].get<std::string>()});
+        meta.push_back({sync_meta::kSiteKeyNo, std::to_string((*key)[protocol::field::kKeyNo].get<int64_t>())});
+    }
+    Status s = store.init_registered(r.identity, meta);
     if (!s.ok()) return s;
     return r;
 }

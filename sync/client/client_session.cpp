@@ -128,19 +128,32 @@ bool read_pull_page(const std::string& text, PulledPage* page) {
             if (text[i] == ']') return true;
             for (;;) {
                 bool has_payload = false;
+                RemoteChange change;
                 i = each_member(text, i, [&](const std::string& k, size_t s, size_t e) {
+                    if (k == protocol::field::kOrigin) {
+                        if (text[s] != '"' || e - s < 3 || e - s > 66) return false;
+                        change.origin = text.substr(s + 1, e - s - 2);
+                        return change.origin.find('\\') == std::string::npos;
+                    }
+                    if (k == protocol::field::kSeq) return read_integer(text, s, e, &change.seq) && change.seq > 0;
                     if (k != protocol::field::kPayload) return true;
                     if (text[s] != '{') return false;  // a change without content
-                    page->payloads.push_back(text.substr(s, e - s));
+                    change.payload = text.substr(s, e - s);
                     has_payload = true;
                     return true;
                 });
                 if (i == kBad || !has_payload) return false;
+                if (change.origin.empty() != (change.seq == 0)) return false;  // origin and seq go together
+                page->changes.push_back(std::move(change));
                 i = skip_space(text, i);
                 if (text[i] == ']') return true;
                 if (text[i] != ',') return false;
                 i = skip_space(text, i + 1);
             }
+        }
+        if (key == protocol::field::kSiteKey) {
+            page->site_key_json = text.substr(start, stop - start);
+            return text[start] == '{';
         }
         if (key == protocol::field::kNext) return has_next = read_integer(text, start, stop, &page->next);
         if (key == protocol::field::kRemaining) return read_integer(text, start, stop, &page->remaining);
@@ -249,6 +262,30 @@ Status SyncSession::answer_error(const HttpReply& r, CycleReport* report) {
 }
 
 Status SyncSession::push_all(CycleReport* report) {
+    // Changes from a peer since the last complete relay: push everything
+    // held in the order this store came to hold it (client_relay.cpp).
+    if (peer_changes_waiting()) return push_merged(report);
+    return push_own(report);
+}
+
+Status SyncSession::quarantine_refused(const json& answer, CycleReport* report) {
+    auto rej = answer.find(protocol::field::kRejected);
+    if (rej == answer.end() || !rej->is_array()) return Status::Ok();
+    for (const auto& r : *rej) {
+        if (!r.is_object()) continue;
+        auto seq = r.find(protocol::field::kSeq);
+        if (seq == r.end() || !seq->is_number_integer()) continue;
+        std::string why = text_of(r, protocol::field::kMessage);
+        std::string code = text_of(r, protocol::field::kError);
+        if (why.empty()) why = "refused by central (" + code + ")";
+        Status q = store_.quarantine_change(seq->get<int64_t>(), why);
+        if (!q.ok() && q.code() != Status::Code::kNotFound) return q;
+        if (q.ok()) ++report->quarantined;
+    }
+    return Status::Ok();
+}
+
+Status SyncSession::push_own(CycleReport* report) {
     int64_t cursor = push_cursor();
     int64_t after = cursor;
     bool rewound = false;
@@ -307,21 +344,10 @@ Status SyncSession::push_all(CycleReport* report) {
         if (!parse_json(reply->body, &answer, &unreadable) || !answer.is_object() || !answer[protocol::field::kAcceptedThrough].is_number_integer())
             return Status::Unavailable("central's answer to a push could not be read; will try again");
         const int64_t accepted = answer[protocol::field::kAcceptedThrough].get<int64_t>();
+        note_central_held(answer);
         // Quarantine refusals before moving the cursor: a crash in between
         // then replays the push instead of forgetting the refusal.
-        if (auto rej = answer.find(protocol::field::kRejected); rej != answer.end() && rej->is_array()) {
-            for (const auto& r : *rej) {
-                if (!r.is_object()) continue;
-                auto seq = r.find(protocol::field::kSeq);
-                if (seq == r.end() || !seq->is_number_integer()) continue;
-                std::string why = text_of(r, protocol::field::kMessage);
-                std::string code = text_of(r, protocol::field::kError);
-                if (why.empty()) why = "refused by central (" + code + ")";
-                Status q = store_.quarantine_change(seq->get<int64_t>(), why);
-                if (!q.ok() && q.code() != Status::Code::kNotFound) return q;
-                if (q.ok()) ++report->quarantined;
-            }
-        }
+        if (Status q = quarantine_refused(answer, report); !q.ok()) return q;
         if (accepted > cursor) {
             Status s = store_.set_meta(sync_meta::kPushCursor, std::to_string(accepted));
             if (!s.ok()) return s;
@@ -357,6 +383,13 @@ Status SyncSession::pull_all(CycleReport* report) {
                      {protocol::field::kMaxRows, rows_},
                      {protocol::field::kMaxBytes, static_cast<int64_t>(bytes_)},
                      {protocol::field::kSkipOwn, true}};
+        // Version 3: what this store holds, so central passes over what it
+        // had from a peer, and the key number it holds.
+        auto held = store_.version_vector();
+        if (!held.ok()) return held.status();
+        body[protocol::field::kHeld] = version_vector_json(*held);
+        body[protocol::field::kSiteKeyNo] =
+            store_.meta(sync_meta::kSiteKey).value_or("").empty() ? 0 : meta_i64(sync_meta::kSiteKeyNo);
         const int64_t t0 = clock_.now_ms();
         auto reply = post(protocol::kPathPull, body.dump(), report);
         const int64_t took = clock_.now_ms() - t0;
@@ -374,7 +407,15 @@ Status SyncSession::pull_all(CycleReport* report) {
             return Status::Unavailable("central's answer to a pull could not be read; will try again");
         const int64_t next = page.next;
         remaining_ = page.remaining;
-        if (page.payloads.empty() && next <= after) {
+        if (!page.site_key_json.empty()) {
+            json key;
+            std::string unreadable;
+            if (!parse_json(page.site_key_json, &key, &unreadable))
+                return Status::Unavailable("central's site key could not be read; will try again");
+            Status k = adopt_site_key(key);
+            if (!k.ok()) return k;
+        }
+        if (page.changes.empty() && next <= after) {
             if (page.more) return Status::Unavailable("central sent an empty page; will try again");
             break;
         }
@@ -382,11 +423,11 @@ Status SyncSession::pull_all(CycleReport* report) {
             return Status::Unavailable("central's feed cursor went backwards; will try again");
         // An empty page that moves the cursor passed over this device's own
         // changes ("skip_own"): the cursor is stored all the same.
-        Status s = store_.apply_remote(page.payloads, sync_meta::kPullCursor, std::to_string(next));
+        Status s = store_.apply_remote(page.changes, {{sync_meta::kPullCursor, std::to_string(next)}});
         if (!s.ok()) return Status(s.code() == Status::Code::kPermissionDenied
                                        ? Status::PermissionDenied("changes from central were refused: " + s.message())
                                        : Status::IoError("changes from central could not be saved: " + s.message()));
-        const auto& changes = page.payloads;
+        const auto& changes = page.changes;
         const bool more = page.more;
         report->pulled += static_cast<int64_t>(changes.size());
         after = next;

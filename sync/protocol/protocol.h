@@ -20,8 +20,10 @@ namespace protocol {
 
 // ---- version ---------------------------------------------------------------
 // Version 2 adds packed push changes and "skip_own" pulls (docs/protocol.md);
-// central still serves version 1 devices unchanged.
-constexpr int kVersion = 2;     // what this build speaks
+// version 3 (peer sync, issue 15) adds relayed push changes ("origin"),
+// version-vector pulls ("held"), the origin of each pulled change and the
+// site key. Central still serves version 1 and 2 devices unchanged.
+constexpr int kVersion = 3;     // what this build speaks
 constexpr int kMinVersion = 1;  // the oldest central still serves
 
 // ---- headers ---------------------------------------------------------------
@@ -107,6 +109,14 @@ constexpr const char* kNext = "next";
 constexpr const char* kMore = "more";
 constexpr const char* kRemaining = "remaining";
 constexpr const char* kSkipOwn = "skip_own";  // version 2: leave out the asker's own changes
+// version 3 (peer sync)
+constexpr const char* kOrigin = "origin";            // push/pull change: the device that made it
+constexpr const char* kHeld = "held";                // version vector {device: seq}
+constexpr const char* kRelayRefused = "relay_refused";  // push answer: [{"origin","seq","error","message"}]
+constexpr const char* kSiteKey = "site_key";         // {"no": n, "key": "<64 hex>"}
+constexpr const char* kSiteKeyNo = "site_key_no";    // pull request: the key number the device holds
+constexpr const char* kKeyNo = "no";
+constexpr const char* kKey = "key";
 // status
 constexpr const char* kSiteId = "site_id";
 constexpr const char* kFeedHead = "feed_head";
@@ -147,6 +157,8 @@ constexpr const char* kCentralTable = "central_table";  // sites/devices/users/i
 constexpr const char* kUnknownTable = "unknown_table";  // a table central does not know
 constexpr const char* kWrongDevice = "wrong_device";    // stock event's device_id/seq not this change's
 constexpr const char* kBadChange = "bad_change";        // payload is not {"table": [rows]}
+constexpr const char* kSequenceConflict = "sequence_conflict";  // a relayed copy differs from the held one
+constexpr const char* kUnknownDevice = "unknown_device";  // a relayed change's origin is not of this site
 }  // namespace reject
 
 // SHA-256 (hex) of a change payload's canonical text (object keys sorted, no

@@ -39,6 +39,11 @@ struct SimulationOptions {
     // Any device may cancel any dispensing it has pulled, so two offline
     // devices can cancel the same one. Off: a device cancels only its own.
     bool cross_device_cancels = true;
+    // Per round: two devices of the main site meet on the clinic's network
+    // and peer-sync (sync/peer/) with this chance, and with half of it the
+    // main site's central link is down for the round (a LAN island: nobody
+    // of the site syncs with central). 0: no peers (the default).
+    double peer_chance = 0;
     bool file_backed_device = true;  // device 0 lives in a file (/dev/shm) and is reopened on crash
     NetworkFaults faults = default_faults();
     bool verbose = false;        // print a line per step to stderr
@@ -51,7 +56,8 @@ struct SimulationResult {
     std::vector<std::string> problems;  // each a failed invariant, in words
     // What happened, for reports and tuning.
     int64_t operations = 0, failed_operations = 0, events = 0, sync_cycles = 0, crashes = 0, restores = 0,
-            heal_rounds = 0, shipments = 0, lines_received = 0, lines_received_twice = 0;
+            heal_rounds = 0, shipments = 0, lines_received = 0, lines_received_twice = 0, peer_exchanges = 0,
+            peer_changes = 0;
     FaultyTransport::Counts faults;
     std::string summary() const;
 };

@@ -53,6 +53,15 @@ std::vector<std::string> copy_rows(Db& db) {
     return all;
 }
 
+// The kept status and names (p_site_item, p_stock_on_hand) against a
+// recomputation from the ledger.
+void check_status(Db& db, const std::string& when, std::vector<std::string>* problems) {
+    std::vector<std::string> diff;
+    Status st = projection::verify_status(db, &diff);
+    if (!st.ok()) problems->push_back("kept status" + when + ": " + st.message());
+    for (size_t i = 0; i < diff.size() && i < 5; ++i) problems->push_back("kept status" + when + ": " + diff[i]);
+}
+
 }  // namespace
 
 void check_projection(CentralCore& core, const std::vector<std::pair<std::string, Store*>>& devices,
@@ -89,6 +98,7 @@ void check_projection(CentralCore& core, const std::vector<std::pair<std::string
     Status st = projection::verify_aggregates(db, &agg);
     if (!st.ok()) problems->push_back("aggregates: " + st.message());
     for (size_t i = 0; i < agg.size() && i < 5; ++i) problems->push_back("aggregates: " + agg[i]);
+    check_status(db, "", problems);
 
     const auto incremental = copy_rows(db);
     auto n = projection::rebuild(db, now_ms);
@@ -108,6 +118,7 @@ void check_projection(CentralCore& core, const std::vector<std::pair<std::string
     agg.clear();
     st = projection::verify_aggregates(db, &agg);
     for (size_t i = 0; i < agg.size() && i < 5; ++i) problems->push_back("aggregates after rebuild: " + agg[i]);
+    check_status(db, " after rebuild", problems);
 }
 
 }  // namespace outpost

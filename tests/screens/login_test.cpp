@@ -150,9 +150,9 @@ TEST_CASE("login hints show under their user's tile", "[screens][login][demo]") 
     Clinic clinic;
     UiOptions options;
     options.demo = true;
-    options.login_hints = {{kDispenser, "PIN 1234"}};
+    options.login_hints = {{kDispenser, "1234"}};
     Ui ui(clinic, ImVec2(1024, 600), options, 18);
-    CHECK(ui.text("login-hint:" + std::string(kDispenser)) == "PIN 1234");
+    CHECK(ui.text("login-hint:" + std::string(kDispenser)) == "Dispenser, PIN 1234");
     CHECK(ui.text("login-hint:" + std::string(kStorekeeper)).empty());  // no hint given
     // The hint is what it says: the PIN logs in.
     REQUIRE(ui.log_in(kDispenser, "1234"));

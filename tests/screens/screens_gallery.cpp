@@ -77,7 +77,7 @@ TEST_CASE("gallery of every screen", "[gallery]") {
 
     UiOptions options;
     options.demo = true;
-    options.login_hints = {{kDispenser, "PIN 1234"}, {kStorekeeper, "PIN 5678"}};
+    options.login_hints = {{kDispenser, "1234"}, {kStorekeeper, "5678"}};
     options.export_folders = [] {
         return std::vector<ExportFolder>{{"Home folder", g_out}, {"USB stick KINGSTON", "/media/clinic/KINGSTON"}};
     };

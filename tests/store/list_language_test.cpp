@@ -91,7 +91,7 @@ TEST_CASE("the audit and history exports name the zone of their local times", "[
         CHECK(audit->header[1] == "Usuario");
         REQUIRE_FALSE(audit->rows.empty());
         CHECK(audit->rows.front()[0] == "15/06/2026 06:00");
-        CHECK(audit->rows.front()[2] == "recibido");
+        CHECK(audit->rows.front()[2] == "entrada");
         CHECK(audit->rows.front()[3] == "+500");
         CHECK(audit->rows.front()[6] == "Recibido");  // the Detail words (card_detail)
     }

@@ -14,38 +14,14 @@ namespace {
 
 // A second device of the same site as `base`, holding everything base had.
 std::unique_ptr<Store> twin(Clinic& base, FakeClock& clock, const std::string& device_name) {
-    auto s = Store::Open({":memory:", true, &clock, false});
-    REQUIRE(s.ok());
-    Identity id = base.store->identity();
-    id.device_id = new_uuid_v7(clock.now_ms());
-    id.device_name = device_name;
-    REQUIRE(s.value()->init_registered(id).ok());
-    // Central data the twin would have pulled: users, items, reason codes.
-    Db& from = base.store->db();
-    json central;
-    for (const char* t : {"users", "items", "reason_codes"}) {
-        const TableSpec* spec = find_table(t);
-        std::string cols;
-        for (size_t i = 0; i < spec->columns.size(); ++i)
-            cols += (i ? "," : "") + std::string(spec->columns[i]);
-        Stmt st = from.prepare(std::string("SELECT ") + cols + " FROM " + t);
-        while (st.step()) {
-            json row;
-            for (size_t i = 0; i < spec->columns.size(); ++i) {
-                row[spec->columns[i]] =
-                    st.is_null(static_cast<int>(i)) ? json() : json(st.text(static_cast<int>(i)));
-            }
-            central[t].push_back(row);
-        }
-    }
-    REQUIRE(s.value()->apply_remote({central.dump()}, "test_cursor", "0").ok());
+    auto s = second_device(base, clock, device_name);
     std::vector<std::string> site;
     for (const auto& c : base.store->outbox_after(0, 100000, SIZE_MAX).value())
         site.push_back(c.payload);
-    Status applied = s.value()->apply_remote(site, "test_cursor", "1");
+    Status applied = s->apply_remote(site, "test_cursor", "1");
     INFO(applied.message());
     REQUIRE(applied.ok());
-    return std::move(s.value());
+    return s;
 }
 
 std::vector<std::string> changes_after(Store& s, int64_t after) {

@@ -1,6 +1,8 @@
 // The test clinic. See test_fixture.h.
 #include "test_fixture.h"
 
+#include "store_internal.h"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -14,6 +16,32 @@ std::string temp_path(const std::string& name) {
     std::remove((p + "-wal").c_str());
     std::remove((p + "-shm").c_str());
     return p;
+}
+
+std::unique_ptr<Store> second_device(Clinic& base, FakeClock& clock, const std::string& device_name) {
+    auto s = Store::Open({":memory:", true, &clock, false});
+    REQUIRE(s.ok());
+    Identity id = base.store->identity();
+    id.device_id = new_uuid_v7(clock.now_ms());
+    id.device_name = device_name;
+    REQUIRE(s.value()->init_registered(id).ok());
+    // Central data the device would have pulled: users, items, reason codes.
+    Db& from = base.store->db();
+    json central;
+    for (const char* t : {"users", "items", "reason_codes"}) {
+        const TableSpec* spec = find_table(t);
+        std::string cols;
+        for (size_t i = 0; i < spec->columns.size(); ++i) cols += (i ? "," : "") + std::string(spec->columns[i]);
+        Stmt st = from.prepare(std::string("SELECT ") + cols + " FROM " + t);
+        while (st.step()) {
+            json row;
+            for (size_t i = 0; i < spec->columns.size(); ++i)
+                row[spec->columns[i]] = st.is_null(static_cast<int>(i)) ? json() : json(st.text(static_cast<int>(i)));
+            central[t].push_back(row);
+        }
+    }
+    REQUIRE(s.value()->apply_remote({central.dump()}, "test_cursor", "0").ok());
+    return std::move(s.value());
 }
 
 Clinic::Clinic(const std::string& path, bool with_stock) {

@@ -30,4 +30,8 @@ struct Clinic {
 
 std::string temp_path(const std::string& name);
 
+// A second device of base's site (a new device id) holding the central data
+// base has (users, items, reason codes) and none of its site changes.
+std::unique_ptr<Store> second_device(Clinic& base, FakeClock& clock, const std::string& device_name);
+
 }  // namespace outpost::test

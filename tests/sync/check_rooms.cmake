@@ -5,9 +5,10 @@
 #   protocol    nothing in sync/
 #   status      nothing in sync/
 #   client      protocol, status          (never central)
-#   central     protocol                  (never client)
+#   central     protocol                  (never client, never peer)
+#   peer        client, protocol, status  (never central)
 #   loopback    client, central, protocol, status
-#   simulation  loopback, client, central, protocol, status
+#   simulation  loopback, client, central, peer, protocol, status
 #
 # A header is matched by its file name, so "../central/central_core.h" is
 # caught as well as "central_core.h"; a header name used in two rooms is an
@@ -19,13 +20,14 @@ if(NOT SYNC_DIR)
   message(FATAL_ERROR "check_rooms.cmake: pass -DSYNC_DIR=<path to sync/>")
 endif()
 
-set(rooms protocol status client central loopback simulation)
+set(rooms protocol status client central peer loopback simulation)
 set(allowed_protocol "")
 set(allowed_status "")
 set(allowed_client protocol status)
 set(allowed_central protocol)
+set(allowed_peer client protocol status)
 set(allowed_loopback client central protocol status)
-set(allowed_simulation loopback client central protocol status)
+set(allowed_simulation loopback client central peer protocol status)
 
 set(problems "")
 

@@ -10,12 +10,9 @@ namespace outpost {
 
 void DemoWorld::add_to_ui(Store& store, UiOptions& options) {
     if (!config_.demo) return;
-    for (const User& u : store.users()) {  // "Dispenser, PIN 1111" under the tile
+    for (const User& u : store.users()) {  // the login screen says "Dispenser, PIN 1111"
         const DemoUser* d = demo_user_for(u.role);
-        if (!d) continue;
-        std::string role = role_name(u.role);
-        role[0] = static_cast<char>(role[0] - 'a' + 'A');
-        options.login_hints.emplace_back(u.name, role + ", PIN " + d->pin);
+        if (d) options.login_hints.emplace_back(u.name, d->pin);
     }
     for (DemoScenario sc : all_scenarios()) options.demo_scenarios.push_back(scenario_title(sc));
     options.reset_demo = [this](int index) { pending_reset_ = index; };

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "client_session.h"
+#include "i18n.h"
 #include "window.h"
 
 namespace outpost {
@@ -66,13 +67,21 @@ void SyncService::add_to_ui(UiOptions& options) {
         };
         options.demo_peer_status = [this] {
             const DemoPeerReport p = demo_central_->peer();
-            std::string line = p.name + " (simulated): ";
-            if (!p.error.empty()) return line + p.error;
-            if (!p.ready) return line + "being set up from the demo central";
-            line += std::to_string(p.dispensings) +
-                    (p.dispensings == 1 ? " prescription dispensed" : " prescriptions dispensed");
-            if (!p.last.empty()) line += "; the last: " + p.last;
-            return line;
+            // The training panel's line on the simulated second device.
+            std::string what;
+            if (!p.error.empty()) {
+                what = p.error;
+            } else if (!p.ready) {
+                what = i18n::tr("being set up from the demo central");
+            } else {
+                what = i18n::format(
+                    i18n::trn("{0} prescription dispensed", "{0} prescriptions dispensed",
+                              static_cast<unsigned long>(p.dispensings)),
+                    {std::to_string(p.dispensings)});
+                if (!p.last.empty())
+                    what = i18n::format(i18n::tr("{0}; the last: {1}"), {what, p.last});
+            }
+            return i18n::format(i18n::tr("{0} (simulated): {1}"), {p.name, what});
         };
     }
     if (client_) {

@@ -36,20 +36,33 @@ const char* state_title(const std::string& k) {
 
 std::string today_text(int64_t now_ms) { return projection::day_text(projection::day_of_ms(now_ms)); }
 
+std::string scope_condition(const Scope& scope, const std::string& code_column, Binds* binds) {
+    if (scope.all()) return "1";
+    std::string sql = code_column + " IN (";
+    for (size_t i = 0; i < scope.site_codes().size(); ++i) {
+        sql += i ? ",?" : "?";
+        binds->push_back(scope.site_codes()[i]);
+    }
+    return sql + (scope.site_codes().empty() ? "NULL)" : ")");
+}
+
+std::string equal_conditions(const std::string& prefix,
+                             std::initializer_list<std::pair<const char*, const std::string*>> conditions,
+                             Binds* binds) {
+    std::string sql;
+    for (const auto& c : conditions) {
+        if (c.second->empty()) continue;
+        sql += " AND " + prefix + c.first + " = ?";
+        binds->push_back(*c.second);
+    }
+    return sql;
+}
+
 std::string scoped_sites_cte(const Scope& scope, const Filter& filter, Binds* binds) {
     std::string sql =
         "ss AS (SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, COALESCE(r.region, '') AS region "
         "FROM sites s LEFT JOIN site_regions r ON r.site_id = s.id WHERE ";
-    if (scope.all()) {
-        sql += "1";
-    } else {
-        sql += "s.code IN (";
-        for (size_t i = 0; i < scope.site_codes().size(); ++i) {
-            sql += i ? ",?" : "?";
-            binds->push_back(scope.site_codes()[i]);
-        }
-        sql += scope.site_codes().empty() ? "NULL)" : ")";
-    }
+    sql += scope_condition(scope, "s.code", binds);
     if (!filter.site_code.empty()) {
         sql += " AND s.code = ?";
         binds->push_back(filter.site_code);
@@ -98,7 +111,7 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
         " FROM (" + q.select + ") q" + (q.where.empty() ? "" : " WHERE " + q.where);
     std::string sql = q.with + " SELECT *" + rows_sql + (order.empty() ? "" : " ORDER BY " + order);
     Binds binds = q.binds;
-    if (page_size > 0 && !q.paged_inside) {
+    if (page_size > 0) {
         sql += " LIMIT ? OFFSET ?";
         binds.push_back(int64_t{page_size});
         binds.push_back(int64_t{page_size} * (page - 1));
@@ -119,9 +132,9 @@ Result<Table> run(Db& db, const Query& q, const Filter& filter) {
         t.total_rows = static_cast<int64_t>(t.rows.size());
     } else {
         // The same rows counted (SQLite flattens the select: no column is computed).
-        Stmt c = db.prepare(q.with + (q.count_sql.empty() ? " SELECT COUNT(*)" + rows_sql : " " + q.count_sql), &err);
+        Stmt c = db.prepare(q.with + " SELECT COUNT(*)" + rows_sql, &err);
         if (!err.ok()) return Status::IoError("dashboard query: " + err.message());
-        bind_all(c, q.count_sql.empty() ? q.binds : q.count_binds);
+        bind_all(c, q.binds);
         if (c.step()) t.total_rows = c.i64(0);
         if (!c.status().ok()) return Status::IoError("dashboard query: " + c.status().message());
     }

@@ -3,7 +3,9 @@
 // query into a Table.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dashboard_data.h"
@@ -17,6 +19,16 @@ using Binds = std::vector<Cell>;
 // and filter.region, with columns site_id, site_code, site_name, region.
 // Every query joins its rows to ss, so no row of a site outside the scope
 // can appear. Appends its parameters to *binds (it must come first).
+// "1" for every site, else "<code_column> IN (?,...)" of the scope's codes
+// ("IN (NULL)": none); appends the codes to *binds.
+std::string scope_condition(const Scope& scope, const std::string& code_column, Binds* binds);
+
+// " AND <prefix><column> = ?" for each (column, value) whose value is not
+// empty; appends the values to *binds.
+std::string equal_conditions(const std::string& prefix,
+                             std::initializer_list<std::pair<const char*, const std::string*>> conditions,
+                             Binds* binds);
+
 std::string scoped_sites_cte(const Scope& scope, const Filter& filter, Binds* binds);
 
 struct Query {
@@ -27,13 +39,6 @@ struct Query {
     std::string natural_order;    // ORDER BY when filter.sort is empty (column keys)
     Binds binds;                  // for with, select and where, in order
     size_t with_binds = 0;        // how many of binds belong to `with`
-    // Set when select already holds the page's LIMIT/OFFSET (sorted on an
-    // indexed table before the joins); run() then adds none.
-    bool paged_inside = false;
-    // When set: the count of the rows (after `with`), and its binds
-    // (`with`'s first). Otherwise the select is counted.
-    std::string count_sql;
-    Binds count_binds;
 };
 
 // Runs q with filter's sort and page; fills rows, total_rows, page and

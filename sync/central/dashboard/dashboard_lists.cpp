@@ -35,25 +35,31 @@ Result<Table> expiring(Db& db, const Scope& scope, const Filter& filter, int64_t
         {"unit_price", "Unit price", "The catalogue's price per unit of use; blank when it has none", K::kNumber},
         {"value", "Value", "Stock on hand x unit price; blank when the catalogue has no price", K::kNumber},
     };
-    q.with = "WITH " + scoped_sites_cte(scope, filter, &q.binds) + ", w AS (SELECT ? AS today, ? AS horizon)";
+    q.with = "WITH " + scoped_sites_cte(scope, filter, &q.binds);
+    q.with_binds = q.binds.size();
+    // One table in expiry order: p_stock_on_hand keeps each batch's expiry,
+    // number, site code, region, item code and name (projection_names.cpp),
+    // and its partial index of batches with stock > 0 holds the order and
+    // the filters, so a page reads its rows only. A batch central has no
+    // batch row for (no expiry), or of a site or item it does not know (no
+    // code), is not listed, as the joins of the copy did not list it.
+    q.select =
+        "SELECT p.site_code, (SELECT name FROM sites WHERE id = p.site_id) AS site_name, p.region, p.item_code, "
+        "p.item_name, p.batch_no, p.expiry, CAST(julianday(p.expiry) - julianday(?) AS INTEGER) AS days_left, "
+        "CASE WHEN p.expiry < ? THEN 'expired' ELSE 'expiring' END AS status, p.quantity AS soh, "
+        "pr.unit_price, p.quantity * pr.unit_price AS value "
+        "FROM p_stock_on_hand p LEFT JOIN item_prices pr ON pr.item_id = p.item_id WHERE p.quantity > 0 AND p.expiry <= ? AND +p.site_code IS NOT NULL "
+        "AND +p.item_code IS NOT NULL AND ";
+    q.binds.push_back(today_s);
     q.binds.push_back(today_s);
     q.binds.push_back(horizon_s);
-    q.with_binds = q.binds.size();
-    q.select =
-        "SELECT ss.site_code, ss.site_name, ss.region, i.code AS item_code, i.name AS item_name, b.batch_no, "
-        "b.expiry, CAST(julianday(b.expiry) - julianday(w.today) AS INTEGER) AS days_left, "
-        "CASE WHEN b.expiry < w.today THEN 'expired' ELSE 'expiring' END AS status, p.quantity AS soh, "
-        "pr.unit_price, p.quantity * pr.unit_price AS value "
-        "FROM batches b JOIN ss ON ss.site_id = b.site_id JOIN p_stock_on_hand p ON p.batch_id = b.id "
-        "JOIN items i ON i.id = b.item_id LEFT JOIN item_prices pr ON pr.item_id = b.item_id, w "
-        "WHERE p.quantity > 0 AND b.expiry <= w.horizon";
-    if (!filter.item_code.empty()) {
-        q.select += " AND i.code = ?";
-        q.binds.push_back(filter.item_code);
-    }
+    q.select += scope_condition(scope, "p.site_code", &q.binds);
+    q.select += equal_conditions(
+        "p.", {{"site_code", &filter.site_code}, {"region", &filter.region}, {"item_code", &filter.item_code}},
+        &q.binds);
     if (!filter.state.empty()) {
-        q.where = "status = ?";
-        q.binds.push_back(filter.state);
+        q.select += filter.state == "expired" ? " AND p.expiry < ?" : " AND p.expiry >= ?";
+        q.binds.push_back(today_s);
     }
     q.natural_order = "expiry, site_code, item_name";
     auto t = run(db, q, filter);

@@ -93,42 +93,21 @@ Query stock_query(const Scope& scope, const Filter& filter, int64_t now_ms, cons
         "m.cancelled), 0) * 1.0 / w.n FROM p_monthly m WHERE m.site_id = si.site_id AND m.item_id = si.item_id "
         "AND m.month BETWEEN w.m_from AND w.m_to) END";
     if (kept) {
-        // Filter (and, when sorting on a kept figure, sort and page) the
-        // site x item rows before joining names: a narrow scan of one table.
-        Binds filter_binds;
-        std::string rows = "site_id IN (SELECT site_id FROM ss) AND item_id IN (SELECT id FROM items";
-        if (!filter.item_code.empty()) {
-            rows += " WHERE code = ?";
-            filter_binds.push_back(filter.item_code);
-        }
-        rows += ")";
-        if (!filter.state.empty()) {
-            rows += " AND state = ?";
-            filter_binds.push_back(filter.state);
-        }
-        q.count_sql = "SELECT COUNT(*) FROM p_site_item WHERE " + rows;
-        q.count_binds = q.binds;
-        q.count_binds.insert(q.count_binds.end(), filter_binds.begin(), filter_binds.end());
-        const bool kept_sort = filter.sort == "soh" || filter.sort == "available" || filter.sort == "amc" ||
-                               filter.sort == "mos" || filter.sort == "state";
-        std::string from = "(SELECT * FROM p_site_item WHERE " + rows;
-        Binds page_binds;
-        if (kept_sort && filter.page_size > 0) {
-            from += " ORDER BY " + filter.sort + " IS NULL, " + filter.sort + (filter.descending ? " DESC" : " ASC") +
-                    ", site_id, item_id LIMIT ? OFFSET ?";
-            page_binds.push_back(int64_t{filter.page_size});
-            page_binds.push_back(int64_t{filter.page_size} * (std::max(1, filter.page) - 1));
-            q.paged_inside = true;
-        }
-        from += ") si";
-        q.select = "SELECT ss.site_code, ss.site_name, ss.region, i.code AS item_code, i.name AS item_name, "
-                   "i.unit AS unit, si.soh, si.available, si.amc, si.mos, si.state" + extra_select +
-                   ", si.site_id AS site_id_, si.item_id AS item_id_ FROM " + from +
-                   " JOIN ss ON ss.site_id = si.site_id JOIN items i ON i.id = si.item_id, w";
+        // One table: p_site_item keeps the names, region and state beside
+        // the figures, so scope, filters, natural order and page run on its
+        // indexes (projection_names.cpp) and only the page's rows are read.
+        // Scope and site filter are on the kept site code, the same rows as
+        // ss's (a row of a site or item central does not know has no code
+        // and is not shown, as the joins did not show it).
+        q.select = "SELECT si.site_code, si.site_name, si.region, si.item_code, si.item_name, si.unit, si.soh, "
+                   "si.available, si.amc, si.mos, si.state" + extra_select +
+                   " FROM p_site_item si WHERE +si.site_code IS NOT NULL AND +si.item_code IS NOT NULL";
         q.binds.insert(q.binds.end(), extra_binds.begin(), extra_binds.end());
-        q.binds.insert(q.binds.end(), filter_binds.begin(), filter_binds.end());
-        q.binds.insert(q.binds.end(), page_binds.begin(), page_binds.end());
-        q.natural_order = kept_sort ? "site_id_, item_id_" : "site_code, item_name, item_code";
+        q.select += " AND " + scope_condition(scope, "si.site_code", &q.binds);
+        q.select += equal_conditions("si.", {{"site_code", &filter.site_code}, {"region", &filter.region},
+                                             {"item_code", &filter.item_code}, {"state", &filter.state}},
+                                     &q.binds);
+        q.natural_order = "site_code, item_name, item_code";
         return q;
     }
     std::string inner =
@@ -193,8 +172,8 @@ Result<Table> item_across_sites(Db& db, const Scope& scope, const Filter& filter
     Query q = stock_query(scope, filter, now_ms, formula,
                           ", (SELECT COALESCE(SUM(p.quantity), 0) FROM batches b JOIN p_stock_on_hand p ON "
                           "p.batch_id = b.id WHERE b.site_id = si.site_id AND b.item_id = si.item_id AND "
-                          "p.quantity > 0 AND b.expiry >= w.today AND b.expiry <= ?) AS extra",
-                          {projection::day_text(horizon)}, kept_fresh(db, formula, now_ms));
+                          "p.quantity > 0 AND b.expiry >= ? AND b.expiry <= ?) AS extra",
+                          {today_text(now_ms), projection::day_text(horizon)}, kept_fresh(db, formula, now_ms));
     q.columns.push_back({"expiring_soon", "Expiring soon",
                          "Units in batches with stock > 0 expiring from today to " + projection::day_text(horizon) +
                              " (" + std::to_string(filter.expiring_within_days) + " days); expired stock not included",

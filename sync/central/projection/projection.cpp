@@ -75,7 +75,6 @@ CREATE TABLE IF NOT EXISTS item_prices (item_id TEXT PRIMARY KEY, unit_price REA
 CREATE INDEX IF NOT EXISTS batches_site_item ON batches(site_id, item_id);
 CREATE INDEX IF NOT EXISTS batches_expiry ON batches(expiry);
 CREATE INDEX IF NOT EXISTS stock_events_site_item ON stock_events(site_id, item_id, created_ms);
-CREATE INDEX IF NOT EXISTS stock_events_batch ON stock_events(batch_id);
 CREATE INDEX IF NOT EXISTS stocktakes_site ON stocktakes(site_id);
 )SQL";
 
@@ -99,70 +98,13 @@ Status ensure_schema(Db& db, int64_t now_ms) {
     const bool had = db.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='p_monthly'").has_value();
     Status s = db.exec(copy_schema_sql() + kDerivedSchema);
     if (!s.ok()) return Status::IoError("central could not create its copy of the sites' data: " + s.message());
+    if (!(s = migrate_names(db)).ok()) return s;
     if (had || !db.query_i64("SELECT 1 FROM feed WHERE site_id IS NOT NULL LIMIT 1")) return Status::Ok();
     auto n = rebuild(db, now_ms);
     return n.ok() ? Status::Ok() : n.status();
 }
 
 namespace {
-
-// What one event moves in the monthly aggregates.
-Status add_event(Db& db, const json& ev, Touched* touched) {
-    const std::string site = ev.value("site_id", ""), item = ev.value("item_id", ""),
-                      batch = ev.value("batch_id", ""), kind = ev.value("kind", "");
-    const int64_t q = ev.value("quantity", int64_t{0});
-    const int64_t created = ev.contains("created_ms") && ev["created_ms"].is_number_integer()
-                                ? ev["created_ms"].get<int64_t>()
-                                : 0;
-    Stmt soh = db.cached(
-        "INSERT INTO p_stock_on_hand(batch_id, site_id, item_id, quantity) VALUES(?,?,?,?) "
-        "ON CONFLICT(batch_id) DO UPDATE SET quantity=quantity+excluded.quantity");
-    soh.bind(1, batch).bind(2, site).bind(3, item).bind(4, q);
-    Status s = soh.run();
-    if (!s.ok()) return s;
-    Stmt per_item = db.cached(
-        "INSERT INTO p_site_item(site_id, item_id, soh) VALUES(?,?,?) "
-        "ON CONFLICT(site_id, item_id) DO UPDATE SET soh=soh+excluded.soh");
-    per_item.bind(1, site).bind(2, item).bind(3, q);
-    if (!(s = per_item.run()).ok()) return s;
-    const int64_t day = day_of_ms(created);
-    Stmt daily = db.cached(
-        "INSERT INTO p_daily(site_id, item_id, day, net) VALUES(?,?,?,?) "
-        "ON CONFLICT(site_id, item_id, day) DO UPDATE SET net=net+excluded.net");
-    daily.bind(1, site).bind(2, item).bind(3, day).bind(4, q);
-    if (!(s = daily.run()).ok()) return s;
-
-    EventFigures f = figures_of(kind, q, ev.value("reason", json()).is_string() ? ev["reason"].get<std::string>() : "",
-                                reversed_kind(db, ev));
-    const std::string month = day_text(day).substr(0, 7);
-    Stmt monthly = db.cached(
-        "INSERT INTO p_monthly(site_id, item_id, month, received, dispensed, cancelled, adjusted, stocktake, "
-        "expired, net) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(site_id, item_id, month) DO UPDATE SET "
-        "received=received+excluded.received, dispensed=dispensed+excluded.dispensed, "
-        "cancelled=cancelled+excluded.cancelled, adjusted=adjusted+excluded.adjusted, "
-        "stocktake=stocktake+excluded.stocktake, expired=expired+excluded.expired, net=net+excluded.net");
-    monthly.bind(1, site).bind(2, item).bind(3, month).bind(4, f.received).bind(5, f.dispensed);
-    monthly.bind(6, f.cancelled).bind(7, f.adjusted).bind(8, f.stocktake).bind(9, f.expired).bind(10, q);
-    if (!(s = monthly.run()).ok()) return s;
-    if (kind == "adjustment") {
-        Stmt adj = db.cached(
-            "INSERT INTO p_adjustments(site_id, item_id, month, reason, quantity) VALUES(?,?,?,?,?) "
-            "ON CONFLICT(site_id, item_id, month, reason) DO UPDATE SET quantity=quantity+excluded.quantity");
-        adj.bind(1, site).bind(2, item).bind(3, month).bind(4, f.reason).bind(5, q);
-        if (!(s = adj.run()).ok()) return s;
-    }
-    if (kind == "dispense") {
-        Stmt act = db.cached(
-            "INSERT INTO p_site_activity(site_id, last_dispense_ms) VALUES(?,?) ON CONFLICT(site_id) DO UPDATE "
-            "SET last_dispense_ms=max(last_dispense_ms, excluded.last_dispense_ms)");
-        act.bind(1, site).bind(2, created);
-        if (!(s = act.run()).ok()) return s;
-    }
-    auto key = std::make_pair(site, item);
-    auto it = touched->days.find(key);
-    if (it == touched->days.end() || day < it->second) touched->days[key] = day;
-    return Status::Ok();
-}
 
 Status note_stocktake(Db& db, const json& row) {
     if (row.value("status", "") != "finalised") return Status::Ok();
@@ -239,6 +181,7 @@ Status recompute_stock_out(Db& db, const std::string& site, const std::string& i
 
 Status apply_rows(Db& db, const std::string& site_id, const json& payload, Touched* touched) {
     if (!payload.is_object()) return Status::InvalidArgument("a change is not a JSON object");
+    EventSums sums;  // the change's new events, written once per row they move
     for (const auto& spec : copy_specs()) {
         auto rows = payload.find(spec.name);
         if (rows == payload.end() || !rows->is_array()) continue;
@@ -247,14 +190,15 @@ Status apply_rows(Db& db, const std::string& site_id, const json& payload, Touch
             bool inserted = false;
             Status s = upsert_row(db, spec, row, &inserted);
             if (!s.ok()) return Status::IoError("copying site " + site_id + "'s " + name + ": " + s.message());
-            if (name == "stock_events" && inserted) s = add_event(db, row, touched);
+            if (name == "stock_events" && inserted) add_event(db, row, &sums, touched);
             else if (name == "stocktakes") s = note_stocktake(db, row);
             else if (name == "batches" && row.contains("item_id") && row["item_id"].is_string())
                 touched->batches.emplace(site_id, row["item_id"].get<std::string>());  // on hold may have changed
             if (!s.ok()) return Status::IoError("central's aggregates of site " + site_id + ": " + s.message());
         }
     }
-    return Status::Ok();
+    Status s = write_sums(db, sums);
+    return s.ok() ? s : Status::IoError("central's aggregates of site " + site_id + ": " + s.message());
 }
 
 std::vector<std::string> amc_months(int64_t now_ms, int lookback) {
@@ -286,11 +230,18 @@ static Status refresh_status(Db& db, const std::string& site, const std::string&
     put.bind(5, next_month_of(window.back())).bind(6, today);
     Status s = put.run();
     if (!s.ok()) return s;
-    Stmt st = db.cached(
-        "UPDATE p_site_item SET mos = CASE WHEN amc > 0 THEN max(available, 0) / amc END, state = CASE "
-        "WHEN available <= 0 THEN 'stocked_out' WHEN amc <= 0 THEN 'no_consumption' "
+    // The state only when it changes: it is in the natural-order index
+    // (projection_names.cpp), which a write of the same value would touch.
+    static const std::string state =
+        "CASE WHEN available <= 0 THEN 'stocked_out' WHEN amc <= 0 THEN 'no_consumption' "
         "WHEN max(available, 0) / amc < ?3 THEN 'below_minimum' WHEN max(available, 0) / amc > ?4 THEN "
-        "'overstocked' ELSE 'ok' END WHERE site_id=?1 AND item_id=?2");
+        "'overstocked' ELSE 'ok' END";
+    Stmt mos = db.cached("UPDATE p_site_item SET mos = CASE WHEN amc > 0 THEN max(available, 0) / amc END "
+                         "WHERE site_id=?1 AND item_id=?2");
+    mos.bind(1, site).bind(2, item);
+    if (!(s = mos.run()).ok()) return s;
+    Stmt st = db.cached("UPDATE p_site_item SET state = " + state + " WHERE site_id=?1 AND item_id=?2 AND state IS NOT " +
+                        state);
     st.bind(1, site).bind(2, item).bind(3, kMinMos).bind(4, kMaxMos);
     return st.run();
 }

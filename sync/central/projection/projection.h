@@ -22,8 +22,21 @@
 //                     (days ending with the item's balance <= 0) counted
 //                     through `through_day`
 //   p_adjustments     site x item x month x reason: net units
+//   p_site_item       site x item: stock on hand, and the status for today
+//                     with the default formula (available, AMC, months of
+//                     stock, state), refreshed for each touched site x item
 //   p_site_activity   site: last dispensing, last finalised stocktake (ms)
 //   site_regions      site: region (set by the administrator)
+//
+// Names kept beside the figures (version 2 of the copy, central_meta
+// 'projection_version'; projection_names.cpp): p_site_item holds its site's
+// code, name and region and its item's code, name and unit, p_stock_on_hand
+// its batch's expiry and number, site code, region, item code and name.
+// Triggers on sites, site_regions, items and batches (and on the rows' own
+// insert) keep them equal to those tables whoever writes them, so the
+// dashboard's stock status and expiring pages filter, sort and page on one
+// table's indexes instead of joining every row first. verify_status checks
+// them with the kept status against a recomputation.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +75,14 @@ Status verify_site(Db& db, const std::string& site_code, std::vector<std::string
 // (site, item, month) whose kept figures differ. Stock-out days are walked
 // through each month's kept through_day (the "today" of its last update).
 Status verify_aggregates(Db& db, std::vector<std::string>* differences);
+
+// Recomputes, from the copied ledger, batches, sites, regions and items,
+// every p_site_item row (stock on hand, available on the kept status's day,
+// AMC of the months before its amc_month, months of stock, state, site code
+// and name, region, item code, name and unit) and every p_stock_on_hand row
+// (quantity, expiry, batch number, site code, region, item code and name),
+// and lists each kept value that differs (empty: equal).
+Status verify_status(Db& db, std::vector<std::string>* differences);
 
 // Sets a site's region (by code); empty clears it.
 Status set_region(Db& db, const std::string& site_code, const std::string& region);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,37 @@ std::vector<std::string> amc_months(int64_t now_ms, int lookback);
 std::string next_month_of(const std::string& month);
 // AMC of one site x item: ?1 site, ?2 item, ?3..?4 the window's months.
 std::string amc_sql(int lookback);
+
+// Version 2 of the copy (projection_names.cpp): adds the kept names to
+// p_site_item and p_stock_on_hand, their triggers and indexes, and fills
+// them; once per file (central_meta 'projection_version').
+Status migrate_names(Db& db);
+// Rewrites every kept name from sites, site_regions, items and batches.
+Status refill_names(Db& db);
+
+// One change's new stock events summed per row of the derived tables they
+// move (projection_events.cpp), so a dispensing of several lines writes
+// each batch's, site x item's, day's, month's and site's row once.
+struct EventSums {
+    struct Batch {
+        std::string site, item;
+        int64_t quantity = 0;
+    };
+    struct Month {
+        EventFigures f;
+        int64_t net = 0;
+    };
+    using SiteItem = std::pair<std::string, std::string>;
+    std::map<std::string, Batch> batches;                                            // batch id
+    std::map<SiteItem, int64_t> site_items;                                          // soh
+    std::map<std::tuple<std::string, std::string, int64_t>, int64_t> days;           // site, item, day -> net
+    std::map<std::tuple<std::string, std::string, std::string>, Month> months;       // site, item, month
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, int64_t> reasons;  // + reason
+    std::map<std::string, int64_t> last_dispense_ms;                                 // site
+};
+// Adds one new stock event to *sums and notes its site x item and day.
+void add_event(Db& db, const nlohmann::json& event, EventSums* sums, Touched* touched);
+Status write_sums(Db& db, const EventSums& sums);
 
 Status apply_rows(Db& db, const std::string& site_id, const nlohmann::json& payload, Touched* touched);
 Status flush(Db& db, const Touched& touched, int64_t now_ms);

@@ -157,7 +157,7 @@ WebResponse serve_page(CentralCore& core, const Session& session, const std::str
     std::string title, body_before, body_after;
     std::vector<std::string> regions;
     Result<Table> table = Status::NotFound("no such page: " + name);
-    core.read([&](Db& db) {
+    core.read_only([&](Db& db) {
         auto rg = dashboard::regions(db, scope);
         if (rg.ok()) regions = *rg;
         auto run = [&](const Filter& f) -> Result<Table> {

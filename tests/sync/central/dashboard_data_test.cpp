@@ -37,7 +37,7 @@ struct World {
     Site a, b;
     std::string amox, para;
 
-    World() {
+    explicit World(const std::string& path = ":memory:") : c(false, path) {
         c.site("HC01");
         c.site("HC02");
         REQUIRE(c.core->import_catalogue_csv("code,name,strength,form,unit,pack_size,default_directions,warning,"
@@ -367,3 +367,102 @@ TEST_CASE("outpost-central verify exits 0 only when equal and rebuild mends the 
     for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
 }
 #endif
+
+TEST_CASE("The names and status kept beside the figures follow their sources and equal a recomputation",
+          "[central][dashboard]") {
+    World w;
+    fill(w);
+    Db& db = w.c.core->db();
+    std::vector<std::string> diff;
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    CHECK(diff.empty());
+    // Every writer of a source row: the catalogue import, the region
+    // command, a site's row written directly, a batch's new expiry pushed.
+    REQUIRE(w.c.core->import_catalogue_csv("code,name,strength,form,unit,pack_size,default_directions,warning,"
+                                           "reorder_level,cold_chain,controlled,unit_price\n"
+                                           "PARA500,Paracetamol,500 mg,tablet,caplet,1000,,,0,0,0,\n")
+                .ok());
+    REQUIRE(projection::set_region(db, "HC01", "East").ok());
+    REQUIRE(projection::set_region(db, "HC02", "").ok());
+    REQUIRE(db.exec("UPDATE sites SET name = 'Health centre 2' WHERE code = 'HC02'").ok());
+    ++w.a.seq;
+    json moved{{"id", "A1"},        {"site_id", w.a.dev.site_id}, {"item_id", w.amox}, {"batch_no", "A1-bis"},
+               {"expiry", "2026-06-20"}, {"on_hold", 0}, {"needs_count", 0}, {"hlc", "0193a2b4c5d69999"},
+               {"device_id", w.a.dev.device_id}};
+    w.c.push(w.a.dev, json::array({json{{"seq", w.a.seq}, {"payload", {{"batches", json::array({moved})}}}}}));
+    diff.clear();
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    for (const auto& d : diff) FAIL_CHECK(d);
+
+    Filter east;
+    east.region = "East";
+    east.page_size = 0;
+    auto t = dashboard::stock_status(db, Scope::all_sites(), east, kStartMs);
+    REQUIRE(t.ok());
+    REQUIRE(t->total_rows == 2);
+    CHECK(cell<std::string>(*t, 0, "item_name") == "Amoxicillin");
+    CHECK(cell<std::string>(*t, 1, "item_name") == "Paracetamol");
+    CHECK(cell<std::string>(*t, 1, "unit") == "caplet");
+    Filter hc02;
+    hc02.site_code = "HC02";
+    t = dashboard::stock_status(db, Scope::all_sites(), hc02, kStartMs);
+    REQUIRE(t.ok());
+    REQUIRE(t->total_rows == 1);
+    CHECK(cell<std::string>(*t, 0, "site_name") == "Health centre 2");
+    CHECK(cell<std::string>(*t, 0, "region") == "");
+    auto e = dashboard::expiring(db, Scope::all_sites(), east, kStartMs);
+    REQUIRE(e.ok());
+    REQUIRE(e->total_rows == 2);  // A2 expired in May (50 left), A1 now expiring on June 20
+    CHECK(cell<std::string>(*e, 0, "batch_no") == "A2");
+    CHECK(cell<std::string>(*e, 1, "batch_no") == "A1-bis");
+    CHECK(cell<std::string>(*e, 1, "expiry") == "2026-06-20");
+    CHECK(cell<std::string>(*e, 1, "region") == "East");
+
+    // A kept name that differs is found, and rebuild gives it back.
+    REQUIRE(db.exec("UPDATE p_site_item SET item_name = 'x' WHERE item_code = 'AMOX250' AND site_code = 'HC01'").ok());
+    diff.clear();
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    REQUIRE(diff.size() == 1);
+    CHECK(diff[0].find("item name kept 'x', expected 'Amoxicillin'") != std::string::npos);
+    REQUIRE(projection::rebuild(db, kStartMs).ok());
+    diff.clear();
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    CHECK(diff.empty());
+}
+
+TEST_CASE("A central file of the copy's version 1 gets the kept names, filled, when it opens", "[central][dashboard]") {
+    const std::string path = "/tmp/outpost-dash-v1-" + std::to_string(::getpid()) + ".db";
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
+    {
+        World w(path);
+        fill(w);
+        // Back to version 1: the derived tables without the kept columns,
+        // their triggers and indexes gone, no version mark.
+        Db& db = w.c.core->db();
+        std::string drop;
+        Stmt t = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL "
+                            "AND (name LIKE '%names%' OR name IN ('p_site_item_order', 'p_site_item_code', "
+                            "'p_stock_on_hand_expiry', 'p_stock_on_hand_item'))");
+        while (t.step()) drop += "DROP " + t.text(0) + " " + t.text(1) + ";";
+        REQUIRE(db.exec(drop).ok());
+        for (const char* c : {"site_code", "site_name", "region", "item_code", "item_name", "unit"})
+            REQUIRE(db.exec(std::string("ALTER TABLE p_site_item DROP COLUMN ") + c).ok());
+        for (const char* c : {"expiry", "batch_no", "site_code", "region", "item_code", "item_name"})
+            REQUIRE(db.exec(std::string("ALTER TABLE p_stock_on_hand DROP COLUMN ") + c).ok());
+        REQUIRE(db.exec("DELETE FROM central_meta WHERE key='projection_version'").ok());
+    }
+    Central again(false, path);
+    Db& db = again.core->db();
+    CHECK(db.query_text("SELECT value FROM central_meta WHERE key='projection_version'").value_or("") == "2");
+    std::vector<std::string> diff;
+    REQUIRE(projection::verify_status(db, &diff).ok());
+    for (const auto& d : diff) FAIL_CHECK(d);
+    Filter f;
+    f.region = "North";
+    auto t = dashboard::stock_status(db, Scope::all_sites(), f, kStartMs);
+    REQUIRE(t.ok());
+    REQUIRE(t->total_rows == 2);
+    CHECK(cell<std::string>(*t, 0, "site_code") == "HC01");
+    CHECK(cell<std::string>(*t, 1, "item_name") == "Paracetamol, plain");
+    for (const char* sfx : {"", "-wal", "-shm"}) std::remove((path + sfx).c_str());
+}

@@ -93,15 +93,15 @@ TEST_CASE("the pull page scanner cuts out payloads and refuses broken pages", "[
         R"({"changes":[{"cursor":3,"payload":{"items":[{"id":"a","name":"Amox \"250\" }]"}]}},)"
         R"({"payload":{"x":[1,2.5e3,-4,true,false,null]},"cursor":9}],"next":9,"more":true,"remaining":12,"new":[{}]})";
     REQUIRE(read_pull_page(text, &page));
-    REQUIRE(page.payloads.size() == 2);
-    CHECK(json::parse(page.payloads[0])["items"][0]["name"] == "Amox \"250\" }]");
-    CHECK(json::parse(page.payloads[1])["x"].size() == 6);
+    REQUIRE(page.changes.size() == 2);
+    CHECK(json::parse(page.changes[0].payload)["items"][0]["name"] == "Amox \"250\" }]");
+    CHECK(json::parse(page.changes[1].payload)["x"].size() == 6);
     CHECK(page.next == 9);
     CHECK(page.more);
     CHECK(page.remaining == 12);
 
     REQUIRE(read_pull_page(R"( {"changes": [ ], "next": 4, "more": false, "remaining": 0} )", &page));
-    CHECK(page.payloads.empty());
+    CHECK(page.changes.empty());
     CHECK(page.next == 4);
     CHECK_FALSE(page.more);
 

@@ -1,0 +1,113 @@
+// `outpost peer serve` and `outpost sync --peer`. See peer_command.h.
+#include "peer_command.h"
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <ostream>
+
+#include "peer_exchange.h"
+#include "peer_http.h"
+#include "store.h"
+
+namespace outpost {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+Result<std::unique_ptr<Store>> open_store(const std::string& db) {
+    OpenOptions o;
+    o.path = db;
+    o.create = false;
+    auto s = Store::Open(o);
+    if (!s.ok()) return s.status();
+    if (!(*s)->has_identity()) return Status::Conflict("this store is not set up for a site; run `outpost register` first");
+    return s;
+}
+
+}  // namespace
+
+bool is_peer_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "peer"; }
+
+std::string peer_usage_text() {
+    return "Sync with the site's other devices on this network (no central needed):\n"
+           "  outpost peer serve --db PATH --listen HOST:PORT   answer other devices until stopped\n"
+           "  outpost sync --db PATH --peer HOST:PORT           exchange changes with one device now\n";
+}
+
+int run_peer_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string db, listen;
+    if (args.size() < 2 || args[1] != "serve") {
+        err << "outpost: peer takes `serve`\n\n" << peer_usage_text();
+        return 2;
+    }
+    for (size_t i = 2; i + 1 < args.size(); i += 2) {
+        if (args[i] == "--db") db = args[i + 1];
+        else if (args[i] == "--listen") listen = args[i + 1];
+        else {
+            err << "outpost: '" << args[i] << "' is not an option of `outpost peer serve`\n\n" << peer_usage_text();
+            return 2;
+        }
+    }
+    if (db.empty() || listen.empty() || args.size() % 2 != 0) {
+        err << "outpost: peer serve needs --db PATH and --listen HOST:PORT\n\n" << peer_usage_text();
+        return 2;
+    }
+    std::string host, problem;
+    int port = 0;
+    if (!peer::parse_host_port(listen, &host, &port, &problem)) {
+        err << "outpost: " << problem << "\n";
+        return 2;
+    }
+    auto store = open_store(db);
+    if (!store.ok()) {
+        err << "outpost: " << store.status().message() << "\n";
+        return 1;
+    }
+    if (!peer::site_keys_of(**store).current) {
+        err << "outpost: this device has no site key yet: run `outpost sync --db " << db
+            << "` with central reachable once\n";
+        return 1;
+    }
+    SystemClock clock;
+    peer::PeerServer server(**store, clock);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    Status s = peer::serve_peers(server, host, port, &g_stop, [&](int bound) {
+        out << "listening on " << host << ":" << bound << "\n";
+        out.flush();
+    });
+    if (!s.ok()) {
+        err << "outpost: " << s.message() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+int run_peer_sync(const std::string& db, const std::string& peer_address, std::ostream& out, std::ostream& err) {
+    std::string host, problem;
+    int port = 0;
+    if (!peer::parse_host_port(peer_address, &host, &port, &problem)) {
+        err << "outpost: " << problem << "\n";
+        return 2;
+    }
+    auto store = open_store(db);
+    if (!store.ok()) {
+        err << "outpost: " << store.status().message() << "\n";
+        return 1;
+    }
+    SystemClock clock;
+    peer::PeerHttpTransport transport(host, port);
+    peer::PeerReport r = peer::sync_with_peer(**store, transport, clock);
+    out << "from the device at " << peer_address << ": received " << r.received << ", given " << r.given << " ("
+        << r.requests << " requests, " << r.bytes_sent << " bytes sent, " << r.bytes_received << " received)\n";
+    if (!r.status.ok()) {
+        err << "outpost: " << r.status.message() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace outpost
