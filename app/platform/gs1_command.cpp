@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "gs1.h"
+#include "i18n.h"
 
 namespace outpost {
 
@@ -27,10 +28,10 @@ bool is_gs1_command(const std::vector<std::string>& args) {
 }
 
 std::string gs1_usage_text() {
-    return "Read a barcode scan:\n"
-           "  outpost gs1 [--today YYYY-MM-DD] [--separator CHARS] 'TEXT'\n"
-           "                   print its GTIN, expiry, batch and serial as JSON (\\x1d in TEXT\n"
-           "                   is the GS separator); exit 0 read, 1 refused, 2 bad usage\n";
+    return std::string(i18n::tr("Read a barcode scan:\n")) +
+           "  outpost gs1 [--today YYYY-MM-DD] [--separator CHARS] 'TEXT'\n" +
+           i18n::tr("                   print its GTIN, expiry, batch and serial as JSON (\\x1d in TEXT\n"
+                    "                   is the GS separator); exit 0 read, 1 refused, 2 bad usage\n");
 }
 
 std::string expand_gs_escapes(const std::string& text) {
@@ -55,19 +56,19 @@ int run_gs1_command(const std::vector<std::string>& args, std::ostream& out, std
         if ((a == "--today" || a == "--separator") && i + 1 < args.size()) {
             (a == "--today" ? options.today : options.separator_substitutes) = args[++i];
         } else if (a == "--today" || a == "--separator") {
-            return usage(err, a + " needs a value");
+            return usage(err, i18n::format(i18n::tr("{0} needs a value"), {a}));
         } else if (a == "--help" || a == "-h") {
             out << gs1_usage_text();
             return 0;
         } else if (have_text) {
-            return usage(err, "give the scan as one argument (quote it): '" + a + "' is extra");
+            return usage(err, i18n::format(i18n::tr("give the scan as one argument (quote it): '{0}' is extra"), {a}));
         } else {
             text = a;
             have_text = true;
         }
     }
     if (!have_text)
-        return usage(err, "give the scanned text, e.g. outpost gs1 '(01)09506000134352'");
+        return usage(err, i18n::tr("give the scanned text, e.g. outpost gs1 '(01)09506000134352'"));
     if (options.today.empty()) options.today = date_of(SystemClock().now_ms());
     const gs1::Reading r = gs1::parse(expand_gs_escapes(text), options);
     nlohmann::json other = nlohmann::json::array();

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "i18n.h"
 #include "label_pdf.h"
 #include "print_job.h"
 #include "printers.h"
@@ -12,6 +13,9 @@
 namespace outpost {
 
 namespace {
+
+using i18n::format;
+using i18n::tr;
 
 int usage(std::ostream& err, const std::string& why) {
     err << "outpost: " << why << "\n\n" << label_usage_text();
@@ -45,11 +49,11 @@ int run_printer_command(const std::vector<std::string>& args, std::ostream& out,
                              : a == "--dpi"     ? &dpi
                              : a == "--copies"  ? &copies
                                                 : nullptr;
-        if (!value) return usage(err, "'" + a + "' is not an option of `outpost printer`");
-        if (i + 1 >= args.size()) return usage(err, a + " needs a value");
+        if (!value) return usage(err, format(tr("'{0}' is not an option of `{1}`"), {a, "outpost printer"}));
+        if (i + 1 >= args.size()) return usage(err, format(tr("{0} needs a value"), {a}));
         *value = args[++i];
     }
-    if (db.empty()) return usage(err, "`outpost printer` needs --db PATH");
+    if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost printer"}));
     OpenOptions o;
     o.path = db;
     o.create = false;
@@ -67,7 +71,7 @@ int run_printer_command(const std::vector<std::string>& args, std::ostream& out,
     PrinterSettings s = *settings;
     const bool change = !kind.empty() || !address.empty() || !size.empty() || !dpi.empty() || !copies.empty();
     if (!kind.empty() && !parse_printer_kind(kind, &s.kind))
-        return usage(err, "--kind is none, zpl, cups or folder, not \"" + kind + "\"");
+        return usage(err, format(tr("--kind is none, zpl, cups or folder, not \"{0}\""), {kind}));
     if (!address.empty()) s.address = address;
     if (!size.empty()) s.label_size = size;
     auto number = [](const std::string& text, int* n) {
@@ -76,8 +80,8 @@ int run_printer_command(const std::vector<std::string>& args, std::ostream& out,
         *n = std::stoi(text);
         return true;
     };
-    if (!number(dpi, &s.dpi)) return usage(err, "--dpi takes a number: 203, 300 or 600");
-    if (!number(copies, &s.copies)) return usage(err, "--copies takes a number from 1 to 10");
+    if (!number(dpi, &s.dpi)) return usage(err, tr("--dpi takes a number: 203, 300 or 600"));
+    if (!number(copies, &s.copies)) return usage(err, tr("--copies takes a number from 1 to 10"));
     if (change) {
         Status st = (*store)->set_printer_settings(s);
         if (!st.ok()) {
@@ -85,8 +89,12 @@ int run_printer_command(const std::vector<std::string>& args, std::ostream& out,
             return 1;
         }
     }
-    out << "printer: " << printer_kind_name(s.kind) << (s.address.empty() ? "" : " " + s.address) << ", labels "
-        << s.label_size << " at " << s.dpi << " dpi, " << s.copies << (s.copies == 1 ? " copy\n" : " copies\n");
+    // TRANSLATORS: "printer: zpl 10.0.0.5:9100, labels 50x25mm at 203 dpi, 1 copy"
+    out << format(i18n::trn("printer: {0}, labels {1} at {2} dpi, {3} copy",
+                            "printer: {0}, labels {1} at {2} dpi, {3} copies", static_cast<unsigned long>(s.copies)),
+                  {printer_kind_name(s.kind) + (s.address.empty() ? "" : " " + s.address), s.label_size,
+                   std::to_string(s.dpi), std::to_string(s.copies)})
+        << "\n";
     if (!test) return 0;
     auto printer = make_printer(s);
     if (!printer.ok()) {
@@ -104,23 +112,24 @@ int run_printer_command(const std::vector<std::string>& args, std::ostream& out,
         err << "outpost printer: " << printed.message() << "\n";
         return 1;
     }
-    out << "test label sent to " << (*printer)->where() << "\n";
+    out << format(tr("test label sent to {0}"), {(*printer)->where()}) << "\n";
     return 0;
 }
 
 }  // namespace
 
 std::string label_usage_text() {
-    return "Labels:\n"
-           "  outpost label --db PATH --dispensing ID [--zpl | --pdf FILE] [--size 50x25mm|62x29mm|4x2in] [--dpi N] [--demo]\n"
-           "                   a dispensing's labels: ZPL on stdout (the default) or a PDF file;\n"
-           "                   size and resolution default to this device's printer settings;\n"
-           "                   --demo for the demo (training) store\n"
+    return std::string(tr("Labels:\n")) +
+           "  outpost label --db PATH --dispensing ID [--zpl | --pdf FILE] [--size 50x25mm|62x29mm|4x2in] [--dpi N] "
+           "[--demo]\n" +
+           tr("                   a dispensing's labels: ZPL on stdout (the default) or a PDF file;\n"
+              "                   size and resolution default to this device's printer settings;\n"
+              "                   --demo for the demo (training) store\n") +
            "  outpost printer --db PATH [--kind none|zpl|cups|folder] [--address A] [--size S] [--dpi N]\n"
-           "                  [--copies N] [--test] [--demo]\n"
-           "                   show or change this device's label printer (address: host[:port] for\n"
-           "                   zpl, the queue for cups, a directory for folder); --test asks the\n"
-           "                   printer whether it is ready and prints the test label\n";
+           "                  [--copies N] [--test] [--demo]\n" +
+           tr("                   show or change this device's label printer (address: host[:port] for\n"
+              "                   zpl, the queue for cups, a directory for folder); --test asks the\n"
+              "                   printer whether it is ready and prints the test label\n");
 }
 
 int run_label_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -139,13 +148,13 @@ int run_label_command(const std::vector<std::string>& args, std::ostream& out, s
                              : a == "--size"       ? &size_name
                              : a == "--dpi"        ? &dpi_text
                                                    : nullptr;
-        if (!value) return usage(err, "'" + a + "' is not an option of `outpost label`");
-        if (i + 1 >= args.size() || args[i + 1].empty()) return usage(err, a + " needs a value");
+        if (!value) return usage(err, format(tr("'{0}' is not an option of `{1}`"), {a, "outpost label"}));
+        if (i + 1 >= args.size() || args[i + 1].empty()) return usage(err, format(tr("{0} needs a value"), {a}));
         *value = args[++i];
     }
-    if (db.empty()) return usage(err, "`outpost label` needs --db PATH");
-    if (dispensing.empty()) return usage(err, "`outpost label` needs --dispensing ID (a prescription id)");
-    if (zpl && !pdf.empty()) return usage(err, "choose --zpl or --pdf FILE, not both");
+    if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost label"}));
+    if (dispensing.empty()) return usage(err, tr("`outpost label` needs --dispensing ID (a prescription id)"));
+    if (zpl && !pdf.empty()) return usage(err, tr("choose --zpl or --pdf FILE, not both"));
 
     OpenOptions o;
     o.path = db;
@@ -164,13 +173,13 @@ int run_label_command(const std::vector<std::string>& args, std::ostream& out, s
     if (!size_name.empty()) settings->label_size = size_name;
     if (!dpi_text.empty()) {
         if (dpi_text.find_first_not_of("0123456789") != std::string::npos || dpi_text.size() > 4)
-            return usage(err, "--dpi takes a number: 203, 300 or 600");
+            return usage(err, tr("--dpi takes a number: 203, 300 or 600"));
         settings->dpi = std::stoi(dpi_text);
     }
     const LabelSize* size = find_label_size(settings->label_size);
-    if (!size) return usage(err, "--size is 50x25mm, 62x29mm or 4x2in, not \"" + settings->label_size + "\"");
+    if (!size) return usage(err, format(tr("--size is 50x25mm, 62x29mm or 4x2in, not \"{0}\""), {settings->label_size}));
     if (settings->dpi != 203 && settings->dpi != 300 && settings->dpi != 600)
-        return usage(err, "--dpi is 203, 300 or 600");
+        return usage(err, tr("--dpi is 203, 300 or 600"));
 
     auto labels = (*store)->dispensing_labels(dispensing);
     if (!labels.ok()) {
@@ -186,7 +195,8 @@ int run_label_command(const std::vector<std::string>& args, std::ostream& out, s
         err << "outpost label: " << written.message() << "\n";
         return 1;
     }
-    out << "wrote " << labels->size() << " label(s) to " << pdf << "\n";
+    const auto n = static_cast<unsigned long>(labels->size());
+    out << format(i18n::trn("wrote {0} label to {1}", "wrote {0} labels to {1}", n), {std::to_string(n), pdf}) << "\n";
     return 0;
 }
 

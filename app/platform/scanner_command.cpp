@@ -3,11 +3,15 @@
 
 #include <ostream>
 
+#include "i18n.h"
 #include "store.h"
 
 namespace outpost {
 
 namespace {
+
+using i18n::format;
+using i18n::tr;
 
 int usage(std::ostream& err, const std::string& why) {
     err << "outpost: " << why << "\n\n" << scanner_usage_text();
@@ -21,9 +25,9 @@ bool is_scanner_command(const std::vector<std::string>& args) {
 }
 
 std::string scanner_usage_text() {
-    return "outpost scanner --db PATH [--demo] [--gs-char CHARS | --clear]\n"
-           "  Shows this device's scanner setting, or sets the characters the barcode\n"
-           "  scanner sends for the GS1 separator (e.g. '~'); Ctrl+] and F8 always count.\n";
+    return std::string("outpost scanner --db PATH [--demo] [--gs-char CHARS | --clear]\n") +
+           i18n::tr("  Shows this device's scanner setting, or sets the characters the barcode\n"
+                    "  scanner sends for the GS1 separator (e.g. '~'); Ctrl+] and F8 always count.\n");
 }
 
 int run_scanner_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -36,7 +40,7 @@ int run_scanner_command(const std::vector<std::string>& args, std::ostream& out,
         } else if (a == "--clear") {
             clear = true;
         } else if (a == "--db" || a == "--gs-char") {
-            if (i + 1 >= args.size()) return usage(err, a + " needs a value");
+            if (i + 1 >= args.size()) return usage(err, format(tr("{0} needs a value"), {a}));
             if (a == "--db") {
                 db = args[++i];
             } else {
@@ -44,12 +48,12 @@ int run_scanner_command(const std::vector<std::string>& args, std::ostream& out,
                 set = true;
             }
         } else {
-            return usage(err, "'" + a + "' is not an option of `outpost scanner`");
+            return usage(err, format(tr("'{0}' is not an option of `{1}`"), {a, "outpost scanner"}));
         }
     }
-    if (db.empty()) return usage(err, "`outpost scanner` needs --db PATH");
-    if (set && clear) return usage(err, "give --gs-char or --clear, not both");
-    if (set && chars.empty()) return usage(err, "--gs-char needs at least one character (or use --clear)");
+    if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost scanner"}));
+    if (set && clear) return usage(err, tr("give --gs-char or --clear, not both"));
+    if (set && chars.empty()) return usage(err, tr("--gs-char needs at least one character (or use --clear)"));
     OpenOptions o;
     o.path = db;
     o.create = false;
@@ -71,7 +75,9 @@ int run_scanner_command(const std::vector<std::string>& args, std::ostream& out,
         err << "outpost scanner: " << now.status().message() << "\n";
         return 1;
     }
-    out << "separator characters: " << (now->empty() ? "none (Ctrl+] and F8 only)" : *now) << "\n";
+    out << (now->empty() ? std::string(tr("separator characters: none (Ctrl+] and F8 only)"))
+                         : format(tr("separator characters: {0}"), {*now}))
+        << "\n";
     return 0;
 }
 

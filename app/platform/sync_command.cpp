@@ -6,6 +6,7 @@
 
 #include "client_register.h"
 #include "client_session.h"
+#include "i18n.h"
 #include "peer_command.h"
 #include "store.h"
 #include "transport_http.h"
@@ -13,6 +14,9 @@
 namespace outpost {
 
 namespace {
+
+using i18n::format;
+using i18n::tr;
 
 int usage(std::ostream& err, const std::string& why) {
     err << "outpost: " << why << "\n\n" << sync_usage_text();
@@ -25,11 +29,11 @@ bool parse(const std::vector<std::string>& args, const std::vector<std::string>&
         bool known = false;
         for (const auto& k : allowed) known = known || args[i] == "--" + k;
         if (!known) {
-            *error = "'" + args[i] + "' is not an option of `outpost " + args[0] + "`";
+            *error = format(tr("'{0}' is not an option of `{1}`"), {args[i], "outpost " + args[0]});
             return false;
         }
         if (i + 1 >= args.size()) {
-            *error = args[i] + " needs a value";
+            *error = format(tr("{0} needs a value"), {args[i]});
             return false;
         }
         (*out)[args[i].substr(2)] = args[i + 1];
@@ -45,12 +49,14 @@ bool is_sync_command(const std::vector<std::string>& args) {
 }
 
 std::string sync_usage_text() {
-    return "Sync with central:\n"
-           "  outpost register --db PATH --central URL --code CODE [--device-name NAME] [--ca FILE]\n"
-           "                   set up an empty store as a device of a site and pull the whole\n"
-           "                   site (this is also how a site is restored on new hardware)\n"
-           "  outpost sync --db PATH [--ca FILE]   push and pull now, then print the sync state\n"
-           "  outpost sync --db PATH --peer HOST:PORT   exchange changes with another device of the site\n";
+    return std::string(i18n::tr("Sync with central:\n")) +
+           "  outpost register --db PATH --central URL --code CODE [--device-name NAME] [--ca FILE]\n" +
+           i18n::tr("                   set up an empty store as a device of a site and pull the whole\n"
+                    "                   site (this is also how a site is restored on new hardware)\n") +
+           "  outpost sync --db PATH [--ca FILE]\n" +
+           i18n::tr("                   push and pull now, then print the sync state\n") +
+           "  outpost sync --db PATH --peer HOST:PORT\n" +
+           i18n::tr("                   exchange changes with another device of the site\n");
 }
 
 int run_sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -61,9 +67,9 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
                          : std::vector<std::string>{"db", "ca", "peer"},
                &o, &error))
         return usage(err, error);
-    if (!o.count("db")) return usage(err, "--db is needed");
+    if (!o.count("db")) return usage(err, tr("--db is needed"));
     if (o.count("peer")) return run_peer_sync(o["db"], o["peer"], out, err);
-    if (reg && (!o.count("central") || !o.count("code"))) return usage(err, "register needs --central and --code");
+    if (reg && (!o.count("central") || !o.count("code"))) return usage(err, tr("register needs --central and --code"));
 
     auto opened = Store::Open({o["db"], reg, nullptr, false});
     if (!opened.ok()) {
@@ -77,7 +83,7 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
     t.ca_file = o["ca"];
     t.server_url = reg ? o["central"] : store.meta(sync_meta::kServer).value_or("");
     if (t.server_url.empty()) {
-        err << "outpost: this store is not set up for sync; run `outpost register` first\n";
+        err << "outpost: " << tr("this store is not set up for sync; run `outpost register` first") << "\n";
         return 1;
     }
     HttpTransport transport(t);
@@ -85,23 +91,28 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
     auto progress = [&](int64_t done, int64_t total) {
         if (done - last_shown < 500 && done != total) return;  // a line per ~500 changes
         last_shown = done;
-        out << "restoring: " << done << (total > 0 ? " of " + std::to_string(total) : std::string()) << " changes\n";
+        out << (total > 0 ? format(tr("restoring: {0} of {1} changes"), {std::to_string(done), std::to_string(total)})
+                          : format(tr("restoring: {0} changes"), {std::to_string(done)}))
+            << "\n";
         out.flush();
     };
     if (reg) {
         if (store.has_identity()) {
-            err << "outpost: this store already belongs to site " << store.identity().site_name
-                << "; register a new, empty store instead\n";
+            err << "outpost: "
+                << format(tr("this store already belongs to site {0}; register a new, empty store instead"),
+                          {store.identity().site_name})
+                << "\n";
             return 1;
         }
         const std::string device = o.count("device-name") ? o["device-name"] : "device";
         Status st = restore_device(transport, o["code"], device, store, config, progress);
         if (!st.ok()) {
             err << "outpost: " << st.message() << "\n";
-            if (store.has_identity()) err << "outpost: registered; run `outpost sync --db " << o["db"] << "` to resume\n";
+            if (store.has_identity())
+                err << "outpost: " << format(tr("registered; run `outpost sync --db {0}` to resume"), {o["db"]}) << "\n";
             return 1;
         }
-        out << "Registered as a device of " << store.identity().site_name << " and pulled the site.\n";
+        out << format(tr("Registered as a device of {0} and pulled the site."), {store.identity().site_name}) << "\n";
         return 0;
     }
     SystemClock clock;
@@ -114,8 +125,12 @@ int run_sync_command(const std::vector<std::string>& args, std::ostream& out, st
     CycleReport r = session.run_once();
     SyncSnapshot s;
     session.fill_snapshot(&s);
-    out << "pushed " << r.pushed << ", pulled " << r.pulled << ", refused by central " << r.quarantined << "\n"
-        << "changes waiting: " << s.changes_waiting << ", quarantined: " << s.quarantined << "\n";
+    out << format(tr("pushed {0}, pulled {1}, refused by central {2}"),
+                  {std::to_string(r.pushed), std::to_string(r.pulled), std::to_string(r.quarantined)})
+        << "\n"
+        << format(tr("changes waiting: {0}, quarantined: {1}"),
+                  {std::to_string(s.changes_waiting), std::to_string(s.quarantined)})
+        << "\n";
     if (!r.status.ok()) {
         err << "outpost: " << r.status.message() << "\n";
         return 1;

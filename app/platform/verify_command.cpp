@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "i18n.h"
 #include "store.h"
 
 namespace outpost {
@@ -24,17 +25,25 @@ int run_verify(const KioskConfig& config, std::ostream& out, std::ostream& err) 
         return 2;
     }
     const VerifyReport& r = *report;
-    const char* kind = (*store)->identity().demo ? " (demo store)" : "";
+    using i18n::format;
+    using i18n::tr;
+    const std::string checked = format((*store)->identity().demo
+                                           ? tr("verified {0} events over {1} batches (demo store)")
+                                           : tr("verified {0} events over {1} batches"),
+                                       {std::to_string(r.events), std::to_string(r.batches)});
     if (r.ok()) {
-        out << "verified " << r.events << " events over " << r.batches << " batches" << kind
-            << ": stock on hand matches the ledger\n";
+        out << format(tr("{0}: stock on hand matches the ledger"), {checked}) << "\n";
         return 0;
     }
-    out << "verified " << r.events << " events over " << r.batches << " batches" << kind << ": "
-        << r.differences.size() << " batch(es) differ from the ledger\n";
+    const auto n = static_cast<unsigned long>(r.differences.size());
+    out << format(i18n::trn("{0}: {1} batch differs from the ledger", "{0}: {1} batches differ from the ledger", n),
+                  {checked, std::to_string(n)})
+        << "\n";
     for (const VerifyDifference& d : r.differences) {
-        out << "  " << d.item_name << ", batch " << d.batch_no << " (" << d.batch_id
-            << "): stock on hand " << d.stored << ", ledger " << d.ledger << "\n";
+        out << "  "
+            << format(tr("{0}, batch {1} ({2}): stock on hand {3}, ledger {4}"),
+                      {d.item_name, d.batch_no, d.batch_id, std::to_string(d.stored), std::to_string(d.ledger)})
+            << "\n";
     }
     return 1;
 }

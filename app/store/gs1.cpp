@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "gs1_ai.h"
+#include "i18n.h"
 
 namespace outpost::gs1 {
 
@@ -29,11 +30,11 @@ bool all_digits(const std::string& s) {
 // it is not printable ASCII.
 std::string shown(char c) {
     auto u = static_cast<unsigned char>(c);
-    if (c == kGs) return "a separator (GS)";
+    if (c == kGs) return i18n::tr("a separator (GS)");
     if (u < 0x20 || u >= 0x7f) {
         char buf[16];
-        std::snprintf(buf, sizeof buf, "byte 0x%02X", u);
-        return buf;
+        std::snprintf(buf, sizeof buf, "0x%02X", u);
+        return i18n::format(i18n::tr("byte {0}"), {buf});
     }
     return std::string("'") + c + "'";
 }
@@ -60,13 +61,14 @@ struct Normalised {
 
 Status normalise(const std::string& text, const Options& options, Normalised* n) {
     if (text.size() > kMaxInputBytes)
-        return Status::InvalidArgument("This scan is too long for a barcode (" +
-                                       std::to_string(text.size()) + " characters): scan again.");
+        return Status::InvalidArgument(i18n::format(
+            i18n::tr("This scan is too long for a barcode ({0} characters): scan again."), {std::to_string(text.size())}));
     for (char c : options.separator_substitutes)
         if (digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-            return Status::InvalidArgument(std::string("The separator setting ") + shown(c) +
-                                           " is a letter or digit, which barcodes carry as data: "
-                                           "choose a character such as ~ or |.");
+            return Status::InvalidArgument(
+                i18n::format(i18n::tr("The separator setting {0} is a letter or digit, which barcodes carry as data: "
+                                      "choose a character such as ~ or |."),
+                             {shown(c)}));
     std::string s;
     s.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
@@ -117,7 +119,7 @@ Status normalise(const std::string& text, const Options& options, Normalised* n)
 // "expiry 2026-12-31", "serial \"XYZ\"": one element in plain words.
 std::string describe(const std::string& ai, const std::string& value, int year) {
     const AiSpec* spec = lookup_ai(ai);
-    std::string title = spec ? spec->title : "AI " + ai;
+    std::string title = spec ? i18n::tr(spec->title) : "AI " + ai;
     if (spec && spec->check == Check::kDate) return title + " " + decode_yymmdd(value, year, true);
     if (spec && spec->content == Content::kCharset82) return title + " \"" + value + "\"";
     return title + " " + value;
@@ -131,49 +133,51 @@ class ElementList {
     // Validates `value` for `ai` and adds it. A repeat with the same value is
     // dropped; with a different value it refuses the code.
     Status add(const AiSpec& spec, const std::string& ai, const std::string& value) {
-        std::string title = spec.title;
-        if (value.empty())
-            return Status::InvalidArgument("The " + title + " (AI " + ai + ") is empty.");
+        using i18n::format;
+        using i18n::tr;
+        std::string title = tr(spec.title);
+        if (value.empty()) return Status::InvalidArgument(format(tr("The {0} (AI {1}) is empty."), {title, ai}));
         if (static_cast<int>(value.size()) < spec.min_length ||
             static_cast<int>(value.size()) > spec.max_length) {
             std::string want = spec.min_length == spec.max_length
                                    ? std::to_string(spec.max_length)
-                                   : "at most " + std::to_string(spec.max_length);
-            return Status::InvalidArgument("The " + title + " (AI " + ai + ") must have " + want +
-                                           " characters; this code has " +
-                                           std::to_string(value.size()) + ".");
+                                   : format(tr("at most {0}"), {std::to_string(spec.max_length)});
+            // TRANSLATORS: {2} is a number or "at most 20"
+            return Status::InvalidArgument(format(tr("The {0} (AI {1}) must have {2} characters; this code has {3}."),
+                                                  {title, ai, want, std::to_string(value.size())}));
         }
         for (char c : value) {
             bool ok = spec.content == Content::kDigits ? digit(c) : in_charset82(c);
             if (!ok)
-                return Status::InvalidArgument("The " + title + " (AI " + ai + ") contains " +
-                                               shown(c) + ", which a GS1 " + title +
-                                               " cannot hold: scan again or type it.");
+                return Status::InvalidArgument(
+                    format(tr("The {0} (AI {1}) contains {2}, which a GS1 {0} cannot hold: scan again or type it."),
+                           {title, ai, shown(c)}));
         }
         if (spec.check == Check::kCheckDigit && !has_valid_check_digit(value))
-            return Status::InvalidArgument("The " + title + " " + value +
-                                           " has a wrong check digit (the barcode was misread or "
-                                           "is damaged): scan again or type it.");
+            return Status::InvalidArgument(format(tr("The {0} {1} has a wrong check digit (the barcode was misread "
+                                                     "or is damaged): scan again or type it."),
+                                                  {title, value}));
         if (spec.check == Check::kDate && decode_yymmdd(value, year_, true).empty())
-            return Status::InvalidArgument("The " + title + " " + value +
-                                           " is not a real date (YYMMDD): scan again or type it.");
+            return Status::InvalidArgument(
+                format(tr("The {0} {1} is not a real date (YYMMDD): scan again or type it."), {title, value}));
         if (spec.check == Check::kDateTime) {
             int hh = std::stoi(value.substr(6, 2));
             int mm = std::stoi(value.substr(8, 2));
             if (decode_yymmdd(value.substr(0, 6), year_, false).empty() || hh > 23 || mm > 59)
-                return Status::InvalidArgument("The " + title + " " + value +
-                                               " is not a real date and time (YYMMDDHHMM).");
+                return Status::InvalidArgument(
+                    format(tr("The {0} {1} is not a real date and time (YYMMDDHHMM)."), {title, value}));
         }
         for (const Element& e : elements_) {
             if (e.ai != ai) continue;
             if (e.value == value) return Status::Ok();
-            return Status::InvalidArgument("The code holds two different " + title + "s (\"" +
-                                           e.value + "\" and \"" + value +
-                                           "\"): it cannot be trusted; type the details.");
+            return Status::InvalidArgument(format(
+                tr("The code holds two different {0}s (\"{1}\" and \"{2}\"): it cannot be trusted; type the "
+                   "details."),
+                {title, e.value, value}));
         }
         if (elements_.size() >= kMaxElements)
-            return Status::InvalidArgument("The code holds more than " +
-                                           std::to_string(kMaxElements) + " fields: scan again.");
+            return Status::InvalidArgument(
+                format(tr("The code holds more than {0} fields: scan again."), {std::to_string(kMaxElements)}));
         elements_.push_back({ai, value});
         return Status::Ok();
     }
@@ -198,14 +202,13 @@ class ElementList {
 
 Status unknown_start(const std::string& s, size_t pos) {
     if (pos + 1 < s.size() && digit(s[pos]) && digit(s[pos + 1]))
-        return Status::InvalidArgument("The code has an AI the app does not know (starting \"" +
-                                       s.substr(pos, 4) + "\" at character " +
-                                       std::to_string(pos + 1) +
-                                       "), so it cannot be read: type "
-                                       "the details.");
-    return Status::InvalidArgument("This is not a barcode the app can read (" + shown(s[pos]) +
-                                   " at character " + std::to_string(pos + 1) +
-                                   " where a GS1 field should start).");
+        return Status::InvalidArgument(i18n::format(
+            i18n::tr("The code has an AI the app does not know (starting \"{0}\" at character {1}), so it cannot be "
+                     "read: type the details."),
+            {s.substr(pos, 4), std::to_string(pos + 1)}));
+    return Status::InvalidArgument(i18n::format(
+        i18n::tr("This is not a barcode the app can read ({0} at character {1} where a GS1 field should start)."),
+        {shown(s[pos]), std::to_string(pos + 1)}));
 }
 
 // Reads GS1 element strings s[pos..]. `warnings`/`needs_check` receive the
@@ -236,17 +239,16 @@ Status read_element_strings(const std::string& s, bool separators_seen, bool amb
         size_t end = s.find(kGs, pos);
         if (end == std::string::npos) end = s.size();
         size_t len = end - pos;
-        std::string title = spec->title;
+        std::string title = i18n::tr(spec->title);
         if (len > static_cast<size_t>(spec->max_length)) {
             // No separator, and more than the field can hold: GS1 reads the
             // field to its limit, but the split is a guess.
             len = static_cast<size_t>(spec->max_length);
             if (ambiguity) {
-                warnings->push_back("check the " + title +
-                                    ": the code has no separator after it, "
-                                    "so it was cut at its " +
-                                    std::to_string(len) +
-                                    "-character limit; compare it with the pack.");
+                warnings->push_back(i18n::format(
+                    i18n::tr("check the {0}: the code has no separator after it, so it was cut at its {1}-character "
+                             "limit; compare it with the pack."),
+                    {title, std::to_string(len)}));
                 *needs_check = true;
             }
         }
@@ -276,11 +278,10 @@ Status read_element_strings(const std::string& s, bool separators_seen, bool amb
             std::string rest;
             for (const Element& e : alternative.elements())
                 rest += (rest.empty() ? "" : ", ") + describe(e.ai, e.value, list->year());
-            warnings->push_back("check the " + title +
-                                ": the code has no separator after it, so "
-                                "\"" +
-                                value + "\" may really be " + title + " \"" + value.substr(0, i) +
-                                "\" followed by " + rest + "; compare it with the pack.");
+            warnings->push_back(i18n::format(
+                i18n::tr("check the {0}: the code has no separator after it, so \"{1}\" may really be {0} \"{2}\" "
+                         "followed by {3}; compare it with the pack."),
+                {title, value, value.substr(0, i), rest}));
             *needs_check = true;
             break;
         }
@@ -304,12 +305,11 @@ Status read_bracketed(const std::string& s, ElementList* list) {
         if (!ai_at(pos, &ai)) {
             if (s[pos] == '(' && s.find(')', pos) != std::string::npos)
                 return Status::InvalidArgument(
-                    "The code names an AI the app does not know (" +
-                    s.substr(pos, std::min<size_t>(s.find(')', pos) - pos + 1, 8)) +
-                    "): type the details.");
-            return Status::InvalidArgument("This is not a barcode text the app can read (" +
-                                           shown(s[pos]) + " at character " +
-                                           std::to_string(pos + 1) + ").");
+                    i18n::format(i18n::tr("The code names an AI the app does not know ({0}): type the details."),
+                                 {s.substr(pos, std::min<size_t>(s.find(')', pos) - pos + 1, 8))}));
+            return Status::InvalidArgument(
+                i18n::format(i18n::tr("This is not a barcode text the app can read ({0} at character {1})."),
+                             {shown(s[pos]), std::to_string(pos + 1)}));
         }
         pos += ai.size() + 2;
         size_t end = pos;
@@ -337,9 +337,9 @@ Reading parse(const std::string& text, const Options& options) {
     Reading r;
     int64_t today_days = 0;
     if (!parse_date(options.today, &today_days)) {
-        r.error = Status::InvalidArgument("Today's date \"" + options.today +
-                                          "\" is not a date (YYYY-MM-DD); barcode dates cannot "
-                                          "be read without it.");
+        r.error = Status::InvalidArgument(i18n::format(
+            i18n::tr("Today's date \"{0}\" is not a date (YYYY-MM-DD); barcode dates cannot be read without it."),
+            {options.today}));
         return r;
     }
     const int year = std::stoi(options.today.substr(0, 4));
@@ -349,7 +349,7 @@ Reading parse(const std::string& text, const Options& options) {
     if (!r.error.ok()) return r;
     const std::string& s = n.data;
     if (s.empty()) {
-        r.error = Status::InvalidArgument("The scan is empty: scan again.");
+        r.error = Status::InvalidArgument(i18n::tr("The scan is empty: scan again."));
         return r;
     }
     bool digits_only = all_digits(s);
@@ -358,9 +358,12 @@ Reading parse(const std::string& text, const Options& options) {
         r.gtin = gtin_from_plain_code(s);
         if (r.gtin.empty()) {
             r.error = Status::InvalidArgument(
-                "This barcode is not a GS1 code or an EAN/UPC number" +
-                (n.symbology.empty() ? std::string() : " (it is " + n.symbology + ")") +
-                ": it names no medicine the app can look up.");
+                n.symbology.empty()
+                    ? i18n::tr("This barcode is not a GS1 code or an EAN/UPC number: it names no medicine the app can "
+                               "look up.")
+                    : i18n::format(i18n::tr("This barcode is not a GS1 code or an EAN/UPC number (it is {0}): it names "
+                                            "no medicine the app can look up."),
+                                   {n.symbology}));
             return r;
         }
         if (r.symbology.empty()) r.symbology = plain_symbology(s.size());
@@ -379,9 +382,9 @@ Reading parse(const std::string& text, const Options& options) {
     }
     if (!st.ok()) {
         if (!n.gs1_prefix && digits_only && (s.size() == 8 || s.size() == 12 || s.size() == 13))
-            st = Status::InvalidArgument("The EAN/UPC number " + s +
-                                         " has a wrong check digit (misread or damaged): scan "
-                                         "again or type it.");
+            st = Status::InvalidArgument(i18n::format(
+                i18n::tr("The EAN/UPC number {0} has a wrong check digit (misread or damaged): scan again or type it."),
+                {s}));
         r.error = st;
         return r;
     }
@@ -399,7 +402,7 @@ Reading parse(const std::string& text, const Options& options) {
             r.other.push_back(e);
     }
     if (r.gtin.empty() && (!r.batch.empty() || !r.serial.empty() || !r.expiry.empty()))
-        warnings.push_back("The code has no GTIN (AI 01): choose the item by hand.");
+        warnings.push_back(i18n::tr("The code has no GTIN (AI 01): choose the item by hand."));
     r.warnings = std::move(warnings);
     r.needs_check = needs_check;
     return r;

@@ -16,7 +16,7 @@ enum class Check { kNone, kCheckDigit, kDate, kDateTime };
 
 struct AiSpec {
     const char* ai;       // "01"; for the 31nn-36nn family the first 3 digits + 'n'
-    const char* title;    // plain words: "GTIN", "batch", "expiry date"
+    const char* title;    // plain words: "GTIN", "batch", "expiry date" (English; tr() it to show it)
     Content content;
     int min_length;       // of the value, not counting the AI
     int max_length;

@@ -2,6 +2,7 @@
 // (hlc, device id)), fetch and search.
 #include <cctype>
 
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -16,22 +17,22 @@ static std::string clean(const std::string& s) {
 // The longest text each field keeps, in characters; the form stops input
 // there (PatientInput::kMax...).
 static Status validate(const PatientInput& in, int64_t this_year) {
-    if (clean(in.family_name).empty()) return Status::InvalidArgument("enter the patient's family name");
-    if (clean(in.given_name).empty()) return Status::InvalidArgument("enter the patient's given name");
+    if (clean(in.family_name).empty()) return Status::InvalidArgument(i18n::tr("enter the patient's family name"));
+    if (clean(in.given_name).empty()) return Status::InvalidArgument(i18n::tr("enter the patient's given name"));
     if (!in.sex.empty() && in.sex != "F" && in.sex != "M")
-        return Status::InvalidArgument("sex is F, M or left empty");
+        return Status::InvalidArgument(i18n::tr("sex is F, M or left empty"));
     if (in.birth_year && (*in.birth_year < 1900 || *in.birth_year > this_year))
-        return Status::InvalidArgument("birth year must be between 1900 and " + std::to_string(this_year));
+        return Status::InvalidArgument(i18n::format(i18n::tr("birth year must be between 1900 and {0}"), {std::to_string(this_year)}));
     const struct {
         const char* field;
         const std::string& text;
         size_t max_chars;
-    } fields[] = {{"family name", in.family_name, PatientInput::kMaxNameChars},
-                  {"given name", in.given_name, PatientInput::kMaxNameChars},
-                  {"village", in.village, PatientInput::kMaxVillageChars},
-                  {"phone", in.phone, PatientInput::kMaxPhoneChars}};
+    } fields[] = {{N_("family name"), in.family_name, PatientInput::kMaxNameChars},
+                  {N_("given name"), in.given_name, PatientInput::kMaxNameChars},
+                  {N_("village"), in.village, PatientInput::kMaxVillageChars},
+                  {N_("phone"), in.phone, PatientInput::kMaxPhoneChars}};
     for (const auto& f : fields) {
-        Status st = check_person_text(f.field, clean(f.text), f.max_chars);
+        Status st = check_person_text(i18n::tr(f.field), clean(f.text), f.max_chars);
         if (!st.ok()) return st;
     }
     return Status::Ok();
@@ -52,7 +53,7 @@ static json patient_row(StoreWriter& w, const std::string& id, const PatientInpu
 }
 
 Result<std::string> Store::register_patient(const std::string& user_id, const PatientInput& in) {
-    if (!has_identity()) return Status::Conflict("set up the site first");
+    if (!has_identity()) return Status::Conflict(i18n::tr("set up the site first"));
     Status st = check_actor(db_, user_id, Role::kDispenser, nullptr);
     if (!st.ok()) return st;
     st = validate(in, std::stoll(today().substr(0, 4)));
@@ -69,7 +70,7 @@ Result<std::string> Store::register_patient(const std::string& user_id, const Pa
 }
 
 Status Store::update_patient(const std::string& user_id, const std::string& patient_id, const PatientInput& in) {
-    if (!has_identity()) return Status::Conflict("set up the site first");
+    if (!has_identity()) return Status::Conflict(i18n::tr("set up the site first"));
     Status st = check_actor(db_, user_id, Role::kDispenser, nullptr);
     if (!st.ok()) return st;
     auto p = patient(patient_id);
@@ -102,7 +103,7 @@ static void read_patient(Stmt& s, Patient* p) {
 Result<Patient> Store::patient(const std::string& patient_id) {
     Stmt s = db_.prepare("SELECT id,family_name,given_name,sex,birth_year,village,phone FROM patients WHERE id=?");
     s.bind(1, patient_id);
-    if (!s.step()) return Status::NotFound("no such patient; search again");
+    if (!s.step()) return Status::NotFound(i18n::tr("no such patient; search again"));
     Patient p;
     read_patient(s, &p);
     return p;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "csv.h"  // valid_utf8
+#include "i18n.h"
 
 namespace outpost {
 
@@ -121,21 +122,24 @@ size_t utf8_length(const std::string& utf8) {
 }
 
 Status check_person_text(const std::string& field, const std::string& text, size_t max_chars) {
+    // The field's name comes translated from the caller (tr("batch number")).
     if (!valid_utf8(text))
-        return Status::InvalidArgument("the " + field + " holds bytes that are not text; type it again");
-    if (text.find("\xEF\xBF\xBD") != std::string::npos)
         return Status::InvalidArgument(
-            "the " + field +
-            " holds a character that could not be typed here (shown as a box or a question mark, "
-            "often an emoji); remove it and type the " + field + " again");
+            i18n::format(i18n::tr("the {0} holds bytes that are not text; type it again"), {field}));
+    if (text.find("\xEF\xBF\xBD") != std::string::npos)
+        return Status::InvalidArgument(i18n::format(
+            i18n::tr("the {0} holds a character that could not be typed here (shown as a box or a question mark, "
+                     "often an emoji); remove it and type the {0} again"),
+            {field}));
     for (unsigned char c : text)
         if (c < 0x20 || c == 0x7F)
-            return Status::InvalidArgument("the " + field + " holds a tab, line break or other control "
-                                           "character; type it on one line");
+            return Status::InvalidArgument(i18n::format(
+                i18n::tr("the {0} holds a tab, line break or other control character; type it on one line"), {field}));
     const size_t n = utf8_length(text);
     if (n > max_chars)
-        return Status::InvalidArgument("the " + field + " is at most " + std::to_string(max_chars) +
-                                       " characters (it has " + std::to_string(n) + "); shorten it");
+        return Status::InvalidArgument(
+            i18n::format(i18n::tr("the {0} is at most {1} characters (it has {2}); shorten it"),
+                         {field, std::to_string(max_chars), std::to_string(n)}));
     return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "consumption.h"
+#include "i18n.h"
 #include "local_time.h"
 #include "store_internal.h"
 
@@ -171,16 +172,20 @@ std::string card_detail(const std::string& kind, Stmt& s) {
     // columns 7.. : reason label, note, supplier, reference, patient
     std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10);
     const std::string patient = s.text(11).empty() ? "" : patient_display_name(s.text(11), s.text(17));
+    // In the screen language; a reason's label is central's data, shown as stored.
+    using i18n::format;
+    using i18n::tr;
     if (kind == "receipt") {
-        std::string d = "Received";
-        if (!supplier.empty()) d += " from " + supplier;
-        if (!ref.empty()) d += " (" + ref + ")";
-        return d;
+        if (supplier.empty()) return ref.empty() ? std::string(tr("Received")) : format(tr("Received ({0})"), {ref});
+        return ref.empty() ? format(tr("Received from {0}"), {supplier})
+                           : format(tr("Received from {0} ({1})"), {supplier, ref});
     }
-    if (kind == "dispense") return patient.empty() ? "Dispensed" : "Dispensed to " + patient;
-    if (kind == "adjustment") return "Adjusted: " + reason + (note.empty() ? "" : " - " + note);
-    if (kind == "stocktake") return "Stocktake correction";
-    if (kind == "reversal") return "Dispensing cancelled" + (note.empty() ? "" : ": " + note);
+    if (kind == "dispense") return patient.empty() ? std::string(tr("Dispensed")) : format(tr("Dispensed to {0}"), {patient});
+    if (kind == "adjustment")
+        return note.empty() ? format(tr("Adjusted: {0}"), {reason}) : format(tr("Adjusted: {0} - {1}"), {reason, note});
+    if (kind == "stocktake") return tr("Stocktake correction");
+    if (kind == "reversal")
+        return note.empty() ? std::string(tr("Dispensing cancelled")) : format(tr("Dispensing cancelled: {0}"), {note});
     return kind;
 }
 

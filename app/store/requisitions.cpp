@@ -10,6 +10,7 @@
 #include "directions.h"
 #include "reports.h"
 #include "requisitions.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -48,13 +49,14 @@ static std::string months_text(double v) {  // 2 -> "2", 2.5 -> "2.5"
 Result<std::map<std::string, int64_t>> units_on_order(Store& store);
 
 Result<std::string> create_requisition(Store& store, const std::string& user_id, const RequisitionSettings& settings) {
-    if (!store.has_identity()) return Status::Conflict("set up the site first");
+    if (!store.has_identity()) return Status::Conflict(i18n::tr("set up the site first"));
     User actor;
     Status st = check_actor(store.db(), user_id, Role::kStorekeeper, &actor);
     if (!st.ok()) return st;
     if (settings.max_mos <= 0 || settings.min_mos < 0 || settings.min_mos > settings.max_mos)
-        return Status::InvalidArgument("months of stock: the minimum must be 0 or more and at most the target (" +
-                                       months_text(settings.max_mos) + ")");
+        return Status::InvalidArgument(i18n::format(
+            i18n::tr("months of stock: the minimum must be 0 or more and at most the target ({0})"),
+            {months_text(settings.max_mos)}));
     const int64_t today = device_day_of_ms(store.now_ms());
     ReportOptions o;
     o.amc = settings.amc;
@@ -133,8 +135,8 @@ Result<std::string> create_requisition(Store& store, const std::string& user_id)
 static Status require_draft(Db& db, const std::string& requisition_id) {
     Stmt s = db.prepare("SELECT status FROM requisitions WHERE id=?");
     s.bind(1, requisition_id);
-    if (!s.step()) return s.status().ok() ? Status::NotFound("no requisition " + requisition_id) : s.status();
-    if (s.text(0) != "draft") return Status::Conflict("this requisition was sent already; it can no longer change");
+    if (!s.step()) return s.status().ok() ? Status::NotFound(i18n::format(i18n::tr("no requisition {0}"), {requisition_id})) : s.status();
+    if (s.text(0) != "draft") return Status::Conflict(i18n::tr("this requisition was sent already; it can no longer change"));
     return Status::Ok();
 }
 
@@ -143,15 +145,15 @@ Status set_requisition_quantity(Store& store, const std::string& user_id, const 
     User actor;
     Status st = check_actor(store.db(), user_id, Role::kStorekeeper, &actor);
     if (!st.ok()) return st;
-    if (quantity < 0) return Status::InvalidArgument("an ordered quantity cannot be negative");
-    if (quantity > kMaxOrder) return Status::InvalidArgument("that quantity is too large; check it");
-    st = check_person_text("reason", reason, 200);
+    if (quantity < 0) return Status::InvalidArgument(i18n::tr("an ordered quantity cannot be negative"));
+    if (quantity > kMaxOrder) return Status::InvalidArgument(i18n::tr("that quantity is too large; check it"));
+    st = check_person_text(i18n::tr("reason"), reason, 200);
     if (!st.ok()) return st;
     Stmt l = store.db().prepare(
         "SELECT l.requisition_id, l.suggested, i.pack_size, i.unit FROM requisition_lines l "
         "JOIN items i ON i.id=l.item_id WHERE l.id=?");
     l.bind(1, line_id);
-    if (!l.step()) return l.status().ok() ? Status::NotFound("no requisition line " + line_id) : l.status();
+    if (!l.step()) return l.status().ok() ? Status::NotFound(i18n::format(i18n::tr("no requisition line {0}"), {line_id})) : l.status();
     const std::string req = l.text(0);
     const int64_t suggested = l.i64(1), pack = l.i64(2);
     const std::string unit = l.text(3);
@@ -162,10 +164,10 @@ Status set_requisition_quantity(Store& store, const std::string& user_id, const 
     while (!why.empty() && std::isspace(static_cast<unsigned char>(why.back()))) why.pop_back();
     while (!why.empty() && std::isspace(static_cast<unsigned char>(why.front()))) why.erase(0, 1);
     if (why.empty() && requisition_change_needs_reason(suggested, quantity, pack))
-        return Status::InvalidArgument(count_with_unit(static_cast<double>(quantity), unit) +
-                                       " is far from the suggested " +
-                                       count_with_unit(static_cast<double>(suggested), unit) +
-                                       " (more than 20% and more than one pack): give a reason");
+        return Status::InvalidArgument(i18n::format(
+            // xgettext:no-c-format
+            i18n::tr("{0} is far from the suggested {1} (more than 20% and more than one pack): give a reason"),
+            {count_with_unit(static_cast<double>(quantity), unit), count_with_unit(static_cast<double>(suggested), unit)}));
     Stmt u = store.db().prepare("UPDATE requisition_lines SET quantity=?, reason=? WHERE id=?");
     u.bind(1, quantity).bind(2, why).bind(3, line_id);
     st = u.run();
@@ -203,7 +205,7 @@ Status send_requisition(Store& store, const std::string& user_id, const std::str
         StoreWriter w(store, "requisition");
         Stmt r = store.db().prepare(select_of(rs) + "WHERE id=?");
         r.bind(1, requisition_id);
-        if (!r.step()) return r.status().ok() ? Status::NotFound("no requisition " + requisition_id) : r.status();
+        if (!r.step()) return r.status().ok() ? Status::NotFound(i18n::format(i18n::tr("no requisition {0}"), {requisition_id})) : r.status();
         json row = row_of(r, rs);
         r.reset();
         row["status"] = "sent";
@@ -225,12 +227,12 @@ Status send_requisition(Store& store, const std::string& user_id, const std::str
             const int64_t pack = it.step() ? it.i64(0) : 1;
             if (line["reason"].get<std::string>().empty() &&
                 requisition_change_needs_reason(line["suggested"].get<int64_t>(), line["quantity"].get<int64_t>(), pack))
-                return Status::InvalidArgument("a line is far from its suggestion and has no reason; give one");
+                return Status::InvalidArgument(i18n::tr("a line is far from its suggestion and has no reason; give one"));
             w.payload["requisition_lines"].push_back(line);
             ++ordered;
         }
         if (!l.status().ok()) return l.status();
-        if (ordered == 0) return Status::InvalidArgument("nothing is ordered: enter a quantity on at least one line");
+        if (ordered == 0) return Status::InvalidArgument(i18n::tr("nothing is ordered: enter a quantity on at least one line"));
         return w.finish(requisition_id);
     });
     if (st.ok()) ++StoreWriter::writes_of(store);
@@ -304,7 +306,7 @@ Result<std::vector<RequisitionInfo>> requisitions(Store& store) {
 Result<Requisition> requisition(Store& store, const std::string& requisition_id) {
     Stmt s = store.db().prepare(std::string(kInfoSelect) + "WHERE r.id=?");
     s.bind(1, requisition_id);
-    if (!s.step()) return s.status().ok() ? Status::NotFound("no requisition " + requisition_id) : s.status();
+    if (!s.step()) return s.status().ok() ? Status::NotFound(i18n::format(i18n::tr("no requisition {0}"), {requisition_id})) : s.status();
     auto info = info_of(store, s);
     if (!info.ok()) return info.status();
     Requisition out;

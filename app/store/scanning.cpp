@@ -4,6 +4,7 @@
 // on a stocktake's count sheet.
 #include <cctype>
 
+#include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
 
@@ -14,16 +15,17 @@ constexpr const char* kSeparatorKey = "scanner.separator_substitutes";
 }
 
 std::string scanner_separators_problem(const std::string& chars) {
-    if (chars.size() > 8) return "give at most 8 separator characters";
+    if (chars.size() > 8) return i18n::tr("give at most 8 separator characters");
     for (size_t i = 0; i < chars.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(chars[i]);
         if (c < 0x21 || c > 0x7e)
-            return "a separator character must be a printable ASCII sign such as ~ or | "
-                   "(no space, no accent, no control character)";
+            return i18n::tr("a separator character must be a printable ASCII sign such as ~ or | "
+                            "(no space, no accent, no control character)");
         if (std::isalnum(c))
-            return std::string("\"") + chars[i] +
-                   "\" is a letter or digit, which barcodes contain: choose a sign such as ~ or |";
-        if (chars.find(chars[i]) != i) return std::string("\"") + chars[i] + "\" is given twice";
+            return i18n::format(
+                i18n::tr("\"{0}\" is a letter or digit, which barcodes contain: choose a sign such as ~ or |"),
+                {std::string(1, chars[i])});
+        if (chars.find(chars[i]) != i) return i18n::format(i18n::tr("\"{0}\" is given twice"), {std::string(1, chars[i])});
     }
     return "";
 }
@@ -32,8 +34,8 @@ Result<std::string> Store::scanner_separators() {
     auto v = meta(kSeparatorKey);
     if (!v) return std::string();
     if (!scanner_separators_problem(*v).empty())
-        return Status::Corruption("the stored scanner separator \"" + *v +
-                                  "\" is not usable: set the scanner again");
+        return Status::Corruption(
+            i18n::format(i18n::tr("the stored scanner separator \"{0}\" is not usable: set the scanner again"), {*v}));
     return *v;
 }
 
@@ -59,7 +61,7 @@ Result<SheetPosition> Store::stocktake_position(const std::string& stocktake_id,
     s.bind(1, stocktake_id).bind(2, item_id).bind(3, batch_no);
     if (!s.step()) {
         if (!s.status().ok()) return s.status();
-        return Status::NotFound("batch " + batch_no + " is not on this count");
+        return Status::NotFound(i18n::format(i18n::tr("batch {0} is not on this count"), {batch_no}));
     }
     SheetPosition p;
     p.batch_id = s.text(0);
@@ -70,7 +72,7 @@ Result<SheetPosition> Store::stocktake_position(const std::string& stocktake_id,
         "(i.name < ? COLLATE NOCASE OR (i.name = ? COLLATE NOCASE AND (i.strength < ? OR "
         "(i.strength = ? AND b.expiry < ?))))");
     before.bind(1, stocktake_id).bind(2, name).bind(3, name).bind(4, strength).bind(5, strength).bind(6, expiry);
-    if (!before.step()) return before.status().ok() ? Status::Corruption("the count sheet could not be read") : before.status();
+    if (!before.step()) return before.status().ok() ? Status::Corruption(i18n::tr("the count sheet could not be read")) : before.status();
     p.index = before.i64(0);
     return p;
 }

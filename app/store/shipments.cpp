@@ -11,6 +11,7 @@
 #include "directions.h"
 
 #include "requisitions.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -119,11 +120,11 @@ Result<std::map<std::string, int64_t>> units_on_order(Store& store) {
 
 Result<std::vector<std::string>> receive_shipment_lines(Store& store, const std::string& user_id,
                                                         const std::vector<ShipmentReceipt>& lines) {
-    if (!store.has_identity()) return Status::Conflict("set up the site first");
+    if (!store.has_identity()) return Status::Conflict(i18n::tr("set up the site first"));
     User actor;
     Status st = check_actor(store.db(), user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
-    if (lines.empty()) return Status::InvalidArgument("no shipment line to receive");
+    if (lines.empty()) return Status::InvalidArgument(i18n::tr("no shipment line to receive"));
     std::vector<std::string> ids;
     st = in_transaction(store.db(), [&]() -> Status {
         StoreWriter w(store, "shipment_receipt");
@@ -133,21 +134,21 @@ Result<std::vector<std::string>> receive_shipment_lines(Store& store, const std:
             s.bind(1, in.line_id).bind(2, site);
             auto found = read_lines(store.db(), s, false);
             if (!found.ok()) return found.status();
-            if (found->empty()) return Status::NotFound("no shipment line " + in.line_id + " for this site");
+            if (found->empty()) return Status::NotFound(i18n::format(i18n::tr("no shipment line {0} for this site"), {in.line_id}));
             const ShipmentLineView& v = found->front();
             if (v.received)
-                return Status::Conflict(v.item_name + " batch " + v.batch_no + " of this shipment was received already (" +
-                                        count_with_unit(static_cast<double>(*v.received), v.unit) + " by " +
-                                        v.received_by + ")");
+                return Status::Conflict(i18n::format(
+                    i18n::tr("{0} batch {1} of this shipment was received already ({2} by {3})"),
+                    {v.item_name, v.batch_no, count_with_unit(static_cast<double>(*v.received), v.unit), v.received_by}));
             auto item = load_item(store.db(), v.item_id);
             if (!item.ok())
-                return Status::NotFound("the shipment names an item this device does not have yet; sync, then receive");
+                return Status::NotFound(i18n::tr("the shipment names an item this device does not have yet; sync, then receive"));
             const int64_t qty = in.quantity.value_or(v.shipped);
-            if (qty < 0) return Status::InvalidArgument("a received quantity cannot be negative");
-            if (qty > 1000000000) return Status::InvalidArgument("that quantity is too large; check it");
+            if (qty < 0) return Status::InvalidArgument(i18n::tr("a received quantity cannot be negative"));
+            if (qty > 1000000000) return Status::InvalidArgument(i18n::tr("that quantity is too large; check it"));
             std::string reason = in.reason;
             while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.pop_back();
-            Status ps = check_person_text("reason", reason, 200);
+            Status ps = check_person_text(i18n::tr("reason"), reason, 200);
             if (!ps.ok()) return ps;
             if (qty != v.shipped && reason.empty())
                 return Status::InvalidArgument(

@@ -39,8 +39,8 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
     if (!item->active) return Status::InvalidArgument(format(tr("{0} is no longer in use"), {item->display_name()}));
     std::string batch_no = trim(in.batch_no);
     if (batch_no.empty()) return Status::InvalidArgument(tr("enter the batch number printed on the pack"));
-    for (const auto& f : {std::make_pair("batch number", batch_no), std::make_pair("supplier", trim(in.supplier)),
-                          std::make_pair("reference", trim(in.reference))}) {
+    for (const auto& f : {std::make_pair(tr("batch number"), batch_no), std::make_pair(tr("supplier"), trim(in.supplier)),
+                          std::make_pair(tr("reference"), trim(in.reference))}) {
         st = check_person_text(f.first, f.second, kMaxNoteChars);
         if (!st.ok()) return st;
     }
@@ -58,10 +58,12 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
         return Status::InvalidArgument(format(tr("quantity {0} is too large; check it"), {std::to_string(in.quantity)}));
     const int64_t usual_most = std::max<int64_t>(item->pack_size * 100, 1000);
     if (units > usual_most && !in.confirm_large)
-        return Status::NeedsConfirmation(
-            count_with_unit(static_cast<double>(units), item->unit) + " is more than 100 packs of " +
-            std::to_string(item->pack_size) + " (" + count_with_unit(static_cast<double>(usual_most), item->unit) +
-            "), more than a delivery usually holds; check the quantity, and confirm only if that much arrived");
+        // TRANSLATORS: "1 200 tablets is more than 100 packs of 10 (1 000 tablets), ..."
+        return Status::NeedsConfirmation(format(
+            tr("{0} is more than 100 packs of {1} ({2}), more than a delivery usually holds; check the quantity, "
+               "and confirm only if that much arrived"),
+            {count_with_unit(static_cast<double>(units), item->unit), std::to_string(item->pack_size),
+             count_with_unit(static_cast<double>(usual_most), item->unit)}));
 
     ReceiveResult res;
     res.units = units;
@@ -191,19 +193,21 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
         const double course = *dir.units_per_day * *dir.days;
         if (static_cast<double>(line.quantity) > 10 * course) {
             plan.needs_large_confirmation = true;
-            plan.warnings.push_back(asked + " is more than 10 times the course the directions give (" +
-                                    count_with_unit(course, item->unit) + "); check the quantity.");
+            plan.warnings.push_back(format(tr("{0} is more than 10 times the course the directions give ({1}); "
+                                              "check the quantity."),
+                                           {asked, count_with_unit(course, item->unit)}));
         }
     } else if (line.quantity > 10 * std::max(plan.available, item->pack_size)) {
         // (at least 10 packs: a record that is behind, e.g. before another
         // device's receipt arrived, must not turn every dispensing into a question)
         plan.needs_large_confirmation = true;
-        plan.warnings.push_back(
-            asked + " is more than 10 times " +
-            (plan.available >= item->pack_size
-                 ? "the usable stock on record (" + count_with_unit(static_cast<double>(plan.available), item->unit)
-                 : "a pack (" + count_with_unit(static_cast<double>(item->pack_size), item->unit)) +
-            "); check the quantity.");
+        if (plan.available >= item->pack_size)
+            plan.warnings.push_back(
+                format(tr("{0} is more than 10 times the usable stock on record ({1}); check the quantity."),
+                       {asked, count_with_unit(static_cast<double>(plan.available), item->unit)}));
+        else
+            plan.warnings.push_back(format(tr("{0} is more than 10 times a pack ({1}); check the quantity."),
+                                           {asked, count_with_unit(static_cast<double>(item->pack_size), item->unit)}));
     }
     return plan;
 }
@@ -216,10 +220,10 @@ Result<DispenseResult> Store::dispense(const std::string& user_id, const Dispens
     Status st = check_actor(db_, user_id, Role::kDispenser, &actor);
     if (!st.ok()) return st;
     if (in.lines.empty()) return Status::InvalidArgument(tr("add at least one medicine to the prescription"));
-    st = check_person_text("prescriber", trim(in.prescriber), kMaxNoteChars);
+    st = check_person_text(tr("prescriber"), trim(in.prescriber), kMaxNoteChars);
     if (!st.ok()) return st;
     for (const auto& line : in.lines) {
-        st = check_person_text("directions", trim(line.directions), kMaxNoteChars * 5);
+        st = check_person_text(tr("directions"), trim(line.directions), kMaxNoteChars * 5);
         if (!st.ok()) return st;
     }
     {
@@ -311,7 +315,7 @@ Status Store::cancel_dispensing(const std::string& user_id, const std::string& p
     if (!st.ok()) return st;
     if (trim(reason).empty()) return Status::InvalidArgument(tr("say why the dispensing is cancelled"));
     {
-        Status rs = check_person_text("reason", trim(reason), kMaxNoteChars * 2);
+        Status rs = check_person_text(tr("reason"), trim(reason), kMaxNoteChars * 2);
         if (!rs.ok()) return rs;
     }
     {
@@ -377,7 +381,7 @@ Result<std::string> Store::adjust(const std::string& user_id, const AdjustInput&
     if (reason->code == "other" && trim(in.note).empty())
         return Status::InvalidArgument(tr("for 'Other', write what happened in the note"));
     {
-        Status ns = check_person_text("note", trim(in.note), kMaxNoteChars * 2);
+        Status ns = check_person_text(tr("note"), trim(in.note), kMaxNoteChars * 2);
         if (!ns.ok()) return ns;
     }
     std::string event_id;

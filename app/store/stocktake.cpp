@@ -5,6 +5,7 @@
 // device's dispensing that arrives later) apply on top, so nothing is counted
 // twice. While open, a stocktake lives only on this device; finalising or
 // abandoning ships it with its lines in one outbox change.
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -14,7 +15,7 @@ static Result<json> load_stocktake_row(Db& db, const std::string& id) {
         "SELECT id,site_id,device_id,user_id,description,blind,status,frontier,started_ms,finished_ms,hlc "
         "FROM stocktakes WHERE id=?");
     s.bind(1, id);
-    if (!s.step()) return Status::NotFound("no such stocktake");
+    if (!s.step()) return Status::NotFound(i18n::tr("no such stocktake"));
     json r{{"id", s.text(0)},          {"site_id", s.text(1)}, {"device_id", s.text(2)},
            {"user_id", s.text(3)},     {"description", s.text(4)}, {"blind", s.i64(5)},
            {"status", s.text(6)},      {"frontier", s.text(7)},   {"started_ms", s.i64(8)},
@@ -24,11 +25,11 @@ static Result<json> load_stocktake_row(Db& db, const std::string& id) {
 
 Result<std::string> Store::start_stocktake(const std::string& user_id, const std::string& description,
                                            bool blind, const std::vector<std::string>& item_ids) {
-    if (!has_identity()) return Status::Conflict("set up the site first");
+    if (!has_identity()) return Status::Conflict(i18n::tr("set up the site first"));
     User actor;
     Status st = check_actor(db_, user_id, Role::kStorekeeper, &actor);
     if (!st.ok()) return st;
-    st = check_person_text("description", description, 200);
+    st = check_person_text(i18n::tr("description"), description, 200);
     if (!st.ok()) return st;
     for (const auto& id : item_ids) {
         auto it = load_item(db_, id);
@@ -80,8 +81,9 @@ Result<std::string> Store::start_stocktake(const std::string& user_id, const std
 static Status require_open(Db& db, const std::string& stocktake_id) {
     Stmt s = db.prepare("SELECT status, device_id FROM stocktakes WHERE id=?");
     s.bind(1, stocktake_id);
-    if (!s.step()) return Status::NotFound("no such stocktake");
-    if (s.text(0) != "open") return Status::Conflict("this stocktake is already " + s.text(0));
+    if (!s.step()) return Status::NotFound(i18n::tr("no such stocktake"));
+    if (s.text(0) == "finalised") return Status::Conflict(i18n::tr("this stocktake is already finalised"));
+    if (s.text(0) != "open") return Status::Conflict(i18n::tr("this stocktake is already abandoned"));
     return Status::Ok();
 }
 
@@ -92,13 +94,13 @@ Status Store::enter_count(const std::string& user_id, const std::string& stockta
     if (!st.ok()) return st;
     st = require_open(db_, stocktake_id);
     if (!st.ok()) return st;
-    if (counted < 0) return Status::InvalidArgument("a count cannot be negative");
-    if (counted > 1000000000) return Status::InvalidArgument("that count is too large; check it");
+    if (counted < 0) return Status::InvalidArgument(i18n::tr("a count cannot be negative"));
+    if (counted > 1000000000) return Status::InvalidArgument(i18n::tr("that count is too large; check it"));
     Stmt s = db_.prepare("UPDATE stocktake_lines SET counted=?, counted_by=? WHERE stocktake_id=? AND batch_id=?");
     s.bind(1, counted).bind(2, actor.id).bind(3, stocktake_id).bind(4, batch_id);
     st = s.run();
     if (!st.ok()) return st;
-    if (db_.changes() == 0) return Status::NotFound("that batch is not on this stocktake sheet");
+    if (db_.changes() == 0) return Status::NotFound(i18n::tr("that batch is not on this stocktake sheet"));
     ++local_writes_;
     return Status::Ok();
 }
@@ -130,7 +132,7 @@ Result<StocktakeResult> Store::finalise_stocktake(const std::string& user_id, co
             else lines.push_back({s.text(0), s.text(1), s.i64(3)});
         }
         if (!s.status().ok()) return s.status();
-        if (lines.empty()) return Status::InvalidArgument("count at least one line before finalising, or abandon the stocktake");
+        if (lines.empty()) return Status::InvalidArgument(i18n::tr("count at least one line before finalising, or abandon the stocktake"));
         (*row)["status"] = "finalised";
         (*row)["finished_ms"] = now_ms();
         (*row)["hlc"] = w.hlc();

@@ -3,6 +3,7 @@
 // Failed attempts are counted per device in the LOCAL user_lockout table.
 #include <cctype>
 
+#include "i18n.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -20,7 +21,7 @@ static bool valid_pin(const std::string& pin) {
 Result<User> load_user(Db& db, const std::string& user_id) {
     Stmt s = db.prepare("SELECT id,name,role,active FROM users WHERE id=?");
     s.bind(1, user_id);
-    if (!s.step()) return Status::NotFound("no user with id " + user_id + "; log in again");
+    if (!s.step()) return Status::NotFound(i18n::format(i18n::tr("no user with id {0}; log in again"), {user_id}));
     User u;
     u.id = s.text(0);
     u.name = s.text(1);
@@ -32,28 +33,30 @@ Result<User> load_user(Db& db, const std::string& user_id) {
 Status check_actor(Db& db, const std::string& user_id, Role min, User* out) {
     auto u = load_user(db, user_id);
     if (!u.ok()) return u.status();
-    if (!u->active) return Status::PermissionDenied(u->name + " is disabled; ask an admin");
+    if (!u->active) return Status::PermissionDenied(i18n::format(i18n::tr("{0} is disabled; ask an admin"), {u->name}));
     if (static_cast<int>(u->role) < static_cast<int>(min))
-        return Status::PermissionDenied(u->name + " is a " + role_name(u->role) + "; this needs a " +
-                                        role_name(min) + " or an admin");
+        return Status::PermissionDenied(
+            // TRANSLATORS: "Ana is a dispenser; this needs a storekeeper or an admin" (role names are translated)
+            i18n::format(i18n::tr("{0} is a {1}; this needs a {2} or an admin"),
+                         {u->name, i18n::tr(role_name(u->role)), i18n::tr(role_name(min))}));
     if (out) *out = *u;
     return Status::Ok();
 }
 
 Result<std::string> Store::add_user(const NewUser& u) {
-    if (!has_identity()) return Status::Conflict("set up the site before adding users");
+    if (!has_identity()) return Status::Conflict(i18n::tr("set up the site before adding users"));
     std::string name = u.name;
     while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
-    if (name.empty()) return Status::InvalidArgument("a user needs a name");
+    if (name.empty()) return Status::InvalidArgument(i18n::tr("a user needs a name"));
     {
-        Status ns = check_person_text("user name", name, 60);
+        Status ns = check_person_text(i18n::tr("user name"), name, 60);
         if (!ns.ok()) return ns;
     }
-    if (!valid_pin(u.pin)) return Status::InvalidArgument("a PIN is 4 to 12 digits");
+    if (!valid_pin(u.pin)) return Status::InvalidArgument(i18n::tr("a PIN is 4 to 12 digits"));
     {
         Stmt s = db_.prepare("SELECT 1 FROM users WHERE name=? AND active=1");
         s.bind(1, name);
-        if (s.step()) return Status::Conflict("there is already a user called " + name);
+        if (s.step()) return Status::Conflict(i18n::format(i18n::tr("there is already a user called {0}"), {name}));
     }
     auto hash = hash_pin(u.pin);
     if (!hash.ok()) return hash.status();
@@ -102,17 +105,18 @@ Result<User> Store::verify_pin(const std::string& user_id, const std::string& pi
         "SELECT u.pin_hash,u.active,u.name,COALESCE(l.failed,0),COALESCE(l.locked_until_ms,0) "
         "FROM users u LEFT JOIN user_lockout l ON l.user_id=u.id WHERE u.id=?");
     s.bind(1, user_id);
-    if (!s.step()) return Status::NotFound("that user no longer exists; choose another");
+    if (!s.step()) return Status::NotFound(i18n::tr("that user no longer exists; choose another"));
     std::string hash = s.text(0), name = s.text(2);
     bool active = s.i64(1) != 0;
     int64_t failed = s.i64(3), locked_until = s.i64(4);
     int64_t now = now_ms();
-    if (!active) return Status::PermissionDenied(name + " is disabled; ask an admin");
+    if (!active) return Status::PermissionDenied(i18n::format(i18n::tr("{0} is disabled; ask an admin"), {name}));
     if (locked_until > now) {
         int64_t minutes = (locked_until - now + 59999) / 60000;
-        return Status::PermissionDenied("Too many wrong PINs. " + name + " is locked for " +
-                                        std::to_string(minutes) + " more minute" +
-                                        (minutes == 1 ? "" : "s") + ".");
+        return Status::PermissionDenied(i18n::format(
+            i18n::trn("Too many wrong PINs. {0} is locked for {1} more minute.",
+                      "Too many wrong PINs. {0} is locked for {1} more minutes.", static_cast<unsigned long>(minutes)),
+            {name, std::to_string(minutes)}));
     }
     bool good = check_pin(hash, pin);
     Stmt up = db_.prepare(
@@ -135,11 +139,13 @@ Result<User> Store::verify_pin(const std::string& user_id, const std::string& pi
     if (!st.ok()) return st;
     ++local_writes_;
     if (until)
-        return Status::PermissionDenied("Wrong PIN. Too many wrong PINs: " + name +
-                                        " is locked for 5 minutes.");
+        return Status::PermissionDenied(
+            i18n::format(i18n::tr("Wrong PIN. Too many wrong PINs: {0} is locked for 5 minutes."), {name}));
     int64_t left = kMaxFailedPins - failed;
-    return Status::PermissionDenied("Wrong PIN. " + std::to_string(left) + " more tr" +
-                                    (left == 1 ? "y" : "ies") + " before " + name + " is locked.");
+    return Status::PermissionDenied(i18n::format(i18n::trn("Wrong PIN. {0} more try before {1} is locked.",
+                                                    "Wrong PIN. {0} more tries before {1} is locked.",
+                                                    static_cast<unsigned long>(left)),
+                                          {std::to_string(left), name}));
 }
 
 }  // namespace outpost

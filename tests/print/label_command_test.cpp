@@ -73,7 +73,7 @@ TEST_CASE("outpost label prints a dispensing's ZPL and writes its PDF", "[print]
     const std::string pdf = path + ".pdf";
     Run written = label({"--db", path, "--dispensing", rx, "--pdf", pdf});
     REQUIRE(written.code == 0);
-    CHECK(written.out == "wrote 2 label(s) to " + pdf + "\n");
+    CHECK(written.out == "wrote 2 labels to " + pdf + "\n");
     std::ifstream f(pdf, std::ios::binary);
     std::string head(5, '\0');
     f.read(&head[0], 5);
