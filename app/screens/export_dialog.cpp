@@ -34,7 +34,10 @@ void save(State& s, const std::function<Result<ReportTable>()>& make_table, Expo
     }
     // Lists are "as of" now: their file name carries today's date.
     std::string stem = t->title;
-    if (t->period.rfind("as of", 0) == 0) stem += " " + s.store.today();
+    // (The list's period is the translated "as of {0}": match its words.)
+    const std::string as_of = i18n::tr("as of {0}");
+    const std::string as_of_words = as_of.substr(0, as_of.find("{0}"));
+    if (!as_of_words.empty() && t->period.rfind(as_of_words, 0) == 0) stem += " " + s.store.today();
     const ReportPdfInfo info{s.store.identity().site_name, local_datetime_zone(s.store.now_ms()), i18n::screen_lang()};
     Result<std::string> path = export_table(*t, info, format, d.folders[d.folder].path, stem);
     if (path.ok()) {
