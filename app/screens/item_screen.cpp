@@ -8,6 +8,7 @@
 #include <string>
 
 #include "i18n.h"
+#include "list_tables.h"
 #include "directions.h"
 #include "screens.h"
 #include "widgets.h"
@@ -95,7 +96,7 @@ void draw_card_row(const CardRow* r) {
     const float x = ImGui::GetCursorPosX();
     ImGui::TextUnformatted(r->when.c_str());
     ImGui::SameLine(x + 9 * e);
-    ImGui::TextUnformatted(r->kind.c_str());
+    ImGui::TextUnformatted(event_kind_words(r->kind).c_str());
     ImGui::SameLine(x + 16 * e);
     ImGui::TextUnformatted(r->batch_no.c_str());
     ImGui::SameLine(x + 22 * e);

@@ -74,9 +74,12 @@ const char* filter_words(StockFilter f) {
     return tr("all items");
 }
 
+
+}  // namespace
+
 // The audit's kind of event in words ("receipt" -> "réception"); English keeps
 // the identifier ("receipt"), as the export always wrote it.
-std::string kind_words(const std::string& kind) {
+std::string event_kind_words(const std::string& kind) {
     if (i18n::screen_lang() == Lang::en) return kind;
     if (kind == "receipt") return tr("receipt");
     if (kind == "dispense") return tr("dispensed");
@@ -85,8 +88,6 @@ std::string kind_words(const std::string& kind) {
     if (kind == "reversal") return tr("cancelled");
     return kind;
 }
-
-}  // namespace
 
 Result<ReportTable> stock_list_table(Store& store, const StockQuery& q) {
     ReportTable t;
@@ -176,7 +177,7 @@ Result<ReportTable> audit_table(Store& store, const AuditQuery& q, const std::st
             return store.audit(page);
         },
         [&](const AuditRow& r) {
-            t.rows.push_back({r.when, r.user_name, kind_words(r.kind),
+            t.rows.push_back({r.when, r.user_name, event_kind_words(r.kind),
                               (r.quantity > 0 ? "+" : "") + num(r.quantity), r.item_name,
                               r.batch_no, r.detail, r.device_name});
         });

@@ -15,6 +15,10 @@ namespace outpost {
 
 // Stock on hand as the Stock screen shows it for q (search, filter, sort;
 // q.offset and q.limit are ignored: every matching item).
+// A ledger event's kind ("receipt", "dispense", ...) in the screen language's
+// words ("réception"); English keeps the identifier, as exports always wrote it.
+std::string event_kind_words(const std::string& kind);
+
 Result<ReportTable> stock_list_table(Store& store, const StockQuery& q);
 // Batches expiring within `days` days (0: already expired), earliest first.
 Result<ReportTable> expiring_table(Store& store, int days);

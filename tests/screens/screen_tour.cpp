@@ -287,11 +287,12 @@ std::vector<std::string> run_tour(const TourOptions& o, const Visit& visit) {
         options.export_folders = [] {
             return std::vector<ExportFolder>{{"USB stick KINGSTON", "/media/clinic/KINGSTON"}};
         };
-        // The shell passes the scenarios' names in the device's language.
+        // The shell passes the scenarios' English names (app/demo's
+        // scenario_title); the training screen translates them.
         for (const char* name : {"Standard demo clinic", "Expiring stock", "Stock-out",
                                  "Stocktake with a discrepancy",
                                  "Two devices dispensed the last box offline"})
-            options.demo_scenarios.push_back(i18n::tr_for(o.lang, name));
+            options.demo_scenarios.push_back(name);
         options.reset_demo = [](int) {};
         options.simulate_offline = [](bool) {};
         Ui ui(clinic, o.size, options, o.font_px, o.lang);
