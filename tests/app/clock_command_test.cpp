@@ -56,7 +56,7 @@ TEST_CASE("outpost clock shows, sets and clears the device's time zone", "[clock
     std::remove(db.c_str());
 }
 
-TEST_CASE("the stored zone is used unless --tz was given; clearing it goes back to the system's",
+TEST_CASE("the stored zone is used unless --tz was given and clearing it goes back to the system's",
           "[clock]") {
     const char* had = std::getenv("TZ");
     const std::string before = had ? had : "";

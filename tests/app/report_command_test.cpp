@@ -215,7 +215,7 @@ TEST_CASE("outpost report defaults to the last full month", "[report_command]") 
            r.out.find("Expiries and losses, " + after.text()) == 0));
 }
 
-TEST_CASE("outpost report --lang fr: French words, dates and numbers; --lang en stays plain", "[report_command][i18n]") {
+TEST_CASE("outpost report --lang fr gives French words and dates and numbers and --lang en stays plain", "[report_command][i18n]") {
     TempDir t;
     const std::string db = t.path("clinic.db");
     make_store(db);
