@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "local_time.h"
+#include "setting_command.h"
 #include "store.h"
 
 namespace outpost {
@@ -33,47 +34,24 @@ std::string clock_usage_text() {
 }
 
 int run_clock_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string db, zone;
-    bool demo = false, set = false, clear = false;
-    for (size_t i = 1; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--demo") {
-            demo = true;
-        } else if (a == "--clear") {
-            clear = true;
-        } else if (a == "--db" || a == "--tz") {
-            if (i + 1 >= args.size()) return usage(err, format(tr("{0} needs a value"), {a}));
-            if (a == "--db") {
-                db = args[++i];
-            } else {
-                zone = args[++i];
-                set = true;
-            }
-        } else {
-            return usage(err, format(tr("'{0}' is not an option of `{1}`"), {a, "outpost clock"}));
-        }
-    }
-    if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost clock"}));
+    SettingArgs a;
+    std::string why;
+    if (!parse_setting_args(args, "--tz", "outpost clock", &a, &why)) return usage(err, why);
+    const std::string& zone = a.value;
+    const bool set = a.set, clear = a.clear;
     if (set && clear) return usage(err, tr("give --tz or --clear, not both"));
     if (set && zone.empty())
         return usage(err, tr("--tz needs a zone such as Africa/Nairobi (or use --clear)"));
-    OpenOptions o;
-    o.path = db;
-    o.create = false;
-    o.demo = demo;
-    auto store = Store::Open(o);
-    if (!store.ok()) {
-        err << "outpost clock: " << store.status().message() << "\n";
-        return 1;
-    }
+    std::unique_ptr<Store> store = open_setting_store(a, "outpost clock", err);
+    if (!store) return 1;
     if (set || clear) {
-        Status st = (*store)->set_time_zone_setting(clear ? "" : zone);
+        Status st = store->set_time_zone_setting(clear ? "" : zone);
         if (!st.ok()) {
             err << "outpost clock: " << st.message() << "\n";
             return 1;
         }
     }
-    auto now = (*store)->time_zone_setting();
+    auto now = store->time_zone_setting();
     if (!now.ok()) {
         err << "outpost clock: " << now.status().message() << "\n";
         return 1;

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "i18n.h"
+#include "setting_command.h"
 #include "store.h"
 
 namespace outpost {
@@ -31,46 +32,23 @@ std::string scanner_usage_text() {
 }
 
 int run_scanner_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string db, chars;
-    bool demo = false, set = false, clear = false;
-    for (size_t i = 1; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--demo") {
-            demo = true;
-        } else if (a == "--clear") {
-            clear = true;
-        } else if (a == "--db" || a == "--gs-char") {
-            if (i + 1 >= args.size()) return usage(err, format(tr("{0} needs a value"), {a}));
-            if (a == "--db") {
-                db = args[++i];
-            } else {
-                chars = args[++i];
-                set = true;
-            }
-        } else {
-            return usage(err, format(tr("'{0}' is not an option of `{1}`"), {a, "outpost scanner"}));
-        }
-    }
-    if (db.empty()) return usage(err, format(tr("`{0}` needs --db PATH"), {"outpost scanner"}));
+    SettingArgs a;
+    std::string why;
+    if (!parse_setting_args(args, "--gs-char", "outpost scanner", &a, &why)) return usage(err, why);
+    const std::string& chars = a.value;
+    const bool set = a.set, clear = a.clear;
     if (set && clear) return usage(err, tr("give --gs-char or --clear, not both"));
     if (set && chars.empty()) return usage(err, tr("--gs-char needs at least one character (or use --clear)"));
-    OpenOptions o;
-    o.path = db;
-    o.create = false;
-    o.demo = demo;
-    auto store = Store::Open(o);
-    if (!store.ok()) {
-        err << "outpost scanner: " << store.status().message() << "\n";
-        return 1;
-    }
+    std::unique_ptr<Store> store = open_setting_store(a, "outpost scanner", err);
+    if (!store) return 1;
     if (set || clear) {
-        Status st = (*store)->set_scanner_separators(clear ? "" : chars);
+        Status st = store->set_scanner_separators(clear ? "" : chars);
         if (!st.ok()) {
             err << "outpost scanner: " << st.message() << "\n";
             return 1;
         }
     }
-    auto now = (*store)->scanner_separators();
+    auto now = store->scanner_separators();
     if (!now.ok()) {
         err << "outpost scanner: " << now.status().message() << "\n";
         return 1;
