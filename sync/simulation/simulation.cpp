@@ -8,6 +8,7 @@
 #include "peer_loopback.h"
 #include "simulation_projection.h"
 #include "simulation_holdings.h"
+#include "simulation_orders.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -366,8 +367,8 @@ private:
             }
         } else if (kind >= 12) {  // orders: receive what is expected, else (sometimes) order
             auto expected = expected_shipment_lines(s);
-            if (expected.ok() && !expected->empty()) st = receive_a_shipment_line(s, user);
-            else if (chance(0.3)) st = send_a_requisition(s, user);
+            if (expected.ok() && !expected->empty()) st = sim::receive_a_shipment_line(s, user, rng_);
+            else if (chance(0.3)) st = sim::send_a_requisition(s, user);
         } else {  // cancel a dispensing (reversal events)
             std::vector<std::string> ids;
             Stmt q = s.db().prepare(
@@ -384,56 +385,10 @@ private:
         note_new_events(d);
     }
 
-    // A requisition of every item with stock here: the suggestion, or two
-    // packs of the first item when nothing is suggested.
-    Status send_a_requisition(Store& s, const std::string& user) {
-        auto id = create_requisition(s, user);
-        if (!id.ok()) return id.status();
-        auto r = requisition(s, *id);
-        if (!r.ok()) return r.status();
-        if (r->lines.empty()) return discard_requisition(s, user, *id);
-        bool any = false;
-        for (const auto& l : r->lines) any = any || l.quantity > 0;
-        if (!any) {
-            Status q = set_requisition_quantity(s, user, r->lines.front().id, 2 * r->lines.front().pack_size,
-                                                "simulated campaign");
-            if (!q.ok()) return q;
-        }
-        return send_requisition(s, user, *id);
-    }
-
-    // One expected line, as shipped. Two devices may receive the same line
-    // while apart; they enter the same quantity here (a difference in their
-    // counts is the known gap of docs/schema.md).
-    Status receive_a_shipment_line(Store& s, const std::string& user) {
-        auto lines = expected_shipment_lines(s);
-        if (!lines.ok()) return lines.status();
-        if (lines->empty()) return Status::Ok();
-        const auto& l = (*lines)[pick(0, static_cast<int>(lines->size()) - 1)];
-        auto r = receive_shipment_lines(s, user, {{l.id, std::nullopt, ""}});
-        return r.status();
-    }
-
-    // Central answers what it holds: each unanswered requisition, with the
-    // items it asked for, in one or two batches.
+    // Central's answers to the requisitions (simulation_orders.h).
     void answer_requisitions() {
-        auto reqs = core_->list_requisitions("");
-        if (!reqs.ok()) return problem("central could not list requisitions: " + reqs.status().message());
-        for (const auto& r : *reqs) {
-            if (!r.shipment_id.empty() || !chance(0.6)) continue;
-            std::vector<ShipmentLineInput> lines;
-            for (const auto& l : r.lines) {
-                if (l.quantity <= 0) continue;
-                const int split = pick(1, 2);
-                for (int k = 0; k < split; ++k)
-                    lines.push_back({l.item_code, "SH" + std::to_string(next_shipment_) + "-" + std::to_string(k),
-                                     "2027-1" + std::to_string(k) + "-28", std::max<int64_t>(1, l.quantity / split)});
-            }
-            if (lines.empty()) continue;
-            auto id = core_->ship(r.id, lines, "SIM-" + std::to_string(next_shipment_++));
-            if (!id.ok()) problem("central could not ship requisition " + r.id + ": " + id.status().message());
-            else ++res_->shipments;
-        }
+        for (const std::string& p : sim::answer_requisitions(*core_, rng_, &next_shipment_, &res_->shipments))
+            problem(p);
     }
 
     Status register_patient(SimDevice& d) {
