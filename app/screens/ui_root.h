@@ -13,6 +13,8 @@
 
 #include "export_files.h"
 #include "store.h"
+#include "peer_status.h"
+#include "status.h"
 #include "sync_status.h"
 
 namespace outpost {
@@ -96,6 +98,24 @@ struct UiOptions {
     // shown under the switch. Called on the UI thread each frame the panel
     // is drawn; must return at once. null: not shown.
     std::function<std::string()> demo_peer_status;
+
+    // Peer sync on the clinic's network (issue 15; sync/status/peer_status.h).
+    // The board the app's peer service publishes on; null: peer sync is not
+    // running in this app (the status line and the Sync screen say nothing of
+    // peers). Read every frame; not owned.
+    const PeerStatusBoard* peers = nullptr;
+    // An admin adds a peer's address by hand ("192.168.1.20:7610", trimmed)
+    // on the Sync screen. The service checks the text (host:port) and keeps
+    // it in the store's device-local settings, then tries it soon; a refusal
+    // comes back as a Status whose message the screen shows. Called on the UI
+    // thread; must return at once (no network). null: no "Add a device" field.
+    std::function<Status(const std::string& host_port)> add_peer;
+    // Forgets a manual or remembered address (as shown in PeerState::address).
+    // Same rules as add_peer. null: no "Forget" button.
+    std::function<Status(const std::string& address)> forget_peer;
+    // Asks the peer service to exchange with every known peer now (the Sync
+    // screen's "Sync with devices here"); must return at once. null: hidden.
+    std::function<void()> peer_sync_now;
 
     // The folders the export dialog offers (reports and lists, saved as CSV
     // or PDF). null: home and every mounted USB stick
