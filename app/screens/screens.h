@@ -56,12 +56,37 @@ struct SyncLine {
     // text plus " - " and the last try's error, whatever the colour (a link
     // that just went down is news before it turns amber); text when none.
     std::string shown;
+    // With devices here (UiOptions::peers, at least one peer known): what
+    // they are ("Up to date with 2 devices here"), in peers_health's colour,
+    // and the first peers_bytes bytes of text and shown ("Up to date with 2
+    // devices here; ") are that part; the rest is central's, in health's
+    // colour ("central 3 days ago"). Empty / 0 without peers (as before).
+    std::string peers;
+    SyncHealth peers_health = SyncHealth::kNotSetUp;
+    size_t peers_bytes = 0;
 };
 SyncLine sync_line(State& s);
 ImVec4 health_colour(SyncHealth h);  // green, amber, red; muted when not set up
 const char* health_word(SyncHealth h);  // "healthy", "amber", "red", "not set up" (probe notes)
 // "just now", "4 min ago", "3 hours ago", "5 days ago" for a duration in ms.
 std::string time_ago(int64_t ms);
+
+// sync_peers.cpp: the devices here on the status line, "Up to date with 2
+// devices here" (every peer in step within kPeerFreshMs), "Up to date with 1
+// of 2 devices here", "2 devices here, last heard from 3 hours ago", "1 device
+// here not reached yet"; health kHealthy when every peer is up to date (or,
+// none in step, one was heard from within kPeerFreshMs), kAmber otherwise
+// (never red: central's part says how old the backup is). Empty text
+// (kNotSetUp) when the snapshot lists no peer.
+struct PeerSummary {
+    std::string text;
+    SyncHealth health = SyncHealth::kNotSetUp;
+};
+PeerSummary peer_summary(const PeerSnapshot& snap, int64_t now_ms);
+// sync_peers.cpp: the Sync screen's "Devices here" section (nothing when
+// UiOptions::peers is null): this device's address, each peer, "Sync with
+// devices here" and, for an administrator, adding and forgetting addresses.
+void draw_sync_peers(State& s);
 
 // print_labels.cpp: queue a committed dispensing's labels on the print queue
 // (UiOptions::print_queue; nothing when there is none) and say so in banner;

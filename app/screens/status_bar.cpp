@@ -39,15 +39,63 @@ ImVec4 health_colour(SyncHealth h) {
     return colour::muted();
 }
 
+namespace {
+
+// Central's part after the devices here: "central 3 days ago, 37 changes
+// waiting"; lower case, as it follows a semicolon.
+std::string central_part(const SyncSnapshot& snap, SyncHealth health, int64_t now) {
+    std::string text;
+    if (health == SyncHealth::kNotSetUp) return i18n::tr("sync with central not set up");
+    if (snap.running) {
+        text = i18n::tr("syncing with central...");
+    } else if (snap.last_success_ms > 0) {
+        // TRANSLATORS: {0} is how long ago ("3 days ago", "just now").
+        text = i18n::format(i18n::tr("central {0}"), {time_ago(now - snap.last_success_ms)});
+    } else {
+        text = i18n::tr("never synced with central");
+    }
+    if (snap.changes_waiting > 0)
+        text += ", " + i18n::format(i18n::trn("{0} change waiting", "{0} changes waiting",
+                                              static_cast<unsigned long>(snap.changes_waiting)),
+                                    {std::to_string(snap.changes_waiting)});
+    return text;
+}
+
+}  // namespace
+
 SyncLine sync_line(State& s) {
     SyncLine line;
+    const int64_t now = s.store.now_ms();
+    // The devices here come first when there are any: whether the stock on
+    // screen includes their work is the news of a clinic cut off from
+    // central. A restore is news of its own (no peer exchange runs then).
+    PeerSummary peers;
+    if (s.options.peers) peers = peer_summary(s.options.peers->read(), now);
+    SyncSnapshot snap;
+    if (s.options.sync) {
+        snap = s.options.sync->read();
+        line.health = sync_health(snap, now);
+    }
+    if (!peers.text.empty() && !snap.restoring) {
+        line.peers = peers.text;
+        line.peers_health = peers.health;
+        std::string central = central_part(snap, line.health, now);
+        if (snap.quarantined > 0)
+            central += i18n::format(i18n::tr(", {0} refused by central"), {std::to_string(snap.quarantined)});
+        // TRANSLATORS: the devices here ({0}), then central ({1}), on the
+        // status line: "Up to date with 2 devices here; central 3 days ago".
+        const std::string joined = i18n::format(i18n::tr("{0}; {1}"), {line.peers, central});
+        const std::string prefix = i18n::format(i18n::tr("{0}; {1}"), {line.peers, ""});
+        line.peers_bytes = joined.compare(0, prefix.size(), prefix) == 0 ? prefix.size() : 0;
+        line.text = line.shown = joined;
+        if (line.health != SyncHealth::kNotSetUp && !snap.last_error.empty())
+            line.shown += " - " + snap.last_error;
+        return line;
+    }
     if (!s.options.sync) {
         line.text = line.shown = i18n::tr("Sync not set up");
         return line;
     }
-    const SyncSnapshot snap = s.options.sync->read();
-    const int64_t now = s.store.now_ms();
-    line.health = sync_health(snap, now);
     // A device being set up (or restored) is not configured yet, but its
     // restore is news worth the status line.
     if (line.health == SyncHealth::kNotSetUp && !snap.restoring) {
@@ -89,40 +137,81 @@ const char* health_word(SyncHealth h) {
 
 namespace {
 
-// Once someone is logged in on a device with sync, the sync state is a
-// touch-sized button opening the sync details. It makes the status line 2.7
-// em tall, so without sync (nothing to open) the line stays one text high.
-bool sync_state_is_button(const State& s) { return s.user && s.options.sync; }
+// Once someone is logged in on a device with sync (with central or with the
+// devices here), the sync state is a touch-sized button opening the sync
+// details. It makes the status line 2.7 em tall, so without sync (nothing to
+// open) the line stays one text high.
+bool sync_state_is_button(const State& s) { return s.user && (s.options.sync || s.options.peers); }
 
-// "Synced 4 min ago", "37 changes waiting", ...; colour by health.
+// "Synced 4 min ago", "37 changes waiting", ...; colour by health. With
+// devices here, two colours: their part ("Up to date with 2 devices here; ")
+// in theirs, central's part in central's, so a clinic cut off from central
+// sees green for what the devices here share and still amber or red for how
+// old central's copy is.
 void draw_sync_state(State& s) {
     const SyncLine line = sync_line(s);
     const ImVec4 c = health_colour(line.health);
+    const ImVec4 pc = health_colour(line.peers_health);
     if (s.probe) {
         s.probe->note("sync", line.text);
         if (line.health != SyncHealth::kNotSetUp) s.probe->note("sync:health", health_word(line.health));
+        if (!line.peers.empty()) {
+            s.probe->note("sync:peers", line.peers);
+            s.probe->note("sync:peers:health", health_word(line.peers_health));
+        }
     }
     // A long state (an error, French) ends in "..." at the window's edge;
     // the sync details show it whole.
     const float pad = sync_state_is_button(s) ? 2 * ImGui::GetStyle().FramePadding.x : 0.0f;
     const float room = std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()) - pad;
-    const std::string shown =
-        ImGui::CalcTextSize(line.shown.c_str()).x <= room ? line.shown : fit_lines(line.shown, room, 1);
+    const bool fits = ImGui::CalcTextSize(line.shown.c_str()).x <= room;
+    const std::string shown = fits ? line.shown : fit_lines(line.shown, room, 1);
+    // The devices' part, then central's (all of it central's without peers).
+    const size_t split = std::min(line.peers_bytes, shown.size());
+    std::string first = shown.substr(0, split), rest = shown.substr(split);
+    // Too long for one line beside the clock (1024 px, French): as a button
+    // (2.7 em tall) it has room for two lines, the devices' part over
+    // central's, so neither is cut to "..." while the other shows whole.
+    const bool two_lines = sync_state_is_button(s) && !fits && line.peers_bytes > 0 &&
+                           line.peers_bytes <= line.shown.size();
+    if (two_lines) {
+        first = fit_lines(line.peers, room, 1);
+        rest = fit_lines(line.shown.substr(line.peers_bytes), room, 1);
+    }
     if (!sync_state_is_button(s)) {
-        ImGui::TextColored(c, "%s", shown.c_str());
+        if (!first.empty()) {
+            ImGui::TextColored(pc, "%s", first.c_str());
+            if (!rest.empty()) ImGui::SameLine(0, 0);
+        }
+        if (!rest.empty()) ImGui::TextColored(c, "%s", rest.c_str());
         return;
     }
-    // Frameless, in the health colour, as tall as any touch target.
-    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    // Frameless, as tall as any touch target; the words are drawn over it.
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-    const std::string label = shown + "###sync-status";
-    const float width = std::min(button_width(label.c_str()),
-                                 std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()));
-    if (ImGui::Button(label.c_str(), ImVec2(width, touch_height()))) go_to(s, Screen::kSync);
+    const float words = two_lines ? std::max(ImGui::CalcTextSize(first.c_str()).x, ImGui::CalcTextSize(rest.c_str()).x)
+                                  : ImGui::CalcTextSize(shown.c_str()).x;
+    const float width = std::min(words + pad, std::max(ImGui::GetContentRegionAvail().x, 4.0f * em()));
+    if (ImGui::Button("###sync-status", ImVec2(std::max(width, 4.0f * em()), touch_height())))
+        go_to(s, Screen::kSync);
     ImGui::PopStyleVar();
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor();
     record_item(s, "sync##status");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float line_h = ImGui::GetTextLineHeight();
+    const ImVec2 corner = ImGui::GetItemRectMin();
+    if (two_lines) {
+        const float y = corner.y + (touch_height() - 2 * line_h) / 2;
+        dl->AddText(ImVec2(corner.x + pad / 2, y), ImGui::GetColorU32(pc), first.c_str());
+        dl->AddText(ImVec2(corner.x + pad / 2, y + line_h), ImGui::GetColorU32(c), rest.c_str());
+        return;
+    }
+    ImVec2 at(corner.x + pad / 2, corner.y + (touch_height() - line_h) / 2);
+    if (!first.empty()) {
+        dl->AddText(at, ImGui::GetColorU32(pc), first.c_str());
+        at.x += ImGui::CalcTextSize(first.c_str()).x;
+    }
+    if (!rest.empty()) dl->AddText(at, ImGui::GetColorU32(c), rest.c_str());
 }
 
 }  // namespace
@@ -216,7 +305,8 @@ void draw_nav_bar(State& s) {
         if (e.screen == Screen::kRequisition && !may_manage_stock(s)) continue;
         // The sync details (with their big Sync now) once sync is set up;
         // the trainer's panel in demo mode only.
-        if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now) continue;
+        if (e.screen == Screen::kSync && !s.options.sync && !s.options.sync_now && !s.options.peers)
+            continue;
         if (e.screen == Screen::kTraining && !s.options.demo) continue;
         if (e.screen == Screen::kPrinter && !is_admin(s)) continue;
         // An admin in demo mode has eleven entries, and French runs longer:

@@ -7,7 +7,9 @@
 // ("Dispensing for BANDA, Ruth: Amoxicillin 250 mg x 15") with central's
 // reason (Store::refused_changes; they never block the changes behind them). The
 // health line turns amber after a day without a successful sync and red
-// after three (sync_health).
+// after three (sync_health). With the devices of this clinic (UiOptions::
+// peers), their section follows central's facts (sync_peers.cpp) and the
+// whole screen below the heading scrolls by dragging.
 #include <imgui.h>
 
 #include <algorithm>
@@ -94,7 +96,9 @@ void draw_restore_progress(const SyncSnapshot& snap) {
     ImGui::ProgressBar(fraction, ImVec2(-1.0f, 1.6f * em()), text.c_str());
 }
 
-void draw_quarantined(State& s) {
+// own_list: the rows scroll in a list of their own below the rest (the
+// screen as before); false: they are part of the screen's scrolling form.
+void draw_quarantined(State& s, bool own_list) {
     SyncScreenState& st = s.sync;
     refresh(s, st.quarantined, "quarantined", [&] { return s.store.refused_changes(); });
     if (!st.quarantined.error.empty()) text_coloured(colour::error(), st.quarantined.error);
@@ -113,7 +117,7 @@ void draw_quarantined(State& s) {
                                       "administrator can look at them on central."));
     // Two lines for what the change was, one for central's reason.
     const float row_h = 3.0f * ImGui::GetTextLineHeightWithSpacing() + 0.3f * em();
-    begin_touch_list(s, "##quarantined", ImVec2(0, 0));
+    if (own_list) begin_touch_list(s, "##quarantined", ImVec2(0, 0));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(changes.size()), row_h);
     while (clipper.Step()) {
@@ -138,7 +142,7 @@ void draw_quarantined(State& s) {
             ImGui::SetCursorPosY(y0 + row_h);
         }
     }
-    end_touch_list(s);
+    if (own_list) end_touch_list(s);
 }
 
 }  // namespace
@@ -156,10 +160,16 @@ void draw_sync_screen(State& s) {
                 i18n::tr("Sync asked to run now. The status line shows when it is done."));
         }
     }
+    // With the devices here the screen is longer than 600 px: all of it
+    // below the heading scrolls by dragging, the refused changes included.
+    const bool form = s.options.peers != nullptr;
+    if (form) begin_touch_list(s, "##sync_form", ImVec2(0, 0), false);
     if (!s.options.sync) {
         ImGui::TextWrapped("%s", health_sentence(SyncHealth::kNotSetUp));
         if (s.probe) s.probe->note("sync:sentence", health_sentence(SyncHealth::kNotSetUp));
-        draw_quarantined(s);
+        draw_sync_peers(s);
+        draw_quarantined(s, !form);
+        if (form) end_touch_list(s);
         return;
     }
     const SyncSnapshot snap = s.options.sync->read();
@@ -204,9 +214,11 @@ void draw_sync_screen(State& s) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
+    draw_sync_peers(s);        // sync_peers.cpp, when the app syncs with the devices here
     draw_scanner_settings(s);  // scanner_settings.cpp, admins only
     draw_clock_settings(s);    // clock_settings.cpp, admins only
-    draw_quarantined(s);
+    draw_quarantined(s, !form);
+    if (form) end_touch_list(s);
 }
 
 }  // namespace outpost

@@ -265,11 +265,23 @@ struct ClockSettingsState {
     std::string zone;  // as typed; saved with the button
     Banner banner;
 };
+// The Sync screen's "Devices here" section (sync_peers.cpp).
+struct SyncPeersState {
+    std::string address_typed;  // an administrator's "Add a device" field
+    Banner banner;              // what Add, Forget or Sync with devices here did
+    // This device's addresses another device can type, looked up again when
+    // the listen address changes or after a minute (not every frame).
+    bool addresses_read = false;
+    std::string addresses_for;
+    int64_t addresses_at_ms = 0;
+    std::vector<std::string> addresses;
+};
 struct SyncScreenState {
     Cached<std::vector<RefusedChange>> quarantined;  // in words, with central's reason
     Banner banner;
     ScannerSettingsState scanner;
     ClockSettingsState clock;
+    SyncPeersState peers;
 };
 
 // Sync set-up (setup_screen.cpp), shown instead of the login while the store

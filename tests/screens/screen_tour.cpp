@@ -17,8 +17,9 @@ const std::vector<std::string> kStops = {
     "history-cancel", "stock", "item", "adjust", "receive-keyboard", "receive", "stocktake-list",
     "stocktake-count", "expiring", "audit", "reports-stock-status", "reports-consumption",
     "reports-export", "orders", "sync-details",
-    // An admin: the printer settings and barcode scans on Receive.
-    "printer", "receive-scanned-lines", "receive-check-batch", "link-barcode",
+    // An admin: the printer settings, the devices here on the Sync screen
+    // and barcode scans on Receive.
+    "printer", "sync-peers", "receive-scanned-lines", "receive-check-batch", "link-barcode",
     // A dispenser: a scanned batch, and what a dispenser is offered.
     "dispense-scanned", "item-dispenser", "stocktake-dispenser",
     // The trainer's panel (demo mode).
@@ -184,6 +185,10 @@ void admin_and_dispenser(Ui& ui, Stops& stop) {
     REQUIRE(ui.log_in(kAdmin, kAdminPin));
     REQUIRE(ui.tap("Printer##nav"));
     stop(ui, "printer");
+    // The devices here, below central's facts: the screen scrolls to them.
+    REQUIRE(ui.tap("Sync##nav"));
+    REQUIRE(ui.scroll_into_view("##peer_address"));
+    stop(ui, "sync-peers");
     REQUIRE(ui.tap("Receive##nav"));
     const auto scan = [&](const std::string& text) {
         ui.root->scan(text);
@@ -295,6 +300,35 @@ std::vector<std::string> run_tour(const TourOptions& o, const Visit& visit) {
             options.demo_scenarios.push_back(name);
         options.reset_demo = [](int) {};
         options.simulate_offline = [](bool) {};
+        // Two devices here (issue 15): one in step, one not reached; on the
+        // status line of every stop and on the Sync screen.
+        PeerStatusBoard peer_board;
+        PeerSnapshot peers;
+        peers.enabled = true;
+        peers.serving = true;
+        peers.listen_address = "192.168.1.31:7610";
+        peers.discovery_problem = "mDNS not available (avahi-daemon not running)";
+        PeerState tablet;
+        tablet.name = "Dispensary tablet";
+        tablet.address = "192.168.1.20:7610";
+        tablet.source = PeerSource::kDiscovered;
+        tablet.in_step = true;
+        tablet.last_success_ms = tablet.last_attempt_ms = kStartMs - 2 * 60 * 1000;
+        tablet.received_last = 12;
+        tablet.given_last = 3;
+        PeerState laptop;
+        laptop.name = "Store-room laptop";
+        laptop.address = "192.168.1.21:7610";
+        laptop.source = PeerSource::kManual;
+        laptop.last_success_ms = kStartMs - 3 * 3600 * 1000;
+        laptop.last_attempt_ms = kStartMs - 60 * 1000;
+        laptop.last_error = "no answer from 192.168.1.21:7610 within 5 s";
+        peers.peers = {tablet, laptop};
+        peer_board.publish(peers);
+        options.peers = &peer_board;
+        options.add_peer = [](const std::string&) { return Status::Ok(); };
+        options.forget_peer = [](const std::string&) { return Status::Ok(); };
+        options.peer_sync_now = [] {};
         Ui ui(clinic, o.size, options, o.font_px, o.lang);
         counter(ui, clinic, stop);
         admin_and_dispenser(ui, stop);
