@@ -340,3 +340,29 @@ TEST_CASE("the devices here in French", "[screens][sync][peers][i18n]") {
     CHECK(check.misses.empty());
     CHECK(check.untranslated.empty());
 }
+
+TEST_CASE("a long state puts the devices here over central's part", "[screens][sync][peers]") {
+    PeerClinic pc(30 * kHourMs);
+    SyncSnapshot snap = pc.sync.read();
+    snap.changes_waiting = 37;
+    snap.quarantined = 1;
+    pc.sync.publish(snap);
+    pc.publish({peer("Dispensary tablet", "192.168.1.20:7610", PeerSource::kDiscovered, true,
+                     kStartMs - kMinuteMs),
+                peer("Store-room laptop", "192.168.1.21:7610", PeerSource::kManual, false,
+                     kStartMs - 3 * kHourMs)});
+    Ui ui(pc.clinic, ImVec2(1024, 600), pc.options, 18);
+    REQUIRE(ui.log_in(kStorekeeper, kStorekeeperPin));
+    CHECK(ui.text("sync") ==
+          "Up to date with 1 of 2 devices here; central 30 hours ago, 37 changes waiting, 1 "
+          "refused by central");
+    const DrawnText* peers_part = nullptr;
+    const DrawnText* central_part = nullptr;
+    for (const DrawnText& t : ui.texts()) {
+        if (t.text == "Up to date with 1 of 2 devices here") peers_part = &t;
+        if (t.text.rfind("central 30 hours ago", 0) == 0) central_part = &t;
+    }
+    REQUIRE(peers_part);
+    REQUIRE(central_part);
+    CHECK(central_part->min.y >= peers_part->max.y - 1);
+}
