@@ -92,6 +92,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
         } else if (a == "--no-demo-sync") {
             k.demo_sync = false;
             no_demo_sync_given = true;
+        } else if (a == "--peer-port") {
+            if (!value(&v) || !parse_int(v, 0, 65535, &k.peer_port))
+                return fail("--peer-port needs a port number from 1 to 65535 (0: no peer sync), for example "
+                            "--peer-port 7610");
+        } else if (a == "--no-peer") {
+            k.peer_port = 0;
         } else if (a == "--kiosk") {
             k.kiosk = true;
         } else if (a == "--touch") {
@@ -201,6 +207,8 @@ std::string usage_text() {
            "                       stocktake or two-devices (default standard)\n"
            "  --no-demo-sync       with --demo: no in-process demo central and no simulated\n"
            "                       second device (benchmarks, still pictures)\n"
+           "  --peer-port PORT     answer the site's other devices on this network on PORT\n"
+           "                       (default 7610); --no-peer: no peer sync at all\n"
            "  --screenshot F.png   draw --frames N frames (default 5), save PNG, exit\n"
            "  --run-for SECS       quit after SECS seconds (benchmarks)\n"
            "  --frame-stats        print frames drawn and CPU time at exit\n"

@@ -68,6 +68,14 @@ struct KioskConfig {
     // and pictures that must not change while they run. Default: true.
     bool demo_sync = true;
 
+    // Peer sync on the clinic's network (issue 15, docs/peers.md): the TCP
+    // port this device answers the site's other devices on (all of its
+    // addresses), and announces by mDNS. 1 to 65535; 0 turns peer sync off
+    // (no serving, no asking; --no-peer). It runs only on a store that holds
+    // the site key (after a sync with central); never in demo mode.
+    // Default: 7610.
+    int peer_port = 7610;
+
     // Quit by itself after this long. Seconds; 0 means never. For benchmarks
     // and the idle-CPU measurement. Default: 0.
     double run_for_seconds = 0;

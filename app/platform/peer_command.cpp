@@ -1,4 +1,5 @@
-// `outpost peer serve` and `outpost sync --peer`. See peer_command.h.
+// `outpost peer serve|add|forget|list` and `outpost sync --peer`. See
+// peer_command.h.
 #include "peer_command.h"
 
 #include <atomic>
@@ -6,6 +7,8 @@
 #include <memory>
 #include <ostream>
 
+#include "i18n.h"
+#include "local_time.h"
 #include "peer_exchange.h"
 #include "peer_http.h"
 #include "store.h"
@@ -15,7 +18,9 @@ namespace outpost {
 namespace {
 
 std::atomic<bool> g_stop{false};
-void on_signal(int) { g_stop = true; }
+void on_signal(int) {
+    g_stop = true;
+}
 
 Result<std::unique_ptr<Store>> open_store(const std::string& db) {
     OpenOptions o;
@@ -23,36 +28,123 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db) {
     o.create = false;
     auto s = Store::Open(o);
     if (!s.ok()) return s.status();
-    if (!(*s)->has_identity()) return Status::Conflict("this store is not set up for a site; run `outpost register` first");
+    if (!(*s)->has_identity())
+        return Status::Conflict(
+            "this store is not set up for a site; run `outpost register` first");
     return s;
 }
 
 }  // namespace
 
-bool is_peer_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "peer"; }
+bool is_peer_command(const std::vector<std::string>& args) {
+    return !args.empty() && args[0] == "peer";
+}
 
 std::string peer_usage_text() {
     return "Sync with the site's other devices on this network (no central needed):\n"
-           "  outpost peer serve --db PATH --listen HOST:PORT   answer other devices until stopped\n"
-           "  outpost sync --db PATH --peer HOST:PORT           exchange changes with one device now\n";
+           "  outpost peer serve --db PATH --listen HOST:PORT   answer other devices until "
+           "stopped\n"
+           "  outpost sync --db PATH --peer HOST:PORT           exchange changes with one device "
+           "now\n" +
+           std::string(i18n::tr(
+               "The devices this one asks (the app asks them in the background):\n"
+               "  outpost peer add --db PATH --address HOST:PORT      add a device's address\n"
+               "  outpost peer forget --db PATH --address HOST:PORT   forget an address\n"
+               "  outpost peer list --db PATH                         the addresses kept\n"));
 }
+
+namespace {
+
+// `outpost peer add|forget|list`: the store's peer address book.
+int run_peer_book(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    using i18n::format;
+    using i18n::tr;
+    const std::string& verb = args[1];
+    std::string db, address;
+    for (size_t i = 2; i < args.size(); i += 2) {
+        const bool has_value = i + 1 < args.size();
+        if (args[i] == "--db" && has_value)
+            db = args[i + 1];
+        else if (args[i] == "--address" && has_value && verb != "list")
+            address = args[i + 1];
+        else {
+            err << "outpost: "
+                << format(tr("'{0}' is not an option of `outpost peer {1}`"), {args[i], verb})
+                << "\n\n"
+                << peer_usage_text();
+            return 2;
+        }
+    }
+    if (db.empty() || (verb != "list" && address.empty())) {
+        err << "outpost: "
+            << (verb == "list"
+                    ? std::string(tr("peer list needs --db PATH"))
+                    : format(tr("peer {0} needs --db PATH and --address HOST:PORT"), {verb}))
+            << "\n\n"
+            << peer_usage_text();
+        return 2;
+    }
+    OpenOptions o;
+    o.path = db;
+    o.create = false;
+    auto store = Store::Open(o);
+    if (!store.ok()) {
+        err << "outpost: " << store.status().message() << "\n";
+        return 1;
+    }
+    Status st;
+    if (verb == "add")
+        st = (*store)->add_peer_address(address);
+    else if (verb == "forget")
+        st = (*store)->forget_peer_address(address);
+    if (!st.ok()) {
+        err << "outpost: " << st.message() << "\n";
+        return st.code() == Status::Code::kInvalidArgument ? 2 : 1;
+    }
+    auto book = (*store)->peer_addresses();
+    if (!book.ok()) {
+        err << "outpost: " << book.status().message() << "\n";
+        return 1;
+    }
+    if (book->empty())
+        out << tr("no device addresses kept: the app finds devices by mDNS only") << "\n";
+    for (const PeerAddress& a : *book) {
+        if (a.manual)
+            out << format(tr("{0}  added by hand"), {a.address}) << "\n";
+        else
+            out << format(tr("{0}  {1}, last worked {2}"),
+                          {a.address, a.device_name.empty() ? a.device_id : a.device_name,
+                           local_datetime(a.last_success_ms)})
+                << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
 
 int run_peer_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string db, listen;
+    if (args.size() >= 2 && (args[1] == "add" || args[1] == "forget" || args[1] == "list"))
+        return run_peer_book(args, out, err);
     if (args.size() < 2 || args[1] != "serve") {
-        err << "outpost: peer takes `serve`\n\n" << peer_usage_text();
+        err << "outpost: " << i18n::tr("peer takes serve, add, forget or list") << "\n\n"
+            << peer_usage_text();
         return 2;
     }
     for (size_t i = 2; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--db") db = args[i + 1];
-        else if (args[i] == "--listen") listen = args[i + 1];
+        if (args[i] == "--db")
+            db = args[i + 1];
+        else if (args[i] == "--listen")
+            listen = args[i + 1];
         else {
-            err << "outpost: '" << args[i] << "' is not an option of `outpost peer serve`\n\n" << peer_usage_text();
+            err << "outpost: '" << args[i] << "' is not an option of `outpost peer serve`\n\n"
+                << peer_usage_text();
             return 2;
         }
     }
     if (db.empty() || listen.empty() || args.size() % 2 != 0) {
-        err << "outpost: peer serve needs --db PATH and --listen HOST:PORT\n\n" << peer_usage_text();
+        err << "outpost: peer serve needs --db PATH and --listen HOST:PORT\n\n"
+            << peer_usage_text();
         return 2;
     }
     std::string host, problem;
@@ -86,7 +178,8 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
     return 0;
 }
 
-int run_peer_sync(const std::string& db, const std::string& peer_address, std::ostream& out, std::ostream& err) {
+int run_peer_sync(const std::string& db, const std::string& peer_address, std::ostream& out,
+                  std::ostream& err) {
     std::string host, problem;
     int port = 0;
     if (!peer::parse_host_port(peer_address, &host, &port, &problem)) {
@@ -101,8 +194,9 @@ int run_peer_sync(const std::string& db, const std::string& peer_address, std::o
     SystemClock clock;
     peer::PeerHttpTransport transport(host, port);
     peer::PeerReport r = peer::sync_with_peer(**store, transport, clock);
-    out << "from the device at " << peer_address << ": received " << r.received << ", given " << r.given << " ("
-        << r.requests << " requests, " << r.bytes_sent << " bytes sent, " << r.bytes_received << " received)\n";
+    out << "from the device at " << peer_address << ": received " << r.received << ", given "
+        << r.given << " (" << r.requests << " requests, " << r.bytes_sent << " bytes sent, "
+        << r.bytes_received << " received)\n";
     if (!r.status.ok()) {
         err << "outpost: " << r.status.message() << "\n";
         return 1;

@@ -26,6 +26,7 @@
 #include "label.h"
 #include "printing.h"
 #include "sqlite_db.h"
+#include "peer_addresses.h"
 #include "status.h"
 
 namespace outpost {
@@ -410,6 +411,24 @@ public:
     // Validates the name against the tz database (time_zone_problem:
     // InvalidArgument naming it) and stores it; "" clears it.
     Status set_time_zone_setting(const std::string& iana_name);
+
+    // ---- peer addresses (app/store/peer_addresses.cpp; peer_addresses.h) -------
+    // The address book of the site's other devices on this network: the
+    // manual addresses, then the remembered ones (newest success first).
+    // Device-local `meta`, never synced.
+    Result<std::vector<PeerAddress>> peer_addresses();
+    // Keeps an address an admin typed (trimmed). InvalidArgument, in plain
+    // words, when it is not host:port with a port from 1 to 65535 (nothing
+    // kept); Conflict when it is kept already.
+    Status add_peer_address(const std::string& host_port);
+    // Forgets the manual address and every remembered device last seen at it.
+    // NotFound when the book has no such address.
+    Status forget_peer_address(const std::string& address);
+    // Remembers that device_id (named device_name) answered at address at
+    // at_ms: one entry per device, replaced each time. InvalidArgument for an
+    // address that is not host:port or an empty device id.
+    Status remember_peer(const std::string& device_id, const std::string& device_name,
+                         const std::string& address, int64_t at_ms);
 
     // ---- patients -------------------------------------------------------------
     Result<std::string> register_patient(const std::string& user_id, const PatientInput& in);

@@ -3,7 +3,9 @@
 //   ask    {"kind":"ask","held":{vv},"max_rows","max_bytes"}
 //          -> {"kind":"answer","held":{peer's vv},"changes":[...],"more"}
 //   give   {"kind":"give","changes":[...]}  -> {"kind":"answer","held":{vv}}
-// Every message also has "site", "from" (device id) and "at" (ms); an answer
+// Every message also has "site", "from" (device id), "name" (the device's
+// name, since the peer service; ignored by older peers), "at" (ms), and a
+// request may have "port" (where the asker serves peers); an answer
 // has "reply_to" (the request's nonce, hex), so an old answer cannot be
 // passed off as the reply to a new request.
 #include "peer_exchange.h"
@@ -24,7 +26,8 @@ namespace {
 
 std::string hex(const std::string& bytes) {
     std::string out(bytes.size() * 2 + 1, '\0');
-    sodium_bin2hex(&out[0], out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    sodium_bin2hex(&out[0], out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                   bytes.size());
     out.pop_back();
     return out;
 }
@@ -33,6 +36,7 @@ json envelope(Store& store, Clock& clock, const char* kind) {
     return json{{"kind", kind},
                 {"site", store.identity().site_id},
                 {"from", store.identity().device_id},
+                {"name", store.identity().device_name},
                 {"at", clock.now_ms()}};
 }
 
@@ -54,8 +58,9 @@ bool read_changes(const json& msg, std::vector<RemoteChange>* out, std::string* 
         return false;
     }
     for (const auto& c : *list) {
-        if (!c.is_object() || !c.value("origin", json()).is_string() || !c.value("seq", json()).is_number_integer() ||
-            c["seq"].get<int64_t>() < 1 || !c.value("payload", json()).is_object()) {
+        if (!c.is_object() || !c.value("origin", json()).is_string() ||
+            !c.value("seq", json()).is_number_integer() || c["seq"].get<int64_t>() < 1 ||
+            !c.value("payload", json()).is_object()) {
             *problem = "a change lacks its origin device, sequence number or payload";
             return false;
         }
@@ -64,7 +69,8 @@ bool read_changes(const json& msg, std::vector<RemoteChange>* out, std::string* 
             *problem = "a change names no device";
             return false;
         }
-        out->push_back({origin, c["seq"].get<int64_t>(), c.value("hlc", std::string()), c["payload"].dump()});
+        out->push_back(
+            {origin, c["seq"].get<int64_t>(), c.value("hlc", std::string()), c["payload"].dump()});
     }
     return true;
 }
@@ -98,54 +104,70 @@ PeerReply PeerServer::refuse(int status, const std::string& error, const std::st
     return PeerReply{status, json{{"error", error}, {"message", message}}.dump()};
 }
 
-PeerReply PeerServer::handle(const std::string& sealed) {
+PeerReply PeerServer::handle(const std::string& sealed, const std::string& from_host) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!store_.has_identity()) return refuse(403, "no_site", "this device is not set up for a site yet");
+    if (!store_.has_identity())
+        return refuse(403, "no_site", "this device is not set up for a site yet");
     const SiteKeys keys = site_keys_of(store_);
     const int64_t now = clock_.now_ms();
     Opened in;
     Refusal why;
     std::string problem;
     if (!open(sealed, keys, now, &in, &why, &problem))
-        return refuse(why == Refusal::kOversized ? 413 : why == Refusal::kMalformed ? 400 : 403, refusal_name(why),
-                      problem);
+        return refuse(why == Refusal::kOversized   ? 413
+                      : why == Refusal::kMalformed ? 400
+                                                   : 403,
+                      refusal_name(why), problem);
     if (!seen_.remember(in.nonce, in.message["at"].get<int64_t>(), now))
-        return refuse(403, refusal_name(Refusal::kReplayed), "this message was received before (a replay)");
+        return refuse(403, refusal_name(Refusal::kReplayed),
+                      "this message was received before (a replay)");
     const std::string kind = in.message.value("kind", std::string());
+    PeerCaller caller;
+    caller.device_id = text_of(in.message, "from");
+    caller.name = text_of(in.message, "name");
+    caller.host = from_host;
+    if (auto p = in.message.find("port"); p != in.message.end() && p->is_number_integer() &&
+                                          p->get<int64_t>() > 0 && p->get<int64_t>() <= 65535)
+        caller.port = static_cast<int>(p->get<int64_t>());
     json answer = envelope(store_, clock_, "answer");
     answer["reply_to"] = hex(in.nonce);
     if (kind == "ask") {
         VersionVector theirs;
         auto held = in.message.find("held");
         if (held == in.message.end() || !read_version_vector(*held, &theirs, &problem))
-            return refuse(400, "malformed", "ask: " + (held == in.message.end() ? "no version vector" : problem));
+            return refuse(400, "malformed",
+                          "ask: " + (held == in.message.end() ? "no version vector" : problem));
         bool more = false;
-        auto page = store_.changes_missing_from(theirs, static_cast<int>(clamp_int(in.message, "max_rows", kPageRows, 2000)),
-                                                static_cast<size_t>(clamp_int(in.message, "max_bytes", kPageBytes, 4 << 20)),
-                                                &more);
+        auto page = store_.changes_missing_from(
+            theirs, static_cast<int>(clamp_int(in.message, "max_rows", kPageRows, 2000)),
+            static_cast<size_t>(clamp_int(in.message, "max_bytes", kPageBytes, 4 << 20)), &more);
         if (!page.ok()) return refuse(500, "internal", page.status().message());
         answer["changes"] = changes_json(*page);
         answer["more"] = more;
     } else if (kind == "give") {
         std::vector<RemoteChange> changes;
-        if (!read_changes(in.message, &changes, &problem)) return refuse(400, "malformed", "give: " + problem);
+        if (!read_changes(in.message, &changes, &problem))
+            return refuse(400, "malformed", "give: " + problem);
         Status s = store_.apply_remote(changes, {{sync_meta::kPeerAppliedMs, std::to_string(now)}});
-        if (!s.ok()) return refuse(s.code() == Status::Code::kPermissionDenied ? 403 : 400, "refused_change",
-                                   "the changes were refused, none written: " + s.message());
+        if (!s.ok())
+            return refuse(s.code() == Status::Code::kPermissionDenied ? 403 : 400, "refused_change",
+                          "the changes were refused, none written: " + s.message());
+        caller.given = static_cast<int64_t>(changes.size());
     } else {
         return refuse(400, "malformed", "the message is neither an ask nor a give");
     }
     auto vv = store_.version_vector();
     if (!vv.ok()) return refuse(500, "internal", vv.status().message());
     answer["held"] = version_vector_json(*vv);
+    if (on_answered_) on_answered_(caller);
     return PeerReply{200, seal(answer, keys)};
 }
 
 namespace {
 
 // Sends one sealed request and opens its answer, checking it replies to it.
-Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const SiteKeys& keys, const json& request,
-                      PeerReport* report) {
+Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const SiteKeys& keys,
+                      const json& request, PeerReport* report) {
     std::string nonce;
     const std::string body = seal(request, keys, &nonce);
     protocol::Headers h;
@@ -160,23 +182,27 @@ Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const Si
         std::string unreadable;
         (void)parse_json(reply->body, &err, &unreadable);
         const std::string said = err.is_object() ? text_of(err, "message") : std::string();
-        return Status::PermissionDenied("the peer at " + transport.where() + " refused the exchange" +
-                                        (said.empty() ? " (HTTP " + std::to_string(reply->status) + ")" : ": " + said));
+        return Status::PermissionDenied(
+            "the peer at " + transport.where() + " refused the exchange" +
+            (said.empty() ? " (HTTP " + std::to_string(reply->status) + ")" : ": " + said));
     }
     Opened out;
     Refusal why;
     std::string problem;
     if (!open(reply->body, keys, clock.now_ms(), &out, &why, &problem))
-        return Status::PermissionDenied("the answer of the peer at " + transport.where() + " was refused: " + problem);
-    if (out.message.value("kind", std::string()) != "answer" || out.message.value("reply_to", std::string()) != hex(nonce))
-        return Status::PermissionDenied("the peer at " + transport.where() + " answered another request (a replay?)");
+        return Status::PermissionDenied("the answer of the peer at " + transport.where() +
+                                        " was refused: " + problem);
+    if (out.message.value("kind", std::string()) != "answer" ||
+        out.message.value("reply_to", std::string()) != hex(nonce))
+        return Status::PermissionDenied("the peer at " + transport.where() +
+                                        " answered another request (a replay?)");
     (void)store;
     return out.message;
 }
 
 }  // namespace
 
-PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
+PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int listen_port) {
     PeerReport report;
     if (!store.has_identity()) {
         report.status = Status::Conflict("this store is not set up for a site yet");
@@ -185,7 +211,8 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
     const SiteKeys keys = site_keys_of(store);
     if (!keys.current) {
         report.status = Status::PermissionDenied(
-            "this device has no site key yet: sync it with central once before syncing with other devices");
+            "this device has no site key yet: sync it with central once before syncing with other "
+            "devices");
         return report;
     }
     VersionVector theirs;
@@ -198,19 +225,33 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
         ask["held"] = version_vector_json(*mine);
         ask["max_rows"] = kPageRows;
         ask["max_bytes"] = static_cast<int64_t>(kPageBytes);
+        if (listen_port > 0) ask["port"] = listen_port;
         auto answer = ask_peer(store, transport, clock, keys, ask, &report);
         if (!answer.ok()) return report.status = answer.status(), report;
+        if (report.peer_device_id.empty()) {
+            report.peer_device_id = text_of(*answer, "from");
+            report.peer_name = text_of(*answer, "name");
+            if (report.peer_device_id == store.identity().device_id) {
+                report.status =
+                    Status::Conflict("the address " + transport.where() + " is this device's own");
+                return report;
+            }
+        }
         std::vector<RemoteChange> changes;
-        if (!read_changes(*answer, &changes, &problem) || !read_version_vector((*answer)["held"], &theirs, &problem)) {
+        if (!read_changes(*answer, &changes, &problem) ||
+            !read_version_vector((*answer)["held"], &theirs, &problem)) {
             report.status = Status::Unavailable("the peer's answer could not be read: " + problem);
             return report;
         }
         more = answer->value("more", false);
         if (changes.empty()) break;
-        Status s = store.apply_remote(changes, {{sync_meta::kPeerAppliedMs, std::to_string(clock.now_ms())}});
+        Status s = store.apply_remote(
+            changes, {{sync_meta::kPeerAppliedMs, std::to_string(clock.now_ms())}});
         if (!s.ok()) {
-            const std::string words = "changes from the peer were refused, none written: " + s.message();
-            report.status = s.code() == Status::Code::kConflict ? Status::Conflict(words) : Status::PermissionDenied(words);
+            const std::string words =
+                "changes from the peer were refused, none written: " + s.message();
+            report.status = s.code() == Status::Code::kConflict ? Status::Conflict(words)
+                                                                : Status::PermissionDenied(words);
             return report;
         }
         report.received += static_cast<int64_t>(changes.size());

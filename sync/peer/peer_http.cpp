@@ -9,33 +9,19 @@ namespace outpost {
 namespace peer {
 
 bool parse_host_port(const std::string& text, std::string* host, int* port, std::string* problem) {
-    const size_t colon = text.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
-        *problem = "'" + text + "' is not HOST:PORT (for example 192.168.1.20:8450)";
-        return false;
-    }
-    *host = text.substr(0, colon);
-    int p = 0;
-    for (size_t i = colon + 1; i < text.size(); ++i) {
-        if (text[i] < '0' || text[i] > '9' || p > 65535) {
-            *problem = "'" + text + "' has no port number after the colon";
-            return false;
-        }
-        p = p * 10 + (text[i] - '0');
-    }
-    if (p > 65535) {
-        *problem = "port " + std::to_string(p) + " is above 65535";
-        return false;
-    }
-    *port = p;
-    return true;
+    return split_host_port(text, host, port, problem, 0);
 }
 
-PeerHttpTransport::PeerHttpTransport(const std::string& host, int port)
-    : where_(host + ":" + std::to_string(port)), client_(std::make_unique<httplib::Client>(host, port)) {
-    client_->set_connection_timeout(5, 0);
-    client_->set_read_timeout(30, 0);
-    client_->set_write_timeout(30, 0);
+PeerHttpTransport::PeerHttpTransport(const std::string& host, int port, PeerTimeouts timeouts)
+    : where_(host + ":" + std::to_string(port)),
+      client_(std::make_unique<httplib::Client>(host, port)) {
+    client_->set_connection_timeout(timeouts.connect_s, 0);
+    client_->set_read_timeout(timeouts.read_s, 0);
+    client_->set_write_timeout(timeouts.write_s, 0);
+}
+
+void PeerHttpTransport::cancel() {
+    client_->stop();
 }
 
 PeerHttpTransport::~PeerHttpTransport() = default;
@@ -45,13 +31,18 @@ Result<HttpReply> PeerHttpTransport::post(const std::string& path, const std::st
     httplib::Headers h;
     std::string type = "application/octet-stream";
     for (const auto& [k, v] : headers) {
-        if (k == protocol::kHeaderContentType) type = v;
-        else h.emplace(k, v);
+        if (k == protocol::kHeaderContentType)
+            type = v;
+        else
+            h.emplace(k, v);
     }
     auto r = client_->Post(path, h, body, type);
-    if (!r) return Status::Unavailable("cannot reach the device at " + where_ + ": " + httplib::to_string(r.error()));
+    if (!r)
+        return Status::Unavailable("cannot reach the device at " + where_ + ": " +
+                                   httplib::to_string(r.error()));
     if (r->body.size() > kMaxMessageBytes)
-        return Status::Unavailable("the device at " + where_ + " sent an answer over 8 MiB; refused");
+        return Status::Unavailable("the device at " + where_ +
+                                   " sent an answer over 8 MiB; refused");
     HttpReply out;
     out.status = r->status;
     for (const auto& [k, v] : r->headers) out.headers[k] = v;
@@ -63,24 +54,28 @@ Result<HttpReply> PeerHttpTransport::get(const std::string&, const protocol::Hea
     return Status::InvalidArgument("the peer exchange has no GET requests");
 }
 
-Status serve_peers(PeerServer& server, const std::string& host, int port, const std::atomic<bool>* stop,
-                   const std::function<void(int)>& on_listening) {
+Status serve_peers(PeerServer& server, const std::string& host, int port,
+                   const std::atomic<bool>* stop, const std::function<void(int)>& on_listening) {
     httplib::Server http;
     http.set_payload_max_length(kMaxMessageBytes);
     http.set_read_timeout(30, 0);
     http.set_write_timeout(30, 0);
     http.Post(kPeerPath, [&](const httplib::Request& req, httplib::Response& res) {
-        PeerReply reply = server.handle(req.body);
+        PeerReply reply = server.handle(req.body, req.remote_addr);
         res.status = reply.status;
-        res.set_content(reply.body, reply.status == 200 ? "application/octet-stream" : "application/json");
+        res.set_content(reply.body,
+                        reply.status == 200 ? "application/octet-stream" : "application/json");
     });
-    const int bound = port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
-    if (bound < 0) return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port) +
-                                              " (address in use, or not an address of this device)");
+    const int bound =
+        port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
+    if (bound < 0)
+        return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port) +
+                                   " (address in use, or not an address of this device)");
     if (on_listening) on_listening(bound);
     std::atomic<bool> finished{false};
     std::thread watcher([&] {
-        while (!finished.load() && !(stop && stop->load())) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        while (!finished.load() && !(stop && stop->load()))
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
         http.stop();
     });
     const bool ok = http.listen_after_bind();

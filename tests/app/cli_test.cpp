@@ -146,6 +146,21 @@ TEST_CASE("demo mode syncs with its in-process central unless told not to", "[cl
     CHECK(c.error.find("--demo") != std::string::npos);
 }
 
+TEST_CASE("peer sync's port: 7610 by default, --peer-port sets it, --no-peer turns it off", "[cli][peer]") {
+    auto env = [](const char*) -> const char* { return nullptr; };
+    CHECK(outpost::parse_command_line({}, env).config.peer_port == 7610);
+    auto c = outpost::parse_command_line({"--peer-port", "7611"}, env);
+    REQUIRE(c.action == outpost::CommandLine::Action::kRun);
+    CHECK(c.config.peer_port == 7611);
+    CHECK(outpost::parse_command_line({"--no-peer"}, env).config.peer_port == 0);
+    for (const char* bad : {"70000", "-1", "x"}) {
+        c = outpost::parse_command_line({"--peer-port", bad}, env);
+        CHECK(c.action == outpost::CommandLine::Action::kError);
+        CHECK(c.error.find("--peer-port") != std::string::npos);
+    }
+    CHECK(outpost::parse_command_line({"--peer-port"}, env).action == outpost::CommandLine::Action::kError);
+}
+
 TEST_CASE("the benchmark options parse and refuse combinations that cannot run") {
     CommandLine c = parse({"--demo", "--frame-stats", "--warm-up", "2", "--first-frame-stats", "--bench-scroll", "300"});
     REQUIRE(c.action == CommandLine::Action::kRun);

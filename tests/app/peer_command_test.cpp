@@ -98,3 +98,34 @@ TEST_CASE("sync --peer exchanges with a device served on the network", "[peer-co
     CHECK((*k)->patient("p-dev-laptop").ok());
     CHECK((**served).patient("p-dev-kiosk").ok());
 }
+
+TEST_CASE("peer add, list and forget keep this device's address book", "[peer-command]") {
+    const std::string path = fresh_path("book");
+    make_device(path, "dev-book", std::string(64, 'a'));
+    std::ostringstream out, err;
+    CHECK(run_peer_command({"peer", "list", "--db", path}, out, err) == 0);
+    CHECK_THAT(out.str(), Catch::Contains("no device addresses"));
+    out.str("");
+    CHECK(run_peer_command({"peer", "add", "--db", path, "--address", "192.168.1.20:7610"}, out, err) == 0);
+    CHECK_THAT(out.str(), Catch::Contains("192.168.1.20:7610  added by hand"));
+    CHECK(run_peer_command({"peer", "add", "--db", path, "--address", "192.168.1.20"}, out, err) == 2);
+    CHECK_THAT(err.str(), Catch::Contains("is not HOST:PORT"));
+    err.str("");
+    CHECK(run_peer_command({"peer", "add", "--db", path, "--address", "192.168.1.20:7610"}, out, err) == 1);
+    CHECK_THAT(err.str(), Catch::Contains("in the list already"));
+    err.str("");
+    CHECK(run_peer_command({"peer", "add", "--db", path}, out, err) == 2);
+    CHECK_THAT(err.str(), Catch::Contains("--address HOST:PORT"));
+    err.str("");
+    CHECK(run_peer_command({"peer", "list", "--db", path, "--address", "x:1"}, out, err) == 2);
+    out.str("");
+    CHECK(run_peer_command({"peer", "forget", "--db", path, "--address", "192.168.1.20:7610"}, out, err) == 0);
+    CHECK_THAT(out.str(), Catch::Contains("no device addresses"));
+    CHECK(run_peer_command({"peer", "forget", "--db", path, "--address", "192.168.1.20:7610"}, out, err) == 1);
+    CHECK_THAT(err.str(), Catch::Contains("not in the list"));
+    {
+        auto s = Store::Open({path, false});
+        REQUIRE(s.ok());
+        CHECK((*s)->peer_addresses()->empty());
+    }
+}

@@ -1,14 +1,15 @@
 // Start-up step 4: the background services, the app's parts that run on
-// their own threads beside the screens: the sync client (sync_service.h) and the
-// label print queue (print_service.h); the LAN peer service next. Each one is a
+// their own threads beside the screens: the sync client (sync_service.h), the
+// LAN peer service (peer_sync_service.h) and the label print queue
+// (print_service.h). Each one is a
 // BackgroundService, and the app holds them in one BackgroundServices list
 // that the frame loop and the shut-down go through, so no part of the app
 // names a service but the one line that adds it.
 //
-// Adding a service (e.g. the LAN peers) is one line in
-// add_background_services() in app_services.cpp:
-//     services.add(std::make_unique<PeerService>(deps.config));
-// with PeerService a BackgroundService in its own file here, listed in
+// Adding a service is one line in add_background_services() in
+// app_services.cpp, e.g.:
+//     services.add(std::make_unique<PeerSyncService>(deps.config));
+// with the service a BackgroundService in its own file here, listed in
 // app/CMakeLists.txt. Its contract is the one below.
 //
 // The contract, all calls on the main thread:
