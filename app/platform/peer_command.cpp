@@ -8,11 +8,15 @@
 
 #include "peer_exchange.h"
 #include "peer_http.h"
+#include "i18n.h"
 #include "store.h"
 
 namespace outpost {
 
 namespace {
+
+using i18n::format;
+using i18n::tr;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
@@ -23,7 +27,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db) {
     o.create = false;
     auto s = Store::Open(o);
     if (!s.ok()) return s.status();
-    if (!(*s)->has_identity()) return Status::Conflict("this store is not set up for a site; run `outpost register` first");
+    if (!(*s)->has_identity()) return Status::Conflict(tr("this store is not set up for a site; run `outpost register` first"));
     return s;
 }
 
@@ -32,27 +36,27 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db) {
 bool is_peer_command(const std::vector<std::string>& args) { return !args.empty() && args[0] == "peer"; }
 
 std::string peer_usage_text() {
-    return "Sync with the site's other devices on this network (no central needed):\n"
-           "  outpost peer serve --db PATH --listen HOST:PORT   answer other devices until stopped\n"
-           "  outpost sync --db PATH --peer HOST:PORT           exchange changes with one device now\n";
+    return std::string(tr("Sync with the site's other devices on this network (no central needed):\n")) +
+           "  outpost peer serve --db PATH --listen HOST:PORT   " + tr("answer other devices until stopped") + "\n" +
+           "  outpost sync --db PATH --peer HOST:PORT           " + tr("exchange changes with one device now") + "\n";
 }
 
 int run_peer_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string db, listen;
     if (args.size() < 2 || args[1] != "serve") {
-        err << "outpost: peer takes `serve`\n\n" << peer_usage_text();
+        err << "outpost: " << tr("peer takes `serve`") << "\n\n" << peer_usage_text();
         return 2;
     }
     for (size_t i = 2; i + 1 < args.size(); i += 2) {
         if (args[i] == "--db") db = args[i + 1];
         else if (args[i] == "--listen") listen = args[i + 1];
         else {
-            err << "outpost: '" << args[i] << "' is not an option of `outpost peer serve`\n\n" << peer_usage_text();
+            err << "outpost: " << format(tr("'{0}' is not an option of `{1}`"), {args[i], "outpost peer serve"}) << "\n\n" << peer_usage_text();
             return 2;
         }
     }
     if (db.empty() || listen.empty() || args.size() % 2 != 0) {
-        err << "outpost: peer serve needs --db PATH and --listen HOST:PORT\n\n" << peer_usage_text();
+        err << "outpost: " << tr("peer serve needs --db PATH and --listen HOST:PORT") << "\n\n" << peer_usage_text();
         return 2;
     }
     std::string host, problem;
@@ -67,8 +71,9 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
         return 1;
     }
     if (!peer::site_keys_of(**store).current) {
-        err << "outpost: this device has no site key yet: run `outpost sync --db " << db
-            << "` with central reachable once\n";
+        err << "outpost: "
+            << format(tr("this device has no site key yet: run `outpost sync --db {0}` with central reachable once"), {db})
+            << "\n";
         return 1;
     }
     SystemClock clock;
@@ -76,7 +81,7 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     Status s = peer::serve_peers(server, host, port, &g_stop, [&](int bound) {
-        out << "listening on " << host << ":" << bound << "\n";
+        out << "listening on " << host << ":" << bound << "\n";  // read by scripts: not translated
         out.flush();
     });
     if (!s.ok()) {
@@ -101,8 +106,10 @@ int run_peer_sync(const std::string& db, const std::string& peer_address, std::o
     SystemClock clock;
     peer::PeerHttpTransport transport(host, port);
     peer::PeerReport r = peer::sync_with_peer(**store, transport, clock);
-    out << "from the device at " << peer_address << ": received " << r.received << ", given " << r.given << " ("
-        << r.requests << " requests, " << r.bytes_sent << " bytes sent, " << r.bytes_received << " received)\n";
+    out << format(tr("from the device at {0}: received {1}, given {2} ({3} requests, {4} bytes sent, {5} received)"),
+                  {peer_address, std::to_string(r.received), std::to_string(r.given), std::to_string(r.requests),
+                   std::to_string(r.bytes_sent), std::to_string(r.bytes_received)})
+        << "\n";
     if (!r.status.ok()) {
         err << "outpost: " << r.status.message() << "\n";
         return 1;
