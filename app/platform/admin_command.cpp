@@ -163,6 +163,11 @@ int run_admin_command(const std::vector<std::string>& args, std::ostream& out, s
             if (id.empty()) return refused(err, Status::NotFound(i18n::format(i18n::tr("no user called {0}"), {p.opts["name"]})));
             Status st = s->set_user_language(id, lang);
             if (!st.ok()) return refused(err, st);
+            // Cleared, central's language for the user (if any) applies again.
+            if (!lang) {
+                auto now = s->user_language(id);
+                if (now.ok()) lang = *now;
+            }
             out << (lang ? i18n::format(i18n::tr("{0} reads the screens in {1}."),
                                         {p.opts["name"], i18n::native_name(*lang)})
                          : i18n::format(i18n::tr("{0} reads the screens in the device's language."),

@@ -17,6 +17,9 @@ namespace outpost {
 
 namespace {
 
+using i18n::format;
+using i18n::tr;
+
 std::atomic<bool> g_stop{false};
 void on_signal(int) {
     g_stop = true;
@@ -28,9 +31,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& db) {
     o.create = false;
     auto s = Store::Open(o);
     if (!s.ok()) return s.status();
-    if (!(*s)->has_identity())
-        return Status::Conflict(
-            "this store is not set up for a site; run `outpost register` first");
+    if (!(*s)->has_identity()) return Status::Conflict(tr("this store is not set up for a site; run `outpost register` first"));
     return s;
 }
 
@@ -41,16 +42,9 @@ bool is_peer_command(const std::vector<std::string>& args) {
 }
 
 std::string peer_usage_text() {
-    return "Sync with the site's other devices on this network (no central needed):\n"
-           "  outpost peer serve --db PATH --listen HOST:PORT   answer other devices until "
-           "stopped\n"
-           "  outpost sync --db PATH --peer HOST:PORT           exchange changes with one device "
-           "now\n" +
-           std::string(i18n::tr(
-               "The devices this one asks (the app asks them in the background):\n"
-               "  outpost peer add --db PATH --address HOST:PORT      add a device's address\n"
-               "  outpost peer forget --db PATH --address HOST:PORT   forget an address\n"
-               "  outpost peer list --db PATH                         the addresses kept\n"));
+    return std::string(tr("Sync with the site's other devices on this network (no central needed):\n")) +
+           "  outpost peer serve --db PATH --listen HOST:PORT   " + tr("answer other devices until stopped") + "\n" +
+           "  outpost sync --db PATH --peer HOST:PORT           " + tr("exchange changes with one device now") + "\n";
 }
 
 namespace {
@@ -137,14 +131,12 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
         else if (args[i] == "--listen")
             listen = args[i + 1];
         else {
-            err << "outpost: '" << args[i] << "' is not an option of `outpost peer serve`\n\n"
-                << peer_usage_text();
+            err << "outpost: " << format(tr("'{0}' is not an option of `{1}`"), {args[i], "outpost peer serve"}) << "\n\n" << peer_usage_text();
             return 2;
         }
     }
     if (db.empty() || listen.empty() || args.size() % 2 != 0) {
-        err << "outpost: peer serve needs --db PATH and --listen HOST:PORT\n\n"
-            << peer_usage_text();
+        err << "outpost: " << tr("peer serve needs --db PATH and --listen HOST:PORT") << "\n\n" << peer_usage_text();
         return 2;
     }
     std::string host, problem;
@@ -159,8 +151,9 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
         return 1;
     }
     if (!peer::site_keys_of(**store).current) {
-        err << "outpost: this device has no site key yet: run `outpost sync --db " << db
-            << "` with central reachable once\n";
+        err << "outpost: "
+            << format(tr("this device has no site key yet: run `outpost sync --db {0}` with central reachable once"), {db})
+            << "\n";
         return 1;
     }
     SystemClock clock;
@@ -168,7 +161,7 @@ int run_peer_command(const std::vector<std::string>& args, std::ostream& out, st
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     Status s = peer::serve_peers(server, host, port, &g_stop, [&](int bound) {
-        out << "listening on " << host << ":" << bound << "\n";
+        out << "listening on " << host << ":" << bound << "\n";  // read by scripts: not translated
         out.flush();
     });
     if (!s.ok()) {
@@ -194,9 +187,10 @@ int run_peer_sync(const std::string& db, const std::string& peer_address, std::o
     SystemClock clock;
     peer::PeerHttpTransport transport(host, port);
     peer::PeerReport r = peer::sync_with_peer(**store, transport, clock);
-    out << "from the device at " << peer_address << ": received " << r.received << ", given "
-        << r.given << " (" << r.requests << " requests, " << r.bytes_sent << " bytes sent, "
-        << r.bytes_received << " received)\n";
+    out << format(tr("from the device at {0}: received {1}, given {2} ({3} requests, {4} bytes sent, {5} received)"),
+                  {peer_address, std::to_string(r.received), std::to_string(r.given), std::to_string(r.requests),
+                   std::to_string(r.bytes_sent), std::to_string(r.bytes_received)})
+        << "\n";
     if (!r.status.ok()) {
         err << "outpost: " << r.status.message() << "\n";
         return 1;

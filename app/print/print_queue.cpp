@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "i18n.h"
 #include "print_job.h"
 
 namespace outpost {
@@ -100,20 +101,21 @@ void PrintQueue::run_test(Store& store, const PrinterSettings* settings, LabelPr
     bool ok = false;
     if (!printer) {
         answer = !problem.empty() ? problem
-                                  : "no printer is set on this device: choose one, save, and test again";
+                                  : i18n::tr("no printer is set on this device: choose one, save, and test again");
     } else {
         const Status ready = printer->check();
         if (!ready.ok()) {
-            answer = ready.message() + ". The test label was not printed.";
+            answer = i18n::format(i18n::tr("{0}. The test label was not printed."), {ready.message()});
         } else {
             const Identity& id = store.identity();
             const Status sent = printer->print({"test-" + store.today(), {test_label(id.site_name, store.today(), id.demo)}});
             ok = sent.ok();
-            const char* verb = settings->kind == PrinterKind::kFolder ? "was saved to "
-                               : settings->kind == PrinterKind::kCups ? "was handed to "
-                                                                      : "went to ";
-            answer = ok ? "ready: the test label " + std::string(verb) + printer->where()
-                        : "the printer answered, but the test label did not print: " + sent.message();
+            const char* done = settings->kind == PrinterKind::kFolder ? i18n::tr("ready: the test label was saved to {0}")
+                               : settings->kind == PrinterKind::kCups ? i18n::tr("ready: the test label was handed to {0}")
+                                                                      : i18n::tr("ready: the test label went to {0}");
+            answer = ok ? i18n::format(done, {printer->where()})
+                        : i18n::format(i18n::tr("the printer answered, but the test label did not print: {0}"),
+                                       {sent.message()});
         }
     }
     set_status([&](PrintQueueStatus& s) {
@@ -143,7 +145,7 @@ void PrintQueue::run() {
         if (!opened.ok()) {
             set_status([&](PrintQueueStatus& s) {
                 s.state = PrintQueueStatus::State::kFailed;
-                s.error = "labels cannot be printed: " + opened.status().message();
+                s.error = i18n::format(i18n::tr("labels cannot be printed: {0}"), {opened.status().message()});
                 s.line = s.error;
                 s.can_retry = true;
                 s.checking = false;
@@ -171,10 +173,10 @@ void PrintQueue::run() {
         }
         if (check) {
             std::string answer = problem.message();
-            if (no_printer) answer = "no label printer is set on this device";
+            if (no_printer) answer = i18n::tr("no label printer is set on this device");
             if (printer) {
                 const Status ready = printer->check();
-                answer = ready.ok() ? "ready: " + printer->where() : ready.message();
+                answer = ready.ok() ? i18n::format(i18n::tr("ready: {0}"), {printer->where()}) : ready.message();
             }
             set_status([&](PrintQueueStatus& s) {
                 s.check = answer;
@@ -187,7 +189,10 @@ void PrintQueue::run() {
             set_status([&](PrintQueueStatus& s) {
                 s.state = PrintQueueStatus::State::kNoPrinter;
                 s.waiting = waiting;
-                s.line = "no label printer is set: " + std::to_string(waiting) + " label job(s) kept until one is";
+                s.line = i18n::format(i18n::trn("no label printer is set: {0} label job kept until one is",
+                                                "no label printer is set: {0} label jobs kept until one is",
+                                                static_cast<unsigned long>(waiting)),
+                                      {std::to_string(waiting)});
                 s.can_retry = false;
             });
         } else if (!problem.ok()) {
@@ -209,7 +214,7 @@ void PrintQueue::run() {
                 set_status([&](PrintQueueStatus& s) {
                     s.state = PrintQueueStatus::State::kPrinting;
                     s.waiting = left;
-                    s.line = "printing: " + job.description;
+                    s.line = i18n::format(i18n::tr("printing: {0}"), {job.description});
                     s.can_retry = false;
                 });
                 auto labels = decode_labels(job.payload);
@@ -224,7 +229,8 @@ void PrintQueue::run() {
                     set_status([&](PrintQueueStatus& s) {
                         ++s.printed;
                         s.waiting = left;
-                        s.error = marked.ok() ? "" : "printed, but not recorded: " + marked.message();
+                        s.error = marked.ok() ? ""
+                                              : i18n::format(i18n::tr("printed, but not recorded: {0}"), {marked.message()});
                     });
                     continue;
                 }
@@ -236,7 +242,7 @@ void PrintQueue::run() {
                     s.state = PrintQueueStatus::State::kFailed;
                     s.waiting = left;
                     s.error = sent.message();
-                    s.line = silent ? "printer not answering: check it is on" : sent.message();
+                    s.line = silent ? std::string(i18n::tr("printer not answering: check it is on")) : sent.message();
                     s.can_retry = true;
                 });
                 break;
@@ -245,7 +251,11 @@ void PrintQueue::run() {
                 set_status([&](PrintQueueStatus& s) {
                     s.state = left > 0 ? PrintQueueStatus::State::kFailed : PrintQueueStatus::State::kIdle;
                     s.waiting = left;
-                    s.line = left > 0 ? std::to_string(left) + " label job(s) could not be read" : "";
+                    s.line = left > 0 ? i18n::format(i18n::trn("{0} label job could not be read",
+                                                                "{0} label jobs could not be read",
+                                                                static_cast<unsigned long>(left)),
+                                                     {std::to_string(left)})
+                                      : "";
                     s.can_retry = left > 0;
                 });
                 if (left > 0) failed = true;

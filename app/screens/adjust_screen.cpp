@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "directions.h"
+#include "reason_labels.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -37,7 +38,7 @@ void save_adjustment(State& s) {
     }
     std::string label = a.reason;
     for (const ReasonCode& c : a.reasons.value)
-        if (c.code == a.reason) label = i18n::tr(c.label.c_str());
+        if (c.code == a.reason) label = reason_label(c.code, c.label);
     a.banner.set_notice(i18n::format(a.decrease ? i18n::tr("Saved: removed {0} ({1}).")
                                                 : i18n::tr("Saved: added {0} ({1})."),
                                      {count_with_unit(static_cast<double>(units), a.detail.value.item.unit,
@@ -96,8 +97,8 @@ void draw_adjust_screen(State& s) {
     first = true;
     for (const ReasonCode& c : a.reasons.value) {
         if (c.direction != 0 && (c.direction < 0) != a.decrease) continue;
-        // Stored in English (the default codes' labels are in the catalogue).
-        const std::string label = std::string(i18n::tr(c.label.c_str())) + "##reason-" + c.code;
+        // Stored in English; shown translated by its code (reason_labels.h).
+        const std::string label = reason_label(c.code, c.label) + "##reason-" + c.code;
         if (!first) flow_next(button_width(label.c_str()));
         first = false;
         if (toggle_button(s, label.c_str(), a.reason == c.code)) a.reason = c.code;

@@ -126,7 +126,7 @@ void draw_item_screen(State& s) {
     heading(d.item.display_name().c_str());
     ImGui::Text(i18n::tr("Code %s   On hand %s   Usable %lld   Pack %lld   Used per month %.0f"),
                 d.item.code.c_str(),
-                count_with_unit(static_cast<double>(d.on_hand), d.item.unit).c_str(),
+                count_with_unit(static_cast<double>(d.on_hand), d.item.unit, i18n::screen_lang()).c_str(),
                 static_cast<long long>(d.available), static_cast<long long>(d.item.pack_size),
                 d.amc);
     draw_batches(s, d);

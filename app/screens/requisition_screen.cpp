@@ -91,7 +91,7 @@ void save_line(State& s, const RequisitionLine& l) {
     }
     q.banner.set_notice(i18n::format(
         i18n::tr("{0}: {1} ordered."),
-        {l.name, count_with_unit(static_cast<double>(keypad_number(q.quantity)), l.unit)}));
+        {l.name, count_with_unit(static_cast<double>(keypad_number(q.quantity)), l.unit, i18n::screen_lang())}));
     q.editing_line.clear();
 }
 
@@ -103,8 +103,8 @@ void draw_line(State& s, const RequisitionLine& l, bool draft) {
     text_coloured(colour::muted(), l.working);
     record_item(s, "working-" + l.id);
     std::string order = i18n::format(i18n::tr("Order: {0} (suggested {1})"),
-                                     {count_with_unit(static_cast<double>(l.quantity), l.unit),
-                                      count_with_unit(static_cast<double>(l.suggested), l.unit)});
+                                     {count_with_unit(static_cast<double>(l.quantity), l.unit, i18n::screen_lang()),
+                                      count_with_unit(static_cast<double>(l.suggested), l.unit, i18n::screen_lang())});
     if (!l.reason.empty()) order += i18n::format(i18n::tr("; reason: {0}"), {l.reason});
     ImGui::TextWrapped("%s", order.c_str());
     if (draft && big_button(s, (std::string(i18n::tr("Change")) + "##req-" + l.id).c_str())) {

@@ -250,20 +250,24 @@ void draw_print_trouble(State& s) {
     const bool printing = st.state == PrintQueueStatus::State::kPrinting;
     if (!failed && !no_printer && !printing) return;  // quiet when all is well
     std::string line = st.line;
-    if (printing && st.waiting > 1) line += " (" + std::to_string(st.waiting) + " label jobs waiting)";
+    const std::string n = std::to_string(st.waiting);
+    const unsigned long count = static_cast<unsigned long>(st.waiting);
+    if (printing && st.waiting > 1)
+        line = i18n::format(i18n::trn("{0} ({1} label job waiting)", "{0} ({1} label jobs waiting)", count), {line, n});
     if (failed && st.waiting > 0)
-        line += st.waiting == 1 ? " - 1 label job waiting" : " - " + std::to_string(st.waiting) + " label jobs waiting";
+        line = i18n::format(i18n::trn("{0} - {1} label job waiting", "{0} - {1} label jobs waiting", count), {line, n});
     if (s.probe) s.probe->note("status:print", line);
     const float top = ImGui::GetCursorPosY();
     if (st.can_retry) ImGui::SetCursorPosY(top + (touch_height() - ImGui::GetTextLineHeight()) / 2);
     // A long message is cut at the window's edge here; the dispense screen
     // and the Printer settings show it whole.
-    const float room = ImGui::GetContentRegionAvail().x - (st.can_retry ? button_width("Retry") + em() : 0.0f);
+    const char* retry = i18n::tr("Retry##status_print");
+    const float room = ImGui::GetContentRegionAvail().x - (st.can_retry ? button_width(retry) + em() : 0.0f);
     text_coloured(failed || no_printer ? colour::error() : colour::muted(), fit_lines(line, room, 1));
     if (st.can_retry) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(top);
-        if (big_button(s, "Retry##status_print")) s.options.print_queue->retry();
+        if (big_button(s, retry)) s.options.print_queue->retry();
     }
     s.frames_wanted = std::max(s.frames_wanted, printing ? 1 : 0);
 }

@@ -20,7 +20,7 @@ namespace {
 
 std::string stock_row_label(const StockRow& r) {
     std::string label = r.item.code + "   " + r.item.display_name() + "   " +
-                        count_with_unit(static_cast<double>(r.on_hand), r.item.unit);
+                        count_with_unit(static_cast<double>(r.on_hand), r.item.unit, i18n::screen_lang());
     if (r.available != r.on_hand) label += " (" + std::to_string(r.available) + " usable)";
     if (!r.nearest_expiry.empty()) label += "   next expiry " + r.nearest_expiry;
     if (r.low) label += "   LOW";

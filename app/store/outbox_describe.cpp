@@ -6,6 +6,7 @@
 // is missing instead of failing.
 #include "directions.h"  // count_with_unit
 #include "json_read.h"   // text_of
+#include "reason_labels.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -36,7 +37,7 @@ class Namer {
         auto it = load_item(db_, id);
         if (!it.ok()) {
             unit_ = "unit";
-            return "an item not in this device's catalogue";
+            return i18n::tr("an item not in this device's catalogue");
         }
         unit_ = it->unit;
         return it->strength.empty() ? it->name : it->name + " " + it->strength;
@@ -46,7 +47,7 @@ class Namer {
     std::string patient(const std::string& id) {
         Stmt s = db_.prepare("SELECT family_name,given_name FROM patients WHERE id=?");
         s.bind(1, id);
-        if (!s.step()) return "a patient not on this device";
+        if (!s.step()) return i18n::tr("a patient not on this device");
         Patient p;
         p.family_name = s.text(0);
         p.given_name = s.text(1);
@@ -61,13 +62,13 @@ class Namer {
             return text_of(row, "batch_no");
         Stmt s = db_.prepare("SELECT batch_no FROM batches WHERE id=?");
         s.bind(1, batch_id);
-        return s.step() ? s.text(0) : "(unknown batch)";
+        return s.step() ? s.text(0) : std::string(i18n::tr("(unknown batch)"));
     }
 
     std::string reason_label(const std::string& code) {
         Stmt s = db_.prepare("SELECT label FROM reason_codes WHERE code=?");
         s.bind(1, code);
-        return s.step() ? s.text(0) : code;
+        return outpost::reason_label(code, s.step() ? s.text(0) : "");
     }
 
     // "Amoxicillin 250 mg x 15, Paracetamol 500 mg x 20" for a
@@ -90,13 +91,13 @@ class Namer {
         std::string out;
         for (const auto& [item_id, quantity] : items)
             out += (out.empty() ? "" : ", ") + item(item_id) + " x " + std::to_string(quantity);
-        return out.empty() ? "no medicines listed" : out;
+        return out.empty() ? std::string(i18n::tr("no medicines listed")) : out;
     }
 
     std::string prescription_patient(const std::string& prescription_id) {
         Stmt s = db_.prepare("SELECT patient_id FROM prescriptions WHERE id=?");
         s.bind(1, prescription_id);
-        return s.step() ? patient(s.text(0)) : "a dispensing not on this device";
+        return s.step() ? patient(s.text(0)) : std::string(i18n::tr("a dispensing not on this device"));
     }
 
   private:
@@ -105,53 +106,63 @@ class Namer {
 };
 
 std::string describe(Namer& n, const std::string& entity, const json& p) {
+    using i18n::format;
+    using i18n::tr;
+    using i18n::trn;
     const json& event = first_row(p, "stock_events");
     if (entity == "dispense") {
         const json& rx = first_row(p, "prescriptions");
-        return "Dispensing for " + n.patient(text_of(rx, "patient_id")) + ": " +
-               n.lines(p, text_of(rx, "id"));
+        return format(tr("Dispensing for {0}: {1}"), {n.patient(text_of(rx, "patient_id")), n.lines(p, text_of(rx, "id"))});
     }
     if (entity == "receive") {
         const std::string item = n.item(text_of(event, "item_id"));
-        return "Receipt of " + item + " batch " + n.batch_no(p, text_of(event, "batch_id")) + ": " +
-               count_with_unit(static_cast<double>(number_of(event, "quantity")), n.last_unit());
+        return format(tr("Receipt of {0} batch {1}: {2}"),
+                      {item, n.batch_no(p, text_of(event, "batch_id")),
+                       count_with_unit(static_cast<double>(number_of(event, "quantity")), n.last_unit(), i18n::screen_lang())});
     }
     if (entity == "adjust") {
         const std::string item = n.item(text_of(event, "item_id"));
         const int64_t q = number_of(event, "quantity");
-        return "Adjustment of " + item + " batch " + n.batch_no(p, text_of(event, "batch_id")) +
-               ": " + count_with_unit(static_cast<double>(q < 0 ? -q : q), n.last_unit()) +
-               (q < 0 ? " removed" : " added") + " (" + n.reason_label(text_of(event, "reason")) +
-               ")";
+        return format(q < 0 ? tr("Adjustment of {0} batch {1}: {2} removed ({3})")
+                            : tr("Adjustment of {0} batch {1}: {2} added ({3})"),
+                      {item, n.batch_no(p, text_of(event, "batch_id")),
+                       count_with_unit(static_cast<double>(q < 0 ? -q : q), n.last_unit(), i18n::screen_lang()),
+                       n.reason_label(text_of(event, "reason"))});
     }
     if (entity == "cancel") {
         const json& c = first_row(p, "cancellations");
         const std::string rx = text_of(c, "prescription_id");
-        std::string out = "Cancellation of the dispensing for " + n.prescription_patient(rx) +
-                          ": " + n.lines(json::object(), rx);
+        std::string out = format(tr("Cancellation of the dispensing for {0}: {1}"),
+                                 {n.prescription_patient(rx), n.lines(json::object(), rx)});
         const std::string why = text_of(c, "reason");
         return why.empty() ? out : out + " (" + why + ")";
     }
     if (entity == "batch" || entity == "count_flag") {
         const json& b = first_row(p, "batches");
-        const std::string what =
-            n.item(text_of(b, "item_id")) + " batch " + n.batch_no(p, text_of(b, "id"));
-        if (entity == "count_flag") return what + " flagged for a count";
-        return what + (number_of(b, "on_hold") ? " put on hold" : " released from hold");
+        const std::vector<std::string> what = {n.item(text_of(b, "item_id")), n.batch_no(p, text_of(b, "id"))};
+        if (entity == "count_flag") return format(tr("{0} batch {1} flagged for a count"), what);
+        return format(number_of(b, "on_hold") ? tr("{0} batch {1} put on hold") : tr("{0} batch {1} released from hold"),
+                      what);
     }
     if (entity == "stocktake") {
         const json& st = first_row(p, "stocktakes");
         const std::string desc = text_of(st, "description");
-        std::string out = "Stock count" + (desc.empty() ? std::string() : " '" + desc + "'");
-        if (text_of(st, "status") == "abandoned") return out + " abandoned";
+        if (text_of(st, "status") == "abandoned")
+            return desc.empty() ? std::string(tr("Stock count abandoned"))
+                                : format(tr("Stock count '{0}' abandoned"), {desc});
         auto events = p.find("stock_events");
         const size_t corrections = events != p.end() && events->is_array() ? events->size() : 0;
-        return out + " finalised: " + std::to_string(corrections) +
-               (corrections == 1 ? " correction" : " corrections");
+        const std::string n_corrections = std::to_string(corrections);
+        return desc.empty() ? format(trn("Stock count finalised: {0} correction",
+                                         "Stock count finalised: {0} corrections", corrections),
+                                     {n_corrections})
+                            : format(trn("Stock count '{1}' finalised: {0} correction",
+                                         "Stock count '{1}' finalised: {0} corrections", corrections),
+                                     {n_corrections, desc});
     }
     if (entity == "barcode_link") {
         const json& row = first_row(p, "barcode_links");
-        return "Barcode " + text_of(row, "gtin") + " linked to " + n.item(text_of(row, "item_id"));
+        return format(tr("Barcode {0} linked to {1}"), {text_of(row, "gtin"), n.item(text_of(row, "item_id"))});
     }
     if (entity == "patient") {
         const json& row = first_row(p, "patients");
@@ -159,8 +170,8 @@ std::string describe(Namer& n, const std::string& entity, const json& p) {
         who.family_name = text_of(row, "family_name");
         who.given_name = text_of(row, "given_name");
         const std::string village = text_of(row, "village");
-        return "Details of patient " + who.display_name() +
-               (village.empty() ? "" : " of " + village);
+        return village.empty() ? format(tr("Details of patient {0}"), {who.display_name()})
+                               : format(tr("Details of patient {0} of {1}"), {who.display_name(), village});
     }
     return "";
 }
@@ -170,14 +181,16 @@ std::string describe(Namer& n, const std::string& entity, const json& p) {
 std::string Store::describe_change(const OutboxChange& change) {
     // The kind alone, "stock event" for "stock_event", when the payload
     // cannot be read or the kind is one this version does not know.
+    // The kind is the protocol's identifier ("stock event"), not translated.
     std::string kind = change.entity.empty() ? std::string("change") : change.entity;
     for (char& c : kind)
         if (c == '_') c = ' ';
     json p = json::parse(change.payload, nullptr, false);
-    if (p.is_discarded() || !p.is_object()) return "A " + kind + " whose content cannot be read";
+    if (p.is_discarded() || !p.is_object())
+        return i18n::format(i18n::tr("A {0} whose content cannot be read"), {kind});
     Namer names(db_);
     std::string words = describe(names, change.entity, p);
-    return words.empty() ? "A " + kind + " change" : words;
+    return words.empty() ? i18n::format(i18n::tr("A {0} change"), {kind}) : words;
 }
 
 Result<std::vector<RefusedChange>> Store::refused_changes() {

@@ -42,27 +42,28 @@ bool parse_printer_kind(const std::string& s, PrinterKind* out) {
 
 std::string printer_settings_problem(const PrinterSettings& s) {
     if (!find_label_size(s.label_size))
-        return "label size \"" + s.label_size + "\" is not one this app lays out (50x25mm, 62x29mm, 4x2in)";
+        return i18n::format(i18n::tr("label size \"{0}\" is not one this app lays out (50x25mm, 62x29mm, 4x2in)"),
+                            {s.label_size});
     if (s.dpi != 203 && s.dpi != 300 && s.dpi != 600)
-        return "printer resolution must be 203, 300 or 600 dpi";
-    if (s.copies < 1 || s.copies > 10) return "copies of each label must be between 1 and 10";
+        return i18n::tr("printer resolution must be 203, 300 or 600 dpi");
+    if (s.copies < 1 || s.copies > 10) return i18n::tr("copies of each label must be between 1 and 10");
     for (char c : s.address)
-        if (static_cast<unsigned char>(c) < 0x20) return "the printer address has a control character in it";
-    if (s.address.size() > 512) return "the printer address is too long";
+        if (static_cast<unsigned char>(c) < 0x20) return i18n::tr("the printer address has a control character in it");
+    if (s.address.size() > 512) return i18n::tr("the printer address is too long");
     switch (s.kind) {
         case PrinterKind::kNone: return "";
         case PrinterKind::kZpl:
-            if (s.address.empty()) return "enter the label printer's network address, e.g. 192.168.1.50";
+            if (s.address.empty()) return i18n::tr("enter the label printer's network address, e.g. 192.168.1.50");
             break;
         case PrinterKind::kCups:
-            if (s.address.empty()) return "enter the CUPS printer queue's name (lpstat -p lists them)";
-            if (s.address[0] == '-') return "a CUPS queue name cannot start with '-'";
+            if (s.address.empty()) return i18n::tr("enter the CUPS printer queue's name (lpstat -p lists them)");
+            if (s.address[0] == '-') return i18n::tr("a CUPS queue name cannot start with '-'");
             for (char c : s.address)
                 if (std::isspace(static_cast<unsigned char>(c)) || c == '/')
-                    return "a CUPS queue name has no spaces or '/'";
+                    return i18n::tr("a CUPS queue name has no spaces or '/'");
             break;
         case PrinterKind::kFolder:
-            if (s.address.empty()) return "enter the folder the label PDFs are saved to";
+            if (s.address.empty()) return i18n::tr("enter the folder the label PDFs are saved to");
             break;
     }
     return "";

@@ -6,6 +6,7 @@
 #include "consumption.h"
 #include "i18n.h"
 #include "local_time.h"
+#include "reason_labels.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -151,15 +152,15 @@ Result<ItemDetail> Store::item_detail(const std::string& item_id) {
 // view. Columns: 0 id, 1 created_ms, 2 kind, 3 batch number, 4 user, 5
 // quantity, 6 balance, 7 reason label, 8 note, 9 supplier, 10 reference,
 // 11 patient's family name as stored, 12 item name, 13 device name, 14 batch
-// expiry, 15 prescriber, 16 item code, 17 patient's given name. The patient is
+// expiry, 15 prescriber, 16 item code, 17 patient's given name, 18 the reason's code. The patient is
 // named in C++ by patient_display_name (SQLite's upper() is ASCII only). Also
 // used by the controlled-medicine register (reports).
 std::string readable_events_sql(const std::string& source, const std::string& tail) {
     return "SELECT ev.id, ev.created_ms, ev.kind, b.batch_no, COALESCE(u.name,'?'), ev.quantity, ev.balance, "
-           "COALESCE(r.label, ev.reason, ''), ev.note, COALESCE(ev.supplier,''), COALESCE(ev.reference,''), "
+           "COALESCE(r.label, ''), ev.note, COALESCE(ev.supplier,''), COALESCE(ev.reference,''), "
            "COALESCE(p.family_name, ''), "
            "i.name || CASE WHEN i.strength<>'' THEN ' ' || i.strength ELSE '' END, COALESCE(d.name, ev.device_id), "
-           "b.expiry, COALESCE(rx.prescriber,''), i.code, COALESCE(p.given_name, '') "
+           "b.expiry, COALESCE(rx.prescriber,''), i.code, COALESCE(p.given_name, ''), COALESCE(ev.reason, '') "
            "FROM (" + source + ") ev JOIN batches b ON b.id=ev.batch_id JOIN items i ON i.id=ev.item_id "
            "LEFT JOIN users u ON u.id=ev.user_id LEFT JOIN reason_codes r ON r.code=ev.reason "
            "LEFT JOIN prescription_lines l ON l.id=ev.prescription_line_id "
@@ -168,13 +169,13 @@ std::string readable_events_sql(const std::string& source, const std::string& ta
 }
 
 // The plain-words description of an event from columns 7-11 above.
-std::string card_detail(const std::string& kind, Stmt& s) {
-    // columns 7.. : reason label, note, supplier, reference, patient
-    std::string reason = s.text(7), note = s.text(8), supplier = s.text(9), ref = s.text(10);
+std::string card_detail(const std::string& kind, Stmt& s, i18n::Lang lang) {
+    // columns 7.. : reason label as stored, note, supplier, reference, patient; 18 the reason's code
+    const std::string reason = reason_label(lang, s.text(18), s.text(7));
+    const std::string note = s.text(8), supplier = s.text(9), ref = s.text(10);
     const std::string patient = s.text(11).empty() ? "" : patient_display_name(s.text(11), s.text(17));
-    // In the screen language; a reason's label is central's data, shown as stored.
     using i18n::format;
-    using i18n::tr;
+    auto tr = [lang](const char* msgid) { return i18n::tr_for(lang, msgid); };
     if (kind == "receipt") {
         if (supplier.empty()) return ref.empty() ? std::string(tr("Received")) : format(tr("Received ({0})"), {ref});
         return ref.empty() ? format(tr("Received from {0}"), {supplier})

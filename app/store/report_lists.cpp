@@ -22,7 +22,7 @@ Result<LossReport> loss_report(Store& store, const ReportOptions& o) {
     rep.values_available = false;  // the catalogue has no unit price (docs/known-gaps.md)
     Stmt s = store.db().prepare(
         std::string("SELECT i.id, i.code, ") + kItemName + ", i.unit, b.batch_no, b.expiry, e.reason, "
-        "COALESCE(r.label, e.reason), -SUM(e.quantity) FROM stock_events e " + kByTime + " JOIN items i ON i.id=e.item_id "
+        "COALESCE(r.label, e.reason, ''), -SUM(e.quantity) FROM stock_events e " + kByTime + " JOIN items i ON i.id=e.item_id "
         "JOIN batches b ON b.id=e.batch_id LEFT JOIN reason_codes r ON r.code=e.reason "
         "WHERE e.created_ms>=? AND e.created_ms<? AND e.kind='adjustment' AND e.quantity<0 "
         "AND COALESCE(e.reason,'')<>'transfer_out' "
@@ -45,7 +45,7 @@ Result<LossReport> loss_report(Store& store, const ReportOptions& o) {
         if (b.balance <= 0 || b.expiry >= last || b.expiry < add_days(first, -1)) continue;
         const Item& it = items->at(b.item_id);
         std::string name = it.name + (it.strength.empty() ? "" : " " + it.strength);
-        shelf.push_back({it.id, it.code, name, it.unit, b.batch_no, b.expiry, "", "Expired on the shelf",
+        shelf.push_back({it.id, it.code, name, it.unit, b.batch_no, b.expiry, "", N_("Expired on the shelf"),
                          b.balance, std::nullopt});
     }
     std::sort(shelf.begin(), shelf.end(), [](const LossRow& a, const LossRow& b) {
@@ -132,7 +132,7 @@ Result<ControlledReport> controlled_report(Store& store, const ReportOptions& o)
         r.batch_no = s.text(3);
         r.user_name = s.text(4);
         r.quantity = s.i64(5);
-        r.detail = card_detail(r.kind, s);
+        r.detail = card_detail(r.kind, s, o.lang);
         r.patient = s.text(11).empty() ? "" : patient_display_name(s.text(11), s.text(17));
         r.name = s.text(12);
         r.device_name = s.text(13);

@@ -52,7 +52,7 @@ Result<StockStatusReport> stock_status_report(Store& store, const ReportOptions&
     for (const auto& [code, used] : reason_used) {  // a reason no longer in the list still shows
         bool listed = false;
         for (const auto& rc : rep.reasons) listed = listed || rc.code == code;
-        if (!listed) rep.reasons.push_back({code, code.empty() ? "(no reason)" : code, 0});
+        if (!listed) rep.reasons.push_back({code, code, 0});  // labelled by reason_label()
     }
 
     // Available at the end: unexpired on the range's last day, not on hold, positive.

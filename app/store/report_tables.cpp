@@ -7,6 +7,7 @@
 
 #include "csv.h"
 #include "local_time.h"
+#include "reason_labels.h"
 #include "reports.h"
 
 namespace outpost {
@@ -87,7 +88,7 @@ ReportTable to_table(const StockStatusReport& r, Lang lang) {
                 {N_("Code"), N_("Item"), N_("Unit"), N_("Opening balance"), N_("Received"),
                  N_("Dispensed"), N_("Cancelled (returned)")});
     for (const ReasonCode& rc : r.reasons)
-        t.header.push_back(format(tr_for(lang, "Adjusted: {0}"), {rc.label}));
+        t.header.push_back(format(tr_for(lang, "Adjusted: {0}"), {reason_label(lang, rc.code, rc.label)}));
     add_headers(t, lang,
                 {N_("Stocktake corrections"), N_("Closing balance"), N_("Available at close"),
                  N_("Stock-out days"), N_("AMC"), N_("Months of stock"), N_("State"),
@@ -168,7 +169,9 @@ ReportTable to_table(const LossReport& r, Lang lang) {
                  N_("Quantity"), N_("Value")});
     for (const LossRow& l : r.rows)
         t.rows.push_back(
-            {l.code, l.name, l.unit, l.batch_no, expiry_text(l.expiry, lang), l.reason_label,
+            {l.code, l.name, l.unit, l.batch_no, expiry_text(l.expiry, lang),
+             l.reason.empty() ? std::string(tr_for(lang, l.reason_label.c_str()))
+                              : reason_label(lang, l.reason, l.reason_label),
              num(l.quantity, lang),
              l.value ? fixed(*l.value, 2, lang) : std::string(tr_for(lang, "not available"))});
     return t;

@@ -86,7 +86,9 @@ Result<ConsumptionReport> consumption_report(Store& store, const ReportOptions& 
 // ---- expiries and losses ------------------------------------------------------------
 struct LossRow {
     std::string item_id, code, name, unit, batch_no, expiry;
-    std::string reason, reason_label;  // reason "" with label "Expired on the shelf": not written off
+    // reason "" with label "Expired on the shelf": not written off. The label
+    // as stored (English); to_table writes it in its language (reason_labels.h).
+    std::string reason, reason_label;
     int64_t quantity = 0;              // units lost (positive)
     std::optional<double> value;       // none: the catalogue has no unit price
 };

@@ -167,7 +167,7 @@ Status set_requisition_quantity(Store& store, const std::string& user_id, const 
         return Status::InvalidArgument(i18n::format(
             // xgettext:no-c-format
             i18n::tr("{0} is far from the suggested {1} (more than 20% and more than one pack): give a reason"),
-            {count_with_unit(static_cast<double>(quantity), unit), count_with_unit(static_cast<double>(suggested), unit)}));
+            {count_with_unit(static_cast<double>(quantity), unit, i18n::screen_lang()), count_with_unit(static_cast<double>(suggested), unit, i18n::screen_lang())}));
     Stmt u = store.db().prepare("UPDATE requisition_lines SET quantity=?, reason=? WHERE id=?");
     u.bind(1, quantity).bind(2, why).bind(3, line_id);
     st = u.run();

@@ -197,8 +197,9 @@ CREATE INDEX shipment_lines_shipment ON shipment_lines(shipment_id, line_no);
 
 // 7 (languages, issue 13): LOCAL. The language a user reads the screens in,
 // chosen on this device by an admin (or `outpost user lang`), and the
-// language of each dispensing's labels. Not synced: central has no such
-// column yet (docs/known-gaps.md).
+// language of each dispensing's labels. Device-local; since migration 9 a
+// user's language also comes from central (users.lang) and this table is
+// the device's override of it.
 static const char* kMigration7UserLanguages = R"SQL(
 CREATE TABLE user_languages (
   user_id TEXT PRIMARY KEY REFERENCES users(id),
@@ -228,10 +229,20 @@ CREATE INDEX held_changes_order ON held_changes(own_before, arrival);
 UPDATE meta SET value='0' WHERE key='pull_cursor';
 )SQL";
 
+// 9 (languages, issue 13): CENTRAL. The language a user reads the screens
+// in, set on central (`outpost-central user add --lang`, `user lang`) and
+// pulled with the user's row; '' is none (the device's language applies).
+// No CHECK: a language a later central knows and this build does not must
+// not stop a pull; it reads as none. The device-local override stays in
+// user_languages (migration 7). Older devices ignore the row's new key.
+static const char* kMigration9UserLang = R"SQL(
+ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const std::vector<std::string>& migrations() {
     static const std::vector<std::string> m = {kMigration1, kMigration2, kMigration3, kMigration4,
                                                  kMigration5BarcodeLinks, kMigration6Orders, kMigration7UserLanguages,
-                                                 kMigration8HeldChanges};
+                                                 kMigration8HeldChanges, kMigration9UserLang};
     return m;
 }
 

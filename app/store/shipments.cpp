@@ -139,7 +139,7 @@ Result<std::vector<std::string>> receive_shipment_lines(Store& store, const std:
             if (v.received)
                 return Status::Conflict(i18n::format(
                     i18n::tr("{0} batch {1} of this shipment was received already ({2} by {3})"),
-                    {v.item_name, v.batch_no, count_with_unit(static_cast<double>(*v.received), v.unit), v.received_by}));
+                    {v.item_name, v.batch_no, count_with_unit(static_cast<double>(*v.received), v.unit, i18n::screen_lang()), v.received_by}));
             auto item = load_item(store.db(), v.item_id);
             if (!item.ok())
                 return Status::NotFound(i18n::tr("the shipment names an item this device does not have yet; sync, then receive"));
@@ -151,9 +151,10 @@ Result<std::vector<std::string>> receive_shipment_lines(Store& store, const std:
             Status ps = check_person_text(i18n::tr("reason"), reason, 200);
             if (!ps.ok()) return ps;
             if (qty != v.shipped && reason.empty())
-                return Status::InvalidArgument(
-                    v.item_name + ": " + count_with_unit(static_cast<double>(qty), v.unit) + " received of " +
-                    count_with_unit(static_cast<double>(v.shipped), v.unit) + " shipped; say why they differ");
+                return Status::InvalidArgument(i18n::format(
+                    i18n::tr("{0}: {1} received of {2} shipped; say why they differ"),
+                    {v.item_name, count_with_unit(static_cast<double>(qty), v.unit, i18n::screen_lang()),
+                     count_with_unit(static_cast<double>(v.shipped), v.unit, i18n::screen_lang())}));
             // Batch: as receive() makes it, so a delivery of a batch already
             // here, or received by hand elsewhere, lands in the same row.
             Stmt b = store.db().prepare("SELECT id FROM batches WHERE site_id=? AND item_id=? AND batch_no=? AND expiry=?");

@@ -62,8 +62,8 @@ Result<ReceiveResult> Store::receive(const std::string& user_id, const ReceiveIn
         return Status::NeedsConfirmation(format(
             tr("{0} is more than 100 packs of {1} ({2}), more than a delivery usually holds; check the quantity, "
                "and confirm only if that much arrived"),
-            {count_with_unit(static_cast<double>(units), item->unit), std::to_string(item->pack_size),
-             count_with_unit(static_cast<double>(usual_most), item->unit)}));
+            {count_with_unit(static_cast<double>(units), item->unit, i18n::screen_lang()), std::to_string(item->pack_size),
+             count_with_unit(static_cast<double>(usual_most), item->unit, i18n::screen_lang())}));
 
     ReceiveResult res;
     res.units = units;
@@ -180,22 +180,22 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
             // TRANSLATORS: not enough stock on record: "Batch A1 has 5 tablets on record; taking 10 tablets ..."
             plan.warnings.push_back(format(tr("Batch {0} has {1} on record; taking {2} leaves it below zero and "
                                               "flags it for a count."),
-                                           {a.batch_no, count_with_unit(static_cast<double>(a.balance_before), item->unit),
-                                            count_with_unit(static_cast<double>(a.quantity), item->unit)}));
+                                           {a.batch_no, count_with_unit(static_cast<double>(a.balance_before), item->unit, i18n::screen_lang()),
+                                            count_with_unit(static_cast<double>(a.quantity), item->unit, i18n::screen_lang())}));
         }
     }
     // Plausibility: a slip of the keypad (999999 for 15) must not pass with
     // the one tap a shortage takes. The course the directions give is the
     // measure; without one, the usable stock on record.
     const Directions dir = expand_directions(line.directions, item->unit);
-    const std::string asked = count_with_unit(static_cast<double>(line.quantity), item->unit);
+    const std::string asked = count_with_unit(static_cast<double>(line.quantity), item->unit, i18n::screen_lang());
     if (!dir.as_needed && dir.units_per_day && dir.days && *dir.units_per_day * *dir.days >= 1) {
         const double course = *dir.units_per_day * *dir.days;
         if (static_cast<double>(line.quantity) > 10 * course) {
             plan.needs_large_confirmation = true;
             plan.warnings.push_back(format(tr("{0} is more than 10 times the course the directions give ({1}); "
                                               "check the quantity."),
-                                           {asked, count_with_unit(course, item->unit)}));
+                                           {asked, count_with_unit(course, item->unit, i18n::screen_lang())}));
         }
     } else if (line.quantity > 10 * std::max(plan.available, item->pack_size)) {
         // (at least 10 packs: a record that is behind, e.g. before another
@@ -204,10 +204,10 @@ Result<LinePlan> Store::plan_line(const DispenseLineInput& line) {
         if (plan.available >= item->pack_size)
             plan.warnings.push_back(
                 format(tr("{0} is more than 10 times the usable stock on record ({1}); check the quantity."),
-                       {asked, count_with_unit(static_cast<double>(plan.available), item->unit)}));
+                       {asked, count_with_unit(static_cast<double>(plan.available), item->unit, i18n::screen_lang())}));
         else
             plan.warnings.push_back(format(tr("{0} is more than 10 times a pack ({1}); check the quantity."),
-                                           {asked, count_with_unit(static_cast<double>(item->pack_size), item->unit)}));
+                                           {asked, count_with_unit(static_cast<double>(item->pack_size), item->unit, i18n::screen_lang())}));
     }
     return plan;
 }

@@ -6,6 +6,7 @@
 
 #include "schema.h"
 #include "i18n.h"
+#include "reason_labels.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -46,7 +47,7 @@ const std::vector<TableSpec>& table_specs() {
         {"sites", Owner::kCentral, Merge::kReplace, {"id", "code", "name", "address", "is_demo"}, {"id"}},
         {"devices", Owner::kCentral, Merge::kReplace, {"id", "site_id", "name"}, {"id"}},
         {"users", Owner::kCentral, Merge::kReplace,
-         {"id", "site_id", "name", "role", "pin_hash", "active", "hlc"}, {"id"}},
+         {"id", "site_id", "name", "role", "pin_hash", "active", "hlc", "lang"}, {"id"}},
         {"items", Owner::kCentral, Merge::kReplace,
          {"id", "code", "name", "strength", "form", "unit", "pack_size", "default_directions",
           "warning", "reorder_level", "cold_chain", "controlled", "active", "search"},
@@ -402,16 +403,10 @@ Status Store::set_meta(const std::vector<std::pair<std::string, std::string>>& e
 bool Store::has_identity() const { return !identity_.device_id.empty(); }
 
 static Status seed_reason_codes(Db& db) {
-    static const ReasonCode kDefaults[] = {
-        // The labels are stored in English; screens translate them (N_).
-        {"damaged", N_("Damaged"), -1},        {"expired", N_("Expired"), -1},
-        {"lost", N_("Lost"), -1},              {"stolen", N_("Stolen"), -1},
-        {"cold_chain", N_("Cold-chain failure"), -1}, {"found", N_("Found"), 1},
-        {"transfer_in", N_("Transfer in"), 1}, {"transfer_out", N_("Transfer out"), -1},
-        {"other", N_("Other (explain in note)"), 0},
-    };
+    // The labels are stored in English; screens translate them by their code
+    // (reason_labels.h).
     const TableSpec* spec = find_table("reason_codes");
-    for (const auto& r : kDefaults) {
+    for (const DefaultReason& r : default_reasons()) {
         Status s = upsert_row(db, *spec,
                               json{{"code", r.code}, {"label", r.label}, {"direction", r.direction}, {"active", 1}},
                               nullptr);

@@ -337,9 +337,10 @@ public:
     // ---- users --------------------------------------------------------------
     Result<std::string> add_user(const NewUser& u);
     Status set_user_active(const std::string& user_id, bool active);
-    // The language a user reads the screens in (user_language.cpp): nullopt
-    // when none was chosen (the device's applies). Device-local, not synced.
-    // NotFound for an unknown user.
+    // The language a user reads the screens in (user_language.cpp): this
+    // device's override if set, else central's (pulled with the user), else
+    // nullopt (the device's applies). NotFound for an unknown user.
+    // set_user_language sets or (nullopt) clears this device's override only.
     Result<std::optional<i18n::Lang>> user_language(const std::string& user_id);
     Status set_user_language(const std::string& user_id, std::optional<i18n::Lang> lang);
     // Checks a PIN. After 5 wrong PINs in a row the user is locked for

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
 #include "person_text.h"  // search_key: the search columns and like_pattern
 #include "store.h"
 #include "tables.h"
@@ -91,7 +92,7 @@ extern const char* kItemColumns;  // for SELECT lists matching read_item
 // such row ("Dispensed to BANDA, Ruth"). Shared by the stock card, the audit
 // view and the controlled-medicine register.
 std::string readable_events_sql(const std::string& source, const std::string& tail);
-std::string card_detail(const std::string& kind, Stmt& s);
+std::string card_detail(const std::string& kind, Stmt& s, i18n::Lang lang = i18n::screen_lang());
 
 // The catalogue row for an item (the columns of tables.h "items"), used by
 // upsert_item and by the demo generator so both write items the same way.

@@ -108,7 +108,9 @@ Result<std::string> CentralCore::issue_code(const std::string& site_code) {
 }
 
 Result<std::string> CentralCore::add_user(const std::string& site_code, const std::string& name,
-                                          const std::string& role, const std::string& pin) {
+                                          const std::string& role, const std::string& pin, const std::string& lang) {
+    Status lang_ok = central::check_user_lang(lang);
+    if (!lang_ok.ok()) return lang_ok;
     std::lock_guard<std::mutex> l(mu_);
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
@@ -129,11 +131,11 @@ Result<std::string> CentralCore::add_user(const std::string& site_code, const st
     const std::string hlc = hlc_.tick(clock_->now_ms());
     Tx tx(db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt ins = db_.prepare("INSERT INTO users(id,site_id,name,role,pin_hash,active,hlc) VALUES(?,?,?,?,?,1,?)");
-    ins.bind(1, id).bind(2, *site).bind(3, name).bind(4, role).bind(5, std::string(hash)).bind(6, hlc);
+    Stmt ins = db_.prepare("INSERT INTO users(id,site_id,name,role,pin_hash,active,hlc,lang) VALUES(?,?,?,?,?,1,?,?)");
+    ins.bind(1, id).bind(2, *site).bind(3, name).bind(4, role).bind(5, std::string(hash)).bind(6, hlc).bind(7, lang);
     Status s = ins.run();
     json row{{"id", id}, {"site_id", *site}, {"name", name}, {"role", role},
-             {"pin_hash", std::string(hash)}, {"active", 1}, {"hlc", hlc}};
+             {"pin_hash", std::string(hash)}, {"active", 1}, {"hlc", hlc}, {"lang", lang}};
     if (s.ok()) s = append_feed(*site, "", 0, json{{"users", json::array({row})}}.dump());
     if (s.ok()) s = tx.commit();
     if (!s.ok()) return s;

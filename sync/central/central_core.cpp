@@ -155,6 +155,8 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     if (!s.ok()) return s;
     s = central::ensure_device_app_version(core->db_);
     if (!s.ok()) return s;
+    s = central::ensure_user_lang(core->db_);
+    if (!s.ok()) return s;
     s = projection::ensure_schema(core->db_, core->clock_->now_ms());
     if (!s.ok()) return s;
     if (auto last = core->db_.query_text("SELECT MAX(hlc) FROM users"); last && !last->empty())

@@ -99,9 +99,15 @@ public:
     // for 24 hours. Only its hash is stored: it is shown once.
     Result<std::string> issue_code(const std::string& site_code);
     // Adds a user (PIN hashed with argon2id) and puts the row in the site's
-    // feed so its devices pull it. role: dispenser, storekeeper or admin.
+    // feed so its devices pull it. role: dispenser, storekeeper or admin;
+    // lang: the language the user reads the screens in (en, fr, pt, es; ""
+    // none, the device's applies). InvalidArgument for any other value.
     Result<std::string> add_user(const std::string& site_code, const std::string& name,
-                                 const std::string& role, const std::string& pin);
+                                 const std::string& role, const std::string& pin, const std::string& lang = "");
+    // Sets an active user's language (by id or by name within the site; ""
+    // clears it) and puts the row in the site's feed (central_user_lang.cpp).
+    // NotFound for an unknown site or user, InvalidArgument for a language.
+    Status set_user_lang(const std::string& site_code, const std::string& user, const std::string& lang);
     // Marks a user inactive (by id or by name within the site); devices pull
     // the change.
     Status disable_user(const std::string& site_code, const std::string& user);

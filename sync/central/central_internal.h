@@ -49,5 +49,11 @@ Status ensure_device_app_version(Db& db);
 std::string app_version_of(const protocol::Request& request);
 void note_app_version(Db& db, const std::string& device_id, const std::string& version);
 
+// A user's language (central_user_lang.cpp): adds the users table's lang
+// column when missing; checks a language given on the command line ("" is
+// none; else en, fr, pt or es).
+Status ensure_user_lang(Db& db);
+Status check_user_lang(const std::string& lang);
+
 }  // namespace central
 }  // namespace outpost

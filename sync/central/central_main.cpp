@@ -30,7 +30,9 @@ const char* kUsage =
     "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address A] [--demo]\n"
     "  outpost-central code --db PATH --site HC01 [--demo]\n"
     "  outpost-central user add --db PATH --site HC01 --name N --role dispenser|storekeeper|admin --pin 1234 "
-    "[--demo]\n"
+    "[--lang en|fr|pt|es] [--demo]\n"
+    "  outpost-central user lang --db PATH --site HC01 --name N|--user ID --lang en|fr|pt|es|none [--demo]\n"
+    "        (the language the user reads the screens in on every device of the site)\n"
     "  outpost-central user disable --db PATH --site HC01 --name N|--user ID [--demo]\n"
     "  outpost-central device revoke --db PATH --device ID [--demo]\n"
     "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
@@ -165,7 +167,8 @@ int main(int argc, char** argv) {
         {"serve", {{"db", "listen", "cert", "key", "read-timeout", "request-timeout", "threads"}, {"demo"}}},
         {"site create", {{"db", "code", "name", "address"}, {"demo"}}},
         {"code", {{"db", "site"}, {"demo"}}},
-        {"user add", {{"db", "site", "name", "role", "pin"}, {"demo"}}},
+        {"user add", {{"db", "site", "name", "role", "pin", "lang"}, {"demo"}}},
+        {"user lang", {{"db", "site", "name", "user", "lang"}, {"demo"}}},
         {"user disable", {{"db", "site", "name", "user"}, {"demo"}}},
         {"device revoke", {{"db", "device"}, {"demo"}}},
         {"catalogue import", {{"db", "csv"}, {"demo"}}},
@@ -226,7 +229,11 @@ int main(int argc, char** argv) {
     if (command == "site create") missing = need({"code", "name"});
     else if (command == "code") missing = need({"site"});
     else if (command == "user add") missing = need({"site", "name", "role", "pin"});
-    else if (command == "user disable") {
+    else if (command == "user lang") {
+        missing = need({"site", "lang"});
+        if (missing.empty() && opt.count("name") == opt.count("user"))
+            missing = "user lang: give either --name or --user";
+    } else if (command == "user disable") {
         missing = need({"site"});
         if (missing.empty() && opt.count("name") == opt.count("user"))
             missing = "user disable: give either --name or --user";
@@ -264,10 +271,19 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (command == "user add") {
-        auto id = c.add_user(opt["site"], opt["name"], opt["role"], opt["pin"]);
+        auto id = c.add_user(opt["site"], opt["name"], opt["role"], opt["pin"], opt["lang"]);
         if (!id.ok()) return refused(id.status());
         std::printf("user %s added to %s (id %s); devices receive it at their next sync\n", opt["name"].c_str(),
                     opt["site"].c_str(), id->c_str());
+        return 0;
+    }
+    if (command == "user lang") {
+        const std::string lang = opt["lang"] == "none" ? "" : opt["lang"];
+        Status s = c.set_user_lang(opt["site"], opt.count("user") ? opt["user"] : opt["name"], lang);
+        if (!s.ok()) return refused(s);
+        std::printf("%s; devices receive the change at their next sync\n",
+                    lang.empty() ? "the user reads the screens in each device's language"
+                                 : ("the user reads the screens in " + lang).c_str());
         return 0;
     }
     if (command == "user disable") {

@@ -24,11 +24,6 @@ namespace {
 const std::vector<std::string> kStopsBeingTranslated = {};
 // Texts of shared parts drawn on every screen, translated by another branch:
 const std::vector<std::string> kTextsBeingTranslated = {
-    // OPEN FINDING (2026-12-04, not yet traced): at the "adjust" stop the
-    // default reasons' labels are drawn once in English although the reason
-    // buttons go through tr() (adjust_screen.cpp) and the catalogue has them.
-    // docs/known-gaps.md (Languages). Remove these four when it is found.
-    "Damaged", "Expired", "Lost", "Stolen",
     // Not words: the set-up screen's example address.
     "https://central.example:8443",
 };
