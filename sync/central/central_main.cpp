@@ -45,7 +45,9 @@ const char* kUsage =
     "  outpost-central requisitions --db PATH [--site HC01] [--demo]\n"
     "  outpost-central ship --db PATH --requisition ID --lines FILE.csv [--reference R] [--demo]\n"
     "        (FILE.csv: item_code,batch_no,expiry,quantity; quantity in units)\n"
-    "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n";
+    "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n"
+    "--db is a SQLite file (made when missing) or a PostgreSQL database: postgresql://USER@HOST/DBNAME or\n"
+    "postgresql:///DBNAME?host=/run/postgresql (docs/central.md \"PostgreSQL\").\n";
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "outpost-central: %s\n%s", message.c_str(), kUsage);
@@ -288,6 +290,12 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
+    const bool sqlite_only = command.rfind("admin ", 0) == 0 || command == "site region" || command == "rebuild" ||
+                             command == "verify";
+    if (sqlite_only && c.engine() != outpost::sql::Engine::kSqlite)
+        return refused(Status::Unavailable(command + " is not available on a PostgreSQL central yet: the dashboard's "
+                                                     "accounts and copy of the sites' data run on SQLite only "
+                                                     "(docs/known-gaps.md)"));
     if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);

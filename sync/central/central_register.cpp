@@ -86,7 +86,7 @@ protocol::Response CentralCore::handle_register(const Request& request) {
                                    : "this is a demo central server; a real store cannot sync with it");
 
     const int64_t now = clock_->now_ms();
-    Stmt c = db_.prepare(
+    sql::Stmt c = db_->prepare(
         "SELECT r.site_id, r.expires_ms, r.used_ms, s.code, s.name, s.is_demo "
         "FROM registration_codes r JOIN sites s ON s.id = r.site_id WHERE r.code_sha256 = ?");
     c.bind(1, central::sha256_hex(normalise_code(code)));
@@ -114,15 +114,15 @@ protocol::Response CentralCore::handle_register(const Request& request) {
 
     const std::string device_id = new_id();
     const std::string token = random_hex(32);
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return error_response(Error::kBusy, tx.begin_status().message());
-    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
     Status s = ins.run();
     if (s.ok()) {
         if (const std::string app = central::app_version_of(request); !app.empty())
-            central::note_app_version(db_, device_id, app);
-        Stmt used = db_.prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
+            central::note_app_version(*db_, device_id, app);
+        sql::Stmt used = db_->prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
         used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
         s = used.run();
     }
