@@ -370,21 +370,25 @@ int64_t CentralCore::feed_head() {
 Status CentralCore::lock_feed(const std::string& site_id) {
     if (db_->serialises_writers() || !db_->note_lock("feed:" + site_id)) return Status::Ok();
     // PostgreSQL: cursors come from a sequence, taken before commit. These
-    // row locks, held to commit, make the cursors of site_id's rows and of
-    // the global rows (what one device reads) commit-ordered:
+    // locks, held to commit, make the cursors of site_id's rows and of the
+    // global rows (what one device reads) commit-ordered:
     //  - a site's writers lock the site's feed_heads row, so they commit one
     //    after another in the order they took their cursors;
-    //  - they also hold the global row in SHARE mode (sites never wait for
-    //    each other), which a global write takes exclusively: no site writer
-    //    is in progress while a global row takes its cursor, and none starts
-    //    before it commits.
+    //  - they also hold the global feed lock (a transaction-scoped advisory
+    //    lock) in SHARE mode, so sites never wait for each other, while a
+    //    global write takes it exclusively: no site writer is in progress
+    //    while a global row takes its cursor, and none starts before it
+    //    commits. PostgreSQL queues lock requests fairly (a SHARE request
+    //    waits behind a waiting exclusive one), so a catalogue import is not
+    //    starved by a steady stream of pushes.
     // A concurrency test proves it (tests/sync/central/postgres_feed_test.cpp).
+    static const char* kGlobalFeedLock = "7961535620179834181";  // any fixed key; central's own
     if (site_id.empty()) {
-        sql::Stmt g = db_->prepare("SELECT writes FROM feed_heads WHERE site_id='' FOR UPDATE");
+        sql::Stmt g = db_->prepare(std::string("SELECT pg_advisory_xact_lock(") + kGlobalFeedLock + ")");
         g.step();
         return g.status();
     }
-    sql::Stmt g = db_->prepare("SELECT writes FROM feed_heads WHERE site_id='' FOR SHARE");
+    sql::Stmt g = db_->prepare(std::string("SELECT pg_advisory_xact_lock_shared(") + kGlobalFeedLock + ")");
     g.step();
     if (!g.status().ok()) return g.status();
     sql::Stmt site = db_->prepare(

@@ -175,6 +175,10 @@ public:
     // same-run baseline; on by default.
     void set_projection(bool on) { project_ = on && db_->sqlite(); }
 
+    // Counts failed registrations in other's record from now on, so the
+    // cores of one pool (central_pool.h) apply one limit per address.
+    void share_register_limit(const CentralCore& other) { register_limit_ = other.register_limit_; }
+
     bool demo() const { return demo_; }
     int64_t feed_head();  // highest feed cursor, 0 when empty
     // Central's connection, either engine (tests that inspect rows).
@@ -269,9 +273,15 @@ private:
     bool project_ = true;
     Hlc hlc_;
     std::unique_ptr<std::mt19937_64> seeded_;  // set: deterministic random
-    // remote address -> times of recent failed registrations (in memory: a
-    // restart forgives, which is acceptable for a 10-minute window).
-    std::map<std::string, std::vector<int64_t>> register_failures_;
+    // remote address -> times of recent failed registrations. In memory, per
+    // process by design: a restart forgives, which is acceptable for a
+    // 10-minute window; with several processes behind a load balancer an
+    // address gets the allowance once per process (docs/central.md).
+    struct RegisterLimit {
+        std::mutex mu;
+        std::map<std::string, std::vector<int64_t>> failures;
+    };
+    std::shared_ptr<RegisterLimit> register_limit_ = std::make_shared<RegisterLimit>();
 };
 
 }  // namespace outpost

@@ -27,6 +27,7 @@ const char* kUsage =
     "usage:\n"
     "  outpost-central serve --db PATH --listen HOST:PORT [--cert CERT --key KEY] [--demo]\n"
     "        [--read-timeout S (10)] [--request-timeout S (60)] [--threads N (64)]\n"
+    "        [--db-connections N (1 on SQLite, 8 on PostgreSQL)]\n"
     "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address A] [--demo]\n"
     "  outpost-central code --db PATH --site HC01 [--demo]\n"
     "  outpost-central user add --db PATH --site HC01 --name N --role dispenser|storekeeper|admin --pin 1234 "
@@ -164,7 +165,8 @@ int main(int argc, char** argv) {
         first_option = 2;
     }
     static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> kCommands = {
-        {"serve", {{"db", "listen", "cert", "key", "read-timeout", "request-timeout", "threads"}, {"demo"}}},
+        {"serve", {{"db", "listen", "cert", "key", "read-timeout", "request-timeout", "threads", "db-connections"},
+                   {"demo"}}},
         {"site create", {{"db", "code", "name", "address"}, {"demo"}}},
         {"code", {{"db", "site"}, {"demo"}}},
         {"user add", {{"db", "site", "name", "role", "pin"}, {"demo"}}},
@@ -210,7 +212,8 @@ int main(int argc, char** argv) {
         // Whole numbers within sane bounds; the defaults suit a clinic link.
         for (auto [name, field, lo, hi] : {std::tuple<const char*, int*, int, int>{"read-timeout", &so.read_timeout_s, 1, 600},
                                            {"request-timeout", &so.request_timeout_s, 1, 3600},
-                                           {"threads", &so.threads, 1, 1024}}) {
+                                           {"threads", &so.threads, 1, 1024},
+                                           {"db-connections", &so.db_connections, 1, 256}}) {
             if (!opt.count(name)) continue;
             const std::string& v = opt[name];
             if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
@@ -219,6 +222,9 @@ int main(int argc, char** argv) {
                                    std::to_string(lo) + " to " + std::to_string(hi));
             *field = std::atoi(v.c_str());
         }
+        if (!opt.count("db-connections")) so.db_connections = outpost::sql::is_postgres_address(so.db_path) ? 8 : 1;
+        if (so.db_connections > 1 && !outpost::sql::is_postgres_address(so.db_path))
+            return usage_error("serve: --db-connections above 1 needs PostgreSQL (SQLite takes one writer at a time)");
         return outpost::serve_central(so);
     }
 

@@ -26,11 +26,17 @@ Result<CentralCore::SiteKey> CentralCore::site_key(const std::string& site_id) {
     if (!s.status().ok()) return s.status();
     // A site from before site keys (or a new one): its first key, made now.
     SiteKey key{1, random_hex(32)};
-    sql::Stmt ins = db_->prepare("INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?)");
+    // ON CONFLICT: another central process made it first; its key stands.
+    sql::Stmt ins = db_->prepare(
+        "INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?) ON CONFLICT(site_id) DO NOTHING");
     ins.bind(1, site_id).bind(2, key.no).bind(3, key.hex).bind(4, clock_->now_ms());
     Status st = ins.run();
     if (!st.ok()) return st;
-    return key;
+    if (db_->changes() == 1) return key;
+    s.reset();
+    s.bind(1, site_id);
+    if (s.step()) return SiteKey{s.i64(0), s.text(1)};
+    return s.status().ok() ? Status::IoError("the site's key vanished while it was made") : s.status();
 }
 
 json CentralCore::site_key_json(const SiteKey& key) {

@@ -10,7 +10,7 @@
 //
 // Run against a deliberately broken lock_feed() (cursor from the plain
 // sequence, no lock), this test found skipped changes (see the commit that
-// added it). Hidden tag: CTest runs it as central_feed_order_on_postgres
+// added it). Hidden tag: CTest runs it as central_postgres_only
 // (label `postgres`), never in the SQLite run.
 #include <atomic>
 #include <map>
