@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake pkg-config libimgui-dev libglfw3-dev libsqlite3-dev \
 libcpp-httplib-dev nlohmann-json3-dev catch2 libsodium-dev libstb-dev zlib1g-dev libicu-dev \
 xvfb xauth fonts-dejavu-core openssl debootstrap libcairo2-dev libpango1.0-dev poppler-utils \
-libargon2-dev libjs-chart.js chromium chromium-driver gettext libavahi-client-dev"
+libargon2-dev libjs-chart.js chromium chromium-driver gettext libavahi-client-dev libpq-dev postgresql-15"
 [ "${1:-}" = "--fuzz" ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 missing=""
 for p in $PACKAGES; do

@@ -15,7 +15,7 @@ namespace outpost {
 using central::json;
 
 Result<std::string> CentralCore::site_id_of(const std::string& site_code) {
-    Stmt s = db_.prepare("SELECT id FROM sites WHERE code=?");
+    sql::Stmt s = db_->prepare("SELECT id FROM sites WHERE code=?");
     s.bind(1, site_code);
     if (s.step()) return s.text(0);
     if (!s.status().ok()) return s.status();
@@ -39,7 +39,8 @@ Status CentralCore::seed_reason_codes() {
         {"other", "Other (explain in note)", 0},
     };
     json rows = json::array();
-    Stmt ins = db_.prepare("INSERT OR REPLACE INTO reason_codes(code,label,direction,active) VALUES(?,?,?,1)");
+    sql::Stmt ins = db_->prepare("INSERT INTO reason_codes(code,label,direction,active) VALUES(?,?,?,1) ON CONFLICT(code) DO UPDATE SET "
+        "label=excluded.label, direction=excluded.direction, active=1");
     for (const auto& r : kDefaults) {
         ins.reset();
         ins.bind(1, r.code).bind(2, r.label).bind(3, r.direction);
@@ -66,13 +67,13 @@ Result<std::string> CentralCore::create_site(const std::string& code, const std:
     if (demo != demo_)
         return Status::PermissionDenied(demo ? "this is a real central: it cannot hold demo sites"
                                              : "this is a demo central: it holds demo sites only (use --demo)");
-    Stmt exists = db_.prepare("SELECT name FROM sites WHERE code=?");
+    sql::Stmt exists = db_->prepare("SELECT name FROM sites WHERE code=?");
     exists.bind(1, code);
     if (exists.step()) return Status::Conflict("site code " + code + " is already used by " + exists.text(0));
     const std::string id = new_id();
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt ins = db_.prepare("INSERT INTO sites(id,code,name,address,is_demo) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare("INSERT INTO sites(id,code,name,address,is_demo) VALUES(?,?,?,?,?)");
     ins.bind(1, id).bind(2, code).bind(3, name).bind(4, address).bind(5, demo ? 1 : 0);
     Status s = ins.run();
     if (s.ok())
@@ -99,7 +100,7 @@ Result<std::string> CentralCore::issue_code(const std::string& site_code) {
         raw += kCodeAlphabet[b % n];
     }
     const int64_t now = clock_->now_ms();
-    Stmt ins = db_.prepare(
+    sql::Stmt ins = db_->prepare(
         "INSERT INTO registration_codes(code_sha256, site_id, created_ms, expires_ms) VALUES(?,?,?,?)");
     ins.bind(1, central::sha256_hex(raw)).bind(2, *site).bind(3, now).bind(4, now + protocol::kRegistrationCodeLifetimeMs);
     Status s = ins.run();
@@ -120,7 +121,7 @@ Result<std::string> CentralCore::add_user(const std::string& site_code, const st
     if (pin.size() < 4 || pin.size() > 12 ||
         pin.find_first_not_of("0123456789") != std::string::npos)
         return Status::InvalidArgument("a PIN is 4 to 12 digits");
-    Stmt dup = db_.prepare("SELECT 1 FROM users WHERE site_id=? AND name=? AND active=1");
+    sql::Stmt dup = db_->prepare("SELECT 1 FROM users WHERE site_id=? AND name=? AND active=1");
     dup.bind(1, *site).bind(2, name);
     if (dup.step()) return Status::Conflict("site " + site_code + " already has an active user called " + name);
     char hash[crypto_pwhash_STRBYTES];
@@ -129,9 +130,9 @@ Result<std::string> CentralCore::add_user(const std::string& site_code, const st
         return Status::IoError("not enough memory to hash the PIN");
     const std::string id = new_id();
     const std::string hlc = hlc_.tick(clock_->now_ms());
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt ins = db_.prepare("INSERT INTO users(id,site_id,name,role,pin_hash,active,hlc,lang) VALUES(?,?,?,?,?,1,?,?)");
+    sql::Stmt ins = db_->prepare("INSERT INTO users(id,site_id,name,role,pin_hash,active,hlc,lang) VALUES(?,?,?,?,?,1,?,?)");
     ins.bind(1, id).bind(2, *site).bind(3, name).bind(4, role).bind(5, std::string(hash)).bind(6, hlc).bind(7, lang);
     Status s = ins.run();
     json row{{"id", id}, {"site_id", *site}, {"name", name}, {"role", role},
@@ -146,7 +147,7 @@ Status CentralCore::disable_user(const std::string& site_code, const std::string
     std::lock_guard<std::mutex> l(mu_);
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
-    Stmt find = db_.prepare(
+    sql::Stmt find = db_->prepare(
         "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR name=?)");
     find.bind(1, *site).bind(2, user).bind(3, user);
     if (!find.step()) {
@@ -158,9 +159,9 @@ Status CentralCore::disable_user(const std::string& site_code, const std::string
              {"pin_hash", find.text(3)}, {"active", 0}, {"hlc", hlc}};
     if (find.step()) return Status::Conflict("more than one active user matches '" + user + "'; give the user id");
     find.reset();
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt upd = db_.prepare("UPDATE users SET active=0, hlc=? WHERE id=?");
+    sql::Stmt upd = db_->prepare("UPDATE users SET active=0, hlc=? WHERE id=?");
     upd.bind(1, hlc).bind(2, row["id"].get<std::string>());
     Status s = upd.run();
     if (s.ok()) s = append_feed(*site, "", 0, json{{"users", json::array({row})}}.dump());
@@ -170,18 +171,18 @@ Status CentralCore::disable_user(const std::string& site_code, const std::string
 
 Status CentralCore::revoke_device(const std::string& device_id) {
     std::lock_guard<std::mutex> l(mu_);
-    Stmt s = db_.prepare("UPDATE devices SET revoked=1, last_error='revoked by the administrator' WHERE id=?");
+    sql::Stmt s = db_->prepare("UPDATE devices SET revoked=1, last_error='revoked by the administrator' WHERE id=?");
     s.bind(1, device_id);
     Status st = s.run();
     if (!st.ok()) return st;
-    if (db_.changes() == 0) return Status::NotFound("central has no device " + device_id + " (see `outpost-central sites`)");
+    if (db_->changes() == 0) return Status::NotFound("central has no device " + device_id + " (see `outpost-central sites`)");
     return Status::Ok();
 }
 
 Result<std::vector<CentralSite>> CentralCore::list_sites() {
     std::lock_guard<std::mutex> l(mu_);
     std::vector<CentralSite> sites;
-    Stmt s = db_.prepare(
+    sql::Stmt s = db_->prepare(
         "SELECT id,code,name,address,is_demo,(SELECT COUNT(*) FROM users u WHERE u.site_id=sites.id AND u.active=1) "
         "FROM sites ORDER BY code");
     while (s.step()) {
@@ -195,7 +196,7 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
         sites.push_back(std::move(site));
     }
     if (!s.status().ok()) return s.status();
-    Stmt d = db_.prepare(
+    sql::Stmt d = db_->prepare(
         "SELECT id,name,revoked,accepted_through,pending,last_push_ms,last_pull_ms,last_error,created_ms,app_version "
         "FROM devices WHERE site_id=? ORDER BY created_ms, id");
     for (auto& site : sites) {
@@ -234,6 +235,8 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
                                                  const std::string& device_name) {
     std::lock_guard<std::mutex> l(mu_);
     if (!demo_) return Status::PermissionDenied("this is a real central: it never takes in a demo store's site");
+    auto lite = sqlite_only("taking in a demo store's site");
+    if (!lite.ok()) return lite.status();
     if (!rows.is_object()) return Status::InvalidArgument("the demo site's rows are not a JSON object");
     const json* sites = rows.contains("sites") ? &rows["sites"] : nullptr;
     if (!sites || !sites->is_array() || sites->size() != 1 || !(*sites)[0].is_object())
@@ -246,15 +249,15 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
     if (!site.contains("is_demo") || site["is_demo"] != 1)
         return Status::PermissionDenied("site " + code + " is not a demo site: a demo central holds demo sites only");
     if (device_id.empty() || device_name.empty()) return Status::InvalidArgument("the demo device needs an id and a name");
-    Stmt known = db_.prepare("SELECT 1 FROM sites WHERE id=? OR code=?");
+    sql::Stmt known = db_->prepare("SELECT 1 FROM sites WHERE id=? OR code=?");
     known.bind(1, site_id).bind(2, code);
     if (known.step()) return Status::Conflict("central already holds site " + code);
-    Stmt known_device = db_.prepare("SELECT 1 FROM devices WHERE id=?");
+    sql::Stmt known_device = db_->prepare("SELECT 1 FROM devices WHERE id=?");
     known_device.bind(1, device_id);
     if (known_device.step()) return Status::Conflict("central already knows device " + device_id);
 
     const std::string token = random_hex(32);
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
     // Central's sites, users and items tables have the device store's
     // columns, so the rows go in through the same specs.
@@ -266,7 +269,7 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
         for (const json& row : *it) {
             if (std::string(table) == "users" && !of_site(row, site_id))
                 return Status::InvalidArgument("a user row belongs to another site than " + code);
-            Status s = upsert_row(db_, *spec, row, nullptr);
+            Status s = upsert_row(**lite, *spec, row, nullptr);
             if (!s.ok()) return s;
             // The catalogue is every site's; the site's own rows go to its feed.
             s = append_feed(std::string(table) == "items" ? "" : site_id, "", 0,
@@ -274,7 +277,7 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
             if (!s.ok()) return s;
         }
     }
-    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token))
         .bind(5, clock_->now_ms());
     Status s = ins.run();

@@ -7,9 +7,10 @@
 namespace outpost {
 namespace central {
 
-Status ensure_device_app_version(Db& db) {
-    if (db.query_i64("SELECT 1 FROM pragma_table_info('devices') WHERE name='app_version'").has_value())
-        return Status::Ok();
+Status ensure_device_app_version(sql::Conn& db) {
+    auto exists = db.column_exists("devices", "app_version");
+    if (!exists.ok()) return exists.status();
+    if (*exists) return Status::Ok();
     return db.exec("ALTER TABLE devices ADD COLUMN app_version TEXT NOT NULL DEFAULT ''");
 }
 
@@ -22,8 +23,8 @@ std::string app_version_of(const protocol::Request& request) {
     return h->second;
 }
 
-void note_app_version(Db& db, const std::string& device_id, const std::string& version) {
-    Stmt s = db.prepare("UPDATE devices SET app_version=? WHERE id=?");
+void note_app_version(sql::Conn& db, const std::string& device_id, const std::string& version) {
+    sql::Stmt s = db.prepare("UPDATE devices SET app_version=? WHERE id=?");
     s.bind(1, version).bind(2, device_id);
     (void)s.run();  // information for the dashboard only; the request goes on regardless
 }

@@ -141,20 +141,20 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
     }
 
     std::lock_guard<std::mutex> l(mu_);
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt find = db_.prepare("SELECT id FROM items WHERE code=?");
-    Stmt upsert = db_.prepare(
+    sql::Stmt find = db_->prepare("SELECT id FROM items WHERE code=?");
+    sql::Stmt upsert = db_->prepare(
         "INSERT INTO items(id,code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,"
         "cold_chain,controlled,active,search) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, strength=excluded.strength, form=excluded.form, "
         "unit=excluded.unit, pack_size=excluded.pack_size, default_directions=excluded.default_directions, "
         "warning=excluded.warning, reorder_level=excluded.reorder_level, cold_chain=excluded.cold_chain, "
         "controlled=excluded.controlled, active=excluded.active, search=excluded.search");
-    Stmt set_price = db_.prepare(
+    sql::Stmt set_price = db_->prepare(
         "INSERT INTO item_prices(item_id, unit_price) VALUES(?,?) ON CONFLICT(item_id) DO UPDATE SET "
         "unit_price=excluded.unit_price");
-    Stmt clear_price = db_.prepare("DELETE FROM item_prices WHERE item_id=?");
+    sql::Stmt clear_price = db_->prepare("DELETE FROM item_prices WHERE item_id=?");
     const bool has_prices = col.count("unit_price") > 0;
     for (size_t r = 0; r < rows.size(); ++r) {
         json& row = rows[r];
@@ -176,7 +176,7 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
         Status s = upsert.run();
         if (s.ok()) s = append_feed("", "", 0, json{{"items", json::array({row})}}.dump());
         if (s.ok() && has_prices) {  // an empty unit_price clears the item's price
-            Stmt& st = prices[r] ? set_price : clear_price;
+            sql::Stmt& st = prices[r] ? set_price : clear_price;
             st.reset();
             st.bind(1, id);
             if (prices[r]) st.bind(2, *prices[r]);

@@ -1,4 +1,4 @@
-// outpost-central's core: its own SQLite file (sites, devices, users, the
+// outpost-central's core: its own database (sites, devices, users, the
 // item catalogue, reason codes, registration codes, every device's accepted
 // changes and the commit-ordered feed devices pull from), the request handling
 // of docs/protocol.md, and the administrator's operations.
@@ -8,11 +8,16 @@
 // HTTP front (central_http.cpp), the tests and the sync simulation all drive
 // the same code. Given a clock and a random seed it is deterministic.
 //
+// The database is a SQLite file (the default) or a PostgreSQL database
+// (Open() with a postgresql:// address), both behind one seam
+// (db/central_sql.h); the logic here is the same on both.
+//
 // Thread safety: every public method takes one internal mutex, so an HTTP
 // thread pool may call handle() concurrently; requests are served one at a
-// time on one SQLite connection (which also makes feed cursors commit-ordered).
-// Other processes (the admin CLI) may write the same file: SQLite serialises
-// writers and cursors are assigned inside the writing transaction.
+// time on the core's one connection. Other processes (the admin CLI, other
+// `serve` processes on PostgreSQL) may write the same database: feed cursors
+// stay commit-ordered for every device (lock_feed(), docs/central.md "Feed
+// cursors").
 #pragma once
 
 #include <cstdint>
@@ -27,6 +32,7 @@
 
 #include "clock.h"
 #include "protocol.h"
+#include "central_sql.h"
 #include "sqlite_db.h"
 #include "status.h"
 
@@ -77,7 +83,9 @@ public:
     CentralCore(const CentralCore&) = delete;
     CentralCore& operator=(const CentralCore&) = delete;
 
-    // Opens or creates central's database at path (":memory:" for tests).
+    // Opens or creates central's database at path: a SQLite file (":memory:"
+    // for tests) or a PostgreSQL address (postgresql://user@host/dbname; the
+    // database must exist, its tables are made on first use).
     // A new database gets the default reason codes (one global feed row).
     // demo_central: this central serves only demo sites and demo devices; a
     // database created as demo cannot be opened as real and vice versa.
@@ -171,17 +179,27 @@ public:
     // Off: accepted changes go to the feed only and the dashboard's copy
     // (projection.h) falls behind until `rebuild`. Only for the benchmark's
     // same-run baseline; on by default.
-    void set_projection(bool on) { project_ = on; }
+    void set_projection(bool on) { project_ = on && db_->sqlite(); }
+
+    // Counts failed registrations in other's record from now on, so the
+    // cores of one pool (central_pool.h) apply one limit per address.
+    void share_register_limit(const CentralCore& other) { register_limit_ = other.register_limit_; }
 
     bool demo() const { return demo_; }
     int64_t feed_head();  // highest feed cursor, 0 when empty
-    Db& db() { return db_; }  // for tests that inspect rows
+    // Central's connection, either engine (tests that inspect rows).
+    sql::Conn& sql() { return *db_; }
+    sql::Engine engine() const { return db_->engine(); }
+    // The SQLite connection underneath. REQUIRES: engine() is kSqlite (the
+    // simulation, the benchmarks and the dashboard's copy run on SQLite only).
+    Db& db() { return *db_->sqlite(); }
     // Runs fn on central's connection under the core's lock (the dashboard's
     // queries from an HTTP thread when there is no connection of its own).
+    // REQUIRES: engine() is kSqlite.
     template <typename Fn>
     auto read(Fn&& fn) {
         std::lock_guard<std::mutex> lock(mu_);
-        return fn(db_);
+        return fn(*db_->sqlite());
     }
     // Runs fn, which only reads, on the calling thread's own read-only
     // connection to central's file (opened on first use, kept for the core's
@@ -203,6 +221,9 @@ private:
         ~ReadTx();
         Db& db;
     };
+    // The SQLite connection for a part of central built on SQLite only
+    // (orders, the dashboard's copy); Unavailable naming `what` on PostgreSQL.
+    Result<Db*> sqlite_only(const char* what);
     Db* thread_reader();  // nullptr: central is in memory, or the file cannot be opened again
     struct Device {  // the device a request's token belongs to
         std::string id, site_id, name;
@@ -233,15 +254,22 @@ private:
     void note_register_failure(const std::string& remote_addr);
     void note_device_error(const std::string& device_id, const std::string& message);
 
-    // Appends one payload to the feed (site_id empty: global). REQUIRES: in a
-    // transaction.
+    // Takes the lock that keeps feed cursors commit-ordered for the devices
+    // reading site_id's feed (empty: the global feed), once per transaction:
+    // a site's writers wait for each other, never for other sites' writers;
+    // a global write waits for every site's writers in progress (and they
+    // for it). Nothing to take on SQLite, whose writers are serialised.
+    // REQUIRES: in a write transaction, before the first cursor is taken.
+    Status lock_feed(const std::string& site_id);
+    // Appends one payload to the feed (site_id empty: global), taking
+    // lock_feed(site_id) first. REQUIRES: in a write transaction.
     Status append_feed(const std::string& site_id, const std::string& device_id, int64_t seq,
                        const std::string& payload);
     Status seed_reason_codes();
     Result<std::string> site_id_of(const std::string& site_code);
 
     std::mutex mu_;
-    Db db_;
+    std::unique_ptr<sql::Conn> db_;
     std::string path_;
     std::mutex readers_mu_;  // guards readers_ (each connection is used by its own thread only)
     std::map<std::thread::id, std::unique_ptr<Db>> readers_;
@@ -251,9 +279,15 @@ private:
     bool project_ = true;
     Hlc hlc_;
     std::unique_ptr<std::mt19937_64> seeded_;  // set: deterministic random
-    // remote address -> times of recent failed registrations (in memory: a
-    // restart forgives, which is acceptable for a 10-minute window).
-    std::map<std::string, std::vector<int64_t>> register_failures_;
+    // remote address -> times of recent failed registrations. In memory, per
+    // process by design: a restart forgives, which is acceptable for a
+    // 10-minute window; with several processes behind a load balancer an
+    // address gets the allowance once per process (docs/central.md).
+    struct RegisterLimit {
+        std::mutex mu;
+        std::map<std::string, std::vector<int64_t>> failures;
+    };
+    std::shared_ptr<RegisterLimit> register_limit_ = std::make_shared<RegisterLimit>();
 };
 
 }  // namespace outpost

@@ -36,6 +36,7 @@
 #include <thread>
 
 #include "central_core.h"
+#include "central_pool.h"
 #include "central_internal.h"
 #include "protocol.h"
 #include "web_app.h"
@@ -237,8 +238,8 @@ void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httpli
 // Serves a dashboard path (everything outside /v1/).
 using WebFront = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& guard, const WebFront& web_front) {
-    auto serve = [&core, &guard](const httplib::Request& req, httplib::Response& res, std::string body) {
+void install_routes(httplib::Server& svr, CentralPool& pool, ConnectionGuard& guard, const WebFront& web_front) {
+    auto serve = [&pool, &guard](const httplib::Request& req, httplib::Response& res, std::string body) {
         guard.note_handling(req.remote_addr, req.remote_port);
         protocol::Request r;
         r.method = req.method;
@@ -246,7 +247,7 @@ void install_routes(httplib::Server& svr, CentralCore& core, ConnectionGuard& gu
         r.headers = copy_headers(req.headers);
         r.body = std::move(body);
         r.remote_addr = req.remote_addr;
-        send(core.handle(r), res);
+        send(pool.handle(r), res);
     };
     auto post = [serve](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         std::string body;
@@ -333,11 +334,12 @@ int serve_central(const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    auto core = CentralCore::Open(options.db_path, nullptr, options.demo);
-    if (!core.ok()) {
-        std::fprintf(stderr, "outpost-central: %s\n", core.status().message().c_str());
+    auto pool = CentralPool::Open(options.db_path, options.db_connections, options.demo, options.db_wait_ms);
+    if (!pool.ok()) {
+        std::fprintf(stderr, "outpost-central: %s\n", pool.status().message().c_str());
         return 1;
     }
+    CentralCore& first_core = (*pool)->first();  // the dashboard's (SQLite only)
     std::unique_ptr<httplib::Server> svr;
     if (!options.cert_path.empty()) {
         auto ssl = std::make_unique<httplib::SSLServer>(options.cert_path.c_str(), options.key_path.c_str());
@@ -369,16 +371,27 @@ int serve_central(const ServeOptions& options) {
     svr->set_idle_interval(0, 100000);
     svr->set_payload_max_length(protocol::kMaxBodyBytes);
     SystemClock web_clock;
-    auto app = web::WebApp::Create(**core, web_clock);
-    if (!app.ok()) {
-        std::fprintf(stderr, "outpost-central: the dashboard cannot start: %s\n", app.status().message().c_str());
-        return 1;
-    }
     const bool https = !options.cert_path.empty();
+    // The dashboard is built on SQLite only (docs/known-gaps.md): on
+    // PostgreSQL its pages answer 501 with the reason, and sync is served.
+    Result<std::unique_ptr<web::WebApp>> app = Status::Unavailable(
+        "the dashboard is not available on a PostgreSQL central yet (docs/known-gaps.md); sync is served");
+    if (first_core.engine() == sql::Engine::kSqlite) {
+        app = web::WebApp::Create(first_core, web_clock);
+        if (!app.ok()) {
+            std::fprintf(stderr, "outpost-central: the dashboard cannot start: %s\n", app.status().message().c_str());
+            return 1;
+        }
+    }
     const WebFront web_front = [&app, https](const httplib::Request& req, httplib::Response& res) {
+        if (!app.ok()) {
+            res.status = 501;
+            res.set_content(app.status().message() + "\n", "text/plain; charset=utf-8");
+            return;
+        }
         serve_web(**app, https, req, res);
     };
-    install_routes(*svr, **core, guard, web_front);
+    install_routes(*svr, **pool, guard, web_front);
 
     int port = options.port;
     if (port == 0) {

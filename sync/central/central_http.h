@@ -8,7 +8,7 @@
 namespace outpost {
 
 struct ServeOptions {
-    std::string db_path;        // central's SQLite file (created if missing)
+    std::string db_path;        // central's SQLite file (created if missing) or postgresql:// address
     std::string host = "127.0.0.1";
     int port = 8443;            // 0: any free port (printed once bound)
     std::string cert_path, key_path;  // both set: HTTPS
@@ -17,6 +17,10 @@ struct ServeOptions {
     int read_timeout_s = 10;     // longest wait for any one read of a request
     int request_timeout_s = 60;  // a whole request must arrive within this
     int threads = 64;            // requests served at once
+    // Database connections (central_pool.h): sync requests beyond this many
+    // wait up to db_wait_ms, then get 503 busy with Retry-After.
+    int db_connections = 1;
+    int64_t db_wait_ms = 5000;
 };
 
 // Serves until SIGINT or SIGTERM, then stops cleanly. Prints

@@ -10,7 +10,7 @@
 
 #include "json_read.h"
 #include "protocol.h"
-#include "sqlite_db.h"
+#include "central_sql.h"
 #include "status.h"
 
 namespace outpost {
@@ -38,21 +38,25 @@ json site_row(const std::string& id, const std::string& code, const std::string&
 // accepted prescription and stocktake, so a pushed child row without a
 // site_id (prescription_lines, stocktake_lines, cancellations) can be checked
 // against its parent's site. Defined in central_push_pull.cpp.
-Status ensure_site_parents(Db& db);
+Status ensure_site_parents(sql::Conn& db);
+// Central's own tables on the engine (central_schema.cpp), and feed_heads,
+// the rows feed writers lock on PostgreSQL, made when missing.
+const char* schema_sql(sql::Engine engine);
+Status ensure_feed_heads(sql::Conn& db);
 // Creates site_keys when missing (central_site_keys.cpp).
-Status ensure_site_keys(Db& db);
+Status ensure_site_keys(sql::Conn& db);
 
 // The devices' app versions (central_app_version.cpp): adds the devices
 // table's app_version column when missing; the request's X-Outpost-App
 // value when it is one central records ("" otherwise); writes a device's.
-Status ensure_device_app_version(Db& db);
+Status ensure_device_app_version(sql::Conn& db);
 std::string app_version_of(const protocol::Request& request);
-void note_app_version(Db& db, const std::string& device_id, const std::string& version);
+void note_app_version(sql::Conn& db, const std::string& device_id, const std::string& version);
 
 // A user's language (central_user_lang.cpp): adds the users table's lang
 // column when missing; checks a language given on the command line ("" is
 // none; else en, fr, pt or es).
-Status ensure_user_lang(Db& db);
+Status ensure_user_lang(sql::Conn& db);
 Status check_user_lang(const std::string& lang);
 
 }  // namespace central

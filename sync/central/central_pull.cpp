@@ -63,11 +63,17 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     const int64_t scan_limit = max_rows + (skip_own || with_origin ? protocol::kMaxPullSkippedRows : 0);
 
     // Two index range scans (this site's rows, global rows) merged by cursor:
-    // each reads at most scan_limit rows however long the feed is.
-    Stmt site = db_.prepare(
+    // each reads at most scan_limit rows however long the feed is. Both, and
+    // the count, read one snapshot: on PostgreSQL a global row committed
+    // between the two scans could otherwise carry `next` past a site row
+    // committed just before it.
+    sql::ReadTx snapshot(*db_);
+    if (!snapshot.begin_status().ok())
+        return error_response(Error::kBusy, "central is busy: " + snapshot.begin_status().message());
+    sql::Stmt site = db_->prepare(
         "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id=? AND cursor>? ORDER BY cursor LIMIT ?");
     site.bind(1, device.site_id).bind(2, after).bind(3, scan_limit);
-    Stmt global = db_.prepare(
+    sql::Stmt global = db_->prepare(
         "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id IS NULL AND cursor>? ORDER BY cursor LIMIT ?");
     global.bind(1, after).bind(2, max_rows);
     bool site_row = site.step(), global_row = global.step();
@@ -75,7 +81,7 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     int64_t rows = 0, scanned = 0, bytes = 0, next = after;
     while ((site_row || global_row) && rows < max_rows && scanned < scan_limit) {
         const bool take_site = site_row && (!global_row || site.i64(0) < global.i64(0));
-        Stmt& from = take_site ? site : global;
+        sql::Stmt& from = take_site ? site : global;
         ++scanned;
         const std::string origin = from.is_null(1) ? std::string() : from.text(1);
         const int64_t seq = from.is_null(3) ? 0 : from.i64(3);
@@ -98,10 +104,11 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     if (!site.status().ok() || !global.status().ok())
         return error_response(Error::kInternal, "central could not read its feed: " +
                                                     (site.status().ok() ? global.status() : site.status()).message());
-    Stmt count = db_.prepare("SELECT (SELECT COUNT(*) FROM feed WHERE site_id=? AND cursor>?) + "
+    sql::Stmt count = db_->prepare("SELECT (SELECT COUNT(*) FROM feed WHERE site_id=? AND cursor>?) + "
                              "(SELECT COUNT(*) FROM feed WHERE site_id IS NULL AND cursor>?)");
     count.bind(1, device.site_id).bind(2, next).bind(3, next);
     const int64_t remaining = count.step() ? count.i64(0) : 0;
+    snapshot.end();
     page += "],\"next\":" + std::to_string(next) + ",\"more\":" + (remaining > 0 ? "true" : "false") +
             ",\"remaining\":" + std::to_string(remaining);
     // Version 3: the site key, when the device does not hold the current one
@@ -114,7 +121,7 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     }
     page += "}";
 
-    Stmt upd = db_.prepare("UPDATE devices SET last_pull_ms=? WHERE id=?");
+    sql::Stmt upd = db_->prepare("UPDATE devices SET last_pull_ms=? WHERE id=?");
     upd.bind(1, clock_->now_ms()).bind(2, device.id);
     (void)upd.run();  // health information only
     return central::json_response(200, page);

@@ -87,7 +87,7 @@ std::optional<Rejection> scope_problem(const json& payload, const std::string& s
 // Child rows carry no site_id: their parent must be in the same change or
 // be a row central already accepted from this site. Otherwise a device could
 // attach lines or a cancellation to another site's prescription.
-std::optional<Rejection> parent_problem(Db& db, const json& payload, const std::string& site_id) {
+std::optional<Rejection> parent_problem(sql::Conn& db, const json& payload, const std::string& site_id) {
     static const struct {
         const char* child;
         const char* parent_column;
@@ -95,7 +95,7 @@ std::optional<Rejection> parent_problem(Db& db, const json& payload, const std::
     } kChildren[] = {{"prescription_lines", "prescription_id", "prescriptions"},
                      {"cancellations", "prescription_id", "prescriptions"},
                      {"stocktake_lines", "stocktake_id", "stocktakes"}};
-    Stmt known = db.prepare("SELECT 1 FROM site_parents WHERE id=? AND site_id=?");
+    sql::Stmt known = db.prepare("SELECT 1 FROM site_parents WHERE id=? AND site_id=?");
     for (const auto& c : kChildren) {
         auto rows = payload.find(c.child);
         if (rows == payload.end()) continue;
@@ -120,8 +120,8 @@ std::optional<Rejection> parent_problem(Db& db, const json& payload, const std::
 }
 
 // Remembers the site of the parents an accepted change brings.
-Status note_parents(Db& db, const json& payload, const std::string& site_id) {
-    Stmt add = db.prepare("INSERT OR IGNORE INTO site_parents(id, site_id) VALUES(?,?)");
+Status note_parents(sql::Conn& db, const json& payload, const std::string& site_id) {
+    sql::Stmt add = db.prepare("INSERT INTO site_parents(id, site_id) VALUES(?,?) ON CONFLICT DO NOTHING");
     for (const char* table : {"prescriptions", "stocktakes"}) {
         auto rows = payload.find(table);
         if (rows == payload.end()) continue;
@@ -157,8 +157,12 @@ json relay_refusal(const std::string& origin, int64_t seq, const char* error, co
 
 }  // namespace
 
-Status central::ensure_site_parents(Db& db) {
-    if (db.query_i64("SELECT 1 FROM sqlite_master WHERE type='table' AND name='site_parents'")) return Status::Ok();
+Status central::ensure_site_parents(sql::Conn& db) {
+    auto exists = db.table_exists("site_parents");
+    if (!exists.ok()) return exists.status();
+    if (*exists) return Status::Ok();
+    if (db.engine() == sql::Engine::kPostgres)  // a PostgreSQL central never had a feed without it
+        return db.exec("CREATE TABLE site_parents (id TEXT NOT NULL, site_id TEXT NOT NULL, PRIMARY KEY (id, site_id))");
     // Filled once from the feed, so a database from before this table keeps
     // accepting cancellations of the prescriptions it already holds.
     return db.exec(
@@ -228,14 +232,27 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
     std::map<std::string, OriginState> origins;
     origins[device.id] = OriginState{true, device.accepted_through, device.accepted_through, false};
     {
-        Tx tx(db_);  // rolls back on every early return
+        sql::Tx tx(*db_);  // rolls back on every early return
         if (!tx.begin_status().ok())
             return error_response(Error::kBusy, "central is busy: " + tx.begin_status().message());
-        Stmt held = db_.prepare("SELECT hash, status, error, reason FROM device_changes WHERE device_id=? AND seq=?");
-        Stmt record = db_.prepare(
+        // The site's feed lock first: on PostgreSQL this push then waits for
+        // any other push of the site (another central process) and reads
+        // what it committed, so accepted_through is read again below.
+        if (Status locked = lock_feed(device.site_id); !locked.ok())
+            return error_response(Error::kBusy, "central is busy: " + locked.message());
+        {
+            sql::Stmt now_held = db_->prepare("SELECT accepted_through FROM devices WHERE id=?");
+            now_held.bind(1, device.id);
+            if (!now_held.step())
+                return error_response(Error::kInternal, "central could not read the device: " +
+                                                            now_held.status().message());
+            origins[device.id] = OriginState{true, now_held.i64(0), now_held.i64(0), false};
+        }
+        sql::Stmt held = db_->prepare("SELECT hash, status, error, reason FROM device_changes WHERE device_id=? AND seq=?");
+        sql::Stmt record = db_->prepare(
             "INSERT INTO device_changes(device_id, seq, hash, status, error, reason, received_ms) "
             "VALUES(?,?,?,?,?,?,?)");
-        Stmt origin_row = db_.prepare("SELECT accepted_through FROM devices WHERE id=? AND site_id=?");
+        sql::Stmt origin_row = db_->prepare("SELECT accepted_through FROM devices WHERE id=? AND site_id=?");
         for (const auto& c : changes) {
             const bool relayed = !c.origin.empty();
             const std::string& origin = relayed ? c.origin : device.id;
@@ -285,15 +302,15 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
                 continue;
             }
             auto why = scope_problem(c.payload, device.site_id, origin, c.seq);
-            if (!why) why = parent_problem(db_, c.payload, device.site_id);
+            if (!why) why = parent_problem(*db_, c.payload, device.site_id);
             record.reset();
             record.bind(1, origin).bind(2, c.seq).bind(3, hash).bind(4, why ? "rejected" : "accepted");
             record.bind(5, why ? why->error : "").bind(6, why ? why->message : "").bind(7, now);
             Status s = record.run();
             if (s.ok() && !why) s = append_feed(device.site_id, origin, c.seq, c.payload.dump());
-            if (s.ok() && !why) s = note_parents(db_, c.payload, device.site_id);
+            if (s.ok() && !why) s = note_parents(*db_, c.payload, device.site_id);
             // The dashboard's copy, in the same transaction (projection.h).
-            if (s.ok() && !why && project_) s = projection::apply_change(db_, device.site_id, c.payload, now);
+            if (s.ok() && !why && project_) s = projection::apply_change(*db_->sqlite(), device.site_id, c.payload, now);
             if (!s.ok())
                 return error_response(Error::kInternal,
                                       "central could not store change " + std::to_string(c.seq) + ": " + s.message());
@@ -306,13 +323,13 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             st.highest = c.seq;
         }
         if (!conflict_seq) {
-            Stmt upd = db_.prepare(
+            sql::Stmt upd = db_->prepare(
                 "UPDATE devices SET accepted_through=?, pending=?, last_push_ms=?, last_error=? WHERE id=?");
             upd.bind(1, origins[device.id].highest).bind(2, pending).bind(3, now);
             upd.bind(4, rejected.empty() ? std::string() : std::to_string(rejected.size()) + " change(s) refused");
             upd.bind(5, device.id);
             Status s = upd.run();
-            Stmt moved = db_.prepare("UPDATE devices SET accepted_through=? WHERE id=?");
+            sql::Stmt moved = db_->prepare("UPDATE devices SET accepted_through=? WHERE id=?");
             for (const auto& [id, o] : origins) {
                 if (!s.ok() || id == device.id || o.highest == o.initial) continue;
                 moved.reset();
@@ -335,7 +352,7 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
     // Version 3: what central holds of every device of the site, so the
     // device knows which of its peers' changes to relay (older devices
     // ignore it).
-    Stmt site_held = db_.prepare("SELECT id, accepted_through FROM devices WHERE site_id=? AND accepted_through>0");
+    sql::Stmt site_held = db_->prepare("SELECT id, accepted_through FROM devices WHERE site_id=? AND accepted_through>0");
     site_held.bind(1, device.site_id);
     json vv = json::object();
     while (site_held.step()) vv[site_held.text(0)] = site_held.i64(1);

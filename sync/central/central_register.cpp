@@ -16,14 +16,16 @@ namespace field = protocol::field;
 
 bool CentralCore::rate_limited(const std::string& remote_addr, int64_t* retry_after_s) {
     const int64_t now = clock_->now_ms();
-    auto it = register_failures_.find(remote_addr);
-    if (it == register_failures_.end()) return false;
+    std::lock_guard<std::mutex> l(register_limit_->mu);
+    auto& failures = register_limit_->failures;
+    auto it = failures.find(remote_addr);
+    if (it == failures.end()) return false;
     auto& times = it->second;
     times.erase(std::remove_if(times.begin(), times.end(),
                                [&](int64_t t) { return t + protocol::kRegisterFailureWindowMs <= now; }),
                 times.end());
     if (times.empty()) {
-        register_failures_.erase(it);
+        failures.erase(it);
         return false;
     }
     if (static_cast<int>(times.size()) < protocol::kRegisterFailuresAllowed) return false;
@@ -35,13 +37,15 @@ bool CentralCore::rate_limited(const std::string& remote_addr, int64_t* retry_af
 
 void CentralCore::note_register_failure(const std::string& remote_addr) {
     const int64_t now = clock_->now_ms();
+    std::lock_guard<std::mutex> l(register_limit_->mu);
+    auto& failures = register_limit_->failures;
     // Addresses that never come back would otherwise stay for ever.
-    if (register_failures_.size() > 10000) {
-        for (auto it = register_failures_.begin(); it != register_failures_.end();)
-            it = it->second.back() + protocol::kRegisterFailureWindowMs <= now ? register_failures_.erase(it)
+    if (failures.size() > 10000) {
+        for (auto it = failures.begin(); it != failures.end();)
+            it = it->second.back() + protocol::kRegisterFailureWindowMs <= now ? failures.erase(it)
                                                                                 : std::next(it);
     }
-    register_failures_[remote_addr].push_back(now);
+    failures[remote_addr].push_back(now);
 }
 
 // "k7q 4xp-9md" -> "K7Q4XP9MD": people retype codes from paper.
@@ -86,7 +90,7 @@ protocol::Response CentralCore::handle_register(const Request& request) {
                                    : "this is a demo central server; a real store cannot sync with it");
 
     const int64_t now = clock_->now_ms();
-    Stmt c = db_.prepare(
+    sql::Stmt c = db_->prepare(
         "SELECT r.site_id, r.expires_ms, r.used_ms, s.code, s.name, s.is_demo "
         "FROM registration_codes r JOIN sites s ON s.id = r.site_id WHERE r.code_sha256 = ?");
     c.bind(1, central::sha256_hex(normalise_code(code)));
@@ -114,17 +118,23 @@ protocol::Response CentralCore::handle_register(const Request& request) {
 
     const std::string device_id = new_id();
     const std::string token = random_hex(32);
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return error_response(Error::kBusy, tx.begin_status().message());
-    Stmt ins = db_.prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
     Status s = ins.run();
     if (s.ok()) {
         if (const std::string app = central::app_version_of(request); !app.empty())
-            central::note_app_version(db_, device_id, app);
-        Stmt used = db_.prepare("UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=?");
+            central::note_app_version(*db_, device_id, app);
+        // "AND used_ms IS NULL": another central process may have taken the
+        // code since it was read above; the loser registers nothing.
+        sql::Stmt used = db_->prepare(
+            "UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=? AND used_ms IS NULL");
         used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
         s = used.run();
+        if (s.ok() && db_->changes() != 1)
+            return error_response(Error::kBadCode, "this registration code was already used; ask the administrator "
+                                                   "for a new one");
     }
     if (s.ok()) {
         json row{{"id", device_id}, {"site_id", site_id}, {"name", device_name}};

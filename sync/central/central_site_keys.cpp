@@ -13,24 +13,30 @@ namespace outpost {
 using central::json;
 namespace field = protocol::field;
 
-Status central::ensure_site_keys(Db& db) {
+Status central::ensure_site_keys(sql::Conn& db) {
     return db.exec(
         "CREATE TABLE IF NOT EXISTS site_keys (site_id TEXT PRIMARY KEY REFERENCES sites(id), "
-        "key_no INTEGER NOT NULL, key_hex TEXT NOT NULL, created_ms INTEGER NOT NULL)");
+        "key_no BIGINT NOT NULL, key_hex TEXT NOT NULL, created_ms BIGINT NOT NULL)");
 }
 
 Result<CentralCore::SiteKey> CentralCore::site_key(const std::string& site_id) {
-    Stmt s = db_.prepare("SELECT key_no, key_hex FROM site_keys WHERE site_id=?");
+    sql::Stmt s = db_->prepare("SELECT key_no, key_hex FROM site_keys WHERE site_id=?");
     s.bind(1, site_id);
     if (s.step()) return SiteKey{s.i64(0), s.text(1)};
     if (!s.status().ok()) return s.status();
     // A site from before site keys (or a new one): its first key, made now.
     SiteKey key{1, random_hex(32)};
-    Stmt ins = db_.prepare("INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?)");
+    // ON CONFLICT: another central process made it first; its key stands.
+    sql::Stmt ins = db_->prepare(
+        "INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?) ON CONFLICT(site_id) DO NOTHING");
     ins.bind(1, site_id).bind(2, key.no).bind(3, key.hex).bind(4, clock_->now_ms());
     Status st = ins.run();
     if (!st.ok()) return st;
-    return key;
+    if (db_->changes() == 1) return key;
+    s.reset();
+    s.bind(1, site_id);
+    if (s.step()) return SiteKey{s.i64(0), s.text(1)};
+    return s.status().ok() ? Status::IoError("the site's key vanished while it was made") : s.status();
 }
 
 json CentralCore::site_key_json(const SiteKey& key) {
@@ -41,11 +47,11 @@ Result<int64_t> CentralCore::rotate_site_key(const std::string& site_code) {
     std::lock_guard<std::mutex> l(mu_);
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
     auto old = site_key(*site);
     if (!old.ok()) return old.status();
-    Stmt up = db_.prepare("UPDATE site_keys SET key_no=?, key_hex=?, created_ms=? WHERE site_id=?");
+    sql::Stmt up = db_->prepare("UPDATE site_keys SET key_no=?, key_hex=?, created_ms=? WHERE site_id=?");
     up.bind(1, old->no + 1).bind(2, random_hex(32)).bind(3, clock_->now_ms()).bind(4, *site);
     Status s = up.run();
     if (s.ok()) s = tx.commit();

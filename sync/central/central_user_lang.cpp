@@ -14,9 +14,10 @@ using central::json;
 
 namespace central {
 
-Status ensure_user_lang(Db& db) {
-    if (db.query_i64("SELECT 1 FROM pragma_table_info('users') WHERE name='lang'").has_value())
-        return Status::Ok();
+Status ensure_user_lang(sql::Conn& db) {
+    auto exists = db.column_exists("users", "lang");
+    if (!exists.ok()) return exists.status();
+    if (*exists) return Status::Ok();
     return db.exec("ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT ''");
 }
 
@@ -33,7 +34,7 @@ Status CentralCore::set_user_lang(const std::string& site_code, const std::strin
     std::lock_guard<std::mutex> l(mu_);
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
-    Stmt find = db_.prepare(
+    sql::Stmt find = db_->prepare(
         "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR name=?)");
     find.bind(1, *site).bind(2, user).bind(3, user);
     if (!find.step()) {
@@ -45,9 +46,9 @@ Status CentralCore::set_user_lang(const std::string& site_code, const std::strin
              {"pin_hash", find.text(3)}, {"active", 1}, {"hlc", hlc}, {"lang", lang}};
     if (find.step()) return Status::Conflict("more than one active user matches '" + user + "'; give the user id");
     find.reset();
-    Tx tx(db_);
+    sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Stmt upd = db_.prepare("UPDATE users SET lang=?, hlc=? WHERE id=?");
+    sql::Stmt upd = db_->prepare("UPDATE users SET lang=?, hlc=? WHERE id=?");
     upd.bind(1, lang).bind(2, hlc).bind(3, row["id"].get<std::string>());
     Status s = upd.run();
     if (s.ok()) s = append_feed(*site, "", 0, json{{"users", json::array({row})}}.dump());

@@ -1,6 +1,12 @@
 // Helpers for the outpost-central tests: a CentralCore on a fake clock in
 // memory, requests built the way a device sends them, and a registered
 // device. Header-only so each central_*_test.cpp can include it.
+//
+// With OUTPOST_TEST_CENTRAL_DB=postgres (the CTest entries labelled
+// `postgres`) a Central made without a file path runs on a fresh database of
+// a throwaway PostgreSQL cluster (postgres_cluster.h) instead of SQLite in
+// memory, so the same tests check both engines. When PostgreSQL is not
+// installed the program says so and exits 77, which CTest reports as skipped.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -10,6 +16,7 @@
 #include <string>
 
 #include "central_core.h"
+#include "postgres_cluster.h"
 #include "protocol.h"
 
 namespace outpost::central_test {
@@ -28,9 +35,27 @@ struct Central {
     std::unique_ptr<CentralCore> core;
 
     explicit Central(bool demo = false, const std::string& path = ":memory:") {
-        auto opened = CentralCore::Open(path, &clock, demo);
+        std::string target = path;
+        if (path == ":memory:" && !demo && pg_test::central_on_postgres()) target = postgres_database();
+        auto opened = CentralCore::Open(target, &clock, demo);
         REQUIRE(opened.status().ToString() == "ok");
         core = std::move(opened).value();
+    }
+
+    // A new database on the test cluster (see the file comment).
+    static std::string postgres_database() {
+        auto& cluster = pg_test::Cluster::get();
+        if (!cluster.available()) {
+            if (cluster.skip_reason().find("is not installed") != std::string::npos) {
+                std::fprintf(stderr, "SKIPPED: the PostgreSQL tests need PostgreSQL: %s\n",
+                             cluster.skip_reason().c_str());
+                std::exit(77);
+            }
+            FAIL("the PostgreSQL test cluster did not start: " << cluster.skip_reason());
+        }
+        std::string address = cluster.fresh_database();
+        REQUIRE(!address.empty());
+        return address;
     }
 
     protocol::Response call(const std::string& method, const std::string& path, const std::string& body,
@@ -61,6 +86,7 @@ struct Central {
         auto code = core->issue_code(site_code);
         REQUIRE(code.ok());
         auto r = post(protocol::kPathRegister, json{{"code", *code}, {"device_name", name}, {"demo", demo}});
+        INFO(r.body);
         REQUIRE(r.status == 200);
         json j = json::parse(r.body);
         return {j["device_id"], j["token"], j["site"]["id"]};
@@ -100,7 +126,7 @@ struct Central {
         return json::parse(r.body);
     }
 
-    int64_t feed_rows() { return core->db().query_i64("SELECT COUNT(*) FROM feed").value_or(-1); }
+    int64_t feed_rows() { return core->sql().query_i64("SELECT COUNT(*) FROM feed").value_or(-1); }
 };
 
 inline std::string error_of(const protocol::Response& r) {

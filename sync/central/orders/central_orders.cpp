@@ -127,27 +127,33 @@ Status catch_up(Db& db) {
 
 Status CentralCore::catch_up_orders() {
     std::lock_guard<std::mutex> l(mu_);
-    Tx tx(db_);
+    auto lite = sqlite_only("requisitions and shipments");
+    if (!lite.ok()) return lite.status();
+    Db& db = **lite;
+    Tx tx(db);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Status s = catch_up(db_);
+    Status s = catch_up(db);
     return s.ok() ? tx.commit() : s;
 }
 
 Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std::string& site_code) {
     std::lock_guard<std::mutex> l(mu_);
+    auto lite = sqlite_only("requisitions and shipments");
+    if (!lite.ok()) return lite.status();
+    Db& db = **lite;
     std::string site_id;
     if (!site_code.empty()) {
         auto id = site_id_of(site_code);
         if (!id.ok()) return id.status();
         site_id = *id;
     }
-    Tx tx(db_);
+    Tx tx(db);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Status s = catch_up(db_);
+    Status s = catch_up(db);
     if (!s.ok()) return s;
     s = tx.commit();
     if (!s.ok()) return s;
-    Stmt q = db_.prepare(
+    Stmt q = db.prepare(
         "SELECT r.id, st.code, st.name, r.device_id, r.user_id, r.sent_ms, COALESCE(sh.id,'') "
         "FROM order_requisitions r JOIN sites st ON st.id=r.site_id LEFT JOIN shipments sh ON sh.requisition_id=r.id "
         "WHERE (?='' OR r.site_id=?) ORDER BY r.sent_ms DESC, r.id DESC");
@@ -156,7 +162,7 @@ Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std
     while (q.step())
         out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.i64(5), q.text(6), {}});
     if (!q.status().ok()) return q.status();
-    Stmt lq = db_.prepare(
+    Stmt lq = db.prepare(
         "SELECT l.item_id, COALESCE(i.code,'?'), COALESCE(i.name,'an item not in the catalogue'), l.reason, l.working, "
         "l.suggested, l.quantity FROM order_requisition_lines l LEFT JOIN items i ON i.id=l.item_id "
         "WHERE l.requisition_id=? ORDER BY l.line_no");
@@ -173,13 +179,16 @@ Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std
 Result<std::string> CentralCore::ship(const std::string& requisition_id, const std::vector<ShipmentLineInput>& lines,
                                       const std::string& reference) {
     std::lock_guard<std::mutex> l(mu_);
+    auto lite = sqlite_only("requisitions and shipments");
+    if (!lite.ok()) return lite.status();
+    Db& db = **lite;
     if (lines.empty()) return Status::InvalidArgument("a shipment needs at least one line");
     if (reference.size() > 100) return Status::InvalidArgument("a shipment reference is at most 100 characters");
-    Tx tx(db_);
+    Tx tx(db);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    Status s = catch_up(db_);
+    Status s = catch_up(db);
     if (!s.ok()) return s;
-    Stmt r = db_.prepare("SELECT site_id FROM order_requisitions WHERE id=?");
+    Stmt r = db.prepare("SELECT site_id FROM order_requisitions WHERE id=?");
     r.bind(1, requisition_id);
     if (!r.step())
         return r.status().ok() ? Status::NotFound("central has no requisition " + requisition_id +
@@ -187,7 +196,7 @@ Result<std::string> CentralCore::ship(const std::string& requisition_id, const s
                                : r.status();
     const std::string site_id = r.text(0);
     r.reset();
-    Stmt done = db_.prepare("SELECT id FROM shipments WHERE requisition_id=?");
+    Stmt done = db.prepare("SELECT id FROM shipments WHERE requisition_id=?");
     done.bind(1, requisition_id);
     if (done.step()) return Status::Conflict("requisition " + requisition_id + " was answered already by shipment " + done.text(0));
     int64_t today = 0;
@@ -198,7 +207,7 @@ Result<std::string> CentralCore::ship(const std::string& requisition_id, const s
                   {"reference", reference.empty() ? "Shipment " + id.substr(0, 8) : reference},
                   {"note", ""},        {"created_ms", now}};
     json line_rows = json::array();
-    Stmt item = db_.prepare("SELECT id FROM items WHERE code=?");
+    Stmt item = db.prepare("SELECT id FROM items WHERE code=?");
     for (size_t i = 0; i < lines.size(); ++i) {
         const ShipmentLineInput& in = lines[i];
         const std::string at = "shipment line " + std::to_string(i + 1) + ": ";
@@ -216,12 +225,12 @@ Result<std::string> CentralCore::ship(const std::string& requisition_id, const s
                              {"line_no", static_cast<int64_t>(i + 1)}, {"item_id", item.text(0)},
                              {"batch_no", batch},      {"expiry", in.expiry}, {"quantity", in.quantity}});
     }
-    Stmt ins = db_.prepare("INSERT INTO shipments(id,site_id,requisition_id,reference,note,created_ms) VALUES(?,?,?,?,?,?)");
+    Stmt ins = db.prepare("INSERT INTO shipments(id,site_id,requisition_id,reference,note,created_ms) VALUES(?,?,?,?,?,?)");
     ins.bind(1, id).bind(2, site_id).bind(3, requisition_id).bind(4, ship_row["reference"].get<std::string>());
     ins.bind(5, "").bind(6, now);
     s = ins.run();
     if (!s.ok()) return s;
-    Stmt li = db_.prepare(
+    Stmt li = db.prepare(
         "INSERT INTO shipment_lines(id,shipment_id,site_id,line_no,item_id,batch_no,expiry,quantity) VALUES(?,?,?,?,?,?,?,?)");
     for (const auto& row : line_rows) {
         li.reset();

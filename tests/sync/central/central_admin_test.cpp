@@ -16,7 +16,7 @@ namespace {
 const char* kHeader =
     "code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,cold_chain,controlled\n";
 
-int64_t items(Central& c) { return c.core->db().query_i64("SELECT COUNT(*) FROM items").value_or(-1); }
+int64_t items(Central& c) { return c.core->sql().query_i64("SELECT COUNT(*) FROM items").value_or(-1); }
 }  // namespace
 
 TEST_CASE("central admin: sites and users", "[central]") {
@@ -27,7 +27,7 @@ TEST_CASE("central admin: sites and users", "[central]") {
     CHECK(c.core->create_site("HC 9", "Space", false).status().code() == Status::Code::kInvalidArgument);
     CHECK(c.core->create_site("HC09", "", false).status().code() == Status::Code::kInvalidArgument);
     // The site row is in its own feed.
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + hc01 + "' AND payload LIKE '{\"sites\"%'") == 1);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + hc01 + "' AND payload LIKE '{\"sites\"%'") == 1);
 
     CHECK(c.core->add_user("HC01", "Grace", "pharmacist", "1234").status().code() == Status::Code::kInvalidArgument);
     CHECK(c.core->add_user("HC01", "Grace", "dispenser", "12").status().code() == Status::Code::kInvalidArgument);
@@ -37,7 +37,7 @@ TEST_CASE("central admin: sites and users", "[central]") {
     REQUIRE(grace.ok());
     CHECK(c.core->add_user("HC01", "Grace", "admin", "9999").status().code() == Status::Code::kConflict);
 
-    auto row_text = c.core->db().query_text("SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC");
+    auto row_text = c.core->sql().query_text("SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC");
     REQUIRE(row_text);
     json row = json::parse(*row_text)["users"][0];
     CHECK(row["id"] == *grace);
@@ -49,7 +49,7 @@ TEST_CASE("central admin: sites and users", "[central]") {
     CHECK(crypto_pwhash_str_verify(hash.c_str(), "1235", 4) != 0);
 
     REQUIRE(c.core->disable_user("HC01", "Grace").ok());
-    row = json::parse(*c.core->db().query_text(
+    row = json::parse(*c.core->sql().query_text(
         "SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC"))["users"][0];
     CHECK(row["active"] == 0);
     CHECK(row["hlc"].get<std::string>() > json::parse(*row_text)["users"][0]["hlc"].get<std::string>());
@@ -90,17 +90,17 @@ TEST_CASE("central catalogue: the shipped catalogue imports and re-import keeps 
     CHECK(*n >= 50);
     CHECK(items(c) == *n);
     CHECK(c.feed_rows() == feed_before + *n);
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM feed WHERE site_id IS NOT NULL") == 0);
-    auto id = c.core->db().query_text("SELECT id FROM items WHERE code='PARA500T'");
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id IS NOT NULL") == 0);
+    auto id = c.core->sql().query_text("SELECT id FROM items WHERE code='PARA500T'");
     REQUIRE(id);
-    CHECK(c.core->db().query_text("SELECT search FROM items WHERE code='PARA500T'") ==
+    CHECK(c.core->sql().query_text("SELECT search FROM items WHERE code='PARA500T'") ==
           std::string("para500t paracetamol 500 mg"));
 
     REQUIRE(c.core->import_catalogue_csv(std::string(kHeader) +
                                          "PARA500T,Paracetamol,500 mg,tablet,tablet,500,,,100,0,0\n")
                 .ok());
-    CHECK(c.core->db().query_text("SELECT id FROM items WHERE code='PARA500T'") == id);
-    CHECK(c.core->db().query_i64("SELECT pack_size FROM items WHERE code='PARA500T'") == 500);
+    CHECK(c.core->sql().query_text("SELECT id FROM items WHERE code='PARA500T'") == id);
+    CHECK(c.core->sql().query_i64("SELECT pack_size FROM items WHERE code='PARA500T'") == 500);
 }
 
 TEST_CASE("central catalogue: all or nothing with the line number of the problem", "[central]") {
@@ -144,10 +144,10 @@ TEST_CASE("central catalogue: all or nothing with the line number of the problem
             "\xEF\xBB\xBF" + std::string(kHeader) +
             "INS,\"Insulin, soluble\",100 IU/mL,injection,vial,1,\"as directed, \"\"cold\"\"\",Keep cold,10,yes,no\r\n");
         REQUIRE(r.status().ToString() == "ok");
-        CHECK(c.core->db().query_text("SELECT name FROM items WHERE code='INS'") == std::string("Insulin, soluble"));
-        CHECK(c.core->db().query_text("SELECT default_directions FROM items WHERE code='INS'") ==
+        CHECK(c.core->sql().query_text("SELECT name FROM items WHERE code='INS'") == std::string("Insulin, soluble"));
+        CHECK(c.core->sql().query_text("SELECT default_directions FROM items WHERE code='INS'") ==
               std::string("as directed, \"cold\""));
-        CHECK(c.core->db().query_i64("SELECT cold_chain FROM items WHERE code='INS'") == 1);
+        CHECK(c.core->sql().query_i64("SELECT cold_chain FROM items WHERE code='INS'") == 1);
     }
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("central: tokens are checked and revoked tokens refused", "[central]")
     CHECK(error_of(r) == "bad_token");
 
     // Only the hash of the token is stored.
-    CHECK_FALSE(c.core->db().query_i64("SELECT 1 FROM devices WHERE token_sha256='" + dev.token + "'").has_value());
+    CHECK_FALSE(c.core->sql().query_i64("SELECT 1 FROM devices WHERE token_sha256='" + dev.token + "'").has_value());
 
     REQUIRE(c.core->revoke_device(dev.device_id).ok());
     r = c.call("GET", protocol::kPathStatus, "", dev.token);
@@ -84,7 +84,7 @@ TEST_CASE("central: registration gives a device a token and the site", "[central
     CHECK(j["device_id"].get<std::string>().size() == 36);
 
     // The device row is in the site's feed, so the site's devices learn of it.
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + site_id +
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + site_id +
                                  "' AND payload LIKE '%\"devices\"%dispensary kiosk%'") == 1);
 
     SECTION("a code works once") {
@@ -92,7 +92,7 @@ TEST_CASE("central: registration gives a device a token and the site", "[central
         CHECK(r.status == 401);
         CHECK(error_of(r) == "bad_code");
         CHECK(json::parse(r.body)["message"].get<std::string>().find("already used") != std::string::npos);
-        CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM devices") == 1);
+        CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM devices") == 1);
     }
     SECTION("a code expires after 24 hours") {
         auto late = c.core->issue_code("HC01");
@@ -125,7 +125,7 @@ TEST_CASE("central: malformed registration requests are 400 and write nothing", 
         CHECK(r.status == 400);
         CHECK(error_of(r) == "bad_request");
     }
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM devices") == 0);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM devices") == 0);
     // The code was not spent by any of them.
     auto r = c.post(protocol::kPathRegister, json{{"code", code}, {"device_name", "kiosk"}});
     CHECK(r.status == 200);

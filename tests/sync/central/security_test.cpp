@@ -67,7 +67,7 @@ TEST_CASE("security: tokens are 256 random bits and central keeps only their has
         for (const auto& t : tokens) {
             REQUIRE(t.size() == 64);
             REQUIRE(t.find_first_not_of("0123456789abcdef") == std::string::npos);
-            CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM devices WHERE token_sha256='" + sha256_hex(t) + "'") ==
+            CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM devices WHERE token_sha256='" + sha256_hex(t) + "'") ==
                   1);
             for (char ch : t) ones += __builtin_popcount(static_cast<unsigned>(std::stoi(std::string(1, ch), nullptr, 16)));
         }
@@ -105,7 +105,7 @@ TEST_CASE("security: child rows cannot hang off another site's prescriptions or 
                                      with_payload(2, {{"stocktakes", {st_b}}})}));
     REQUIRE(pb["rejected"].empty());
     const std::string b_rows = "SELECT COUNT(*) FROM feed WHERE site_id='" + b.site_id + "'";
-    const int64_t b_before = c.core->db().query_i64(b_rows).value();
+    const int64_t b_before = c.core->sql().query_i64(b_rows).value();
     const int64_t a_feed_before = c.feed_rows();
 
     // Site A's own prescription, for the cases that must still work.
@@ -136,12 +136,13 @@ TEST_CASE("security: child rows cannot hang off another site's prescriptions or 
     CHECK(pa["accepted_through"] == 6);
     // Nothing reached either feed but A's own two changes.
     CHECK(c.feed_rows() == a_feed_before + 2);
-    CHECK(c.core->db().query_i64(b_rows) == b_before);
-    // Exact, case-sensitive ids: LIKE '%c-B%' also matched hex UUIDs with a
-    // "...c-b..." boundary in A's own payloads, a few percent of runs.
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + a.site_id +
-                                 "' AND (instr(payload, '\"line-X\"') OR instr(payload, '\"c-B\"') OR "
-                                 "instr(payload, '\"st-B\"'))")
+    CHECK(c.core->sql().query_i64(b_rows) == b_before);
+    // Whole JSON strings, quotes included: LIKE '%c-B%' also matched hex
+    // UUIDs with a "...c-b..." boundary in A's own payloads, a few percent
+    // of runs. (LIKE, not instr: the same SQL runs on PostgreSQL.)
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + a.site_id +
+                                 "' AND (payload LIKE '%\"line-X\"%' OR payload LIKE '%\"c-B\"%' OR "
+                                 "payload LIKE '%\"st-B\"%')")
               .value_or(-1) == 0);
 
     // Device A pulling everything sees none of site B's rows, and cannot ask
@@ -165,7 +166,7 @@ TEST_CASE("fuzz regression: a catalogue that is not UTF-8 is refused with its li
     REQUIRE_FALSE(n.ok());
     CHECK(n.status().message().find("line 2") != std::string::npos);
     CHECK(n.status().message().find("UTF-8") != std::string::npos);
-    CHECK(c.core->db().query_i64("SELECT COUNT(*) FROM items") == 0);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM items") == 0);
     // The same item in UTF-8 imports.
     auto ok = c.core->import_catalogue_csv(
         "code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,cold_chain,controlled\n"
