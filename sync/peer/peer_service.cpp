@@ -51,6 +51,7 @@ Status PeerService::start() {
         stop_ = false;
         now_ = false;
         snap_ = PeerSnapshot{};
+        published_.reset();
     }
     stop_serving_ = false;
     try {
@@ -120,15 +121,38 @@ void PeerService::notify_local_write() {
             write_due_ = steady::now() + std::chrono::milliseconds(config_.debounce_ms);
         for (PeerState& p : snap_.peers) p.in_step = false;  // we hold something they lack
         board_->publish(snap_);
+        published_ = snap_;
     }
     cv_.notify_all();
     if (config_.on_change) config_.on_change();
 }
 
+// Whether two snapshots would look the same to a person (so an idle app is
+// not woken for nothing).
+static bool same(const PeerSnapshot& a, const PeerSnapshot& b) {
+    if (a.enabled != b.enabled || a.why_disabled != b.why_disabled || a.serving != b.serving ||
+        a.listen_address != b.listen_address || a.serve_error != b.serve_error ||
+        a.discovery_running != b.discovery_running || a.discovery_problem != b.discovery_problem ||
+        a.peers.size() != b.peers.size())
+        return false;
+    for (size_t i = 0; i < a.peers.size(); ++i) {
+        const PeerState &p = a.peers[i], &q = b.peers[i];
+        if (p.device_id != q.device_id || p.name != q.name || p.address != q.address ||
+            p.source != q.source || p.last_success_ms != q.last_success_ms ||
+            p.last_attempt_ms != q.last_attempt_ms || p.in_step != q.in_step ||
+            p.received_last != q.received_last || p.given_last != q.given_last ||
+            p.last_error != q.last_error)
+            return false;
+    }
+    return true;
+}
+
 void PeerService::publish() {
     {
         std::lock_guard<std::mutex> l(mu_);
+        if (published_ && same(*published_, snap_)) return;
         board_->publish(snap_);
+        published_ = snap_;
     }
     if (config_.on_change) config_.on_change();
 }
@@ -181,6 +205,7 @@ void PeerService::run_server() {
                         "other devices cannot reach this one: {0}. This device still asks them."),
                     {st.message()});
         }
+        cv_.notify_all();  // the worker may be waiting for the port
         publish();
         // Try again later (the port may be free then); a stop ends the wait.
         std::unique_lock<std::mutex> l(mu_);
@@ -241,8 +266,15 @@ void PeerService::run_worker() {
             callers_.clear();
             continue;
         }
-        if (!server_.joinable() && config_.listen_port >= 0)
+        if (!server_.joinable() && config_.listen_port >= 0) {
             server_ = std::thread([this] { run_server(); });
+            // Ask once the port is known (or serving failed), so the first
+            // requests tell the peers where to ask back.
+            std::unique_lock<std::mutex> l(mu_);
+            cv_.wait_for(l, std::chrono::seconds(2), [this] {
+                return stop_ || bound_port_.load() > 0 || !snap_.serve_error.empty();
+            });
+        }
         if (config_.discovery && !discovery_started &&
             (config_.listen_port < 0 || bound_port_.load() > 0)) {
             Announcement me{store.identity().site_id, store.identity().device_id,

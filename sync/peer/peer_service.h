@@ -145,6 +145,7 @@ class PeerService {
     Transport* live_transport_ = nullptr;  // for stop()
     std::vector<PeerCaller> callers_;      // devices that asked us, not yet looked at
     PeerSnapshot snap_;
+    std::optional<PeerSnapshot> published_;  // the last one on the board
 
     // The worker's own (no lock): the peers it knows, in asking order.
     std::vector<std::unique_ptr<Target>> targets_;
