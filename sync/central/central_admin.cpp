@@ -39,7 +39,9 @@ Status CentralCore::seed_reason_codes() {
         {"other", "Other (explain in note)", 0},
     };
     json rows = json::array();
-    sql::Stmt ins = db_->prepare("INSERT INTO reason_codes(code,label,direction,active) VALUES(?,?,?,1) ON CONFLICT(code) DO UPDATE SET "
+    sql::Stmt ins = db_->prepare(
+        "INSERT INTO reason_codes(code,label,direction,active) VALUES(?,?,?,1) ON CONFLICT(code) "
+        "DO UPDATE SET "
         "label=excluded.label, direction=excluded.direction, active=1");
     for (const auto& r : kDefaults) {
         ins.reset();
@@ -73,7 +75,8 @@ Result<std::string> CentralCore::create_site(const std::string& code, const std:
     const std::string id = new_id();
     sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
-    sql::Stmt ins = db_->prepare("INSERT INTO sites(id,code,name,address,is_demo) VALUES(?,?,?,?,?)");
+    sql::Stmt ins =
+        db_->prepare("INSERT INTO sites(id,code,name,address,is_demo) VALUES(?,?,?,?,?)");
     ins.bind(1, id).bind(2, code).bind(3, name).bind(4, address).bind(5, demo ? 1 : 0);
     Status s = ins.run();
     if (s.ok())
@@ -101,7 +104,8 @@ Result<std::string> CentralCore::issue_code(const std::string& site_code) {
     }
     const int64_t now = clock_->now_ms();
     sql::Stmt ins = db_->prepare(
-        "INSERT INTO registration_codes(code_sha256, site_id, created_ms, expires_ms) VALUES(?,?,?,?)");
+        "INSERT INTO registration_codes(code_sha256, site_id, created_ms, expires_ms) "
+        "VALUES(?,?,?,?)");
     ins.bind(1, central::sha256_hex(raw)).bind(2, *site).bind(3, now).bind(4, now + protocol::kRegistrationCodeLifetimeMs);
     Status s = ins.run();
     if (!s.ok()) return s;
@@ -148,7 +152,8 @@ Status CentralCore::disable_user(const std::string& site_code, const std::string
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
     sql::Stmt find = db_->prepare(
-        "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR name=?)");
+        "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR "
+        "name=?)");
     find.bind(1, *site).bind(2, user).bind(3, user);
     if (!find.step()) {
         if (!find.status().ok()) return find.status();
@@ -171,11 +176,14 @@ Status CentralCore::disable_user(const std::string& site_code, const std::string
 
 Status CentralCore::revoke_device(const std::string& device_id) {
     std::lock_guard<std::mutex> l(mu_);
-    sql::Stmt s = db_->prepare("UPDATE devices SET revoked=1, last_error='revoked by the administrator' WHERE id=?");
+    sql::Stmt s = db_->prepare(
+        "UPDATE devices SET revoked=1, last_error='revoked by the administrator' WHERE id=?");
     s.bind(1, device_id);
     Status st = s.run();
     if (!st.ok()) return st;
-    if (db_->changes() == 0) return Status::NotFound("central has no device " + device_id + " (see `outpost-central sites`)");
+    if (db_->changes() == 0)
+        return Status::NotFound("central has no device " + device_id +
+                                " (see `outpost-central sites`)");
     return Status::Ok();
 }
 
@@ -183,7 +191,8 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
     std::lock_guard<std::mutex> l(mu_);
     std::vector<CentralSite> sites;
     sql::Stmt s = db_->prepare(
-        "SELECT id,code,name,address,is_demo,(SELECT COUNT(*) FROM users u WHERE u.site_id=sites.id AND u.active=1) "
+        "SELECT id,code,name,address,is_demo,(SELECT COUNT(*) FROM users u WHERE "
+        "u.site_id=sites.id AND u.active=1) "
         "FROM sites ORDER BY code");
     while (s.step()) {
         CentralSite site;
@@ -197,7 +206,9 @@ Result<std::vector<CentralSite>> CentralCore::list_sites() {
     }
     if (!s.status().ok()) return s.status();
     sql::Stmt d = db_->prepare(
-        "SELECT id,name,revoked,accepted_through,pending,last_push_ms,last_pull_ms,last_error,created_ms,app_version "
+        "SELECT "
+        "id,name,revoked,accepted_through,pending,last_push_ms,last_pull_ms,last_error,created_ms,"
+        "app_version "
         "FROM devices WHERE site_id=? ORDER BY created_ms, id");
     for (auto& site : sites) {
         d.reset();
@@ -277,7 +288,8 @@ Result<std::string> CentralCore::adopt_demo_site(const json& rows, const std::st
             if (!s.ok()) return s;
         }
     }
-    sql::Stmt ins = db_->prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare(
+        "INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token))
         .bind(5, clock_->now_ms());
     Status s = ins.run();

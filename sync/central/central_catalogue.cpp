@@ -145,14 +145,19 @@ Result<int64_t> CentralCore::import_catalogue_csv(const std::string& csv_text) {
     if (!tx.begin_status().ok()) return tx.begin_status();
     sql::Stmt find = db_->prepare("SELECT id FROM items WHERE code=?");
     sql::Stmt upsert = db_->prepare(
-        "INSERT INTO items(id,code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,"
+        "INSERT INTO "
+        "items(id,code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,"
         "cold_chain,controlled,active,search) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(id) DO UPDATE SET name=excluded.name, strength=excluded.strength, form=excluded.form, "
-        "unit=excluded.unit, pack_size=excluded.pack_size, default_directions=excluded.default_directions, "
-        "warning=excluded.warning, reorder_level=excluded.reorder_level, cold_chain=excluded.cold_chain, "
+        "ON CONFLICT(id) DO UPDATE SET name=excluded.name, strength=excluded.strength, "
+        "form=excluded.form, "
+        "unit=excluded.unit, pack_size=excluded.pack_size, "
+        "default_directions=excluded.default_directions, "
+        "warning=excluded.warning, reorder_level=excluded.reorder_level, "
+        "cold_chain=excluded.cold_chain, "
         "controlled=excluded.controlled, active=excluded.active, search=excluded.search");
     sql::Stmt set_price = db_->prepare(
-        "INSERT INTO item_prices(item_id, unit_price) VALUES(?,?) ON CONFLICT(item_id) DO UPDATE SET "
+        "INSERT INTO item_prices(item_id, unit_price) VALUES(?,?) ON CONFLICT(item_id) DO UPDATE "
+        "SET "
         "unit_price=excluded.unit_price");
     sql::Stmt clear_price = db_->prepare("DELETE FROM item_prices WHERE item_id=?");
     const bool has_prices = col.count("unit_price") > 0;

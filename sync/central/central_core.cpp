@@ -103,7 +103,8 @@ Result<std::unique_ptr<CentralCore>> CentralCore::Open(const std::string& path, 
     core->path_ = path;
     if (core->db_->engine() == sql::Engine::kPostgres) {
         if (demo_central)
-            return Status::InvalidArgument("a demo central runs on SQLite only: give --db a file path");
+            return Status::InvalidArgument(
+                "a demo central runs on SQLite only: give --db a file path");
         // The dashboard's copy is built on SQLite only (docs/known-gaps.md).
         core->project_ = false;
     }
@@ -130,9 +131,10 @@ CentralCore::ReadTx::~ReadTx() { (void)db.exec("COMMIT"); }
 
 Result<Db*> CentralCore::sqlite_only(const char* what) {
     if (Db* lite = db_->sqlite()) return lite;
-    return Status::Unavailable(std::string(what) +
-                               " is not available on a PostgreSQL central yet (docs/known-gaps.md); it needs "
-                               "central's database on SQLite");
+    return Status::Unavailable(
+        std::string(what) +
+        " is not available on a PostgreSQL central yet (docs/known-gaps.md); it needs "
+        "central's database on SQLite");
 }
 
 Db* CentralCore::thread_reader() {
@@ -176,12 +178,15 @@ Status CentralCore::migrate(bool demo_central) {
     }
     auto tables = db_->table_count();
     if (!tables.ok()) return tables.status();
-    if (*tables > 0) return Status::InvalidArgument("this database is not a central database (it has other tables)");
+    if (*tables > 0)
+        return Status::InvalidArgument(
+            "this database is not a central database (it has other tables)");
     sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
     Status s = db_->exec(central::schema_sql(db_->engine()));
     if (!s.ok()) return s;
-    sql::Stmt m = db_->prepare("INSERT INTO central_meta(key,value) VALUES('schema_version','1'),('demo',?)");
+    sql::Stmt m =
+        db_->prepare("INSERT INTO central_meta(key,value) VALUES('schema_version','1'),('demo',?)");
     m.bind(1, demo_central ? "1" : "0");
     s = m.run();
     if (s.ok()) s = central::ensure_site_parents(*db_);
@@ -351,7 +356,8 @@ void CentralCore::note_device_error(const std::string& device_id, const std::str
 
 protocol::Response CentralCore::handle_status(const Device& device) {
     sql::Stmt s = db_->prepare(
-        "SELECT MAX(cursor) FROM feed WHERE site_id = ? UNION ALL SELECT MAX(cursor) FROM feed WHERE site_id IS NULL");
+        "SELECT MAX(cursor) FROM feed WHERE site_id = ? UNION ALL SELECT MAX(cursor) FROM feed "
+        "WHERE site_id IS NULL");
     s.bind(1, device.site_id);
     int64_t head = 0;
     while (s.step()) head = std::max(head, s.i64(0));
@@ -386,11 +392,13 @@ Status CentralCore::lock_feed(const std::string& site_id) {
     // A concurrency test proves it (tests/sync/central/postgres_feed_test.cpp).
     static const char* kGlobalFeedLock = "7961535620179834181";  // any fixed key; central's own
     if (site_id.empty()) {
-        sql::Stmt g = db_->prepare(std::string("SELECT pg_advisory_xact_lock(") + kGlobalFeedLock + ")");
+        sql::Stmt g =
+            db_->prepare(std::string("SELECT pg_advisory_xact_lock(") + kGlobalFeedLock + ")");
         g.step();
         return g.status();
     }
-    sql::Stmt g = db_->prepare(std::string("SELECT pg_advisory_xact_lock_shared(") + kGlobalFeedLock + ")");
+    sql::Stmt g =
+        db_->prepare(std::string("SELECT pg_advisory_xact_lock_shared(") + kGlobalFeedLock + ")");
     g.step();
     if (!g.status().ok()) return g.status();
     sql::Stmt site = db_->prepare(
@@ -404,7 +412,8 @@ Status CentralCore::append_feed(const std::string& site_id, const std::string& d
                                 const std::string& payload) {
     Status locked = lock_feed(site_id);
     if (!locked.ok()) return locked;
-    sql::Stmt s = db_->prepare("INSERT INTO feed(site_id, device_id, seq, payload) VALUES(?,?,?,?)");
+    sql::Stmt s =
+        db_->prepare("INSERT INTO feed(site_id, device_id, seq, payload) VALUES(?,?,?,?)");
     if (site_id.empty()) s.bind_null(1); else s.bind(1, site_id);
     if (device_id.empty()) s.bind_null(2); else s.bind(2, device_id);
     if (seq > 0) s.bind(3, seq); else s.bind_null(3);

@@ -30,9 +30,9 @@
 #include <thread>
 #include <vector>
 
+#include "central_sql.h"
 #include "clock.h"
 #include "protocol.h"
-#include "central_sql.h"
 #include "sqlite_db.h"
 #include "status.h"
 

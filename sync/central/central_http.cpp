@@ -36,8 +36,8 @@
 #include <thread>
 
 #include "central_core.h"
-#include "central_pool.h"
 #include "central_internal.h"
+#include "central_pool.h"
 #include "protocol.h"
 #include "web_app.h"
 
@@ -238,8 +238,10 @@ void serve_web(web::WebApp& app, bool https, const httplib::Request& req, httpli
 // Serves a dashboard path (everything outside /v1/).
 using WebFront = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-void install_routes(httplib::Server& svr, CentralPool& pool, ConnectionGuard& guard, const WebFront& web_front) {
-    auto serve = [&pool, &guard](const httplib::Request& req, httplib::Response& res, std::string body) {
+void install_routes(httplib::Server& svr, CentralPool& pool, ConnectionGuard& guard,
+                    const WebFront& web_front) {
+    auto serve = [&pool, &guard](const httplib::Request& req, httplib::Response& res,
+                                 std::string body) {
         guard.note_handling(req.remote_addr, req.remote_port);
         protocol::Request r;
         r.method = req.method;
@@ -334,7 +336,8 @@ int serve_central(const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    auto pool = CentralPool::Open(options.db_path, options.db_connections, options.demo, options.db_wait_ms);
+    auto pool = CentralPool::Open(options.db_path, options.db_connections, options.demo,
+                                  options.db_wait_ms);
     if (!pool.ok()) {
         std::fprintf(stderr, "outpost-central: %s\n", pool.status().message().c_str());
         return 1;
@@ -375,11 +378,13 @@ int serve_central(const ServeOptions& options) {
     // The dashboard is built on SQLite only (docs/known-gaps.md): on
     // PostgreSQL its pages answer 501 with the reason, and sync is served.
     Result<std::unique_ptr<web::WebApp>> app = Status::Unavailable(
-        "the dashboard is not available on a PostgreSQL central yet (docs/known-gaps.md); sync is served");
+        "the dashboard is not available on a PostgreSQL central yet (docs/known-gaps.md); sync is "
+        "served");
     if (first_core.engine() == sql::Engine::kSqlite) {
         app = web::WebApp::Create(first_core, web_clock);
         if (!app.ok()) {
-            std::fprintf(stderr, "outpost-central: the dashboard cannot start: %s\n", app.status().message().c_str());
+            std::fprintf(stderr, "outpost-central: the dashboard cannot start: %s\n",
+                         app.status().message().c_str());
             return 1;
         }
     }

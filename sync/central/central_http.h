@@ -8,7 +8,7 @@
 namespace outpost {
 
 struct ServeOptions {
-    std::string db_path;        // central's SQLite file (created if missing) or postgresql:// address
+    std::string db_path;  // central's SQLite file (created if missing) or postgresql:// address
     std::string host = "127.0.0.1";
     int port = 8443;            // 0: any free port (printed once bound)
     std::string cert_path, key_path;  // both set: HTTPS

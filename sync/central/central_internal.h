@@ -3,14 +3,13 @@
 // without exceptions.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "central_sql.h"
 #include "json_read.h"
 #include "protocol.h"
-#include "central_sql.h"
 #include "status.h"
 
 namespace outpost {

@@ -28,7 +28,8 @@ const char* kUsage =
     "  outpost-central serve --db PATH --listen HOST:PORT [--cert CERT --key KEY] [--demo]\n"
     "        [--read-timeout S (10)] [--request-timeout S (60)] [--threads N (64)]\n"
     "        [--db-connections N (1 on SQLite, 8 on PostgreSQL)]\n"
-    "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address A] [--demo]\n"
+    "  outpost-central site create --db PATH --code HC01 --name \"Mbala Health Centre\" [--address "
+    "A] [--demo]\n"
     "  outpost-central code --db PATH --site HC01 [--demo]\n"
     "  outpost-central user add --db PATH --site HC01 --name N --role dispenser|storekeeper|admin --pin 1234 "
     "[--lang en|fr|pt|es] [--demo]\n"
@@ -38,18 +39,26 @@ const char* kUsage =
     "  outpost-central device revoke --db PATH --device ID [--demo]\n"
     "  outpost-central catalogue import --db PATH --csv FILE [--demo]\n"
     "  outpost-central sites --db PATH [--demo]\n"
-    "  outpost-central admin add --db PATH --name N --role administrator|viewer [--sites HC01,HC02] [--demo]\n"
+    "  outpost-central admin add --db PATH --name N --role administrator|viewer [--sites "
+    "HC01,HC02] [--demo]\n"
     "  outpost-central admin list|remove|reset-password --db PATH [--name N] [--demo]\n"
-    "        (dashboard accounts; the password is read from the terminal or stdin, never the command line)\n"
-    "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) [--demo]\n"
-    "  outpost-central site rotate-key --db PATH --site HC01 [--demo]   (a new site key for peer sync)\n"
-    "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the feed)\n"
-    "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand equals the ledger)\n"
+    "        (dashboard accounts; the password is read from the terminal or stdin, never the "
+    "command line)\n"
+    "  outpost-central site region --db PATH --code HC01 --region \"North\" (empty region: none) "
+    "[--demo]\n"
+    "  outpost-central site rotate-key --db PATH --site HC01 [--demo]   (a new site key for peer "
+    "sync)\n"
+    "  outpost-central rebuild --db PATH [--demo]   (central's copy of the sites' data, from the "
+    "feed)\n"
+    "  outpost-central verify --db PATH --site HC01 [--demo]   (exit 0 only when stock on hand "
+    "equals the ledger)\n"
     "  outpost-central requisitions --db PATH [--site HC01] [--demo]\n"
     "  outpost-central ship --db PATH --requisition ID --lines FILE.csv [--reference R] [--demo]\n"
     "        (FILE.csv: item_code,batch_no,expiry,quantity; quantity in units)\n"
-    "A demo central (--demo) holds demo sites and devices only; give --demo to every command on its database.\n"
-    "--db is a SQLite file (made when missing) or a PostgreSQL database: postgresql://USER@HOST/DBNAME or\n"
+    "A demo central (--demo) holds demo sites and devices only; give --demo to every command on "
+    "its database.\n"
+    "--db is a SQLite file (made when missing) or a PostgreSQL database: "
+    "postgresql://USER@HOST/DBNAME or\n"
     "postgresql:///DBNAME?host=/run/postgresql (docs/central.md \"PostgreSQL\").\n";
 
 int usage_error(const std::string& message) {
@@ -213,10 +222,11 @@ int main(int argc, char** argv) {
         so.cert_path = opt["cert"];
         so.key_path = opt["key"];
         // Whole numbers within sane bounds; the defaults suit a clinic link.
-        for (auto [name, field, lo, hi] : {std::tuple<const char*, int*, int, int>{"read-timeout", &so.read_timeout_s, 1, 600},
-                                           {"request-timeout", &so.request_timeout_s, 1, 3600},
-                                           {"threads", &so.threads, 1, 1024},
-                                           {"db-connections", &so.db_connections, 1, 256}}) {
+        for (auto [name, field, lo, hi] :
+             {std::tuple<const char*, int*, int, int>{"read-timeout", &so.read_timeout_s, 1, 600},
+              {"request-timeout", &so.request_timeout_s, 1, 3600},
+              {"threads", &so.threads, 1, 1024},
+              {"db-connections", &so.db_connections, 1, 256}}) {
             if (!opt.count(name)) continue;
             const std::string& v = opt[name];
             if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
@@ -225,9 +235,12 @@ int main(int argc, char** argv) {
                                    std::to_string(lo) + " to " + std::to_string(hi));
             *field = std::atoi(v.c_str());
         }
-        if (!opt.count("db-connections")) so.db_connections = outpost::sql::is_postgres_address(so.db_path) ? 8 : 1;
+        if (!opt.count("db-connections"))
+            so.db_connections = outpost::sql::is_postgres_address(so.db_path) ? 8 : 1;
         if (so.db_connections > 1 && !outpost::sql::is_postgres_address(so.db_path))
-            return usage_error("serve: --db-connections above 1 needs PostgreSQL (SQLite takes one writer at a time)");
+            return usage_error(
+                "serve: --db-connections above 1 needs PostgreSQL (SQLite takes one writer at a "
+                "time)");
         return outpost::serve_central(so);
     }
 
@@ -312,12 +325,14 @@ int main(int argc, char** argv) {
         std::printf("%lld items imported; devices receive them at their next sync\n", static_cast<long long>(*n));
         return 0;
     }
-    const bool sqlite_only = command.rfind("admin ", 0) == 0 || command == "site region" || command == "rebuild" ||
-                             command == "verify";
+    const bool sqlite_only = command.rfind("admin ", 0) == 0 || command == "site region" ||
+                             command == "rebuild" || command == "verify";
     if (sqlite_only && c.engine() != outpost::sql::Engine::kSqlite)
-        return refused(Status::Unavailable(command + " is not available on a PostgreSQL central yet: the dashboard's "
-                                                     "accounts and copy of the sites' data run on SQLite only "
-                                                     "(docs/known-gaps.md)"));
+        return refused(
+            Status::Unavailable(command +
+                                " is not available on a PostgreSQL central yet: the dashboard's "
+                                "accounts and copy of the sites' data run on SQLite only "
+                                "(docs/known-gaps.md)"));
     if (command.rfind("admin ", 0) == 0) return outpost::run_admin_command(c, command, opt);
     if (command == "site region" || command == "rebuild" || command == "verify")
         return outpost::projection_command(c, command, opt);

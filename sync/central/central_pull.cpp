@@ -69,12 +69,15 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     // committed just before it.
     sql::ReadTx snapshot(*db_);
     if (!snapshot.begin_status().ok())
-        return error_response(Error::kBusy, "central is busy: " + snapshot.begin_status().message());
+        return error_response(Error::kBusy,
+                              "central is busy: " + snapshot.begin_status().message());
     sql::Stmt site = db_->prepare(
-        "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id=? AND cursor>? ORDER BY cursor LIMIT ?");
+        "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id=? AND cursor>? ORDER BY "
+        "cursor LIMIT ?");
     site.bind(1, device.site_id).bind(2, after).bind(3, scan_limit);
     sql::Stmt global = db_->prepare(
-        "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id IS NULL AND cursor>? ORDER BY cursor LIMIT ?");
+        "SELECT cursor, device_id, payload, seq FROM feed WHERE site_id IS NULL AND cursor>? ORDER "
+        "BY cursor LIMIT ?");
     global.bind(1, after).bind(2, max_rows);
     bool site_row = site.step(), global_row = global.step();
     std::string page = "{\"changes\":[";
@@ -104,8 +107,9 @@ protocol::Response CentralCore::handle_pull(const Request& request, const Device
     if (!site.status().ok() || !global.status().ok())
         return error_response(Error::kInternal, "central could not read its feed: " +
                                                     (site.status().ok() ? global.status() : site.status()).message());
-    sql::Stmt count = db_->prepare("SELECT (SELECT COUNT(*) FROM feed WHERE site_id=? AND cursor>?) + "
-                             "(SELECT COUNT(*) FROM feed WHERE site_id IS NULL AND cursor>?)");
+    sql::Stmt count = db_->prepare(
+        "SELECT (SELECT COUNT(*) FROM feed WHERE site_id=? AND cursor>?) + "
+        "(SELECT COUNT(*) FROM feed WHERE site_id IS NULL AND cursor>?)");
     count.bind(1, device.site_id).bind(2, next).bind(3, next);
     const int64_t remaining = count.step() ? count.i64(0) : 0;
     snapshot.end();

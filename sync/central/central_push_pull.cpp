@@ -87,7 +87,8 @@ std::optional<Rejection> scope_problem(const json& payload, const std::string& s
 // Child rows carry no site_id: their parent must be in the same change or
 // be a row central already accepted from this site. Otherwise a device could
 // attach lines or a cancellation to another site's prescription.
-std::optional<Rejection> parent_problem(sql::Conn& db, const json& payload, const std::string& site_id) {
+std::optional<Rejection> parent_problem(sql::Conn& db, const json& payload,
+                                        const std::string& site_id) {
     static const struct {
         const char* child;
         const char* parent_column;
@@ -121,7 +122,8 @@ std::optional<Rejection> parent_problem(sql::Conn& db, const json& payload, cons
 
 // Remembers the site of the parents an accepted change brings.
 Status note_parents(sql::Conn& db, const json& payload, const std::string& site_id) {
-    sql::Stmt add = db.prepare("INSERT INTO site_parents(id, site_id) VALUES(?,?) ON CONFLICT DO NOTHING");
+    sql::Stmt add =
+        db.prepare("INSERT INTO site_parents(id, site_id) VALUES(?,?) ON CONFLICT DO NOTHING");
     for (const char* table : {"prescriptions", "stocktakes"}) {
         auto rows = payload.find(table);
         if (rows == payload.end()) continue;
@@ -162,7 +164,9 @@ Status central::ensure_site_parents(sql::Conn& db) {
     if (!exists.ok()) return exists.status();
     if (*exists) return Status::Ok();
     if (db.engine() == sql::Engine::kPostgres)  // a PostgreSQL central never had a feed without it
-        return db.exec("CREATE TABLE site_parents (id TEXT NOT NULL, site_id TEXT NOT NULL, PRIMARY KEY (id, site_id))");
+        return db.exec(
+            "CREATE TABLE site_parents (id TEXT NOT NULL, site_id TEXT NOT NULL, PRIMARY KEY (id, "
+            "site_id))");
     // Filled once from the feed, so a database from before this table keeps
     // accepting cancellations of the prescriptions it already holds.
     return db.exec(
@@ -248,11 +252,13 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
                                                             now_held.status().message());
             origins[device.id] = OriginState{true, now_held.i64(0), now_held.i64(0), false};
         }
-        sql::Stmt held = db_->prepare("SELECT hash, status, error, reason FROM device_changes WHERE device_id=? AND seq=?");
+        sql::Stmt held = db_->prepare(
+            "SELECT hash, status, error, reason FROM device_changes WHERE device_id=? AND seq=?");
         sql::Stmt record = db_->prepare(
             "INSERT INTO device_changes(device_id, seq, hash, status, error, reason, received_ms) "
             "VALUES(?,?,?,?,?,?,?)");
-        sql::Stmt origin_row = db_->prepare("SELECT accepted_through FROM devices WHERE id=? AND site_id=?");
+        sql::Stmt origin_row =
+            db_->prepare("SELECT accepted_through FROM devices WHERE id=? AND site_id=?");
         for (const auto& c : changes) {
             const bool relayed = !c.origin.empty();
             const std::string& origin = relayed ? c.origin : device.id;
@@ -310,7 +316,8 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
             if (s.ok() && !why) s = append_feed(device.site_id, origin, c.seq, c.payload.dump());
             if (s.ok() && !why) s = note_parents(*db_, c.payload, device.site_id);
             // The dashboard's copy, in the same transaction (projection.h).
-            if (s.ok() && !why && project_) s = projection::apply_change(*db_->sqlite(), device.site_id, c.payload, now);
+            if (s.ok() && !why && project_)
+                s = projection::apply_change(*db_->sqlite(), device.site_id, c.payload, now);
             if (!s.ok())
                 return error_response(Error::kInternal,
                                       "central could not store change " + std::to_string(c.seq) + ": " + s.message());
@@ -324,7 +331,8 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
         }
         if (!conflict_seq) {
             sql::Stmt upd = db_->prepare(
-                "UPDATE devices SET accepted_through=?, pending=?, last_push_ms=?, last_error=? WHERE id=?");
+                "UPDATE devices SET accepted_through=?, pending=?, last_push_ms=?, last_error=? "
+                "WHERE id=?");
             upd.bind(1, origins[device.id].highest).bind(2, pending).bind(3, now);
             upd.bind(4, rejected.empty() ? std::string() : std::to_string(rejected.size()) + " change(s) refused");
             upd.bind(5, device.id);
@@ -352,7 +360,8 @@ protocol::Response CentralCore::handle_push(const Request& request, const Device
     // Version 3: what central holds of every device of the site, so the
     // device knows which of its peers' changes to relay (older devices
     // ignore it).
-    sql::Stmt site_held = db_->prepare("SELECT id, accepted_through FROM devices WHERE site_id=? AND accepted_through>0");
+    sql::Stmt site_held = db_->prepare(
+        "SELECT id, accepted_through FROM devices WHERE site_id=? AND accepted_through>0");
     site_held.bind(1, device.site_id);
     json vv = json::object();
     while (site_held.step()) vv[site_held.text(0)] = site_held.i64(1);

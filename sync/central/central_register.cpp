@@ -43,7 +43,7 @@ void CentralCore::note_register_failure(const std::string& remote_addr) {
     if (failures.size() > 10000) {
         for (auto it = failures.begin(); it != failures.end();)
             it = it->second.back() + protocol::kRegisterFailureWindowMs <= now ? failures.erase(it)
-                                                                                : std::next(it);
+                                                                               : std::next(it);
     }
     failures[remote_addr].push_back(now);
 }
@@ -120,7 +120,8 @@ protocol::Response CentralCore::handle_register(const Request& request) {
     const std::string token = random_hex(32);
     sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return error_response(Error::kBusy, tx.begin_status().message());
-    sql::Stmt ins = db_->prepare("INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
+    sql::Stmt ins = db_->prepare(
+        "INSERT INTO devices(id,site_id,name,token_sha256,created_ms) VALUES(?,?,?,?,?)");
     ins.bind(1, device_id).bind(2, site_id).bind(3, device_name).bind(4, central::sha256_hex(token)).bind(5, now);
     Status s = ins.run();
     if (s.ok()) {
@@ -129,12 +130,14 @@ protocol::Response CentralCore::handle_register(const Request& request) {
         // "AND used_ms IS NULL": another central process may have taken the
         // code since it was read above; the loser registers nothing.
         sql::Stmt used = db_->prepare(
-            "UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=? AND used_ms IS NULL");
+            "UPDATE registration_codes SET used_ms=?, device_id=? WHERE code_sha256=? AND used_ms "
+            "IS NULL");
         used.bind(1, now).bind(2, device_id).bind(3, central::sha256_hex(normalise_code(code)));
         s = used.run();
         if (s.ok() && db_->changes() != 1)
-            return error_response(Error::kBadCode, "this registration code was already used; ask the administrator "
-                                                   "for a new one");
+            return error_response(Error::kBadCode,
+                                  "this registration code was already used; ask the administrator "
+                                  "for a new one");
     }
     if (s.ok()) {
         json row{{"id", device_id}, {"site_id", site_id}, {"name", device_name}};

@@ -28,7 +28,8 @@ Result<CentralCore::SiteKey> CentralCore::site_key(const std::string& site_id) {
     SiteKey key{1, random_hex(32)};
     // ON CONFLICT: another central process made it first; its key stands.
     sql::Stmt ins = db_->prepare(
-        "INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?) ON CONFLICT(site_id) DO NOTHING");
+        "INSERT INTO site_keys(site_id, key_no, key_hex, created_ms) VALUES(?,?,?,?) ON "
+        "CONFLICT(site_id) DO NOTHING");
     ins.bind(1, site_id).bind(2, key.no).bind(3, key.hex).bind(4, clock_->now_ms());
     Status st = ins.run();
     if (!st.ok()) return st;
@@ -36,7 +37,8 @@ Result<CentralCore::SiteKey> CentralCore::site_key(const std::string& site_id) {
     s.reset();
     s.bind(1, site_id);
     if (s.step()) return SiteKey{s.i64(0), s.text(1)};
-    return s.status().ok() ? Status::IoError("the site's key vanished while it was made") : s.status();
+    return s.status().ok() ? Status::IoError("the site's key vanished while it was made")
+                           : s.status();
 }
 
 json CentralCore::site_key_json(const SiteKey& key) {
@@ -51,7 +53,8 @@ Result<int64_t> CentralCore::rotate_site_key(const std::string& site_code) {
     if (!tx.begin_status().ok()) return tx.begin_status();
     auto old = site_key(*site);
     if (!old.ok()) return old.status();
-    sql::Stmt up = db_->prepare("UPDATE site_keys SET key_no=?, key_hex=?, created_ms=? WHERE site_id=?");
+    sql::Stmt up =
+        db_->prepare("UPDATE site_keys SET key_no=?, key_hex=?, created_ms=? WHERE site_id=?");
     up.bind(1, old->no + 1).bind(2, random_hex(32)).bind(3, clock_->now_ms()).bind(4, *site);
     Status s = up.run();
     if (s.ok()) s = tx.commit();

@@ -10,9 +10,8 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "central_core.h"
@@ -36,7 +35,8 @@ struct Central {
 
     explicit Central(bool demo = false, const std::string& path = ":memory:") {
         std::string target = path;
-        if (path == ":memory:" && !demo && pg_test::central_on_postgres()) target = postgres_database();
+        if (path == ":memory:" && !demo && pg_test::central_on_postgres())
+            target = postgres_database();
         auto opened = CentralCore::Open(target, &clock, demo);
         REQUIRE(opened.status().ToString() == "ok");
         core = std::move(opened).value();

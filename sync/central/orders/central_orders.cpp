@@ -155,7 +155,8 @@ Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std
     if (!s.ok()) return s;
     Stmt q = db.prepare(
         "SELECT r.id, st.code, st.name, r.device_id, r.user_id, r.sent_ms, COALESCE(sh.id,'') "
-        "FROM order_requisitions r JOIN sites st ON st.id=r.site_id LEFT JOIN shipments sh ON sh.requisition_id=r.id "
+        "FROM order_requisitions r JOIN sites st ON st.id=r.site_id LEFT JOIN shipments sh ON "
+        "sh.requisition_id=r.id "
         "WHERE (?='' OR r.site_id=?) ORDER BY r.sent_ms DESC, r.id DESC");
     q.bind(1, site_id).bind(2, site_id);
     std::vector<CentralRequisition> out;
@@ -163,8 +164,10 @@ Result<std::vector<CentralRequisition>> CentralCore::list_requisitions(const std
         out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.i64(5), q.text(6), {}});
     if (!q.status().ok()) return q.status();
     Stmt lq = db.prepare(
-        "SELECT l.item_id, COALESCE(i.code,'?'), COALESCE(i.name,'an item not in the catalogue'), l.reason, l.working, "
-        "l.suggested, l.quantity FROM order_requisition_lines l LEFT JOIN items i ON i.id=l.item_id "
+        "SELECT l.item_id, COALESCE(i.code,'?'), COALESCE(i.name,'an item not in the catalogue'), "
+        "l.reason, l.working, "
+        "l.suggested, l.quantity FROM order_requisition_lines l LEFT JOIN items i ON "
+        "i.id=l.item_id "
         "WHERE l.requisition_id=? ORDER BY l.line_no");
     for (auto& r : out) {
         lq.reset();
@@ -225,13 +228,17 @@ Result<std::string> CentralCore::ship(const std::string& requisition_id, const s
                              {"line_no", static_cast<int64_t>(i + 1)}, {"item_id", item.text(0)},
                              {"batch_no", batch},      {"expiry", in.expiry}, {"quantity", in.quantity}});
     }
-    Stmt ins = db.prepare("INSERT INTO shipments(id,site_id,requisition_id,reference,note,created_ms) VALUES(?,?,?,?,?,?)");
+    Stmt ins = db.prepare(
+        "INSERT INTO shipments(id,site_id,requisition_id,reference,note,created_ms) "
+        "VALUES(?,?,?,?,?,?)");
     ins.bind(1, id).bind(2, site_id).bind(3, requisition_id).bind(4, ship_row["reference"].get<std::string>());
     ins.bind(5, "").bind(6, now);
     s = ins.run();
     if (!s.ok()) return s;
     Stmt li = db.prepare(
-        "INSERT INTO shipment_lines(id,shipment_id,site_id,line_no,item_id,batch_no,expiry,quantity) VALUES(?,?,?,?,?,?,?,?)");
+        "INSERT INTO "
+        "shipment_lines(id,shipment_id,site_id,line_no,item_id,batch_no,expiry,quantity) "
+        "VALUES(?,?,?,?,?,?,?,?)");
     for (const auto& row : line_rows) {
         li.reset();
         li.bind(1, row["id"].get<std::string>()).bind(2, id).bind(3, site_id).bind(4, row["line_no"].get<int64_t>());

@@ -16,7 +16,9 @@ namespace {
 const char* kHeader =
     "code,name,strength,form,unit,pack_size,default_directions,warning,reorder_level,cold_chain,controlled\n";
 
-int64_t items(Central& c) { return c.core->sql().query_i64("SELECT COUNT(*) FROM items").value_or(-1); }
+int64_t items(Central& c) {
+    return c.core->sql().query_i64("SELECT COUNT(*) FROM items").value_or(-1);
+}
 }  // namespace
 
 TEST_CASE("central admin: sites and users", "[central]") {
@@ -27,7 +29,8 @@ TEST_CASE("central admin: sites and users", "[central]") {
     CHECK(c.core->create_site("HC 9", "Space", false).status().code() == Status::Code::kInvalidArgument);
     CHECK(c.core->create_site("HC09", "", false).status().code() == Status::Code::kInvalidArgument);
     // The site row is in its own feed.
-    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + hc01 + "' AND payload LIKE '{\"sites\"%'") == 1);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + hc01 +
+                                  "' AND payload LIKE '{\"sites\"%'") == 1);
 
     CHECK(c.core->add_user("HC01", "Grace", "pharmacist", "1234").status().code() == Status::Code::kInvalidArgument);
     CHECK(c.core->add_user("HC01", "Grace", "dispenser", "12").status().code() == Status::Code::kInvalidArgument);
@@ -37,7 +40,8 @@ TEST_CASE("central admin: sites and users", "[central]") {
     REQUIRE(grace.ok());
     CHECK(c.core->add_user("HC01", "Grace", "admin", "9999").status().code() == Status::Code::kConflict);
 
-    auto row_text = c.core->sql().query_text("SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC");
+    auto row_text = c.core->sql().query_text(
+        "SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC");
     REQUIRE(row_text);
     json row = json::parse(*row_text)["users"][0];
     CHECK(row["id"] == *grace);
@@ -50,7 +54,8 @@ TEST_CASE("central admin: sites and users", "[central]") {
 
     REQUIRE(c.core->disable_user("HC01", "Grace").ok());
     row = json::parse(*c.core->sql().query_text(
-        "SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC"))["users"][0];
+        "SELECT payload FROM feed WHERE payload LIKE '{\"users\"%' ORDER BY cursor DESC"))["users"]
+                                                                                          [0];
     CHECK(row["active"] == 0);
     CHECK(row["hlc"].get<std::string>() > json::parse(*row_text)["users"][0]["hlc"].get<std::string>());
     CHECK(c.core->disable_user("HC01", "Grace").code() == Status::Code::kNotFound);
@@ -144,7 +149,8 @@ TEST_CASE("central catalogue: all or nothing with the line number of the problem
             "\xEF\xBB\xBF" + std::string(kHeader) +
             "INS,\"Insulin, soluble\",100 IU/mL,injection,vial,1,\"as directed, \"\"cold\"\"\",Keep cold,10,yes,no\r\n");
         REQUIRE(r.status().ToString() == "ok");
-        CHECK(c.core->sql().query_text("SELECT name FROM items WHERE code='INS'") == std::string("Insulin, soluble"));
+        CHECK(c.core->sql().query_text("SELECT name FROM items WHERE code='INS'") ==
+              std::string("Insulin, soluble"));
         CHECK(c.core->sql().query_text("SELECT default_directions FROM items WHERE code='INS'") ==
               std::string("as directed, \"cold\""));
         CHECK(c.core->sql().query_i64("SELECT cold_chain FROM items WHERE code='INS'") == 1);

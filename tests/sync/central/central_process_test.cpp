@@ -121,7 +121,8 @@ TEST_CASE("outpost-central CLI: exit 2 on bad usage 1 on refusals", "[central][p
     for (const char* ext : {"", "-wal", "-shm"}) std::remove((db + ext).c_str());
 }
 
-TEST_CASE("two outpost-central processes on one PostgreSQL database serve the same device", "[.postgres][process]") {
+TEST_CASE("two outpost-central processes on one PostgreSQL database serve the same device",
+          "[.postgres][process]") {
     auto& cluster = pg_test::Cluster::get();
     if (!cluster.available()) {
         if (cluster.skip_reason().find("is not installed") != std::string::npos) {
@@ -149,8 +150,8 @@ TEST_CASE("two outpost-central processes on one PostgreSQL database serve the sa
         c->set_read_timeout(10, 0);
     }
     httplib::Headers h{{protocol::kHeaderProtocol, "3"}};
-    auto reg = to_a.Post(protocol::kPathRegister, h, json{{"code", code}, {"device_name", "kiosk"}}.dump(),
-                         "application/json");
+    auto reg = to_a.Post(protocol::kPathRegister, h,
+                         json{{"code", code}, {"device_name", "kiosk"}}.dump(), "application/json");
     REQUIRE(reg);
     INFO(reg->body);
     REQUIRE(reg->status == 200);
@@ -160,15 +161,17 @@ TEST_CASE("two outpost-central processes on one PostgreSQL database serve the sa
     auto push = [&](httplib::Client& c, int64_t from, int64_t to) {
         json changes = json::array();
         for (int64_t seq = from; seq <= to; ++seq) changes.push_back(Central::event_change(d, seq));
-        auto res = c.Post(protocol::kPathPush, h, json{{"device_id", d.device_id}, {"changes", changes}}.dump(),
+        auto res = c.Post(protocol::kPathPush, h,
+                          json{{"device_id", d.device_id}, {"changes", changes}}.dump(),
                           "application/json");
         REQUIRE(res);
         REQUIRE(res->status == 200);
         return json::parse(res->body)["accepted_through"].get<int64_t>();
     };
     auto pull = [&](httplib::Client& c, int64_t after, int* events) {
-        auto res = c.Post(protocol::kPathPull, h, json{{"device_id", d.device_id}, {"after", after}}.dump(),
-                          "application/json");
+        auto res =
+            c.Post(protocol::kPathPull, h,
+                   json{{"device_id", d.device_id}, {"after", after}}.dump(), "application/json");
         REQUIRE(res);
         REQUIRE(res->status == 200);
         json page = json::parse(res->body);

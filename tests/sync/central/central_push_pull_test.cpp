@@ -12,7 +12,9 @@ using namespace outpost::central_test;
 
 namespace {
 int64_t accepted_through(Central& c, const Registered& d) {
-    return c.core->sql().query_i64("SELECT accepted_through FROM devices WHERE id='" + d.device_id + "'").value_or(-1);
+    return c.core->sql()
+        .query_i64("SELECT accepted_through FROM devices WHERE id='" + d.device_id + "'")
+        .value_or(-1);
 }
 }  // namespace
 
@@ -45,7 +47,8 @@ TEST_CASE("central push: accepted changes go to the site's feed once", "[central
         CHECK(accepted_through(c, d) == 2);
         CHECK(c.feed_rows() == before + 2);  // change 3 was not taken either
         CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM device_changes") == 2);
-        CHECK(c.core->sql().query_text("SELECT last_error FROM devices")->find("reused") != std::string::npos);
+        CHECK(c.core->sql().query_text("SELECT last_error FROM devices")->find("reused") !=
+              std::string::npos);
     }
     SECTION("a gap stops processing; the device resends from accepted_through + 1") {
         json g = c.push(d, json::array({Central::event_change(d, 3), Central::event_change(d, 5)}));
@@ -104,8 +107,10 @@ TEST_CASE("central push: scope breaches are rejected recorded and never block", 
                                                  {7, "bad_change"}, {8, "wrong_site"}, {9, "bad_change"}});
     // Only the good change reached the feed; nothing of the other site's.
     CHECK(c.feed_rows() == before + 1);
-    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE payload LIKE '%HACK%' OR payload LIKE '%spaceships%'") == 0);
-    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM device_changes WHERE status='rejected'") == 9);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE payload LIKE '%HACK%' OR "
+                                  "payload LIKE '%spaceships%'") == 0);
+    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM device_changes WHERE status='rejected'") ==
+          9);
     CHECK(!c.core->sql().query_text("SELECT last_error FROM devices")->empty());
 
     // A replay repeats the rejections (the device may have missed the answer).
@@ -230,7 +235,8 @@ TEST_CASE("central pull: pages in cursor order never another site's rows", "[cen
         CHECK(page["more"] == true);
     }
     SECTION("the device's last pull is recorded") {
-        CHECK(c.core->sql().query_i64("SELECT last_pull_ms FROM devices WHERE id='" + a2.device_id + "'") == kStartMs);
+        CHECK(c.core->sql().query_i64("SELECT last_pull_ms FROM devices WHERE id='" + a2.device_id +
+                                      "'") == kStartMs);
     }
 }
 

@@ -52,7 +52,9 @@ TEST_CASE("central: tokens are checked and revoked tokens refused", "[central]")
     CHECK(error_of(r) == "bad_token");
 
     // Only the hash of the token is stored.
-    CHECK_FALSE(c.core->sql().query_i64("SELECT 1 FROM devices WHERE token_sha256='" + dev.token + "'").has_value());
+    CHECK_FALSE(c.core->sql()
+                    .query_i64("SELECT 1 FROM devices WHERE token_sha256='" + dev.token + "'")
+                    .has_value());
 
     REQUIRE(c.core->revoke_device(dev.device_id).ok());
     r = c.call("GET", protocol::kPathStatus, "", dev.token);
@@ -85,7 +87,7 @@ TEST_CASE("central: registration gives a device a token and the site", "[central
 
     // The device row is in the site's feed, so the site's devices learn of it.
     CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + site_id +
-                                 "' AND payload LIKE '%\"devices\"%dispensary kiosk%'") == 1);
+                                  "' AND payload LIKE '%\"devices\"%dispensary kiosk%'") == 1);
 
     SECTION("a code works once") {
         r = c.post(protocol::kPathRegister, json{{"code", *code}, {"device_name", "second"}});

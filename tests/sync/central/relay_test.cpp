@@ -26,7 +26,9 @@ json pull_held(Central& c, const Registered& d, int64_t after, const json& held,
 }
 
 int64_t feed_of(Central& c, const Registered& d) {
-    return c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE device_id='" + d.device_id + "'").value_or(-1);
+    return c.core->sql()
+        .query_i64("SELECT COUNT(*) FROM feed WHERE device_id='" + d.device_id + "'")
+        .value_or(-1);
 }
 
 }  // namespace

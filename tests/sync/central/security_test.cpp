@@ -67,8 +67,8 @@ TEST_CASE("security: tokens are 256 random bits and central keeps only their has
         for (const auto& t : tokens) {
             REQUIRE(t.size() == 64);
             REQUIRE(t.find_first_not_of("0123456789abcdef") == std::string::npos);
-            CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM devices WHERE token_sha256='" + sha256_hex(t) + "'") ==
-                  1);
+            CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM devices WHERE token_sha256='" +
+                                          sha256_hex(t) + "'") == 1);
             for (char ch : t) ones += __builtin_popcount(static_cast<unsigned>(std::stoi(std::string(1, ch), nullptr, 16)));
         }
         // 10,240 bits: a fair source gives 50% ones within about 1.5%.
@@ -140,9 +140,10 @@ TEST_CASE("security: child rows cannot hang off another site's prescriptions or 
     // Whole JSON strings, quotes included: LIKE '%c-B%' also matched hex
     // UUIDs with a "...c-b..." boundary in A's own payloads, a few percent
     // of runs. (LIKE, not instr: the same SQL runs on PostgreSQL.)
-    CHECK(c.core->sql().query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + a.site_id +
-                                 "' AND (payload LIKE '%\"line-X\"%' OR payload LIKE '%\"c-B\"%' OR "
-                                 "payload LIKE '%\"st-B\"%')")
+    CHECK(c.core->sql()
+              .query_i64("SELECT COUNT(*) FROM feed WHERE site_id='" + a.site_id +
+                         "' AND (payload LIKE '%\"line-X\"%' OR payload LIKE '%\"c-B\"%' OR "
+                         "payload LIKE '%\"st-B\"%')")
               .value_or(-1) == 0);
 
     // Device A pulling everything sees none of site B's rows, and cannot ask
