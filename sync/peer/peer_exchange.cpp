@@ -5,7 +5,9 @@
 //   give   {"kind":"give","changes":[...]}  -> {"kind":"answer","held":{vv}}
 // Every message also has "site", "from" (device id) and "at" (ms); an answer
 // has "reply_to" (the request's nonce, hex), so an old answer cannot be
-// passed off as the reply to a new request.
+// passed off as the reply to a new request. "deflate": true in a request
+// says the asker opens deflated ("OPZ1") answers; in an answer, that the
+// server opens deflated requests (docs/protocol.md, "Compression").
 #include "peer_exchange.h"
 
 #include <sodium.h>
@@ -69,6 +71,12 @@ bool read_changes(const json& msg, std::vector<RemoteChange>* out, std::string* 
     return true;
 }
 
+// True when msg says "deflate": true (anything else, or nothing: false).
+bool says_deflate(const json& msg) {
+    auto d = msg.find("deflate");
+    return d != msg.end() && d->is_boolean() && d->get<bool>();
+}
+
 int64_t clamp_int(const json& msg, const char* key, int64_t fallback, int64_t most) {
     auto v = msg.find(key);
     if (v == msg.end() || !v->is_number_integer() || v->get<int64_t>() < 1) return fallback;
@@ -114,6 +122,10 @@ PeerReply PeerServer::handle(const std::string& sealed) {
     const std::string kind = in.message.value("kind", std::string());
     json answer = envelope(store_, clock_, "answer");
     answer["reply_to"] = hex(in.nonce);
+    // An asker that opens deflated answers gets them, and learns we open
+    // deflated requests.
+    const bool deflate = says_deflate(in.message);
+    if (deflate) answer["deflate"] = true;
     if (kind == "ask") {
         VersionVector theirs;
         auto held = in.message.find("held");
@@ -138,16 +150,17 @@ PeerReply PeerServer::handle(const std::string& sealed) {
     auto vv = store_.version_vector();
     if (!vv.ok()) return refuse(500, "internal", vv.status().message());
     answer["held"] = version_vector_json(*vv);
-    return PeerReply{200, seal(answer, keys)};
+    return PeerReply{200, seal(answer, keys, nullptr, deflate)};
 }
 
 namespace {
 
 // Sends one sealed request and opens its answer, checking it replies to it.
+// deflate: seal the request deflated (the peer said it opens them).
 Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const SiteKeys& keys, const json& request,
-                      PeerReport* report) {
+                      bool deflate, PeerReport* report) {
     std::string nonce;
-    const std::string body = seal(request, keys, &nonce);
+    const std::string body = seal(request, keys, &nonce, deflate);
     protocol::Headers h;
     h[protocol::kHeaderContentType] = "application/octet-stream";
     ++report->requests;
@@ -176,7 +189,7 @@ Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const Si
 
 }  // namespace
 
-PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
+PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, bool deflate) {
     PeerReport report;
     if (!store.has_identity()) {
         report.status = Status::Conflict("this store is not set up for a site yet");
@@ -190,6 +203,7 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
     }
     VersionVector theirs;
     std::string problem;
+    bool peer_deflates = false;  // its answers said it opens deflated requests
     // Take: ask until the peer has nothing more we lack.
     for (bool more = true; more;) {
         auto mine = store.version_vector();
@@ -198,7 +212,8 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
         ask["held"] = version_vector_json(*mine);
         ask["max_rows"] = kPageRows;
         ask["max_bytes"] = static_cast<int64_t>(kPageBytes);
-        auto answer = ask_peer(store, transport, clock, keys, ask, &report);
+        if (deflate) ask["deflate"] = true;
+        auto answer = ask_peer(store, transport, clock, keys, ask, false, &report);
         if (!answer.ok()) return report.status = answer.status(), report;
         std::vector<RemoteChange> changes;
         if (!read_changes(*answer, &changes, &problem) || !read_version_vector((*answer)["held"], &theirs, &problem)) {
@@ -206,6 +221,7 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
             return report;
         }
         more = answer->value("more", false);
+        peer_deflates = deflate && says_deflate(*answer);
         if (changes.empty()) break;
         Status s = store.apply_remote(changes, {{sync_meta::kPeerAppliedMs, std::to_string(clock.now_ms())}});
         if (!s.ok()) {
@@ -223,7 +239,8 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock) {
         if (page->empty()) break;
         json give = envelope(store, clock, "give");
         give["changes"] = changes_json(*page);
-        auto answer = ask_peer(store, transport, clock, keys, give, &report);
+        if (deflate) give["deflate"] = true;
+        auto answer = ask_peer(store, transport, clock, keys, give, peer_deflates, &report);
         if (!answer.ok()) return report.status = answer.status(), report;
         VersionVector after;
         if (!read_version_vector((*answer)["held"], &after, &problem)) {

@@ -65,8 +65,10 @@ struct PeerReport {
 };
 
 // One exchange with the peer behind transport (both directions; see above).
-// Stops at the first failure; pages applied before it are kept.
-PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock);
+// Stops at the first failure; pages applied before it are kept. deflate
+// false: never ask for nor send deflated messages (as builds before
+// compression; for the benchmark's same-run baseline and the tests).
+PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, bool deflate = true);
 
 }  // namespace peer
 }  // namespace outpost
