@@ -35,3 +35,9 @@ function(outpost_sync_tests_find_fault_proxy)
   endif()
 endfunction()
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL outpost_sync_tests_find_fault_proxy)
+
+# peer_bench: two devices' busy days through central (the same-run baseline)
+# and by LAN peer sync over HTTP on loopback: seconds and bytes per event.
+add_executable(peer_bench ${CMAKE_CURRENT_SOURCE_DIR}/peer_bench.cpp ${CMAKE_CURRENT_SOURCE_DIR}/sync_bench_common.cpp)
+target_link_libraries(peer_bench PRIVATE outpost_sync_peer outpost_sync_client outpost_central outpost_sync_loopback
+  outpost_store)

@@ -1,14 +1,103 @@
-// Stocktakes. Start records the frontier: for each device, the highest change
-// sequence whose events this store had applied. A count then means "counted N,
-// having seen events up to F"; finalising writes, per counted batch, a
-// correction of N minus the balance at F. Events F did not include (another
-// device's dispensing that arrives later) apply on top, so nothing is counted
-// twice. While open, a stocktake lives only on this device; finalising or
-// abandoning ships it with its lines in one outbox change.
+// Stocktakes. Start records the frontier: exactly which changes' events this
+// store held. A count then means "counted N, having seen those events"; finalising
+// writes, per counted batch, a correction of N minus the balance of those events.
+// Events the frontier did not include (another device's dispensing that arrives
+// later) apply on top, so nothing is counted twice. While open, a stocktake lives
+// only on this device; finalising or abandoning ships it with its lines in one
+// outbox change.
+//
+// The frontier (docs/schema.md, "Stocktake arithmetic"), as JSON text:
+//   {"v": 2, "held": {device: n}, "beyond": {device: [seq, ...]}}
+// held is the store's version vector (its own outbox; per other device the
+// highest n with changes 1..n all held, from held_changes); beyond lists the
+// changes of a device above n whose events the store held anyway (changes held
+// out of order, or applied with no origin recorded), normally none. Stocktakes
+// from before (and from older devices) have {device: highest seq} and are read
+// as before: every event of that device up to that seq.
+#include <map>
+#include <set>
+
 #include "i18n.h"
+#include "json_read.h"
 #include "store_internal.h"
 
 namespace outpost {
+
+namespace {
+
+// Which events a frontier includes (see the top of this file).
+struct Frontier {
+    VersionVector held;                                   // device -> all changes 1..n
+    std::map<std::string, std::set<int64_t>> beyond;      // device -> changes above n also held
+    bool includes(const std::string& device, int64_t seq) const {
+        auto h = held.find(device);
+        if (h != held.end() && seq <= h->second) return true;
+        auto b = beyond.find(device);
+        return b != beyond.end() && b->second.count(seq) > 0;
+    }
+};
+
+// Reads either form; InvalidArgument when the text is neither.
+Result<Frontier> read_frontier(const std::string& text) {
+    json j;
+    std::string unreadable;
+    const Status bad = Status::InvalidArgument(i18n::tr("this stocktake's starting point cannot be read"));
+    if (!parse_json(text, &j, &unreadable) || !j.is_object()) return bad;
+    Frontier f;
+    if (!j.contains("v")) {  // before version vectors: {device: highest seq}
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            if (!it->is_number_integer()) return bad;
+            f.held[it.key()] = it->get<int64_t>();
+        }
+        return f;
+    }
+    std::string problem;
+    if (j["v"] != 2 || !j.contains("held") || !read_version_vector(j["held"], &f.held, &problem)) return bad;
+    if (auto b = j.find("beyond"); b != j.end()) {
+        if (!b->is_object()) return bad;
+        for (auto it = b->begin(); it != b->end(); ++it) {
+            if (!it->is_array()) return bad;
+            for (const auto& seq : *it) {
+                if (!seq.is_number_integer()) return bad;
+                f.beyond[it.key()].insert(seq.get<int64_t>());
+            }
+        }
+    }
+    return f;
+}
+
+// The frontier of what store holds now (see the top of this file):
+// {"v":2,"held":version vector,"beyond":{device:[seq,...]}}, beyond listing
+// the changes above a device's entry whose events the store holds anyway
+// (normally none, and then left out). Fails only when the store cannot be read.
+Result<json> stocktake_frontier(Store& store) {
+    Db& db_ = store.db();
+    auto vv = store.version_vector();
+    if (!vv.ok()) return vv.status();
+    json beyond = json::object();
+    // Usually every device's highest event seq is within its vector entry and
+    // nothing more is read; a device above it has its events' seqs listed.
+    Stmt top = db_.prepare("SELECT device_id, MAX(seq) FROM stock_events GROUP BY device_id");
+    Stmt above = db_.prepare("SELECT DISTINCT seq FROM stock_events WHERE device_id=? AND seq>? ORDER BY seq");
+    while (top.step()) {
+        const std::string device = top.text(0);
+        auto h = vv->find(device);
+        const int64_t held = h == vv->end() ? 0 : h->second;
+        if (top.i64(1) <= held) continue;
+        above.reset();
+        above.bind(1, device).bind(2, held);
+        json seqs = json::array();
+        while (above.step()) seqs.push_back(above.i64(0));
+        if (!above.status().ok()) return above.status();
+        beyond[device] = std::move(seqs);
+    }
+    if (!top.status().ok()) return top.status();
+    json f{{"v", 2}, {"held", version_vector_json(*vv)}};
+    if (!beyond.empty()) f["beyond"] = std::move(beyond);
+    return f;
+}
+
+}  // namespace
 
 static Result<json> load_stocktake_row(Db& db, const std::string& id) {
     Stmt s = db.prepare(
@@ -37,10 +126,8 @@ Result<std::string> Store::start_stocktake(const std::string& user_id, const std
     }
     std::string id = new_uuid_v7(now_ms());
     st = in_transaction(db_, [&]() -> Status {
-        json frontier = json::object();
-        Stmt f = db_.prepare("SELECT device_id, MAX(seq) FROM stock_events GROUP BY device_id");
-        while (f.step()) frontier[f.text(0)] = f.i64(1);
-        if (!f.status().ok()) return f.status();
+        auto frontier = stocktake_frontier(*this);
+        if (!frontier.ok()) return frontier.status();
         json row{{"id", id},
                  {"site_id", identity_.site_id},
                  {"device_id", identity_.device_id},
@@ -48,7 +135,7 @@ Result<std::string> Store::start_stocktake(const std::string& user_id, const std
                  {"description", description},
                  {"blind", blind ? 1 : 0},
                  {"status", "open"},
-                 {"frontier", frontier.dump()},
+                 {"frontier", frontier->dump()},
                  {"started_ms", now_ms()},
                  {"finished_ms", nullptr},
                  {"hlc", hlc_.tick(now_ms())}};
@@ -116,7 +203,8 @@ Result<StocktakeResult> Store::finalise_stocktake(const std::string& user_id, co
         auto row = load_stocktake_row(db_, stocktake_id);
         if (!row.ok()) return row.status();
         StoreWriter w(*this, "stocktake");
-        std::string frontier = (*row)["frontier"].get<std::string>();
+        auto frontier = read_frontier((*row)["frontier"].get<std::string>());
+        if (!frontier.ok()) return frontier.status();
         struct Line { std::string batch_id, item_id; int64_t counted; };
         std::vector<Line> lines;
         std::vector<json> line_rows;
@@ -142,14 +230,15 @@ Result<StocktakeResult> Store::finalise_stocktake(const std::string& user_id, co
             ws = w.write("stocktake_lines", lr);
             if (!ws.ok()) return ws;
         }
-        Stmt bal = db_.prepare(
-            "SELECT COALESCE(SUM(e.quantity),0) FROM stock_events e "
-            "JOIN json_each(?1) f ON f.key=e.device_id WHERE e.batch_id=?2 AND e.seq<=f.value");
+        // The balance at the frontier: the events of the batch it includes.
+        Stmt bal = db_.prepare("SELECT device_id, seq, quantity FROM stock_events WHERE batch_id=?");
         for (const auto& l : lines) {
             bal.reset();
-            bal.bind(1, frontier).bind(2, l.batch_id);
-            if (!bal.step()) return bal.status().ok() ? Status::IoError("balance query returned nothing") : bal.status();
-            int64_t at_frontier = bal.i64(0);
+            bal.bind(1, l.batch_id);
+            int64_t at_frontier = 0;
+            while (bal.step())
+                if (frontier->includes(bal.text(0), bal.i64(1))) at_frontier += bal.i64(2);
+            if (!bal.status().ok()) return bal.status();
             int64_t correction = l.counted - at_frontier;
             if (correction != 0) {
                 json ev{{"user_id", actor.id}, {"kind", "stocktake"}, {"item_id", l.item_id},

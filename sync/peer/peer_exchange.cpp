@@ -7,7 +7,9 @@
 // name, since the peer service; ignored by older peers), "at" (ms), and a
 // request may have "port" (where the asker serves peers); an answer
 // has "reply_to" (the request's nonce, hex), so an old answer cannot be
-// passed off as the reply to a new request.
+// passed off as the reply to a new request. "deflate": true in a request
+// says the asker opens deflated ("OPZ1") answers; in an answer, that the
+// server opens deflated requests (docs/protocol.md, "Compression").
 #include "peer_exchange.h"
 
 #include <sodium.h>
@@ -75,6 +77,12 @@ bool read_changes(const json& msg, std::vector<RemoteChange>* out, std::string* 
     return true;
 }
 
+// True when msg says "deflate": true (anything else, or nothing: false).
+bool says_deflate(const json& msg) {
+    auto d = msg.find("deflate");
+    return d != msg.end() && d->is_boolean() && d->get<bool>();
+}
+
 int64_t clamp_int(const json& msg, const char* key, int64_t fallback, int64_t most) {
     auto v = msg.find(key);
     if (v == msg.end() || !v->is_number_integer() || v->get<int64_t>() < 1) return fallback;
@@ -131,6 +139,10 @@ PeerReply PeerServer::handle(const std::string& sealed, const std::string& from_
         caller.port = static_cast<int>(p->get<int64_t>());
     json answer = envelope(store_, clock_, "answer");
     answer["reply_to"] = hex(in.nonce);
+    // An asker that opens deflated answers gets them, and learns we open
+    // deflated requests.
+    const bool deflate = says_deflate(in.message);
+    if (deflate) answer["deflate"] = true;
     if (kind == "ask") {
         VersionVector theirs;
         auto held = in.message.find("held");
@@ -160,16 +172,17 @@ PeerReply PeerServer::handle(const std::string& sealed, const std::string& from_
     if (!vv.ok()) return refuse(500, "internal", vv.status().message());
     answer["held"] = version_vector_json(*vv);
     if (on_answered_) on_answered_(caller);
-    return PeerReply{200, seal(answer, keys)};
+    return PeerReply{200, seal(answer, keys, nullptr, deflate)};
 }
 
 namespace {
 
 // Sends one sealed request and opens its answer, checking it replies to it.
+// deflate: seal the request deflated (the peer said it opens them).
 Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const SiteKeys& keys,
-                      const json& request, PeerReport* report) {
+                      const json& request, bool deflate, PeerReport* report) {
     std::string nonce;
-    const std::string body = seal(request, keys, &nonce);
+    const std::string body = seal(request, keys, &nonce, deflate);
     protocol::Headers h;
     h[protocol::kHeaderContentType] = "application/octet-stream";
     ++report->requests;
@@ -202,7 +215,8 @@ Result<json> ask_peer(Store& store, Transport& transport, Clock& clock, const Si
 
 }  // namespace
 
-PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int listen_port) {
+PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int listen_port,
+                          bool deflate) {
     PeerReport report;
     if (!store.has_identity()) {
         report.status = Status::Conflict("this store is not set up for a site yet");
@@ -217,6 +231,7 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int 
     }
     VersionVector theirs;
     std::string problem;
+    bool peer_deflates = false;  // its answers said it opens deflated requests
     // Take: ask until the peer has nothing more we lack.
     for (bool more = true; more;) {
         auto mine = store.version_vector();
@@ -226,7 +241,8 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int 
         ask["max_rows"] = kPageRows;
         ask["max_bytes"] = static_cast<int64_t>(kPageBytes);
         if (listen_port > 0) ask["port"] = listen_port;
-        auto answer = ask_peer(store, transport, clock, keys, ask, &report);
+        if (deflate) ask["deflate"] = true;
+        auto answer = ask_peer(store, transport, clock, keys, ask, false, &report);
         if (!answer.ok()) return report.status = answer.status(), report;
         if (report.peer_device_id.empty()) {
             report.peer_device_id = text_of(*answer, "from");
@@ -244,6 +260,7 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int 
             return report;
         }
         more = answer->value("more", false);
+        peer_deflates = deflate && says_deflate(*answer);
         if (changes.empty()) break;
         Status s = store.apply_remote(
             changes, {{sync_meta::kPeerAppliedMs, std::to_string(clock.now_ms())}});
@@ -264,7 +281,8 @@ PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int 
         if (page->empty()) break;
         json give = envelope(store, clock, "give");
         give["changes"] = changes_json(*page);
-        auto answer = ask_peer(store, transport, clock, keys, give, &report);
+        if (deflate) give["deflate"] = true;
+        auto answer = ask_peer(store, transport, clock, keys, give, peer_deflates, &report);
         if (!answer.ok()) return report.status = answer.status(), report;
         VersionVector after;
         if (!read_version_vector((*answer)["held"], &after, &problem)) {

@@ -88,7 +88,10 @@ struct PeerReport {
 // listen_port > 0: told to the peer ("port"), so it can remember where this
 // device answers and ask it back. A peer that turns out to be this very
 // device (same device id) is refused with Conflict before anything moves.
-PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int listen_port = 0);
+// deflate false: never ask for nor send deflated messages (as builds before
+// compression; for the benchmark's same-run baseline and the tests).
+PeerReport sync_with_peer(Store& store, Transport& transport, Clock& clock, int listen_port = 0,
+                          bool deflate = true);
 
 }  // namespace peer
 }  // namespace outpost

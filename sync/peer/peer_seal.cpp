@@ -2,6 +2,7 @@
 #include "peer_seal.h"
 
 #include <sodium.h>
+#include <zlib.h>
 
 #include <cstring>
 
@@ -14,8 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-std::string header(const SiteKeys& keys, int64_t key_no, const std::string& nonce) {
-    std::string h(kMagic);
+std::string header(const SiteKeys& keys, int64_t key_no, const std::string& nonce, bool deflated) {
+    std::string h(deflated ? kMagicDeflated : kMagic);
     for (int shift = 24; shift >= 0; shift -= 8) h += static_cast<char>((key_no >> shift) & 0xff);
     h += static_cast<char>(keys.site_id.size());
     h += keys.site_id;
@@ -27,6 +28,41 @@ bool refuse(Refusal r, const std::string& words, Refusal* why, std::string* prob
     *why = r;
     *problem = words;
     return false;
+}
+
+// zlib deflate of text at the best compression (messages are at most a few
+// MiB); empty on failure.
+std::string deflate_text(const std::string& text) {
+    uLongf size = compressBound(static_cast<uLong>(text.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(&out[0]), &size, reinterpret_cast<const Bytef*>(text.data()),
+                  static_cast<uLong>(text.size()), Z_BEST_COMPRESSION) != Z_OK)
+        return std::string();
+    out.resize(size);
+    return out;
+}
+
+// The inverse, refusing more than kMaxOpenedBytes out; false when data is
+// not a whole zlib stream or opens too large.
+bool inflate_text(const std::string& data, std::string* out) {
+    z_stream zs{};
+    if (inflateInit(&zs) != Z_OK) return false;
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    out->clear();
+    char buf[64 * 1024];
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) break;
+        out->append(buf, sizeof buf - zs.avail_out);
+        if (out->size() > kMaxOpenedBytes) break;
+    }
+    const bool whole = rc == Z_STREAM_END && zs.avail_in == 0 && out->size() <= kMaxOpenedBytes;
+    inflateEnd(&zs);
+    return whole;
 }
 
 }  // namespace
@@ -55,12 +91,19 @@ std::optional<SiteKey> key_from_hex(int64_t no, const std::string& hex) {
     return SiteKey{no, bytes};
 }
 
-std::string seal(const json& message, const SiteKeys& keys, std::string* nonce_out) {
+std::string seal(const json& message, const SiteKeys& keys, std::string* nonce_out, bool deflate) {
     std::string nonce(kNonceBytes, '\0');
     randombytes_buf(&nonce[0], kNonceBytes);
     if (nonce_out) *nonce_out = nonce;
-    const std::string ad = header(keys, keys.current->no, nonce);
-    const std::string plain = message.dump();
+    std::string plain = message.dump();
+    if (deflate && plain.size() >= kDeflateFromBytes) {
+        std::string packed = deflate_text(plain);
+        if (packed.empty()) deflate = false;  // (never for valid input) sent as it is
+        else plain = std::move(packed);
+    } else {
+        deflate = false;
+    }
+    const std::string ad = header(keys, keys.current->no, nonce, deflate);
     std::string out = ad;
     out.resize(ad.size() + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
     unsigned long long clen = 0;
@@ -78,7 +121,8 @@ bool open(const std::string& sealed, const SiteKeys& keys, int64_t now_ms, Opene
     if (sealed.size() > kMaxMessageBytes)
         return refuse(Refusal::kOversized, "the message is larger than 8 MiB", why, problem);
     const size_t fixed = 4 + 4 + 1;
-    if (sealed.size() < fixed || sealed.compare(0, 4, kMagic) != 0)
+    const bool deflated = sealed.size() >= fixed && sealed.compare(0, 4, kMagicDeflated) == 0;
+    if (sealed.size() < fixed || (!deflated && sealed.compare(0, 4, kMagic) != 0))
         return refuse(Refusal::kMalformed, "this is not an Outpost peer message (version 1)", why, problem);
     int64_t key_no = 0;
     for (int i = 4; i < 8; ++i) key_no = (key_no << 8) | static_cast<unsigned char>(sealed[i]);
@@ -109,6 +153,16 @@ bool open(const std::string& sealed, const SiteKeys& keys, int64_t now_ms, Opene
             reinterpret_cast<const unsigned char*>(key->bytes.data())) != 0)
         return refuse(Refusal::kWrongKey, "the message is not sealed with this site's key", why, problem);
     plain.resize(plen);
+    if (deflated) {
+        std::string inflated;
+        if (!inflate_text(plain, &inflated))
+            return refuse(inflated.size() > kMaxOpenedBytes ? Refusal::kOversized : Refusal::kMalformed,
+                          inflated.size() > kMaxOpenedBytes ? "the message opens to more than 64 MiB"
+                                                            : "the sealed message does not inflate",
+                          why, problem);
+        plain = std::move(inflated);
+    }
+    out->deflated = deflated;
     std::string unreadable;
     if (!parse_json(plain, &out->message, &unreadable) || !out->message.is_object())
         return refuse(Refusal::kMalformed, "the sealed message is not a JSON object", why, problem);

@@ -9,6 +9,7 @@
 #include "simulation_projection.h"
 #include "simulation_holdings.h"
 #include "simulation_orders.h"
+#include "simulation_peers.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -54,6 +55,13 @@ std::string SimulationResult::summary() const {
       << " stale replays, " << faults.busy << " busy, " << faults.slow << " slow; orders: " << shipments
       << " shipments, " << lines_received << " lines received, " << lines_received_twice
       << " of them on two devices";
+    if (peer_exchanges)
+        o << "; peers: " << peer_exchanges << " exchanges (" << peer_failures << " broken off), " << peer_changes
+          << " changes moved, " << peer_crashes << " crashes mid-exchange, " << island_days
+          << " days on the LAN island; peer link: " << peer_faults.requests << " requests, " << peer_faults.dropped
+          << " dropped, " << peer_faults.lost_replies << " replies lost, " << peer_faults.duplicated
+          << " duplicated, " << peer_faults.replayed_late << " replayed late; " << stocktakes_checked
+          << " stocktake lines checked (" << stocktakes_spanning << " counts left open)";
     return o.str();
 }
 
@@ -122,6 +130,8 @@ struct SimDevice {
     std::unique_ptr<LoopbackTransport> wire;  // clean link (registration, checks)
     std::unique_ptr<FaultyTransport> net;     // the link sync uses
     std::unique_ptr<SyncSession> session;
+    std::unique_ptr<peer::PeerServer> peer_server;  // answers its peers; its nonce memory dies in a crash
+    std::vector<std::string> open_counts;           // stocktakes started, not yet finalised
     std::atomic<bool> cancel{false};
     int64_t max_push = 0, max_pull = 0, seen_seq = 0;
     int patients = 0;
@@ -141,8 +151,10 @@ public:
         config_.clock = &clock_;
     }
     ~World() {
+        for (auto& kv : peer_links_) add_counts(kv.second->net->counts(), &res_->peer_faults);
+        peer_links_.clear();
         for (auto& d : devices_) {
-            add_counts(*d);
+            if (d->net) add_counts(d->net->counts(), &res_->faults);
             close_device(*d, true);
         }
     }
@@ -160,15 +172,27 @@ public:
         for (auto& d : devices_) sync(*d, false);
         for (auto& d : devices_) d->net->set_faults(opt_.faults);
 
+        const int island_at = opt_.island_rounds > 0 ? pick(0, std::max(0, opt_.rounds - opt_.island_rounds)) : -1;
         for (int round = 0; round < opt_.rounds && res_->ok(); ++round) {
-            clock_.advance(pick(1, 30) * 60 * 1000);
-            if (chance(opt_.restore_chance)) restore(*devices_[pick(0, opt_.site_devices - 1)]);
+            // A round of the long island lasts days: months pass without central.
+            const bool long_island = island_at >= 0 && round >= island_at && round < island_at + opt_.island_rounds;
+            if (long_island) {
+                const int days = pick(1, 5);
+                res_->island_days += days;
+                clock_.advance(int64_t{days} * 24 * 3600 * 1000);
+            } else {
+                clock_.advance(pick(1, 30) * 60 * 1000);
+            }
+            // A restore registers with central, so none happens on the island.
+            if (!long_island && chance(opt_.restore_chance)) restore(*devices_[pick(0, opt_.site_devices - 1)]);
             for (auto& d : devices_) {
                 int ops = pick(0, opt_.max_ops_per_round);
                 for (int k = 0; k < ops; ++k) operate(*d);
             }
-            const bool island = chance(opt_.peer_chance / 2);  // the main site's link is down this round
+            // The main site's link is down this round.
+            const bool island = chance(opt_.peer_chance / 2) || long_island;
             if (chance(opt_.peer_chance)) peer_meet();
+            if (long_island) peer_meet();
             for (auto& d : devices_)
                 if ((!island || d->site_code != kSiteA) && chance(opt_.sync_chance)) sync(*d, chance(opt_.crash_chance));
             answer_requisitions();
@@ -176,6 +200,7 @@ public:
         if (!res_->ok()) return;
         heal();
         if (!res_->ok()) return;
+        check_peers_in_step();
         check();
     }
 
@@ -194,13 +219,27 @@ private:
         d.store = std::move(s).value();
         d.session = std::make_unique<SyncSession>(*d.store, *d.net, clock_, config_);
         d.session->set_cancel_flag(&d.cancel);
+        d.peer_server = std::make_unique<peer::PeerServer>(*d.store, clock_);
         return Status::Ok();
     }
 
-    void add_counts(SimDevice& d) {
-        if (!d.net) return;
-        const auto& c = d.net->counts();
-        auto& t = res_->faults;
+    // The device dies: its client state and peer server are gone and its
+    // store is reopened (a file) or kept (in memory: nothing else to lose).
+    void restart_device(SimDevice& d) {
+        d.cancel = false;
+        if (!d.path.empty()) {
+            close_device(d, false);
+            Status s = open_store(d);
+            if (!s.ok()) problem(d.label + ": store did not reopen after a crash: " + s.message());
+        } else {
+            d.session = std::make_unique<SyncSession>(*d.store, *d.net, clock_, config_);
+            d.session->set_cancel_flag(&d.cancel);
+            d.peer_server = std::make_unique<peer::PeerServer>(*d.store, clock_);
+        }
+    }
+
+    static void add_counts(const FaultyTransport::Counts& c, FaultyTransport::Counts* total) {
+        auto& t = *total;
         t.requests += c.requests;
         t.dropped += c.dropped;
         t.lost_replies += c.lost_replies;
@@ -212,6 +251,7 @@ private:
     }
 
     void close_device(SimDevice& d, bool remove_file) {
+        d.peer_server.reset();
         d.session.reset();
         d.store.reset();
         if (remove_file && !d.path.empty())
@@ -253,6 +293,7 @@ private:
              st.bind(1, d.store->identity().device_id).bind(2, pushed).step();)
             at_risk_.insert(st.text(0));
         close_device(d, true);
+        d.open_counts.clear();
         d.label += "'";
         if (!d.path.empty()) d.path += "r";
         register_device_into(d);
@@ -355,6 +396,10 @@ private:
             PatientInput in{p->family_name, p->given_name, p->sex, "Village " + std::to_string(pick(1, 9)),
                             p->phone, p->birth_year};
             st = s.update_patient(user, p->id, in);
+        } else if (kind == 10 && !d.open_counts.empty()) {  // finalise a count left open
+            const std::string id = d.open_counts.front();
+            d.open_counts.erase(d.open_counts.begin());
+            st = s.finalise_stocktake(user, id).status();
         } else if (kind == 10) {  // spot stocktake of one item
             auto id = s.start_stocktake(user, "spot count", false, {item.id});
             st = id.status();
@@ -363,7 +408,12 @@ private:
                 if (sheet.ok())
                     for (const auto& row : sheet->rows)
                         (void)s.enter_count(user, *id, row.batch_id, std::max<int64_t>(0, row.expected + pick(-3, 3)));
-                st = s.finalise_stocktake(user, *id).status();
+                if (opt_.stocktakes_span_rounds && sheet.ok() && !sheet->rows.empty() && chance(0.6)) {
+                    d.open_counts.push_back(*id);  // finalised later, after changes came in
+                    ++res_->stocktakes_spanning;
+                } else {
+                    st = s.finalise_stocktake(user, *id).status();
+                }
             }
         } else if (kind >= 12) {  // orders: receive what is expected, else (sometimes) order
             auto expected = expected_shipment_lines(s);
@@ -400,27 +450,100 @@ private:
         return d.store->register_patient(admin(*d.store), in).status();
     }
 
-    // Two devices of the main site exchange what each holds (both ways).
-    // Peer sync is not faulty here; the devices' central links are.
+    // Two devices of the main site meet on the clinic's network and exchange
+    // what each holds (both ways), over the asker's faulty link to the other
+    // (opt_.peer_faults), perhaps with one of them crashing mid-exchange.
+    // Any pair meets, or neighbours of the chain (opt_.topology).
     void peer_meet() {
         if (opt_.site_devices < 2) return;
-        const int a = pick(0, opt_.site_devices - 1);
-        int b = pick(0, opt_.site_devices - 2);
-        if (b >= a) ++b;
+        int a = 0, b = 0;
+        if (opt_.topology == SimulationOptions::Topology::kChain) {
+            a = pick(0, opt_.site_devices - 2);
+            b = a + 1;
+            if (chance(0.5)) std::swap(a, b);
+        } else {
+            a = pick(0, opt_.site_devices - 1);
+            b = pick(0, opt_.site_devices - 2);
+            if (b >= a) ++b;
+        }
+        exchange(a, b, chance(opt_.peer_crash_chance), true);
+    }
+
+    // The link from device a (asking) to device b (serving): one per ordered
+    // pair, kept for the whole run, so a copy it held back arrives at b in a
+    // later meeting (or after b crashed or was restored).
+    struct PeerLink {
+        sim::PeerWire wire;
+        std::unique_ptr<FaultyTransport> net;
+    };
+    PeerLink& link(int a, int b) {
+        auto& l = peer_links_[{a, b}];
+        if (!l) {
+            l = std::make_unique<PeerLink>();
+            SimDevice* server = devices_[b].get();
+            l->wire.server = [server] { return server->peer_server.get(); };
+            l->net = std::make_unique<FaultyTransport>(l->wire, opt_.seed * 6151 + a * 389 + b * 53, &clock_);
+            l->net->set_faults(opt_.peer_faults);
+        }
+        return *l;
+    }
+
+    // One peer exchange; returns its report. faulty false: a clean link (the
+    // checks after healing). A failure with no fault on the way, or any
+    // refusal of a change, is a problem; under faults an exchange may break
+    // off, and whatever it applied must still be right (checked at the end).
+    peer::PeerReport exchange(int a, int b, bool crash, bool faulty) {
         SimDevice& asker = *devices_[a];
         SimDevice& server = *devices_[b];
+        peer::PeerReport r;
         // Central data does not travel between peers (docs/known-gaps.md): a
         // device restored but not yet pulled has no catalogue to apply to.
-        if (items(*asker.store).size() != items(*server.store).size()) return;
-        peer::PeerServer at(*server.store, clock_);
-        peer::PeerLoopbackTransport lan(at);
-        lan.keep = false;
-        peer::PeerReport r = peer::sync_with_peer(*asker.store, lan, clock_);
+        if (items(*asker.store).size() != items(*server.store).size()) return r;
+        PeerLink& l = link(a, b);
+        const FaultyTransport::Counts before = l.net->counts();
+        // A crash: after `crash_at` requests one side dies; the request it
+        // died on was handled or not.
+        int requests = 0;
+        const int crash_at = crash ? pick(1, 4) : 0;
+        const bool server_dies = crash && chance(0.5), handled = crash && chance(0.5);
+        bool asker_dead = false, crashed = false;
+        if (crash)
+            l.wire.intercept = [&](const std::string& body) -> std::optional<Result<HttpReply>> {
+                if (asker_dead) return Result<HttpReply>(Status::Unavailable("the asking device is down"));
+                if (++requests < crash_at) return std::nullopt;
+                if (handled) (void)sim::deliver_to_peer(server.peer_server.get(), body);
+                crashed = true;
+                if (server_dies) crash_device_now(server);
+                else asker_dead = true;
+                return Result<HttpReply>(Status::Unavailable("the connection died with a device"));
+            };
+        Transport& wire = faulty ? static_cast<Transport&>(*l.net) : static_cast<Transport&>(l.wire);
+        r = peer::sync_with_peer(*asker.store, wire, clock_);
+        l.wire.intercept = nullptr;
+        if (crashed && !server_dies) crash_device_now(asker);
         ++res_->peer_exchanges;
         res_->peer_changes += r.received + r.given;
+        const FaultyTransport::Counts& after = l.net->counts();
+        const bool faults_hit = crashed || after.dropped != before.dropped ||
+                                after.lost_replies != before.lost_replies || after.duplicated != before.duplicated ||
+                                after.replayed_late != before.replayed_late || after.busy != before.busy;
         log(asker.label + " <-> " + server.label + " peer: " + r.status.ToString() + " received " +
-            std::to_string(r.received) + " given " + std::to_string(r.given));
-        if (!r.status.ok()) problem(asker.label + " and " + server.label + ": peer sync failed: " + r.status.message());
+            std::to_string(r.received) + " given " + std::to_string(r.given) + (crashed ? " (crash)" : "") +
+            (faults_hit ? " (faults)" : ""));
+        if (!r.status.ok()) {
+            ++res_->peer_failures;
+            const bool refused_change = r.status.code() == Status::Code::kConflict ||
+                                        r.status.message().find("refused, none written") != std::string::npos;
+            if (!faults_hit || refused_change)
+                problem(asker.label + " and " + server.label + ": peer sync failed: " + r.status.message());
+        }
+        return r;
+    }
+
+    void crash_device_now(SimDevice& d) {
+        ++res_->peer_crashes;
+        restart_device(d);
+        if (d.store) check_cursors(d);
     }
 
     // Records events this device committed locally, for "exactly once".
@@ -452,15 +575,7 @@ private:
         check_cursors(d);
         if (crash) {
             ++res_->crashes;
-            d.cancel = false;
-            if (!d.path.empty()) {
-                close_device(d, false);
-                Status s = open_store(d);
-                if (!s.ok()) problem(d.label + ": store did not reopen after a crash: " + s.message());
-            } else {
-                d.session = std::make_unique<SyncSession>(*d.store, *d.net, clock_, config_);
-                d.session->set_cancel_flag(&d.cancel);
-            }
+            restart_device(d);
             if (d.store) check_cursors(d);
         }
         return r;
@@ -478,6 +593,16 @@ private:
     }
 
     void heal() {
+        // Counts still open are finalised (after all that arrived meanwhile).
+        for (auto& d : devices_)
+            for (const std::string& id : d->open_counts) {
+                auto fin = d->store->finalise_stocktake(admin(*d->store), id);
+                if (!fin.ok()) problem(d->label + ": an open count could not be finalised: " + fin.status().message());
+                note_new_events(*d);
+            }
+        for (auto& d : devices_) d->open_counts.clear();
+        // Copies the peer links held back arrive now, then the links are clean.
+        for (auto& kv : peer_links_) kv.second->net->heal();
         for (auto& d : devices_) d->net->heal();
         for (int round = 1; round <= 30; ++round) {
             bool quiet = true;
@@ -495,6 +620,18 @@ private:
             }
         }
         problem("devices did not stop syncing within 30 rounds on a healthy network");
+    }
+
+    // After healing every device holds what central holds, so neighbours on
+    // the LAN have nothing to exchange: a clean exchange moves nothing.
+    void check_peers_in_step() {
+        if (opt_.peer_chance <= 0 && opt_.island_rounds <= 0) return;
+        for (int a = 0; a + 1 < opt_.site_devices; ++a) {
+            peer::PeerReport r = exchange(a, a + 1, false, false);
+            if (r.status.ok() && (r.received || r.given))
+                problem(devices_[a]->label + " and " + devices_[a + 1]->label + " were not in step after healing: " +
+                        std::to_string(r.received) + " changes received, " + std::to_string(r.given) + " given");
+        }
     }
 
     std::unique_ptr<SimDevice> observer(const std::string& site) {
@@ -555,6 +692,8 @@ private:
         check_projection(*core_, stores, clock_.now_ms(), &res_->problems);
         check_shipments(*obs_a->store);
         check_shipments(*obs_b->store);
+        res_->stocktakes_checked += sim::check_stocktake_corrections(*obs_a->store, &res_->problems);
+        res_->stocktakes_checked += sim::check_stocktake_corrections(*obs_b->store, &res_->problems);
     }
 
     // Every shipment line is received at most once, as shipped (the
@@ -631,6 +770,7 @@ private:
     SyncConfig config_;
     std::unique_ptr<CentralCore> core_;
     std::vector<std::unique_ptr<SimDevice>> devices_;
+    std::map<std::pair<int, int>, std::unique_ptr<PeerLink>> peer_links_;  // (asker, server)
     std::map<std::string, std::string> committed_;  // event id -> site code
     std::set<std::string> at_risk_;                 // unsent events of wiped devices
     std::string user_;

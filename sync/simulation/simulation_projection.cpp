@@ -39,7 +39,11 @@ std::vector<std::string> dump(Db& db, const std::string& sql) {
 // Every row of the copy's tables as text, sorted. Of p_monthly, the two
 // columns that depend on when its last recompute ran (through_day, and the
 // stock-out days counted up to it) are left out: verify_aggregates checks
-// them against a walk of the ledger.
+// them against a walk of the ledger. So are the rows of months in which the
+// item did not move at all: the copy writes one only when a push touches
+// the item in or after that month, a rebuild for every month up to now, so
+// when a month passes with no movement (a LAN island of weeks, issue 15)
+// they differ by that row alone (docs/known-gaps.md).
 std::vector<std::string> copy_rows(Db& db) {
     std::vector<std::string> all;
     const char* tables[] = {"batches", "stock_events", "stocktakes", "stocktake_lines", "prescriptions",
@@ -48,7 +52,8 @@ std::vector<std::string> copy_rows(Db& db) {
     for (const char* t : tables)
         for (auto& r : dump(db, std::string("SELECT * FROM ") + t)) all.push_back(std::string(t) + ": " + r);
     for (auto& r : dump(db, "SELECT site_id, item_id, month, received, dispensed, cancelled, adjusted, stocktake, "
-                            "expired, net, closing FROM p_monthly"))
+                            "expired, net, closing FROM p_monthly WHERE received<>0 OR dispensed<>0 OR "
+                            "cancelled<>0 OR adjusted<>0 OR stocktake<>0 OR expired<>0 OR net<>0"))
         all.push_back("p_monthly: " + r);
     return all;
 }
