@@ -21,29 +21,41 @@ Status ensure_user_lang(Db& db) {
 }
 
 Status check_user_lang(const std::string& lang) {
-    if (lang.empty() || lang == "en" || lang == "fr" || lang == "pt" || lang == "es") return Status::Ok();
-    return Status::InvalidArgument("a user's language is en, fr, pt or es (or none), not '" + lang + "'");
+    if (lang.empty() || lang == "en" || lang == "fr" || lang == "pt" || lang == "es")
+        return Status::Ok();
+    return Status::InvalidArgument("a user's language is en, fr, pt or es (or none), not '" + lang +
+                                   "'");
 }
 
 }  // namespace central
 
-Status CentralCore::set_user_lang(const std::string& site_code, const std::string& user, const std::string& lang) {
+Status CentralCore::set_user_lang(const std::string& site_code, const std::string& user,
+                                  const std::string& lang) {
     Status ok = central::check_user_lang(lang);
     if (!ok.ok()) return ok;
     std::lock_guard<std::mutex> l(mu_);
     auto site = site_id_of(site_code);
     if (!site.ok()) return site.status();
     Stmt find = db_.prepare(
-        "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR name=?)");
+        "SELECT id,name,role,pin_hash FROM users WHERE site_id=? AND active=1 AND (id=? OR "
+        "name=?)");
     find.bind(1, *site).bind(2, user).bind(3, user);
     if (!find.step()) {
         if (!find.status().ok()) return find.status();
         return Status::NotFound("site " + site_code + " has no active user '" + user + "'");
     }
     const std::string hlc = hlc_.tick(clock_->now_ms());
-    json row{{"id", find.text(0)}, {"site_id", *site}, {"name", find.text(1)}, {"role", find.text(2)},
-             {"pin_hash", find.text(3)}, {"active", 1}, {"hlc", hlc}, {"lang", lang}};
-    if (find.step()) return Status::Conflict("more than one active user matches '" + user + "'; give the user id");
+    json row{{"id", find.text(0)},
+             {"site_id", *site},
+             {"name", find.text(1)},
+             {"role", find.text(2)},
+             {"pin_hash", find.text(3)},
+             {"active", 1},
+             {"hlc", hlc},
+             {"lang", lang}};
+    if (find.step())
+        return Status::Conflict("more than one active user matches '" + user +
+                                "'; give the user id");
     find.reset();
     Tx tx(db_);
     if (!tx.begin_status().ok()) return tx.begin_status();
