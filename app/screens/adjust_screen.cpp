@@ -7,6 +7,7 @@
 #include <string>
 
 #include "i18n.h"
+#include "local_time.h"
 #include "directions.h"
 #include "reason_labels.h"
 #include "screens.h"
@@ -78,7 +79,7 @@ void draw_adjust_screen(State& s) {
     bool first = true;
     for (const BatchRow& b : a.detail.value.batches) {
         const std::string label =
-            i18n::format(i18n::tr("{0} exp {1} ({2})"), {b.batch_no, b.expiry, std::to_string(b.on_hand)}) +
+            i18n::format(i18n::tr("{0} exp {1} ({2})"), {b.batch_no, local_day(b.expiry), std::to_string(b.on_hand)}) +
             "##adj-" + b.id;
         if (!first) flow_next(button_width(label.c_str()));
         first = false;

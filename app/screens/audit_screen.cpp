@@ -57,7 +57,8 @@ void draw_audit_row(State& s, int64_t index, const AuditRow* r) {
     ImGui::SameLine(x + 29 * e);
     ImGui::TextUnformatted(r->item_name.c_str());
     ImGui::SetCursorPosX(x + 9 * e);
-    const std::string detail = "batch " + r->batch_no + "   " + r->detail + "   on " + r->device_name;
+    const std::string detail =
+        i18n::format(i18n::tr("batch {0}   {1}   on {2}"), {r->batch_no, r->detail, r->device_name});
     ImGui::TextColored(colour::muted(), "%s", detail.c_str());
     ImGui::EndGroup();
     if (s.probe) {

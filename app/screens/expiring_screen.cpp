@@ -7,6 +7,7 @@
 
 #include "list_tables.h"
 #include "i18n.h"
+#include "local_time.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -15,11 +16,16 @@ namespace outpost {
 namespace {
 
 std::string expiring_row_label(const ExpiringRow& r) {
-    std::string when = r.days < 0    ? "EXPIRED " + std::to_string(-r.days) + " days ago"
-                       : r.days == 0 ? "expires today"
-                                     : "in " + std::to_string(r.days) + " days";
-    return r.item_name + "   batch " + r.batch_no + "   " + r.expiry + " (" + when + ")   " +
-           std::to_string(r.on_hand) + " on hand##expiring-" + r.batch_id;
+    using i18n::format;
+    using i18n::trn;
+    const unsigned long days = static_cast<unsigned long>(r.days < 0 ? -r.days : r.days);
+    const std::string n = std::to_string(days);
+    std::string when = r.days < 0    ? format(trn("EXPIRED {0} day ago", "EXPIRED {0} days ago", days), {n})
+                       : r.days == 0 ? std::string(i18n::tr("expires today"))
+                                     : format(trn("in {0} day", "in {0} days", days), {n});
+    return format(i18n::tr("{0}   batch {1}   {2} ({3})   {4} on hand"),
+                  {r.item_name, r.batch_no, local_day(r.expiry), when, std::to_string(r.on_hand)}) +
+           "##expiring-" + r.batch_id;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "i18n.h"
+#include "local_time.h"
 #include "list_tables.h"
 #include "directions.h"
 #include "screens.h"
@@ -59,15 +60,17 @@ void draw_batches(State& s, const ItemDetail& d) {
         ImGui::TableNextColumn();
         cell_text(b.batch_no, colour::text());
         ImGui::TableNextColumn();
-        cell_text(b.expiry, colour::text());
+        cell_text(local_day(b.expiry), colour::text());
         ImGui::TableNextColumn();
         cell_text(std::to_string(b.on_hand), colour::text());
         ImGui::TableNextColumn();
         std::string state;
-        if (b.expired) state += "EXPIRED ";
-        if (b.on_hold) state += "ON HOLD ";
-        if (b.needs_count) state += "COUNT NEEDED";
-        if (state.empty()) state = b.days_to_expiry <= 42 ? "expires soon" : "ok";
+        auto add = [&](const char* words) { state += (state.empty() ? "" : " ") + std::string(words); };
+        if (b.expired) add(i18n::tr("EXPIRED"));
+        if (b.on_hold) add(i18n::tr("ON HOLD"));
+        if (b.needs_count) add(i18n::tr("COUNT NEEDED"));
+        if (state.empty()) state = b.days_to_expiry <= 42 ? i18n::tr("expires soon") : i18n::tr("ok##batch_state");
+        if (const size_t cut = state.find("##"); cut != std::string::npos) state.resize(cut);
         cell_text(state, b.expired || b.needs_count ? colour::error()
                          : b.on_hold              ? colour::amber()
                                                   : colour::text());

@@ -1,6 +1,7 @@
 // What the screens share about a scanned barcode: reading it and finding the
 // item its GTIN is linked to (screens.h, read_scan). Each screen decides what
 // the scan does there; docs/barcodes.md lists which screens act on it.
+#include "i18n.h"
 #include "screens.h"
 
 namespace outpost {
@@ -15,7 +16,7 @@ ScannedCode read_scan(State& s, const std::string& text) {
         return c;
     }
     if (c.reading.gtin.empty()) {
-        c.problem = "This barcode names no product (it has no GTIN): find the item by name.";
+        c.problem = i18n::tr("This barcode names no product (it has no GTIN): find the item by name.");
         return c;
     }
     ++s.queries;
@@ -24,8 +25,9 @@ ScannedCode read_scan(State& s, const std::string& text) {
         c.item = *item;
     } else if (item.status().code() == Status::Code::kNotFound) {
         c.unlinked = true;
-        c.problem = "Barcode " + c.reading.gtin +
-                    " is not linked to an item at this clinic yet: find the item by name.";
+        c.problem = i18n::format(
+            i18n::tr("Barcode {0} is not linked to an item at this clinic yet: find the item by name."),
+            {c.reading.gtin});
     } else {
         c.problem = item.status().message();
     }

@@ -9,6 +9,7 @@
 
 #include "scan_screens.h"
 #include "i18n.h"
+#include "local_time.h"
 #include "screens.h"
 #include "widgets.h"
 
@@ -88,7 +89,7 @@ void draw_list(State& s) {
 std::string sheet_row_label(const SheetRow& r, bool show_expected, bool review) {
     using i18n::format;
     using i18n::tr;
-    std::string label = r.item_name + "   " + r.batch_no + "   " + format(tr("exp {0}"), {r.expiry});
+    std::string label = r.item_name + "   " + r.batch_no + "   " + format(tr("exp {0}"), {local_day(r.expiry)});
     if (show_expected) label += "   " + format(tr("expected {0}"), {std::to_string(r.expected)});
     label += "   " + (r.counted ? format(tr("counted {0}"), {std::to_string(*r.counted)})
                                 : std::string(tr("not counted")));

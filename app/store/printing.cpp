@@ -4,6 +4,7 @@
 // print_jobs. Nothing here syncs: a printer belongs to one device.
 #include <cctype>
 
+#include "local_time.h"
 #include "store_internal.h"
 
 namespace outpost {
@@ -101,6 +102,8 @@ Result<std::vector<LabelInput>> Store::dispensing_labels(const std::string& pres
         if (ll.step()) common.lang = i18n::parse(ll.text(0)).value_or(i18n::Lang::en);
         if (!ll.status().ok()) return ll.status();
     }
+    // The date as the label's language writes it (ISO in English).
+    common.date = local_day(common.date, common.lang);
 
     std::vector<LabelInput> labels;
     Stmt lines = db_.prepare(std::string("SELECT l.id, l.quantity, l.directions_text, ") + kItemColumns +
@@ -123,7 +126,8 @@ Result<std::vector<LabelInput>> Store::dispensing_labels(const std::string& pres
         batches.bind(1, lines.text(0));
         while (batches.step()) {
             if (!label.batches.empty()) label.batches += "; ";
-            label.batches += batches.text(0) + " exp " + batches.text(1);
+            label.batches += i18n::format(i18n::tr_for(common.lang, "{0} exp {1}"),
+                                          {batches.text(0), local_day(batches.text(1), common.lang)});
         }
         if (!batches.status().ok()) return batches.status();
         labels.push_back(std::move(label));

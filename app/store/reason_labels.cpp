@@ -18,10 +18,12 @@ const std::vector<DefaultReason>& default_reasons() {
     return kDefaults;
 }
 
-std::string reason_label(i18n::Lang lang, const std::string& code, const std::string& stored_label) {
+std::string reason_label(i18n::Lang lang, const std::string& code,
+                         const std::string& stored_label) {
     if (code.empty() && stored_label.empty()) return i18n::tr_for(lang, "(no reason)");
     for (const DefaultReason& r : default_reasons())
-        if (code == r.code && (stored_label.empty() || stored_label == r.label)) return i18n::tr_for(lang, r.label);
+        if (code == r.code && (stored_label.empty() || stored_label == r.label))
+            return i18n::tr_for(lang, r.label);
     return stored_label.empty() ? code : stored_label;
 }
 

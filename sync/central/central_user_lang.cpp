@@ -22,13 +22,16 @@ Status ensure_user_lang(sql::Conn& db) {
 }
 
 Status check_user_lang(const std::string& lang) {
-    if (lang.empty() || lang == "en" || lang == "fr" || lang == "pt" || lang == "es") return Status::Ok();
-    return Status::InvalidArgument("a user's language is en, fr, pt or es (or none), not '" + lang + "'");
+    if (lang.empty() || lang == "en" || lang == "fr" || lang == "pt" || lang == "es")
+        return Status::Ok();
+    return Status::InvalidArgument("a user's language is en, fr, pt or es (or none), not '" + lang +
+                                   "'");
 }
 
 }  // namespace central
 
-Status CentralCore::set_user_lang(const std::string& site_code, const std::string& user, const std::string& lang) {
+Status CentralCore::set_user_lang(const std::string& site_code, const std::string& user,
+                                  const std::string& lang) {
     Status ok = central::check_user_lang(lang);
     if (!ok.ok()) return ok;
     std::lock_guard<std::mutex> l(mu_);
@@ -42,9 +45,17 @@ Status CentralCore::set_user_lang(const std::string& site_code, const std::strin
         return Status::NotFound("site " + site_code + " has no active user '" + user + "'");
     }
     const std::string hlc = hlc_.tick(clock_->now_ms());
-    json row{{"id", find.text(0)}, {"site_id", *site}, {"name", find.text(1)}, {"role", find.text(2)},
-             {"pin_hash", find.text(3)}, {"active", 1}, {"hlc", hlc}, {"lang", lang}};
-    if (find.step()) return Status::Conflict("more than one active user matches '" + user + "'; give the user id");
+    json row{{"id", find.text(0)},
+             {"site_id", *site},
+             {"name", find.text(1)},
+             {"role", find.text(2)},
+             {"pin_hash", find.text(3)},
+             {"active", 1},
+             {"hlc", hlc},
+             {"lang", lang}};
+    if (find.step())
+        return Status::Conflict("more than one active user matches '" + user +
+                                "'; give the user id");
     find.reset();
     sql::Tx tx(*db_);
     if (!tx.begin_status().ok()) return tx.begin_status();

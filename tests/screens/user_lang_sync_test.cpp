@@ -43,7 +43,8 @@ bool logs_in_reading(Ui& ui, const std::string& name, const std::string& pin, i1
 
 }  // namespace
 
-TEST_CASE("a user's language set on central reaches the device and its screens", "[screens][i18n][sync]") {
+TEST_CASE("a user's language set on central reaches the device and its screens",
+          "[screens][i18n][sync]") {
     FakeClock central_clock{kStartMs};
     auto central = CentralCore::Open(":memory:", &central_clock, false).value();
     REQUIRE(central->create_site("HC01", "Mbala Health Centre", false).ok());
@@ -53,14 +54,16 @@ TEST_CASE("a user's language set on central reaches the device and its screens",
           Status::Code::kInvalidArgument);
     LoopbackTransport wire(*central);
     Clinic device(false);  // an empty device of the site, English by default
-    REQUIRE(register_device(wire, central->issue_code("HC01").value(), "kiosk-a", *device.store).ok());
+    REQUIRE(
+        register_device(wire, central->issue_code("HC01").value(), "kiosk-a", *device.store).ok());
     sync(device, wire);
 
     const std::string dispenser = user_id(*device.store, kDispenser);
     const std::string storekeeper = user_id(*device.store, kStorekeeper);
     REQUIRE(!dispenser.empty());
     REQUIRE(!storekeeper.empty());
-    CHECK(device.store->user_language(dispenser).value() == std::optional<i18n::Lang>(i18n::Lang::pt));
+    CHECK(device.store->user_language(dispenser).value() ==
+          std::optional<i18n::Lang>(i18n::Lang::pt));
     CHECK(device.store->user_language(storekeeper).value() == std::nullopt);
 
     {
@@ -78,21 +81,25 @@ TEST_CASE("a user's language set on central reaches the device and its screens",
 
     // Central changes it; the device has it after its next sync.
     REQUIRE(central->set_user_lang("HC01", kDispenser, "fr").ok());
-    CHECK(central->set_user_lang("HC01", kDispenser, "xx").code() == Status::Code::kInvalidArgument);
+    CHECK(central->set_user_lang("HC01", kDispenser, "xx").code() ==
+          Status::Code::kInvalidArgument);
     CHECK(central->set_user_lang("HC01", "Nobody", "fr").code() == Status::Code::kNotFound);
     sync(device, wire);
-    CHECK(device.store->user_language(dispenser).value() == std::optional<i18n::Lang>(i18n::Lang::fr));
+    CHECK(device.store->user_language(dispenser).value() ==
+          std::optional<i18n::Lang>(i18n::Lang::fr));
 
     // The device's override wins over central's until it is cleared.
     REQUIRE(device.store->set_user_language(dispenser, i18n::Lang::es).ok());
-    CHECK(device.store->user_language(dispenser).value() == std::optional<i18n::Lang>(i18n::Lang::es));
+    CHECK(device.store->user_language(dispenser).value() ==
+          std::optional<i18n::Lang>(i18n::Lang::es));
     {
         Ui ui(device, ImVec2(1024, 600), UiOptions{}, 18);
         ui.frame();
         REQUIRE(logs_in_reading(ui, kDispenser, kDispenserPin, i18n::Lang::es));
     }
     REQUIRE(device.store->set_user_language(dispenser, std::nullopt).ok());
-    CHECK(device.store->user_language(dispenser).value() == std::optional<i18n::Lang>(i18n::Lang::fr));
+    CHECK(device.store->user_language(dispenser).value() ==
+          std::optional<i18n::Lang>(i18n::Lang::fr));
 
     // Central clearing it: the device's language applies again.
     REQUIRE(central->set_user_lang("HC01", kDispenser, "").ok());
@@ -107,7 +114,9 @@ TEST_CASE("a user's row from an older central, without a language, keeps the one
     // An older central sends users rows without "lang": the device writes
     // only the columns a row carries, so the language it had stays.
     Clinic device;
-    REQUIRE(device.store->db().exec("UPDATE users SET lang='pt' WHERE id='" + device.dispenser + "'").ok());
+    REQUIRE(device.store->db()
+                .exec("UPDATE users SET lang='pt' WHERE id='" + device.dispenser + "'")
+                .ok());
     const TableSpec* users = find_table("users");
     REQUIRE(users != nullptr);
     auto rows = read_rows(device.store->db(), *users);
@@ -118,8 +127,11 @@ TEST_CASE("a user's row from an older central, without a language, keeps the one
         row["name"] = "Renamed";
         REQUIRE(upsert_row(device.store->db(), *users, row, nullptr).ok());
     }
-    CHECK(device.store->user_language(device.dispenser).value() == std::optional<i18n::Lang>(i18n::Lang::pt));
+    CHECK(device.store->user_language(device.dispenser).value() ==
+          std::optional<i18n::Lang>(i18n::Lang::pt));
     // A language this build does not know reads as none instead of failing.
-    REQUIRE(device.store->db().exec("UPDATE users SET lang='sw' WHERE id='" + device.dispenser + "'").ok());
+    REQUIRE(device.store->db()
+                .exec("UPDATE users SET lang='sw' WHERE id='" + device.dispenser + "'")
+                .ok());
     CHECK(device.store->user_language(device.dispenser).value() == std::nullopt);
 }

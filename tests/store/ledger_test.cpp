@@ -265,7 +265,8 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
                           "DROP TABLE IF EXISTS requisition_lines; DROP TABLE IF EXISTS requisitions; "
                           "DROP TABLE IF EXISTS shipment_lines; DROP TABLE IF EXISTS shipments; "
                           "DROP TABLE IF EXISTS user_languages; DROP TABLE IF EXISTS label_languages; "
-                          "DROP TABLE IF EXISTS held_changes; PRAGMA user_version=1")
+                          "DROP TABLE IF EXISTS held_changes; ALTER TABLE users DROP COLUMN lang; "
+                          "PRAGMA user_version=1")
                     .ok());
     }
     auto s = Store::Open({path, false});
@@ -275,6 +276,7 @@ TEST_CASE("a version-1 store with data upgrades to the latest schema and keeps i
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='stock_events_created'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='barcode_links'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name='held_changes'").value() == 1);
+    CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM pragma_table_info('users') WHERE name='lang'").value() == 1);
     CHECK((*s)->db().query_i64("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('requisitions','requisition_lines',"
                                "'shipments','shipment_lines')").value() == 4);
     CHECK((*s)->verify()->ok());
