@@ -221,7 +221,7 @@ TEST_CASE("the last good address is tried first, a dead one after it", "[peer][s
 }
 
 TEST_CASE(
-    "discovery that does not work: manual addresses still converge; a discovered device is asked",
+    "discovery that does not work: manual addresses still converge, and a discovered device is asked",
     "[peer][service]") {
     World w;
     Device kiosk = device_file(w, "HC01", "kiosk");
