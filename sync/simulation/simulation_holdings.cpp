@@ -30,6 +30,14 @@ Holdings holdings(Store& s) {
     return h;
 }
 
+Holdings without_count_flags(Holdings h) {
+    for (auto& kv : h.batches) {
+        const auto bar = kv.second.rfind('|');
+        if (bar != std::string::npos) kv.second.resize(bar);
+    }
+    return h;
+}
+
 std::string describe_difference(const Holdings& a, const Holdings& b) {
     std::ostringstream o;
     o << "stock rows " << a.stock.size() << " vs " << b.stock.size() << ", events " << a.events.size() << " vs "
@@ -44,6 +52,27 @@ std::string describe_difference(const Holdings& a, const Holdings& b) {
             break;
         }
     }
+    // The first row of each kind whose content differs (same counts can hide it).
+    auto first_text_difference = [&o](const char* what, const std::map<std::string, std::string>& x,
+                                      const std::map<std::string, std::string>& y) {
+        for (const auto& kv : x) {
+            auto it = y.find(kv.first);
+            if (it == y.end() || it->second != kv.second) {
+                o << "; " << what << " " << kv.first << ": '" << kv.second << "' vs '"
+                  << (it == y.end() ? std::string("none") : it->second) << "'";
+                return;
+            }
+        }
+    };
+    first_text_difference("patient", a.patients, b.patients);
+    first_text_difference("batch", a.batches, b.batches);
+    first_text_difference("requisition", a.requisitions, b.requisitions);
+    first_text_difference("shipment", a.shipments, b.shipments);
+    for (const auto& e : a.events)
+        if (!b.events.count(e)) {
+            o << "; event " << e << " only on the first";
+            break;
+        }
     return o.str();
 }
 
