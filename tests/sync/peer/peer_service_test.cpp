@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "peer_test_util.h"
@@ -70,10 +71,11 @@ std::string address_of(const peer::PeerService& s) {
     return "127.0.0.1:" + std::to_string(s.listening_port());
 }
 
-const PeerState* peer_named(const PeerSnapshot& snap, const std::string& name) {
+// A copy, not a pointer: callers pass the board's read(), a temporary.
+std::optional<PeerState> peer_named(const PeerSnapshot& snap, const std::string& name) {
     for (const PeerState& p : snap.peers)
-        if (p.name == name) return &p;
-    return nullptr;
+        if (p.name == name) return p;
+    return std::nullopt;
 }
 
 void dispense(Store& s, int64_t qty) {
@@ -132,22 +134,22 @@ TEST_CASE("two peer services with one manual address converge both ways and say 
 
     // Both say so, by the other's name.
     REQUIRE(eventually([&] {
-        const PeerState* p = peer_named(kiosk_board.read(), "Store room laptop");
+        const std::optional<PeerState> p = peer_named(kiosk_board.read(), "Store room laptop");
         return p && p->in_step && p->last_error.empty();
     }));
     REQUIRE(eventually([&] {
-        const PeerState* p = peer_named(laptop_board.read(), "Dispensary tablet");
+        const std::optional<PeerState> p = peer_named(laptop_board.read(), "Dispensary tablet");
         return p && p->in_step;
     }));
     const PeerSnapshot k = kiosk_board.read();
-    const PeerState* seen = peer_named(k, "Store room laptop");
+    const std::optional<PeerState> seen = peer_named(k, "Store room laptop");
     REQUIRE(seen);
     CHECK(seen->device_id == laptop.store->identity().device_id);
     CHECK(seen->address == address_of(at_laptop));
     CHECK(seen->source == PeerSource::kManual);
     CHECK(peers_in_step(k, w.clock.now_ms()) == 1);
     CHECK(k.peers.size() == 1);  // the manual address and the device are one peer
-    const PeerState* back = peer_named(laptop_board.read(), "Dispensary tablet");
+    const std::optional<PeerState> back = peer_named(laptop_board.read(), "Dispensary tablet");
     REQUIRE(back);
     CHECK(back->source == PeerSource::kRemembered);
 
@@ -191,7 +193,7 @@ TEST_CASE("the last good address is tried first, a dead one after it", "[peer][s
     peer::PeerService at_kiosk(c, &kiosk_board);
     REQUIRE(at_kiosk.start().ok());
     auto succeeded = [&] {
-        const PeerState* p = peer_named(kiosk_board.read(), "laptop");
+        const std::optional<PeerState> p = peer_named(kiosk_board.read(), "laptop");
         return p && p->in_step;
     };
     REQUIRE(eventually(succeeded));
@@ -204,7 +206,7 @@ TEST_CASE("the last good address is tried first, a dead one after it", "[peer][s
     }
     const PeerSnapshot first = kiosk_board.read();
     REQUIRE(first.peers.size() == 2);
-    const PeerState* unreachable = peer_named(first, dead);  // named by its address
+    const std::optional<PeerState> unreachable = peer_named(first, dead);  // named by its address
     REQUIRE(unreachable);
     CHECK_FALSE(unreachable->last_error.empty());  // says why
     CHECK_FALSE(unreachable->in_step);
@@ -259,7 +261,7 @@ TEST_CASE(
          {laptop.store->identity().device_id, address_of(at_laptop)}});      // itself: skipped
     REQUIRE(eventually([&] { return amox_on_hand(*tablet.store) == 30; }));  // the kiosk's, relayed
     REQUIRE(eventually([&] {
-        const PeerState* p = peer_named(lb.read(), "tablet");
+        const std::optional<PeerState> p = peer_named(lb.read(), "tablet");
         return p && p->in_step;
     }));
     CHECK(peer_named(lb.read(), "tablet")->source == PeerSource::kDiscovered);
